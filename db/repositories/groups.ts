@@ -1,0 +1,62 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { type Group, reminderOffsetsSchema } from '../../src/core/domain/group.js';
+import type { GroupRepository } from '../../src/core/ports/repositories/groups.js';
+import type { Db } from '../client.js';
+import { groups } from '../schema.js';
+
+type GroupRow = typeof groups.$inferSelect;
+
+/** Maps a row to a Group, validating the JSON column (a bad value must not reach the scheduler). */
+export function toGroup(row: GroupRow): Group {
+  let offsets: unknown;
+  try {
+    offsets = JSON.parse(row.reminderOffsets);
+  } catch {
+    throw new Error(`group ${row.id}: reminder_offsets is not valid JSON`);
+  }
+  const parsed = reminderOffsetsSchema.safeParse(offsets);
+  if (!parsed.success) throw new Error(`group ${row.id}: reminder_offsets does not match its schema`);
+  return { ...row, reminderOffsets: parsed.data };
+}
+
+// Validated on the way in too, so a bad value fails where it was written rather than on every read.
+const toRow = (group: Group): GroupRow => ({
+  ...group,
+  reminderOffsets: JSON.stringify(reminderOffsetsSchema.parse(group.reminderOffsets)),
+});
+
+export function createGroupRepository(db: Db): GroupRepository {
+  return {
+    get(id) {
+      const row = db.select().from(groups).where(eq(groups.id, id)).get();
+      return row && toGroup(row);
+    },
+    findBySpace(spaceAddress) {
+      const row = db.select().from(groups).where(eq(groups.spaceAddress, spaceAddress)).get();
+      return row && toGroup(row);
+    },
+    insert(group) {
+      db.insert(groups).values(toRow(group)).run();
+    },
+    update(group) {
+      const { id, ...rest } = toRow(group);
+      db.update(groups).set(rest).where(eq(groups.id, id)).run();
+    },
+    delete(id) {
+      // Memberships, sessions, cases and opt-outs follow through ON DELETE CASCADE.
+      db.delete(groups).where(eq(groups.id, id)).run();
+    },
+    listAll() {
+      return db.select().from(groups).orderBy(asc(groups.createdAt), asc(groups.id)).all().map(toGroup);
+    },
+    listByWorkspace(platform, workspace) {
+      return db
+        .select()
+        .from(groups)
+        .where(and(eq(groups.platform, platform), eq(groups.workspace, workspace)))
+        .orderBy(asc(groups.createdAt), asc(groups.id))
+        .all()
+        .map(toGroup);
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CASE_KINDS, CASE_STATUSES, CASE_URGENCIES, CASE_VISIBILITIES } from '../src/core/domain/case.js';
+import { LANGUAGES } from '../src/core/domain/language.js';
+
+// Timestamps are integer milliseconds UTC; ids are text. No AUTOINCREMENT anywhere: nothing stored may
+// reveal an insertion order beyond what a column says.
+
+const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+const ROLES = ['facilitator', 'member'] as const;
+const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
+const OUTBOX_KINDS = ['direct', 'space', 'update'] as const;
+const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead', 'cancelled'] as const;
+const OCCURRENCE_OUTCOMES = ['done', 'skipped'] as const;
+
+export const groups = sqliteTable('groups', {
+  id: text('id').primaryKey(),
+  platform: text('platform').notNull(),
+  workspace: text('workspace').notNull(),
+  spaceAddress: text('space_address').notNull().unique(),
+  name: text('name').notNull(),
+  language: text('language', { enum: LANGUAGES }).notNull(),
+  timeZone: text('time_zone').notNull(),
+  /** JSON array of `ReminderOffset`, validated with zod when read. */
+  reminderOffsets: text('reminder_offsets').notNull(),
+  checkinK: integer('checkin_k').notNull(),
+  supportContacts: text('support_contacts'),
+  retentionMonths: integer('retention_months').notNull(),
+  createdAt: ms('created_at').notNull(),
+});
+
+export const people = sqliteTable(
+  'people',
+  {
+    id: text('id').primaryKey(),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    userRef: text('user_ref').notNull(),
+    displayName: text('display_name').notNull(),
+    language: text('language', { enum: LANGUAGES }),
+    pausedUntil: ms('paused_until'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('people_platform_user_ref_unique').on(t.platform, t.userRef)],
+);
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+  },
+  // The primary key leads with group_id; person lookups (erasure, "my groups") need their own index.
+  (t) => [primaryKey({ columns: [t.groupId, t.personId] }), index('memberships_person_idx').on(t.personId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    startsAt: ms('starts_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    place: text('place').notNull(),
+    status: text('status', { enum: SESSION_STATUSES }).notNull(),
+    seriesId: text('series_id'),
+  },
+  (t) => [
+    index('sessions_status_starts_at_idx').on(t.status, t.startsAt),
+    index('sessions_group_idx').on(t.groupId),
+  ],
+);
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    // A deleted session leaves its cases unscheduled rather than erasing what the author wrote.
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    kind: text('kind', { enum: CASE_KINDS }).notNull(),
+    situation: text('situation').notNull(),
+    stakes: text('stakes').notNull(),
+    tried: text('tried').notNull(),
+    expectations: text('expectations').notNull(),
+    urgency: text('urgency', { enum: CASE_URGENCIES }).notNull(),
+    visibility: text('visibility', { enum: CASE_VISIBILITIES }).notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [
+    index('cases_author_idx').on(t.authorId),
+    index('cases_session_idx').on(t.sessionId),
+    index('cases_group_idx').on(t.groupId),
+  ],
+);
+
+export const reminderOptOuts = sqliteTable(
+  'reminder_opt_outs',
+  {
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.personId] }),
+    index('reminder_opt_outs_person_idx').on(t.personId),
+  ],
+);
+
+export const occurrences = sqliteTable('occurrences', {
+  key: text('key').primaryKey(),
+  at: ms('at').notNull(),
+  outcome: text('outcome', { enum: OCCURRENCE_OUTCOMES }).notNull(),
+});
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    platform: text('platform').notNull(),
+    kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
+    address: text('address').notNull(),
+    /** JSON `Message`, validated with zod when read. */
+    message: text('message').notNull(),
+    // No foreign key: a row may be about someone Cairn does not store; erasure deletes by this column.
+    personId: text('person_id'),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: ms('next_attempt_at').notNull(),
+    leaseUntil: ms('lease_until'),
+    ref: text('ref'),
+    lastError: text('last_error'),
+    createdAt: ms('created_at').notNull(),
+    sentAt: ms('sent_at'),
+  },
+  (t) => [
+    index('outbox_status_next_attempt_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_person_idx').on(t.personId),
+  ],
+);
+
+export const inboundEvents = sqliteTable(
+  'inbound_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    at: ms('at').notNull(),
+  },
+  // Old event ids are purged by time.
+  (t) => [index('inbound_events_at_idx').on(t.at)],
+);
+
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: ms('until').notNull(),
+});

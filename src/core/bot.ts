@@ -1,0 +1,120 @@
+import { parseCommand } from './commands.js';
+import type { CoreDeps, Request } from './context.js';
+import type { InboundEvent, Reply } from './events.js';
+import { NO_REPLY } from './events.js';
+import type { FormValues } from './forms/model.js';
+import { failureFormReply, failureReply, privateText } from './replies.js';
+import { resolveRequest } from './request.js';
+import { ACTION, FORM } from './routes.js';
+import { cancelSession } from './use-cases/cancel-session.js';
+import { memberJoined, memberLeft } from './use-cases/change-membership.js';
+import { listCases } from './use-cases/list-cases.js';
+import { listSessions } from './use-cases/list-sessions.js';
+import { markCase } from './use-cases/mark-case.js';
+import { openCaseEditForm, openCaseForm } from './use-cases/open-case-form.js';
+import { openSessionEditForm, openSessionForm } from './use-cases/open-session-form.js';
+import { openSetupForm } from './use-cases/open-setup-form.js';
+import { pauseReminders } from './use-cases/pause-reminders.js';
+import { purgeWorkspace, removeSpace } from './use-cases/purge-workspace.js';
+import { setLanguage } from './use-cases/set-language.js';
+import { showHelp } from './use-cases/show-help.js';
+import { skipReminder } from './use-cases/skip-reminder.js';
+import { submitCase } from './use-cases/submit-case.js';
+import { submitSession } from './use-cases/submit-session.js';
+import { submitSetup } from './use-cases/submit-setup.js';
+import { viewCase } from './use-cases/view-case.js';
+import { withdrawCase } from './use-cases/withdraw-case.js';
+
+type Handler<A> = (req: Request, arg: A) => Reply | Promise<Reply>;
+
+/** Sub-commands. Part 2 commands register through `extraCommands`. */
+export const commandHandlers: Record<string, Handler<string>> = {
+  help: (req) => showHelp(req),
+  setup: (req) => openSetupForm(req),
+  session: (req) => openSessionForm(req),
+  sessions: (req) => listSessions(req),
+  case: (req, args) => openCaseForm(req, { title: args || undefined }),
+  cases: (req) => listCases(req),
+  pause: (req, args) => pauseReminders(req, args),
+  language: (req, args) => setLanguage(req, args),
+};
+
+export const actionHandlers: Record<string, Handler<string>> = {
+  [ACTION.caseOpen]: (req, value) => openCaseForm(req, { sessionId: value || undefined }),
+  [ACTION.caseEdit]: (req, value) => openCaseEditForm(req, value),
+  [ACTION.caseWithdraw]: (req, value) => withdrawCase(req, value),
+  [ACTION.caseView]: (req, value) => viewCase(req, value),
+  [ACTION.caseMark]: (req, value) => markCase(req, value),
+  [ACTION.casesList]: (req, value) => listCases(req, value || undefined),
+  [ACTION.reminderSkip]: (req, value) => skipReminder(req, value),
+  [ACTION.sessionNew]: (req) => openSessionForm(req),
+  [ACTION.sessionEdit]: (req, value) => openSessionEditForm(req, value),
+  [ACTION.sessionCancel]: (req, value) => cancelSession(req, value),
+  [ACTION.help]: (req) => showHelp(req),
+};
+
+export const formHandlers: Record<string, Handler<{ state: string; values: FormValues }>> = {
+  [FORM.setup]: (req, f) => submitSetup(req, f.state, f.values),
+  [FORM.session]: (req, f) => submitSession(req, f.state, f.values),
+  [FORM.case]: (req, f) => submitCase(req, f.state, f.values),
+  [FORM.notice]: () => ({ kind: 'form.done' }),
+};
+
+/**
+ * The single entry point of every adapter: a neutral event in, what to show inside the platform's
+ * response window out. Retried deliveries (same event id) have no second effect.
+ */
+export async function handleEvent(deps: CoreDeps, event: InboundEvent): Promise<Reply> {
+  if (event.eventId && !deps.store.inbound.firstSeen(event.eventId, deps.clock.now())) {
+    deps.logger.debug({ eventId: event.eventId }, 'duplicate delivery ignored');
+    return NO_REPLY;
+  }
+  switch (event.kind) {
+    case 'command': {
+      const req = resolveRequest(deps, event.actor, event.place);
+      const parsed = parseCommand(event.text);
+      const handler = parsed.name ? commandHandlers[parsed.name] : undefined;
+      deps.logger.info({ command: parsed.name ?? 'unknown', platform: event.actor.platform }, 'command');
+      if (!handler) {
+        if (parsed.word)
+          return withNotice(showHelp(req), req.t('help.unknownCommand', { word: parsed.word.slice(0, 40) }));
+        return showHelp(req);
+      }
+      return handler(req, parsed.args);
+    }
+    case 'action': {
+      const req = resolveRequest(deps, event.actor, event.place);
+      const handler = actionHandlers[event.action];
+      deps.logger.info({ action: event.action, platform: event.actor.platform }, 'action');
+      return handler ? handler(req, event.value) : failureReply(req, 'ACTION.UNKNOWN');
+    }
+    case 'form.submitted': {
+      const req = resolveRequest(deps, event.actor, { kind: 'direct' });
+      const handler = formHandlers[event.formId];
+      deps.logger.info({ form: event.formId, platform: event.actor.platform }, 'form submitted');
+      return handler
+        ? handler(req, { state: event.state, values: event.values })
+        : failureFormReply(req, 'FORM.UNKNOWN');
+    }
+    case 'member.joined':
+      memberJoined(deps, event.platform, event.space, event.user);
+      return NO_REPLY;
+    case 'member.left':
+      memberLeft(deps, event.platform, event.space, event.user.userRef);
+      return NO_REPLY;
+    case 'uninstalled':
+      purgeWorkspace(deps, event.platform, event.workspace);
+      return NO_REPLY;
+    case 'space.removed':
+      removeSpace(deps, event.platform, event.space);
+      return NO_REPLY;
+  }
+}
+
+function withNotice(reply: Reply, notice: string): Reply {
+  if (reply.kind !== 'message') return privateText(notice);
+  return {
+    kind: 'message',
+    message: { ...reply.message, blocks: [{ type: 'text', text: notice }, ...reply.message.blocks] },
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Language } from './language.js';
+
+export const reminderOffsetSchema = z.object({
+  daysBefore: z.number().int().min(1).max(60),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+});
+export type ReminderOffset = z.infer<typeof reminderOffsetSchema>;
+export const reminderOffsetsSchema = z.array(reminderOffsetSchema).max(5);
+
+export const DEFAULT_REMINDER_OFFSETS: ReminderOffset[] = [
+  { daysBefore: 7, time: '09:00' },
+  { daysBefore: 2, time: '09:00' },
+];
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+export const DEFAULT_CHECKIN_K = 4;
+export const MIN_CHECKIN_K = 3;
+export const MAX_CHECKIN_K = 10;
+export const DEFAULT_RETENTION_MONTHS = 12;
+
+export type Group = {
+  id: string;
+  platform: string;
+  workspace: string;
+  spaceAddress: string;
+  name: string;
+  language: Language;
+  timeZone: string;
+  reminderOffsets: ReminderOffset[];
+  checkinK: number;
+  /** Support contacts shown on a hard check-in answer; null means the translated default. */
+  supportContacts: string | null;
+  retentionMonths: number;
+  createdAt: Date;
+};
+
+export type Role = 'facilitator' | 'member';
+
+export type Membership = { groupId: string; personId: string; role: Role };

@@ -1,0 +1,34 @@
+import type { ErrorCode } from '../../result.js';
+
+export const errors: Record<ErrorCode, string> = {
+  'GROUP.NONE':
+    'You are not in any Cairn group. A facilitator creates a group with "setup" in the group’s private channel after inviting Cairn there.',
+  'GROUP.NOT_FOUND': 'This group does not exist, or you are not in it.',
+  'GROUP.NOT_FACILITATOR': 'Only the group’s facilitator can do this.',
+  'GROUP.SPACE_NOT_SET_UP':
+    'This space is not a Cairn group’s space yet. The facilitator can create it with "setup".',
+  'GROUP.SETUP_IN_SPACE':
+    'Run "setup" in the group’s private channel (or group chat) after inviting Cairn there.',
+  'GROUP.ALREADY_BOUND': 'This space already belongs to a group.',
+  'GROUP.CHOOSE': 'You are in several groups: say which one.',
+  'SESSION.NOT_FOUND': 'This session does not exist or was cancelled.',
+  'SESSION.STARTED': 'This session has already started.',
+  'SESSION.NONE_UPCOMING': 'No session is scheduled.',
+  'CASE.NOT_FOUND': 'This case does not exist, or you cannot read it.',
+  'CASE.LOCKED':
+    'This case can no longer be changed: its session has started, or it was presented or withdrawn.',
+  'CASE.NOT_AUTHOR': 'Only a case’s author can change it.',
+  'FORM.UNKNOWN': 'This form is not recognised. Run the command again.',
+  'FORM.EXPIRED': 'This form is no longer valid. Run the command again.',
+  'ACTION.UNKNOWN': 'This button is no longer valid.',
+  'PAUSE.BAD_DATE': 'Give a date to come: "pause until 2026-12-31" (or 31/12/2026), or "pause off".',
+  'LANGUAGE.UNKNOWN': 'Available languages: "language fr" or "language en".',
+  'CHECKIN.NOT_OPEN': 'This check-in is closed: your answer was not recorded.',
+  'CHECKIN.ALREADY_OPEN': 'A check-in is already open for this group.',
+  'CHECKIN.ALREADY_ANSWERED': 'You have already answered this check-in: nothing was counted twice.',
+  'CHECKIN.NOT_FOUND': 'No check-in is open.',
+  'CHECKIN.BAD_VALUE': 'Each answer must be a score from 1 to 5: nothing was recorded.',
+  'SYNTHESIS.NOT_FOUND': 'This synthesis does not exist, or you cannot change it.',
+  'SYNTHESIS.NO_TARGET': 'Choose at least one group.',
+  'PERSON.UNKNOWN': 'Cairn keeps no data about you.',
+};

@@ -1,0 +1,8 @@
+import type { Catalogue } from '../catalogue.js';
+import { cases } from './cases.js';
+import { common } from './common.js';
+import { reminders } from './reminders.js';
+import { sessions } from './sessions.js';
+import { setup } from './setup.js';
+
+export const en: Catalogue = { ...common, ...setup, ...sessions, ...cases, ...reminders };

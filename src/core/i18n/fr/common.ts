@@ -1,0 +1,41 @@
+export const common = {
+  'form.cancel': 'Annuler',
+  'form.close': 'Fermer',
+  'form.required': 'Ce champ est obligatoire.',
+  'form.tooLong': (p: { max: number }) => `${p.max} caractères au maximum.`,
+  'form.tooShort': (p: { min: number }) => `${p.min} caractères au minimum.`,
+  'form.tooLarge': (p: { max: number }) => `${p.max} au maximum.`,
+  'form.tooSmall': (p: { min: number }) => `${p.min} au minimum.`,
+  'form.invalidChoice': 'Choisissez une des options proposées.',
+  'form.invalid': 'Valeur non valide.',
+  'form.badDate': 'Date non valide (format AAAA-MM-JJ).',
+  'form.badTime': 'Heure non valide (format HH:MM).',
+
+  'help.fallback': 'Cairn : aide et prochaines séances',
+  'help.title': 'Cairn — votre groupe entre deux séances',
+  'help.noGroup': (p: { setup: string }) =>
+    `Vous ne faites encore partie d’aucun groupe Cairn. Un·e animateur·rice crée le groupe en tapant « ${p.setup} » dans le canal privé du groupe, après y avoir invité Cairn ; les membres du canal rejoignent alors le groupe.`,
+  'help.nextSession': (p: { group: string; when: string; place: string }) =>
+    `Prochaine séance de « ${p.group} » : ${p.when} (${p.place}).`,
+  'help.noSession': (p: { group: string }) => `« ${p.group} » : aucune séance programmée pour l’instant.`,
+  'help.facilitatorTitle': 'Pour l’animateur·rice',
+  'help.footer': 'Ce qui se dit dans le groupe reste dans le groupe. Votre hiérarchie n’a accès à rien.',
+  'help.unknownCommand': (p: { word: string }) =>
+    `Je ne connais pas la commande « ${p.word} ». Voici ce que je sais faire :`,
+  'help.cmd.case': 'proposer un cas pour la prochaine séance',
+  'help.cmd.cases': 'mes cas (modifier, retirer) et ceux partagés avec le groupe',
+  'help.cmd.checkin': 'répondre au point d’étape anonyme',
+  'help.cmd.syntheses': 'relire les synthèses des séances',
+  'help.cmd.sessions': 'les prochaines séances',
+  'help.cmd.pause': 'suspendre les rappels : « pause until AAAA-MM-JJ » ou « pause off »',
+  'help.cmd.language': 'langue : « language fr » ou « language en »',
+  'help.cmd.privacy': 'ce que Cairn conserve et qui peut le voir',
+  'help.cmd.myData': 'recevoir toutes mes données',
+  'help.cmd.forgetMe': 'effacer mes données',
+  'help.cmd.setup': 'créer ou régler le groupe (dans son canal privé)',
+  'help.cmd.session': 'programmer une séance (ponctuelle ou récurrente)',
+  'help.cmd.checkinOpen': 'ouvrir ou fermer un point d’étape (« checkin open » / « checkin close »)',
+  'help.cmd.synthesis': 'rédiger et publier une synthèse',
+
+  'language.set': 'C’est noté : je vous écrirai désormais en français.',
+};

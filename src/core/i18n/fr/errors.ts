@@ -1,0 +1,35 @@
+import type { ErrorCode } from '../../result.js';
+
+export const errors: Record<ErrorCode, string> = {
+  'GROUP.NONE':
+    'Vous ne faites partie d’aucun groupe Cairn. Un·e animateur·rice crée un groupe avec « setup » dans le canal privé du groupe, après y avoir invité Cairn.',
+  'GROUP.NOT_FOUND': 'Ce groupe n’existe pas, ou vous n’en faites pas partie.',
+  'GROUP.NOT_FACILITATOR': 'Seul·e l’animateur·rice du groupe peut faire cela.',
+  'GROUP.SPACE_NOT_SET_UP':
+    'Cet espace n’est pas encore celui d’un groupe Cairn. L’animateur·rice peut le créer avec « setup ».',
+  'GROUP.SETUP_IN_SPACE':
+    'Lancez « setup » dans le canal privé (ou la conversation de groupe) du groupe, après y avoir invité Cairn.',
+  'GROUP.ALREADY_BOUND': 'Cet espace est déjà celui d’un groupe.',
+  'GROUP.CHOOSE': 'Vous faites partie de plusieurs groupes : précisez lequel.',
+  'SESSION.NOT_FOUND': 'Cette séance n’existe pas ou a été annulée.',
+  'SESSION.STARTED': 'Cette séance a déjà commencé.',
+  'SESSION.NONE_UPCOMING': 'Aucune séance n’est programmée.',
+  'CASE.NOT_FOUND': 'Ce cas n’existe pas, ou vous ne pouvez pas le lire.',
+  'CASE.LOCKED': 'Ce cas ne peut plus être modifié : sa séance a commencé, ou il a été présenté ou retiré.',
+  'CASE.NOT_AUTHOR': 'Seul·e l’auteur·rice d’un cas peut le modifier.',
+  'FORM.UNKNOWN': 'Ce formulaire n’est pas reconnu. Relancez la commande.',
+  'FORM.EXPIRED': 'Ce formulaire n’est plus valide. Relancez la commande.',
+  'ACTION.UNKNOWN': 'Ce bouton n’est plus valide.',
+  'PAUSE.BAD_DATE':
+    'Indiquez une date à venir : « pause until 2026-12-31 » (ou 31/12/2026), ou « pause off ».',
+  'LANGUAGE.UNKNOWN': 'Langues disponibles : « language fr » ou « language en ».',
+  'CHECKIN.NOT_OPEN': 'Ce point d’étape est fermé : votre réponse n’a pas été enregistrée.',
+  'CHECKIN.ALREADY_OPEN': 'Un point d’étape est déjà ouvert pour ce groupe.',
+  'CHECKIN.ALREADY_ANSWERED':
+    'Vous avez déjà répondu à ce point d’étape : rien n’a été compté une seconde fois.',
+  'CHECKIN.NOT_FOUND': 'Aucun point d’étape ouvert.',
+  'CHECKIN.BAD_VALUE': 'Chaque réponse doit être une note de 1 à 5 : rien n’a été enregistré.',
+  'SYNTHESIS.NOT_FOUND': 'Cette synthèse n’existe pas, ou vous ne pouvez pas la modifier.',
+  'SYNTHESIS.NO_TARGET': 'Choisissez au moins un groupe.',
+  'PERSON.UNKNOWN': 'Cairn ne conserve aucune donnée à votre sujet.',
+};

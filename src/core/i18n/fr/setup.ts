@@ -1,0 +1,37 @@
+export const setup = {
+  'setup.title': 'Créer le groupe',
+  'setup.titleUpdate': 'Réglages du groupe',
+  'setup.submit': 'Enregistrer',
+  'setup.intro':
+    'Ce canal devient l’espace du groupe. Ses membres rejoignent le groupe ; vous en êtes l’animateur·rice. Rien de ce qui se passe ici n’est visible de la hiérarchie.',
+  'setup.introUpdate': 'Ce canal est déjà l’espace de ce groupe : modifiez ses réglages.',
+  'setup.name': 'Nom du groupe',
+  'setup.nameHint': 'Par exemple « Groupe Lyon — managers de proximité ».',
+  'setup.language': 'Langue du groupe',
+  'setup.timeZone': 'Fuseau horaire',
+  'setup.timeZoneHint': 'Nom IANA, par exemple Europe/Paris ou America/Montreal.',
+  'setup.badTimeZone': 'Fuseau horaire inconnu (exemple : Europe/Paris).',
+  'setup.facilitators': 'Animateur·rices',
+  'setup.facilitatorsHint': 'Vous en faites partie d’office ; ajoutez un·e co-animateur·rice si besoin.',
+  'setup.reminderDays': 'Rappels de préparation (jours avant la séance)',
+  'setup.reminderDaysHint': 'Par exemple « 7, 2 ». Laissez vide pour ne pas envoyer de rappel.',
+  'setup.badReminderDays': 'Indiquez jusqu’à 5 nombres de jours entre 1 et 60, séparés par des virgules.',
+  'setup.reminderTime': 'Heure des rappels',
+  'setup.checkinK': 'Seuil d’anonymat des points d’étape',
+  'setup.checkinKHint': 'Aucun résultat n’est montré s’il y a moins de réponses que ce seuil (au moins 3).',
+  'setup.supportContacts': 'Contacts de soutien',
+  'setup.supportContactsHint':
+    'Montrés en privé à un membre qui va mal : médecine du travail, ligne d’écoute… Laissé vide, un texte par défaut est utilisé.',
+  'setup.retention': 'Durée de conservation des cas',
+  'setup.retentionHint': 'Comptée à partir de la séance du cas.',
+  'setup.months': (p: { count: number }) => `${p.count} mois`,
+  'setup.created': (p: { group: string }) =>
+    `Le groupe « ${p.group} » est créé. J’ajoute les membres du canal ; un message de bienvenue y sera publié.`,
+  'setup.updated': (p: { group: string }) => `Les réglages du groupe « ${p.group} » sont enregistrés.`,
+  'setup.welcomeFallback': (p: { group: string }) => `Cairn accompagne désormais « ${p.group} »`,
+  'setup.welcomeTitle': (p: { group: string }) => `Bienvenue dans « ${p.group} »`,
+  'setup.welcomeBody': (p: { members: number; facilitators: number; help: string }) =>
+    `Cairn accompagne ce groupe entre les séances : rappels pour préparer un cas, dépôt de cas, points d’étape anonymes et synthèses. Groupe : ${p.members} membre(s), ${p.facilitators} animateur·rice(s). Tapez « ${p.help} » pour commencer.`,
+  'setup.welcomeCharter':
+    'Charte : ce qui se dit dans le groupe reste dans le groupe. Les tiers sont désignés par leur rôle, jamais par leur nom.',
+};

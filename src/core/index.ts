@@ -1,0 +1,69 @@
+import { Background } from './background.js';
+import { handleEvent } from './bot.js';
+import type { CoreConfig, CoreDeps } from './context.js';
+import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, OutboxWorker } from './delivery/outbox-worker.js';
+import type { Pacer } from './delivery/rate-limiter.js';
+import type { InboundEvent, Reply } from './events.js';
+import type { Platforms } from './platforms.js';
+import type { Clock } from './ports/clock.js';
+import type { IdSource } from './ports/ids.js';
+import type { Logger } from './ports/logger.js';
+import type { Secrets } from './ports/secrets.js';
+import type { Store } from './ports/store.js';
+import { runScheduledWork } from './use-cases/run-scheduled-work.js';
+
+export type CoreOptions = {
+  store: Store;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+  secrets: Secrets;
+  platforms: Platforms;
+  config: CoreConfig;
+  outbox?: Partial<OutboxOptions>;
+  pacer?: Pacer;
+};
+
+/** The platform-neutral core, as adapters and the scheduler see it. */
+export type Core = {
+  deps: CoreDeps;
+  /** One inbound event -> what to show in the platform's response window. */
+  handle(event: InboundEvent): Promise<Reply>;
+  /** Computes and enqueues everything due at the clock's now; returns counts per job. */
+  tick(): Record<string, number>;
+  outbox: OutboxWorker;
+  /** Resolves when background work (member syncs) has finished. */
+  idle(): Promise<void>;
+};
+
+export function createCore(options: CoreOptions): Core {
+  const background = new Background(options.logger);
+  const deps: CoreDeps = {
+    store: options.store,
+    clock: options.clock,
+    ids: options.ids,
+    logger: options.logger,
+    secrets: options.secrets,
+    platforms: options.platforms,
+    background,
+    config: options.config,
+  };
+  const outbox = new OutboxWorker(deps, { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox }, options.pacer);
+  return {
+    deps,
+    outbox,
+    async handle(event) {
+      const reply = await handleEvent(deps, event);
+      outbox.notify();
+      return reply;
+    },
+    tick() {
+      const done = runScheduledWork(deps);
+      outbox.notify();
+      return done;
+    },
+    idle: () => background.idle(),
+  };
+}
+
+export type { CoreConfig, CoreDeps } from './context.js';

@@ -1,0 +1,47 @@
+/**
+ * The neutral outbound message. Every string in it is plain text: adapters escape all of it,
+ * so nothing a person wrote can become a mention, a link or markup on any platform.
+ */
+export type Button = {
+  /** Stable action id, routed by the core (see `ActionId`). */
+  action: string;
+  label: string;
+  /** Opaque value carried back with the action (an id, never personal content). */
+  value: string;
+  style?: 'primary' | 'danger';
+  /** When set the button is a link, not an action. */
+  url?: string;
+};
+
+export type Field = { label: string; value: string };
+
+export type BarRow = { label: string; count: number; max: number };
+
+export type Block =
+  | { type: 'heading'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'context'; text: string }
+  | { type: 'fields'; fields: Field[] }
+  | { type: 'bars'; title: string; rows: BarRow[]; summary?: string }
+  | { type: 'actions'; buttons: Button[] }
+  | { type: 'divider' };
+
+export type Attachment = { filename: string; mimeType: string; content: string };
+
+export type Message = {
+  /** What notifications and clients without rich rendering show. Always set. */
+  fallbackText: string;
+  blocks: Block[];
+  attachment?: Attachment;
+};
+
+export function message(fallbackText: string, ...blocks: Block[]): Message {
+  return { fallbackText, blocks: blocks.length ? blocks : [{ type: 'text', text: fallbackText }] };
+}
+
+export const heading = (text: string): Block => ({ type: 'heading', text });
+export const text = (value: string): Block => ({ type: 'text', text: value });
+export const context = (value: string): Block => ({ type: 'context', text: value });
+export const fields = (...items: Field[]): Block => ({ type: 'fields', fields: items });
+export const actions = (...buttons: Button[]): Block => ({ type: 'actions', buttons });
+export const divider = (): Block => ({ type: 'divider' });

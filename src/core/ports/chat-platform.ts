@@ -1,0 +1,49 @@
+import type { Message } from '../messages/model.js';
+
+export type PlatformUser = { userRef: string; displayName: string; workspace: string };
+
+/** A pacing rule the outbox applies before sending to an address (token bucket per key). */
+export type RateLimit = { key: string; perSecond: number };
+
+export type Capabilities = {
+  /** Replies only the actor sees, in a shared space. */
+  ephemeral: boolean;
+  /** Posted messages can be edited in place. */
+  updateMessage: boolean;
+  /** Files can be sent in a direct message. */
+  files: boolean;
+};
+
+/**
+ * What every platform adapter implements. Addresses and message references are opaque strings owned
+ * by the adapter: the core stores and compares them, never parses them.
+ */
+export interface ChatPlatform {
+  readonly id: string;
+  readonly capabilities: Capabilities;
+  /** How people type a sub-command here ("/cairn " in Slack, "" when writing to the Teams bot). */
+  readonly commandPrefix: string;
+  sendDirect(userRef: string, message: Message): Promise<string>;
+  postToSpace(spaceAddress: string, message: Message): Promise<string>;
+  updateMessage(messageRef: string, message: Message): Promise<void>;
+  /** Human members of a space (bots excluded). */
+  listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]>;
+  /** Pacing rules for an address; none means no pacing. */
+  rateLimits?(address: string): RateLimit[];
+}
+
+export type DeliveryFailureKind = 'rate_limited' | 'transient' | 'permanent';
+
+/** Thrown by adapters when a send fails; the outbox decides what to do from `kind`. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly kind: DeliveryFailureKind,
+    message: string,
+    readonly retryAfterMs?: number,
+    /** Key of what is rate limited (a workspace, a tenant, a conversation); pauses all its sends. */
+    readonly scope?: string,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

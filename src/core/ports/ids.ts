@@ -1,0 +1,4 @@
+export interface IdSource {
+  /** A new unique, unguessable id. */
+  newId(): string;
+}

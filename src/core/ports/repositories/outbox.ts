@@ -1,0 +1,50 @@
+import type { Message } from '../../messages/model.js';
+
+export type OutboxKind = 'direct' | 'space' | 'update';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'cancelled';
+
+export type OutboxItem = {
+  /** Deterministic: the same cause enqueued twice is stored once. */
+  id: string;
+  platform: string;
+  kind: OutboxKind;
+  /** A user ref (direct), a space address (space), or the outbox id of the message to update. */
+  address: string;
+  message: Message;
+  /** The person the message is addressed to or about, so erasure can find it. */
+  personId: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  /** The platform's reference of the sent message. */
+  ref: string | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+};
+
+export type NewOutboxItem = Pick<OutboxItem, 'id' | 'platform' | 'kind' | 'address' | 'message' | 'personId'>;
+
+export interface OutboxRepository {
+  /** Inserts unless the id exists; returns whether it was inserted. */
+  enqueue(item: NewOutboxItem, now: Date): boolean;
+  get(id: string): OutboxItem | undefined;
+  /** Pending rows due at `now`, oldest first, skipping ones whose lease has not expired. */
+  listDue(now: Date, limit: number): OutboxItem[];
+  /** Claims one row for sending until `leaseUntil`; false if someone else has it. */
+  claim(id: string, attempts: number, now: Date, leaseUntil: Date): boolean;
+  markSent(id: string, ref: string, now: Date): void;
+  retryLater(id: string, nextAttemptAt: Date, error: string, countAttempt: boolean): void;
+  markDead(id: string, error: string): void;
+  /** Replaces the message of a row that has not been sent yet; false if it already left. */
+  replacePending(id: string, message: Message): boolean;
+  listDead(limit: number): OutboxItem[];
+  /** Puts a dead row back in the queue. */
+  revive(id: string, now: Date): boolean;
+  backlog(): { pending: number; dead: number; oldestPendingAt: Date | null };
+  nextDueAt(): Date | null;
+  deleteByPerson(personId: string): void;
+  deleteByPlatformWorkspace(ids: string[]): void;
+  /** Drops message bodies of rows sent before `before`, keeping ids and refs. */
+  pruneSent(before: Date): void;
+}

@@ -1,0 +1,26 @@
+export interface ReminderOptOutRepository {
+  /** "Not this time": no more case reminders for this session. */
+  add(sessionId: string, personId: string): void;
+  has(sessionId: string, personId: string): boolean;
+  deleteByPerson(personId: string): void;
+}
+
+export interface OccurrenceRepository {
+  /** Records that a scheduled occurrence was handled; false when it already was (a double tick). */
+  tryRecord(key: string, at: Date, outcome: 'done' | 'skipped'): boolean;
+  has(key: string): boolean;
+  /** Forgets occurrences keyed under a prefix (e.g. a deleted group). */
+  deleteByPrefix(prefix: string): void;
+}
+
+export interface InboundEventRepository {
+  /** True the first time an inbound platform event id is seen. */
+  firstSeen(eventId: string, at: Date): boolean;
+  deleteOlderThan(before: Date): void;
+}
+
+export interface LeaseRepository {
+  /** Takes or renews a named lease; false while another holder has it. */
+  acquire(name: string, holder: string, now: Date, ttlMs: number): boolean;
+  release(name: string, holder: string): void;
+}

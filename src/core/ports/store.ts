@@ -1,0 +1,33 @@
+import type { CaseRepository } from './repositories/cases.js';
+import type { GroupRepository, MembershipRepository } from './repositories/groups.js';
+import type { OutboxRepository } from './repositories/outbox.js';
+import type { PersonRepository } from './repositories/people.js';
+import type {
+  InboundEventRepository,
+  LeaseRepository,
+  OccurrenceRepository,
+  ReminderOptOutRepository,
+} from './repositories/reminders.js';
+import type { SessionRepository } from './repositories/sessions.js';
+
+/**
+ * Everything the core persists. Repositories are synchronous (SQLite through better-sqlite3);
+ * `transaction` runs its function atomically and must never await.
+ */
+export interface Store {
+  transaction<T>(fn: () => T): T;
+  groups: GroupRepository;
+  memberships: MembershipRepository;
+  people: PersonRepository;
+  sessions: SessionRepository;
+  cases: CaseRepository;
+  optOuts: ReminderOptOutRepository;
+  occurrences: OccurrenceRepository;
+  outbox: OutboxRepository;
+  inbound: InboundEventRepository;
+  leases: LeaseRepository;
+  /** Flushes the WAL into the main file and truncates it (after deletions that must be gone). */
+  checkpoint(): void;
+  /** Rewrites the database file so freed pages keep nothing. */
+  vacuum(): void;
+}

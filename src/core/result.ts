@@ -1,0 +1,38 @@
+/** Expected failures are values with a stable code; only bugs and infrastructure failures throw. */
+export const ERROR_CODES = [
+  'GROUP.NONE',
+  'GROUP.NOT_FOUND',
+  'GROUP.NOT_FACILITATOR',
+  'GROUP.SPACE_NOT_SET_UP',
+  'GROUP.SETUP_IN_SPACE',
+  'GROUP.ALREADY_BOUND',
+  'GROUP.CHOOSE',
+  'SESSION.NOT_FOUND',
+  'SESSION.STARTED',
+  'SESSION.NONE_UPCOMING',
+  'CASE.NOT_FOUND',
+  'CASE.LOCKED',
+  'CASE.NOT_AUTHOR',
+  'FORM.UNKNOWN',
+  'FORM.EXPIRED',
+  'ACTION.UNKNOWN',
+  'PAUSE.BAD_DATE',
+  'LANGUAGE.UNKNOWN',
+  'CHECKIN.NOT_OPEN',
+  'CHECKIN.ALREADY_OPEN',
+  'CHECKIN.ALREADY_ANSWERED',
+  'CHECKIN.NOT_FOUND',
+  'CHECKIN.BAD_VALUE',
+  'SYNTHESIS.NOT_FOUND',
+  'SYNTHESIS.NO_TARGET',
+  'PERSON.UNKNOWN',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type Failure = { ok: false; code: ErrorCode };
+export type Success<T> = { ok: true; value: T };
+export type Result<T> = Success<T> | Failure;
+
+export const ok = <T>(value: T): Success<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode): Failure => ({ ok: false, code });

@@ -1,0 +1,31 @@
+/** Stable ids of forms and buttons: adapters carry them verbatim, the core routes on them. */
+export const FORM = {
+  setup: 'setup',
+  session: 'session',
+  case: 'case',
+  pause: 'pause',
+  checkin: 'checkin',
+  synthesis: 'synthesis',
+  synthesisPreview: 'synthesis.preview',
+  forgetMe: 'forget-me',
+  notice: 'notice',
+} as const;
+
+export const ACTION = {
+  caseOpen: 'case.open',
+  caseEdit: 'case.edit',
+  caseWithdraw: 'case.withdraw',
+  caseView: 'case.view',
+  caseMark: 'case.mark',
+  casesList: 'cases.list',
+  reminderSkip: 'reminder.skip',
+  sessionNew: 'session.new',
+  sessionEdit: 'session.edit',
+  sessionCancel: 'session.cancel',
+  checkinOpen: 'checkin.answer',
+  careContact: 'care.contact',
+  checkinShare: 'checkin.share',
+  synthesisWrite: 'synthesis.write',
+  synthesisEdit: 'synthesis.edit',
+  help: 'help',
+} as const;

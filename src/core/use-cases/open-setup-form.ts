@@ -1,0 +1,165 @@
+import type { Request } from '../context.js';
+import {
+  DEFAULT_CHECKIN_K,
+  DEFAULT_REMINDER_OFFSETS,
+  DEFAULT_RETENTION_MONTHS,
+  MAX_CHECKIN_K,
+  MIN_CHECKIN_K,
+} from '../domain/group.js';
+import type { Reply } from '../events.js';
+import { sealState } from '../form-state.js';
+import type { Form, Option } from '../forms/model.js';
+import type { PlatformUser } from '../ports/chat-platform.js';
+import { failureReply } from '../replies.js';
+import { FORM } from '../routes.js';
+
+export const RETENTION_CHOICES = [3, 6, 12, 24, 36];
+const MEMBER_LIST_TIMEOUT_MS = 1_500;
+
+/** `/cairn setup` in a space: the form that binds the space to a group (or updates its settings). */
+export async function openSetupForm(req: Request): Promise<Reply> {
+  if (req.place.kind !== 'space') return failureReply(req, 'GROUP.SETUP_IN_SPACE');
+  const { store } = req.deps;
+  const address = req.place.address;
+  const existing = store.groups.findBySpace(address);
+  if (existing) {
+    const mine = req.stored ? store.memberships.get(existing.id, req.person.id) : undefined;
+    if (mine?.role !== 'facilitator') return failureReply(req, 'GROUP.NOT_FACILITATOR');
+  }
+  const members = await spaceMembers(req, address);
+  const current = existing ? store.memberships.listByGroup(existing.id) : [];
+  const facilitators = existing
+    ? current.filter((m) => m.role === 'facilitator').map((m) => m.person.userRef)
+    : [req.actor.userRef];
+  const options = memberOptions(
+    req,
+    members,
+    current.map((m) => m.person),
+  );
+  const { t } = req;
+  const offsets = existing?.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS;
+  const form: Form = {
+    id: FORM.setup,
+    title: existing ? t('setup.titleUpdate') : t('setup.title'),
+    submitLabel: t('setup.submit'),
+    closeLabel: t('form.cancel'),
+    intro: [{ type: 'text', text: existing ? t('setup.introUpdate') : t('setup.intro') }],
+    state: sealState(req, { space: address }),
+    fields: [
+      {
+        id: 'name',
+        kind: 'text',
+        label: t('setup.name'),
+        hint: t('setup.nameHint'),
+        required: true,
+        maxLength: 80,
+        initial: existing?.name,
+      },
+      {
+        id: 'language',
+        kind: 'select',
+        label: t('setup.language'),
+        required: true,
+        options: [
+          { value: 'fr', label: 'Français' },
+          { value: 'en', label: 'English' },
+        ],
+        initial: existing?.language ?? req.lang,
+      },
+      {
+        id: 'timeZone',
+        kind: 'text',
+        label: t('setup.timeZone'),
+        hint: t('setup.timeZoneHint'),
+        required: true,
+        maxLength: 64,
+        initial: existing?.timeZone ?? req.deps.config.defaultTimeZone,
+      },
+      {
+        id: 'facilitators',
+        kind: 'multiselect',
+        label: t('setup.facilitators'),
+        hint: t('setup.facilitatorsHint'),
+        required: true,
+        options,
+        initial: facilitators.filter((ref) => options.some((o) => o.value === ref)),
+      },
+      {
+        id: 'reminderDays',
+        kind: 'text',
+        label: t('setup.reminderDays'),
+        hint: t('setup.reminderDaysHint'),
+        required: false,
+        maxLength: 20,
+        initial: offsets.map((o) => o.daysBefore).join(', '),
+      },
+      {
+        id: 'reminderTime',
+        kind: 'time',
+        label: t('setup.reminderTime'),
+        required: true,
+        initial: offsets[0]?.time ?? '09:00',
+      },
+      {
+        id: 'checkinK',
+        kind: 'select',
+        label: t('setup.checkinK'),
+        hint: t('setup.checkinKHint'),
+        required: true,
+        options: range(MIN_CHECKIN_K, MAX_CHECKIN_K).map((k) => ({ value: String(k), label: String(k) })),
+        initial: String(existing?.checkinK ?? DEFAULT_CHECKIN_K),
+      },
+      {
+        id: 'supportContacts',
+        kind: 'multiline',
+        label: t('setup.supportContacts'),
+        hint: t('setup.supportContactsHint'),
+        required: false,
+        maxLength: 1000,
+        initial: existing?.supportContacts ?? '',
+      },
+      {
+        id: 'retentionMonths',
+        kind: 'select',
+        label: t('setup.retention'),
+        hint: t('setup.retentionHint'),
+        required: true,
+        options: RETENTION_CHOICES.map((m) => ({ value: String(m), label: t('setup.months', { count: m }) })),
+        initial: String(existing?.retentionMonths ?? DEFAULT_RETENTION_MONTHS),
+      },
+    ],
+  };
+  return { kind: 'form', form };
+}
+
+async function spaceMembers(req: Request, address: string): Promise<PlatformUser[]> {
+  const platform = req.deps.platforms.get(req.actor.platform);
+  try {
+    return await Promise.race([
+      platform.listSpaceMembers(address),
+      new Promise<PlatformUser[]>((_, reject) =>
+        setTimeout(() => reject(new Error('timeout')), MEMBER_LIST_TIMEOUT_MS),
+      ),
+    ]);
+  } catch (err) {
+    req.deps.logger.warn({ err: (err as Error).message }, 'could not list space members for the setup form');
+    return [];
+  }
+}
+
+function memberOptions(
+  req: Request,
+  members: PlatformUser[],
+  known: { userRef: string; displayName: string }[],
+): Option[] {
+  const byRef = new Map<string, string>();
+  for (const p of known) byRef.set(p.userRef, p.displayName);
+  for (const m of members) byRef.set(m.userRef, m.displayName);
+  byRef.set(req.actor.userRef, req.actor.displayName);
+  return [...byRef.entries()]
+    .map(([value, label]) => ({ value, label: label || value }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);

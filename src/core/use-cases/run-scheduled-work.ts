@@ -1,0 +1,19 @@
+import type { CoreDeps } from '../context.js';
+import { applyRetention } from './apply-retention.js';
+import { sendDueDigests } from './send-case-digest.js';
+import { sendDueCaseReminders } from './send-case-reminders.js';
+
+export type ScheduledJob = (deps: CoreDeps, now: Date) => number;
+
+/** Everything time-driven, computed from the database at `now`; each job records what it did. */
+export const SCHEDULED_JOBS: Record<string, ScheduledJob> = {
+  caseReminders: sendDueCaseReminders,
+  digests: sendDueDigests,
+  retention: applyRetention,
+};
+
+export function runScheduledWork(deps: CoreDeps, now: Date = deps.clock.now()): Record<string, number> {
+  const done: Record<string, number> = {};
+  for (const [name, job] of Object.entries(SCHEDULED_JOBS)) done[name] = job(deps, now);
+  return done;
+}

@@ -1,0 +1,91 @@
+import type { CoreDeps } from '../context.js';
+import { enqueueDirect } from '../delivery/enqueue.js';
+import type { Group, ReminderOffset } from '../domain/group.js';
+import type { Person } from '../domain/person.js';
+import type { Session } from '../domain/session.js';
+import { translator } from '../i18n/catalogue.js';
+import { formatDateTime } from '../i18n/format.js';
+import { actions, context, heading, message, text } from '../messages/model.js';
+import { languageFor } from '../request.js';
+import { ACTION } from '../routes.js';
+import { reminderDueAt } from '../scheduling/times.js';
+
+const HORIZON_DAYS = 61;
+
+export const reminderKey = (sessionId: string, o: ReminderOffset): string =>
+  `reminder:${sessionId}:${o.daysBefore}d${o.time}`;
+
+/**
+ * Case-preparation reminders that are due. Each (session, offset) is an occurrence recorded under a unique
+ * key in the same transaction as its outbox rows, so a double tick, a second instance or a restart sends
+ * it once. When several offsets of one session fell due while Cairn was down, only the latest goes out.
+ * Sessions that have started get nothing.
+ */
+export function sendDueCaseReminders(deps: CoreDeps, now: Date): number {
+  const { store } = deps;
+  let sent = 0;
+  const sessions = store.sessions.listStartingBetween(
+    now,
+    new Date(now.getTime() + HORIZON_DAYS * 86_400_000),
+  );
+  for (const session of sessions) {
+    const group = store.groups.get(session.groupId);
+    if (!group) continue;
+    const due = group.reminderOffsets
+      .map((offset) => ({
+        offset,
+        at: reminderDueAt(session.startsAt, offset, group.timeZone),
+        key: reminderKey(session.id, offset),
+      }))
+      .filter((o) => o.at <= now && !store.occurrences.has(o.key))
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    if (due.length === 0) continue;
+    const latest = due[due.length - 1]!;
+    store.transaction(() => {
+      for (const stale of due.slice(0, -1)) store.occurrences.tryRecord(stale.key, now, 'skipped');
+      if (!store.occurrences.tryRecord(latest.key, now, 'done')) return;
+      sent += fanOutReminder(deps, group, session, latest.key, now);
+    });
+  }
+  return sent;
+}
+
+function fanOutReminder(deps: CoreDeps, group: Group, session: Session, key: string, now: Date): number {
+  const { store } = deps;
+  const withCase = new Set(
+    store.cases
+      .listBySession(session.id)
+      .filter((c) => c.status !== 'withdrawn')
+      .map((c) => c.authorId),
+  );
+  let count = 0;
+  for (const { person, role } of store.memberships.listByGroup(group.id)) {
+    if (role !== 'member') continue;
+    if (person.pausedUntil && person.pausedUntil > now) continue;
+    if (withCase.has(person.id) || store.optOuts.has(session.id, person.id)) continue;
+    if (enqueueDirect(deps, `${key}:${person.id}`, person, reminderMessage(deps, group, session, person)))
+      count++;
+  }
+  deps.logger.info(
+    { groupId: group.id, sessionId: session.id, recipients: count },
+    'case reminders enqueued',
+  );
+  return count;
+}
+
+export function reminderMessage(deps: CoreDeps, group: Group, session: Session, person: Person) {
+  const lang = languageFor(deps, person);
+  const t = translator(lang);
+  const when = formatDateTime(session.startsAt, lang, group.timeZone);
+  return message(
+    t('reminder.fallback', { group: group.name, when }),
+    heading(t('reminder.title', { group: group.name })),
+    text(t('reminder.when', { when, place: session.place })),
+    text(t('reminder.goodCase')),
+    actions(
+      { action: ACTION.caseOpen, label: t('reminder.submit'), value: session.id, style: 'primary' },
+      { action: ACTION.reminderSkip, label: t('reminder.skip'), value: session.id },
+    ),
+    context(t('reminder.pauseHint')),
+  );
+}

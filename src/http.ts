@@ -1,0 +1,39 @@
+import type { Server } from 'node:http';
+import express, { type Express } from 'express';
+import type { Core } from './core/index.js';
+
+export type HttpState = { shuttingDown: boolean };
+
+/**
+ * The one HTTP server every platform shares. No global body parser: Slack's receiver needs the raw body
+ * to check signatures (TECH-NOTES §2); each route parses its own.
+ */
+export function createHttpApp(core: Core, state: HttpState): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    if (state.shuttingDown) {
+      res.setHeader('connection', 'close');
+      res.status(503).json({ status: 'shutting-down' });
+      return;
+    }
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    try {
+      const backlog = core.deps.store.outbox.backlog();
+      res.json({ status: 'ok', outbox: backlog });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  return app;
+}
+
+export function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.on('error', reject);
+  });
+}

@@ -1,0 +1,109 @@
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { openDatabase } from '../db/client.js';
+import { createSqliteStore } from '../db/sqlite-store.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { errorSummary } from './core/background.js';
+import { type Core, createCore } from './core/index.js';
+import { Platforms } from './core/platforms.js';
+import { type Clock, systemClock } from './core/ports/clock.js';
+import { createHttpApp, type HttpState, listen } from './http.js';
+import { randomIds } from './ids.js';
+import { createLogger } from './logger.js';
+import { startScheduler } from './scheduler.js';
+import { createSecrets } from './secrets.js';
+
+export type RunningCairn = {
+  core: Core;
+  server: Server;
+  url: string;
+  /** Graceful stop: refuse new requests, stop the scheduler, let sends finish, checkpoint, close. */
+  stop(): Promise<boolean>;
+};
+
+/** The one place where configuration, database, core, adapters, scheduler and HTTP are wired. */
+export async function startCairn(config: Config, options: { clock?: Clock } = {}): Promise<RunningCairn> {
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const db = openDatabase(config.CAIRN_DB);
+  const store = createSqliteStore(db);
+  const platforms = new Platforms();
+  const core = createCore({
+    store,
+    clock: options.clock ?? systemClock,
+    ids: randomIds,
+    logger,
+    secrets: createSecrets(config.secret),
+    platforms,
+    config: {
+      defaultLanguage: config.CAIRN_LANGUAGE,
+      defaultTimeZone: config.CAIRN_TIME_ZONE,
+      privacyUrl: config.CAIRN_PRIVACY_URL,
+    },
+  });
+  const state: HttpState = { shuttingDown: false };
+  const app = createHttpApp(core, state);
+
+  const server = await listen(app, config.PORT, config.HOST);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://localhost:${port}`;
+  const scheduler = startScheduler(core);
+  core.outbox.start();
+  logger.info({ port, platforms: platforms.list().map((p) => p.id) }, 'Cairn is ready');
+
+  return {
+    core,
+    server,
+    url,
+    async stop() {
+      state.shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      scheduler.stop();
+      const finished = await core.outbox.stop(config.SHUTDOWN_DEADLINE_MS);
+      await core.idle();
+      await closed;
+      store.checkpoint();
+      db.close();
+      logger.info({ finished }, 'Cairn stopped');
+      return finished;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const cairn = await startCairn(config);
+  process.stdout.write(`Cairn is running on ${cairn.url}\n`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal} received: stopping Cairn…\n`);
+    cairn.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`Shutdown failed: ${errorSummary(err).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Cairn failed to start: ${errorSummary(err).message}\n`);
+    process.exit(1);
+  });
+}

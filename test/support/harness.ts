@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { MemoryPlatform } from '../../adapters/memory/memory-platform.js';
+import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import { createSqliteStore } from '../../db/sqlite-store.js';
+import { type Core, createCore } from '../../src/core/index.js';
+import { Platforms } from '../../src/core/platforms.js';
+import { ManualClock } from '../../src/core/ports/clock.js';
+import type { Store } from '../../src/core/ports/store.js';
+import { randomIds } from '../../src/ids.js';
+import { createLogger } from '../../src/logger.js';
+import { createSecrets } from '../../src/secrets.js';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+/** Every log line, kept in memory so tests can search it for what people wrote. */
+export class LogBuffer extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export type Harness = {
+  core: Core;
+  platform: MemoryPlatform;
+  clock: ManualClock;
+  store: Store;
+  db: DatabaseHandle;
+  file: string;
+  dir: string;
+  logs: LogBuffer;
+  /** Runs the scheduler and delivers the outbox at the current time. */
+  run(): Promise<void>;
+  /** Moves the clock forward, ticking every `stepMs` (default one hour) like the minute cron would. */
+  advance(ms: number, stepMs?: number): Promise<void>;
+  /** Moves the clock to an instant, ticking on the way. */
+  advanceTo(iso: string, stepMs?: number): Promise<void>;
+  close(): void;
+};
+
+export type HarnessOptions = { start?: string; dir?: string; platform?: MemoryPlatform; secret?: string };
+
+/** A real Cairn core on a real SQLite file, a memory platform and a fixed clock. */
+export function createHarness(options: HarnessOptions = {}): Harness {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cairn-test-'));
+  const file = join(dir, 'cairn.db');
+  const db = openDatabase(file);
+  const store = createSqliteStore(db);
+  const clock = new ManualClock(options.start ?? '2026-03-02T08:00:00Z');
+  const platform = options.platform ?? new MemoryPlatform();
+  const logs = new LogBuffer();
+  const core = createCore({
+    store,
+    clock,
+    ids: randomIds,
+    logger: createLogger({ level: 'trace', destination: logs }),
+    secrets: createSecrets(options.secret ?? 'test-secret-that-is-long-enough-for-cairn'),
+    platforms: new Platforms([platform]),
+    config: {
+      defaultLanguage: 'fr',
+      defaultTimeZone: 'Europe/Paris',
+      privacyUrl: 'https://example.org/privacy',
+    },
+    outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
+  });
+  platform.connect((event) => core.handle(event));
+
+  const run = async () => {
+    await core.idle();
+    core.tick();
+    await core.outbox.drain();
+  };
+  const advance = async (ms: number, stepMs = HOUR) => {
+    const end = clock.now().getTime() + ms;
+    while (clock.now().getTime() < end) {
+      clock.set(new Date(Math.min(end, clock.now().getTime() + stepMs)));
+      await run();
+    }
+  };
+  return {
+    core,
+    platform,
+    clock,
+    store,
+    db,
+    file,
+    dir,
+    logs,
+    run,
+    advance,
+    advanceTo: (iso, stepMs) => advance(new Date(iso).getTime() - clock.now().getTime(), stepMs),
+    close: () => {
+      db.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A group "Lyon" with a facilitator and members, set up through the real /cairn setup flow. */
+export async function setUpGroup(
+  h: Harness,
+  opts: {
+    space?: string;
+    name?: string;
+    language?: 'fr' | 'en';
+    members?: [string, string][];
+    facilitator?: [string, string];
+  } = {},
+) {
+  const space = opts.space ?? 'C-LYON';
+  const [facRef, facName] = opts.facilitator ?? ['U-FAC', 'Claire Animatrice'];
+  const members = opts.members ?? [
+    ['U-ALICE', 'Alice Martin'],
+    ['U-BRUNO', 'Bruno Petit'],
+    ['U-CHLOE', 'Chloé Durand'],
+    ['U-DAVID', 'David Moreau'],
+    ['U-EMMA', 'Emma Laurent'],
+  ];
+  const facilitator = h.platform.addUser(facRef, facName);
+  const users = members.map(([ref, name]) => h.platform.addUser(ref, name));
+  h.platform.addSpace(space, [facRef, ...members.map(([ref]) => ref)]);
+  await facilitator.command('setup', { in: space });
+  await facilitator.submit({ name: opts.name ?? 'Groupe Lyon', language: opts.language ?? 'fr' });
+  await h.run();
+  const group = h.store.groups.findBySpace(space);
+  if (!group) throw new Error(`setup failed: ${JSON.stringify(facilitator.lastReply)}`);
+  return { space, facilitator, users, group };
+}
+
+/** Schedules a session through the form (local date and time in the group's zone). */
+export async function scheduleSession(
+  facilitator: {
+    command: (t: string, w?: { in: string }) => Promise<unknown>;
+    submit: (v: Record<string, string>) => Promise<unknown>;
+  },
+  space: string,
+  date: string,
+  time = '14:00',
+  extra: Record<string, string> = {},
+) {
+  await facilitator.command('session', { in: space });
+  await facilitator.submit({ date, time, place: 'Salle Rhône, 2e étage', ...extra });
+}
