@@ -172,3 +172,123 @@ export const leases = sqliteTable('leases', {
   holder: text('holder').notNull(),
   until: ms('until').notNull(),
 });
+
+// --- Anonymous check-ins ------------------------------------------------------------------------------
+// DESIGN.md "Data and its protection": the two tables below hold no user id, no time and no row order.
+// They are created WITHOUT ROWID (hand-added to the generated migration: drizzle-kit cannot express it).
+
+const ROUND_STATUSES = ['open', 'closed'] as const;
+const ROUND_SOURCES = ['schedule', 'facilitator'] as const;
+
+export const checkinRounds = sqliteTable(
+  'checkin_rounds',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ROUND_STATUSES }).notNull(),
+    source: text('source', { enum: ROUND_SOURCES }).notNull(),
+    /** The session after which a scheduled round opened (one round per session). */
+    afterSessionId: text('after_session_id'),
+    /** The threshold k, copied from the group when the round opens and never changed. */
+    k: integer('k').notNull(),
+    openedAt: ms('opened_at').notNull(),
+    closesAt: ms('closes_at').notNull(),
+    closedAt: ms('closed_at'),
+    /** Set at close only: how many answered. */
+    respondents: integer('respondents'),
+    released: integer('released', { mode: 'boolean' }).notNull().default(false),
+    sharedAt: ms('shared_at'),
+  },
+  (t) => [index('checkin_rounds_group_idx').on(t.groupId, t.status)],
+);
+
+/** Who has answered, only to refuse a second answer: token = HMAC(round key, user ref). Wiped at close. */
+export const checkinParticipation = sqliteTable(
+  'checkin_participation',
+  {
+    roundId: text('round_id').notNull(),
+    token: text('token').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.token] })],
+);
+
+/** What was answered, as counters only; every cell exists from the round's opening (zeros). */
+export const checkinTally = sqliteTable(
+  'checkin_tally',
+  {
+    roundId: text('round_id').notNull(),
+    question: text('question').notNull(),
+    bucket: integer('bucket').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.question, t.bucket] })],
+);
+
+// --- Syntheses ------------------------------------------------------------------------------------------
+
+const SYNTHESIS_STATUSES = ['draft', 'posted'] as const;
+
+export const syntheses = sqliteTable(
+  'syntheses',
+  {
+    id: text('id').primaryKey(),
+    authorId: text('author_id').references(() => people.id, { onDelete: 'set null' }),
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    /** JSON array of the group ids chosen as targets, validated with zod when read. */
+    targetGroups: text('target_groups').notNull(),
+    themes: text('themes').notNull(),
+    learned: text('learned').notNull(),
+    commitments: text('commitments').notNull(),
+    freeText: text('free_text').notNull(),
+    status: text('status', { enum: SYNTHESIS_STATUSES }).notNull(),
+    version: integer('version').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('syntheses_author_idx').on(t.authorId)],
+);
+
+/** Where a synthesis was posted: one outbox row per group, whose ref is the platform message. */
+export const synthesisPosts = sqliteTable(
+  'synthesis_posts',
+  {
+    synthesisId: text('synthesis_id')
+      .notNull()
+      .references(() => syntheses.id, { onDelete: 'cascade' }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    outboxId: text('outbox_id').notNull(),
+    postedAt: ms('posted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.synthesisId, t.groupId] }), index('synthesis_posts_group_idx').on(t.groupId)],
+);
+
+// --- Platform adapters' own state ---------------------------------------------------------------------
+
+/** Slack installations (OAuth); `data` is the installation JSON encrypted with AES-256-GCM. */
+export const slackInstallations = sqliteTable('slack_installations', {
+  key: text('key').primaryKey(),
+  teamId: text('team_id'),
+  enterpriseId: text('enterprise_id'),
+  data: text('data').notNull(),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/** Teams conversation references for proactive messages, by user ref or space address. */
+export const teamsConversations = sqliteTable(
+  'teams_conversations',
+  {
+    key: text('key').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    kind: text('kind', { enum: ['personal', 'space'] }).notNull(),
+    /** JSON ConversationReference (service URL, conversation id, bot, tenant). */
+    reference: text('reference').notNull(),
+    /** When the facilitator was told this person cannot be reached (once). */
+    unreachableReportedAt: ms('unreachable_reported_at'),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('teams_conversations_tenant_idx').on(t.tenantId)],
+);

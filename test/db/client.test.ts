@@ -1,13 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findMigrationsFolder } from '../../db/client.js';
+import { findMigrationsFolder, openDatabase } from '../../db/client.js';
 import { migrateDatabase } from '../../db/migrate.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
 import { makeGroup, open, tempDir } from './fixtures.js';
 
 const TABLES = [
   'cases',
+  'checkin_participation',
+  'checkin_rounds',
+  'checkin_tally',
   'groups',
   'inbound_events',
   'leases',
@@ -17,6 +20,10 @@ const TABLES = [
   'people',
   'reminder_opt_outs',
   'sessions',
+  'slack_installations',
+  'syntheses',
+  'synthesis_posts',
+  'teams_conversations',
 ];
 
 const journalEntries = (): number => {
@@ -99,5 +106,23 @@ describe('migrateDatabase', () => {
 
     expect(migrateDatabase(file)).toEqual({ file, applied: total, total });
     expect(migrateDatabase(file)).toEqual({ file, applied: 0, total });
+  });
+});
+
+describe('check-in tables', () => {
+  it('are WITHOUT ROWID, so no hidden insertion order exists', () => {
+    const handle = openDatabase(join(tempDir(), 'cairn.db'));
+    try {
+      for (const table of ['checkin_participation', 'checkin_tally']) {
+        const sql = handle.sqlite
+          .prepare('SELECT sql FROM sqlite_master WHERE name = ?')
+          .pluck()
+          .get(table) as string;
+        expect(sql).toMatch(/WITHOUT ROWID\s*$/);
+        expect(() => handle.sqlite.prepare(`SELECT rowid FROM ${table}`).all()).toThrow(/no such column/);
+      }
+    } finally {
+      handle.close();
+    }
   });
 });
