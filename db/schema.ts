@@ -263,7 +263,10 @@ export const synthesisPosts = sqliteTable(
     outboxId: text('outbox_id').notNull(),
     postedAt: ms('posted_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.synthesisId, t.groupId] }), index('synthesis_posts_group_idx').on(t.groupId)],
+  (t) => [
+    primaryKey({ columns: [t.synthesisId, t.groupId] }),
+    index('synthesis_posts_group_idx').on(t.groupId),
+  ],
 );
 
 // --- Platform adapters' own state ---------------------------------------------------------------------
