@@ -3,13 +3,16 @@ import { handleEvent } from './bot.js';
 import type { CoreConfig, CoreDeps } from './context.js';
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, OutboxWorker } from './delivery/outbox-worker.js';
 import type { Pacer } from './delivery/rate-limiter.js';
-import type { InboundEvent, Reply } from './events.js';
+import type { Actor, InboundEvent, Reply } from './events.js';
+import type { Message } from './messages/model.js';
 import type { Platforms } from './platforms.js';
 import type { Clock } from './ports/clock.js';
 import type { IdSource } from './ports/ids.js';
 import type { Logger } from './ports/logger.js';
 import type { Secrets } from './ports/secrets.js';
 import type { Store } from './ports/store.js';
+import { resolveRequest } from './request.js';
+import { buildHome } from './use-cases/build-home.js';
 import { runScheduledWork } from './use-cases/run-scheduled-work.js';
 
 export type CoreOptions = {
@@ -34,6 +37,8 @@ export type Core = {
   outbox: OutboxWorker;
   /** Resolves when background work (member syncs) has finished. */
   idle(): Promise<void>;
+  /** A person's home view (Slack App Home, playground panel). */
+  home(actor: Actor): Message;
 };
 
 export function createCore(options: CoreOptions): Core {
@@ -63,6 +68,7 @@ export function createCore(options: CoreOptions): Core {
       return done;
     },
     idle: () => background.idle(),
+    home: (actor) => buildHome(resolveRequest(deps, actor, { kind: 'direct' })),
   };
 }
 

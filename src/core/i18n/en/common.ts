@@ -1,4 +1,4 @@
-import type { common as fr } from '../fr/common.js';
+import type { common as fr, home as frHome } from '../fr/common.js';
 import type { Widen } from '../widen.js';
 
 export const common: Widen<typeof fr> = {
@@ -39,4 +39,20 @@ export const common: Widen<typeof fr> = {
   'help.cmd.synthesis': 'write and post a synthesis',
 
   'language.set': 'Noted: I will write to you in English from now on.',
+};
+
+export const home: Widen<typeof frHome> = {
+  'home.fallback': 'Cairn — home',
+  'home.title': 'Cairn',
+  'home.noGroup': 'You are not in any group yet.',
+  'home.nextSession': (p) => `Next session: ${p.when} (${p.place})`,
+  'home.noSession': 'No session scheduled.',
+  'home.myCases': 'My open cases',
+  'home.noCase': 'No open case.',
+  'home.queue': (p) => `Case queue: ${p.count}`,
+  'home.manageCases': 'Manage cases',
+  'home.schedule': 'Schedule a session',
+  'home.writeSynthesis': 'Write a synthesis',
+  'home.paused': (p) => `Reminders paused until ${p.until} included.`,
+  'home.notPaused': 'Reminders on.',
 };

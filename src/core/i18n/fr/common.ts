@@ -39,3 +39,19 @@ export const common = {
 
   'language.set': 'C’est noté : je vous écrirai désormais en français.',
 };
+
+export const home = {
+  'home.fallback': 'Cairn — accueil',
+  'home.title': 'Cairn',
+  'home.noGroup': 'Vous ne faites partie d’aucun groupe pour l’instant.',
+  'home.nextSession': (p: { when: string; place: string }) => `Prochaine séance : ${p.when} (${p.place})`,
+  'home.noSession': 'Aucune séance programmée.',
+  'home.myCases': 'Mes cas en cours',
+  'home.noCase': 'Aucun cas en cours.',
+  'home.queue': (p: { count: number }) => `File des cas : ${p.count}`,
+  'home.manageCases': 'Gérer les cas',
+  'home.schedule': 'Programmer une séance',
+  'home.writeSynthesis': 'Rédiger une synthèse',
+  'home.paused': (p: { until: string }) => `Rappels suspendus jusqu’au ${p.until} inclus.`,
+  'home.notPaused': 'Rappels actifs.',
+};

@@ -1,8 +1,8 @@
 import { cases } from './cases.js';
-import { common } from './common.js';
+import { common, home } from './common.js';
 import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
 
 /** The reference catalogue: every key English must also provide. */
-export const fr = { ...common, ...setup, ...sessions, ...cases, ...reminders };
+export const fr = { ...common, ...home, ...setup, ...sessions, ...cases, ...reminders };
