@@ -255,15 +255,24 @@ describe('a full check-in round', () => {
     h = createHarness({ start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     const alice = users[0]!;
+    expect(replyText(await facilitator.command('checkin share', { in: space }))).toContain(
+      'No check-in result to share',
+    );
     await facilitator.command('checkin open');
     const round = openRoundOf(h, group.id);
+    // An open round cannot be shared.
+    expect(replyText(await facilitator.press({ action: ACTION.checkinShare, value: round.id }))).toContain(
+      'No check-in result to share',
+    );
     for (const u of users.slice(0, 4)) await answer(u, round.id, scores(3, 4, 2, 5));
     await facilitator.command('checkin close');
     await h.run();
     expect(h.platform.postsIn(space).filter((m) => bars(m).length)).toHaveLength(0);
 
     // A member can neither share by command nor by pressing the facilitator's button.
-    expect(replyText(await alice.command('checkin share', { in: space }))).not.toContain('shared');
+    expect(replyText(await alice.command('checkin share', { in: space }))).toContain(
+      'Only the group’s facilitator can do this.',
+    );
     expect(replyText(await alice.press({ action: ACTION.checkinShare, value: round.id }))).toContain(
       'Only the group’s facilitator',
     );

@@ -13,12 +13,13 @@ import { resultBlocks } from './render-checkin-result.js';
 export function shareCheckinResult(req: Request, roundId: string): Reply {
   const { store, clock } = req.deps;
   const round = store.checkins.getRound(roundId);
-  if (!round) return failureReply(req, 'CHECKIN.NOT_FOUND');
+  // Someone outside the group learns nothing, not even whether the round exists.
+  if (!round) return failureReply(req, 'CHECKIN.NO_RESULT');
   const access = facilitatorGroup(req, round.groupId);
   if (!access.ok)
-    return failureReply(req, access.code === 'GROUP.NOT_FACILITATOR' ? access : 'CHECKIN.NOT_FOUND');
+    return failureReply(req, access.code === 'GROUP.NOT_FACILITATOR' ? access : 'CHECKIN.NO_RESULT');
   if (round.status !== 'closed' || !round.released || round.respondents === null) {
-    return failureReply(req, 'CHECKIN.NOT_FOUND');
+    return failureReply(req, 'CHECKIN.NO_RESULT');
   }
   const group = access.value.group;
   const gt = translator(group.language);

@@ -98,6 +98,12 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
     if (existing) store.groups.update(group);
     else store.groups.insert(group);
     store.memberships.set({ groupId: group.id, personId: person.id, role: 'facilitator' });
+    // The list is the group's facilitators from now on: anyone unticked loses the role at once (the
+    // member sync that follows only adds roles), so they can no longer see results or post here.
+    for (const m of existing ? store.memberships.listByGroup(group.id) : []) {
+      if (m.role === 'facilitator' && !facilitators.includes(m.person.userRef))
+        store.memberships.set({ groupId: group.id, personId: m.person.id, role: 'member' });
+    }
     return { group, created: !existing };
   });
   if (!outcome) return failureFormReply(req, 'GROUP.NOT_FACILITATOR');
