@@ -42,7 +42,8 @@ beforeEach(async () => {
   await scheduleSession(facilitator, 'C-LYON', '2026-03-05', '14:00');
   await scheduleSession(facilitator, 'C-LYON', '2026-03-12', '14:00');
   await scheduleSession(facilitator, 'C-LYON', '2026-04-09', '14:00');
-  await h.advanceTo('2026-03-13T10:00:00Z', 24 * 3_600_000);
+  // One jump: what the scheduler does on the way is not what these tests are about.
+  await h.advanceTo('2026-03-13T10:00:00Z', 30 * 24 * 3_600_000);
 });
 afterEach(() => h.close());
 

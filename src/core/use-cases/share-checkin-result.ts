@@ -1,7 +1,7 @@
 import type { Request } from '../context.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
 import { facilitatedGroups, facilitatorGroup } from '../domain/access.js';
-import { CHECKIN_QUESTIONS, emptyTally, type Tally } from '../domain/checkin.js';
+import { aggregateReleasable, emptyTally } from '../domain/checkin.js';
 import type { Reply } from '../events.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDate } from '../i18n/format.js';
@@ -52,23 +52,13 @@ export function aggregateAcrossGroups(req: Request): Reply {
   const { t } = req;
   const groups = facilitatedGroups(req);
   if (groups.length === 0) return failureReply(req, 'GROUP.NOT_FACILITATOR');
-  const total: Tally = emptyTally();
-  let respondents = 0;
-  let included = 0;
-  let minK = Number.POSITIVE_INFINITY;
-  for (const { group } of groups) {
-    const latest = req.deps.store.checkins.listClosed(group.id, 1)[0];
-    if (!latest?.released || latest.respondents === null) continue;
-    const tally = req.deps.store.checkins.tally(latest.id);
-    for (const q of CHECKIN_QUESTIONS)
-      tally[q].forEach((n, i) => {
-        total[q][i] = (total[q][i] ?? 0) + n;
-      });
-    respondents += latest.respondents;
-    minK = Math.min(minK, latest.k);
-    included++;
-  }
-  const excluded = groups.length - included;
+  const { store } = req.deps;
+  const { tally, respondents, included, excluded, minK } = aggregateReleasable(
+    groups.map(({ group }) => {
+      const latest = store.checkins.listClosed(group.id, 1)[0];
+      return latest && { ...latest, tally: latest.released ? store.checkins.tally(latest.id) : emptyTally() };
+    }),
+  );
   if (included === 0) return { kind: 'message', message: message(t('checkin.aggregateNone')) };
   return {
     kind: 'message',
@@ -76,7 +66,7 @@ export function aggregateAcrossGroups(req: Request): Reply {
       t('checkin.aggregateFallback'),
       heading(t('checkin.aggregateTitle', { groups: included })),
       ...(excluded > 0 ? [text(t('checkin.aggregateExcluded', { count: excluded }))] : []),
-      ...resultBlocks(t, { respondents, k: minK, tally: total }),
+      ...resultBlocks(t, { respondents, k: minK, tally }),
     ),
   };
 }
