@@ -14,7 +14,8 @@ const FULL_CASES = 5;
 export function sendDueDigests(deps: CoreDeps, now: Date): number {
   const { store } = deps;
   let sent = 0;
-  for (const session of store.sessions.listStartingBetween(now, new Date(now.getTime() + 2 * 86_400_000))) {
+  const after = new Date(now.getTime() + 1); // a session starting at `now` has started
+  for (const session of store.sessions.listStartingBetween(after, new Date(now.getTime() + 2 * 86_400_000))) {
     const group = store.groups.get(session.groupId);
     if (!group) continue;
     const key = `digest:${session.id}`;

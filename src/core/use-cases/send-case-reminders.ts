@@ -24,8 +24,9 @@ export const reminderKey = (sessionId: string, o: ReminderOffset): string =>
 export function sendDueCaseReminders(deps: CoreDeps, now: Date): number {
   const { store } = deps;
   let sent = 0;
+  // A session starting at `now` has started (as for editing cases): only later ones are reminded.
   const sessions = store.sessions.listStartingBetween(
-    now,
+    new Date(now.getTime() + 1),
     new Date(now.getTime() + HORIZON_DAYS * 86_400_000),
   );
   for (const session of sessions) {

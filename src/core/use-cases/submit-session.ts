@@ -121,12 +121,16 @@ function saveEdit(
   return { kind: 'form.done', message: message(req.t('session.updated', { group: group.name, when })) };
 }
 
-/** Cases submitted while no session was scheduled go to the group's next session. */
+/**
+ * Cases waiting for a session (submitted while none was scheduled, or left by a cancelled one, selected
+ * ones included) go to the group's next session.
+ */
 export function attachUnscheduledCases(deps: CoreDeps, group: Group): void {
   const { store, clock } = deps;
   const next = store.sessions.listUpcoming(group.id, clock.now())[0];
   if (!next) return;
   for (const c of store.cases.listUnscheduled(group.id)) {
-    if (isOpenCase(c)) store.cases.update({ ...c, sessionId: next.id, updatedAt: clock.now() });
+    if (isOpenCase(c) || c.status === 'selected')
+      store.cases.update({ ...c, sessionId: next.id, updatedAt: clock.now() });
   }
 }
