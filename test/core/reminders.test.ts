@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../adapters/memory/memory-platform.js';
 import { ACTION } from '../../src/core/routes.js';
 import { createHarness, DAY, type Harness, HOUR, scheduleSession, setUpGroup } from '../support/harness.js';
-import { button, caseValues, directsSince, proposeCase, said, shown } from '../support/scenario.js';
+import {
+  button,
+  caseValues,
+  directsSince,
+  proposeCase,
+  replyText,
+  said,
+  shown,
+} from '../support/scenario.js';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -177,6 +185,50 @@ describe('case-preparation reminders, in French', () => {
       'Cairn accompagne désormais « Groupe Lyon »',
       'La séance du mardi 24 mars 2026 à 14:00 est annulée.',
     ]);
+  });
+
+  it('a session moved later after its first reminder: reminders and digest follow the new date', async () => {
+    h = createHarness();
+    const { facilitator, users, group } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
+    const alice = users[0]!;
+    await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
+    const session = h.store.sessions.listUpcoming(group.id, h.clock.now())[0]!;
+    await h.advanceTo('2026-03-17T08:00:00Z', DAY);
+    expect(alice.directs.map((m) => m.fallbackText)).toEqual([FR_REMINDER]);
+
+    // On Wednesday the facilitator moves the session three weeks later, to Tuesday 14 April.
+    h.clock.set('2026-03-18T10:00:00Z');
+    await facilitator.press({ action: ACTION.sessionEdit, value: session.id });
+    await facilitator.submit({ date: '2026-04-14' });
+    expect(replyText(facilitator.lastReply)).toBe(
+      'Séance de « Groupe Lyon » déplacée au mardi 14 avril 2026 à 14:00.',
+    );
+    await h.run();
+    // The channel is told.
+    expect(h.platform.postsIn('C-LYON').map((m) => m.fallbackText)).toEqual([
+      'Cairn accompagne désormais « Groupe Lyon »',
+      'Changement pour la séance du mardi 24 mars 2026 à 14:00 : elle aura lieu le mardi 14 avril 2026 à 14:00 (Salle Rhône, 2e étage).',
+    ]);
+
+    // Nothing around the old dates; both reminders and the digest before the new one, at 09:00 (summer time).
+    await h.advanceTo('2026-04-07T06:00:00Z', DAY);
+    expect(alice.directs).toHaveLength(1);
+    await h.advanceTo('2026-04-07T07:00:00Z');
+    const moved = 'Prochaine séance de « Groupe Lyon » le mardi 14 avril 2026 à 14:00 : un cas à proposer ?';
+    expect(alice.directs.map((m) => m.fallbackText)).toEqual([FR_REMINDER, moved]);
+    await h.advanceTo('2026-04-13T07:00:00Z', DAY);
+    expect(alice.directs.map((m) => m.fallbackText)).toEqual([FR_REMINDER, moved, moved]);
+    expect(facilitator.directs.map((m) => m.fallbackText)).toEqual([
+      'Séance de demain — Groupe Lyon : 0 cas',
+    ]);
+    expect(h.clock.now().toISOString()).toBe('2026-04-13T07:00:00.000Z');
+
+    // Changing only the start time the same day sends nothing again.
+    await facilitator.press({ action: ACTION.sessionEdit, value: session.id });
+    await facilitator.submit({ time: '15:00' });
+    await h.advance(6 * HOUR);
+    expect(alice.directs).toHaveLength(3);
+    expect(facilitator.directs).toHaveLength(1);
   });
 
   it('a session that has started gets nothing, even when Cairn was down at every reminder time', async () => {

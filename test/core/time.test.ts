@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryPlatform } from '../../adapters/memory/memory-platform.js';
-import { createHarness, DAY, type Harness, HOUR, scheduleSession, setUpGroup } from '../support/harness.js';
+import { createHarness, DAY, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 
 let h: Harness;
 const later: (() => void)[] = [];
@@ -15,21 +15,29 @@ const MEMBERS = ['U-ALICE', 'U-BRUNO', 'U-CHLOE', 'U-DAVID', 'U-EMMA'];
 type Seen = { at: string; to: string; text: string };
 
 /**
- * Moves the clock to `until` in quarter-hour ticks, like the minute cron but coarser, and notes the clock
- * time at which each direct message appeared: the UTC instant of delivery.
+ * Watches the given UTC windows ([from, to) ISO pairs, in order): the clock jumps to each window's start in
+ * day-long ticks, then moves through the window in quarter-hour ticks (like the minute cron, coarser),
+ * noting the clock time at which each direct message appeared: the UTC instant of delivery. Every direct
+ * message delivered during the watch must have appeared inside a window.
  */
-async function watchDirects(harness: Harness, until: string): Promise<Seen[]> {
+async function watchDirects(harness: Harness, windows: [string, string][]): Promise<Seen[]> {
   const seen: Seen[] = [];
-  const end = new Date(until).getTime();
-  while (harness.clock.now().getTime() < end) {
-    const before = harness.platform.deliveries.length;
-    harness.clock.advance(QUARTER);
-    await harness.run();
-    for (const d of harness.platform.deliveries.slice(before)) {
-      if (d.kind === 'direct')
-        seen.push({ at: harness.clock.now().toISOString(), to: d.address, text: d.message.fallbackText });
+  const first = harness.platform.deliveries.length;
+  for (const [from, to] of windows) {
+    await harness.advanceTo(from, DAY);
+    const end = new Date(to).getTime();
+    while (harness.clock.now().getTime() < end) {
+      const before = harness.platform.deliveries.length;
+      harness.clock.advance(QUARTER);
+      await harness.run();
+      for (const d of harness.platform.deliveries.slice(before)) {
+        if (d.kind === 'direct')
+          seen.push({ at: harness.clock.now().toISOString(), to: d.address, text: d.message.fallbackText });
+      }
     }
   }
+  const all = harness.platform.deliveries.slice(first).filter((d) => d.kind === 'direct');
+  expect(all).toHaveLength(seen.length);
   return seen;
 }
 
@@ -51,15 +59,12 @@ describe('reminders across daylight-saving changes (Europe/Paris)', () => {
     const { facilitator } = await setUpGroup(h);
     // Tuesday 31 March, 14:00 summer time = 12:00 UTC. The 2-day reminder falls on the change day itself.
     await scheduleSession(facilitator, 'C-LYON', '2026-03-31');
-    await h.advanceTo('2026-03-24T00:00:00Z', DAY);
 
-    const seen = [
-      ...(await watchDirects(h, '2026-03-24T12:00:00Z')),
-      ...(await (async () => {
-        await h.advanceTo('2026-03-29T00:00:00Z', 6 * HOUR);
-        return watchDirects(h, '2026-03-30T12:00:00Z');
-      })()),
-    ];
+    const seen = await watchDirects(h, [
+      ['2026-03-24T06:00:00Z', '2026-03-24T10:00:00Z'],
+      ['2026-03-29T05:00:00Z', '2026-03-29T09:00:00Z'],
+      ['2026-03-30T05:00:00Z', '2026-03-30T09:00:00Z'],
+    ]);
     const reminder =
       'Prochaine séance de « Groupe Lyon » le mardi 31 mars 2026 à 14:00 : un cas à proposer ?';
     expect(arrivals(seen)).toEqual([
@@ -76,11 +81,12 @@ describe('reminders across daylight-saving changes (Europe/Paris)', () => {
     const { facilitator } = await setUpGroup(h);
     // Tuesday 27 October, 14:00 winter time = 13:00 UTC.
     await scheduleSession(facilitator, 'C-LYON', '2026-10-27');
-    await h.advanceTo('2026-10-20T00:00:00Z', DAY);
 
-    const seen = [...(await watchDirects(h, '2026-10-20T12:00:00Z'))];
-    await h.advanceTo('2026-10-25T00:00:00Z', 6 * HOUR);
-    seen.push(...(await watchDirects(h, '2026-10-26T12:00:00Z')));
+    const seen = await watchDirects(h, [
+      ['2026-10-20T05:00:00Z', '2026-10-20T09:00:00Z'],
+      ['2026-10-25T06:00:00Z', '2026-10-25T10:00:00Z'],
+      ['2026-10-26T06:00:00Z', '2026-10-26T10:00:00Z'],
+    ]);
     const reminder =
       'Prochaine séance de « Groupe Lyon » le mardi 27 octobre 2026 à 14:00 : un cas à proposer ?';
     expect(arrivals(seen)).toEqual([
@@ -102,8 +108,8 @@ describe('reminders across daylight-saving changes (Europe/Paris)', () => {
       '2026-03-26T13:00:00.000Z',
       '2026-04-02T12:00:00.000Z',
     ]);
-    await h.advanceTo('2026-03-31T00:00:00Z', 6 * HOUR);
-    const seen = await watchDirects(h, '2026-03-31T12:00:00Z');
+    await h.advanceTo('2026-03-31T00:00:00Z', DAY);
+    const seen = await watchDirects(h, [['2026-03-31T05:00:00Z', '2026-03-31T09:00:00Z']]);
     expect(seen).toEqual([
       {
         at: '2026-03-31T07:00:00.000Z',
@@ -126,7 +132,11 @@ describe('a group in another time zone (America/Montreal)', () => {
     // Tuesday 10 March, 10:00 in Montréal (daylight time) = 14:00 UTC.
     await scheduleSession(facilitator, 'C-LYON', '2026-03-10', '10:00', { place: 'Zoom' });
 
-    const seen = await watchDirects(h, '2026-03-09T18:00:00Z');
+    const seen = await watchDirects(h, [
+      ['2026-03-03T12:00:00Z', '2026-03-03T16:00:00Z'],
+      ['2026-03-08T11:00:00Z', '2026-03-08T15:00:00Z'],
+      ['2026-03-09T11:00:00Z', '2026-03-09T15:00:00Z'],
+    ]);
     const reminder =
       'Prochaine séance de « Groupe Québec » le mardi 10 mars 2026 à 10:00 : un cas à proposer ?';
     expect(arrivals(seen)).toEqual([

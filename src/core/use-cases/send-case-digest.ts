@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../context.js';
 import { enqueueDirect } from '../delivery/enqueue.js';
 import { translator } from '../i18n/catalogue.js';
-import { formatDateTime } from '../i18n/format.js';
+import { formatDateTime, isoDate } from '../i18n/format.js';
 import { type Block, context, divider, heading, message, text } from '../messages/model.js';
 import { languageFor } from '../request.js';
 import { digestDueAt } from '../scheduling/times.js';
@@ -18,7 +18,8 @@ export function sendDueDigests(deps: CoreDeps, now: Date): number {
   for (const session of store.sessions.listStartingBetween(after, new Date(now.getTime() + 2 * 86_400_000))) {
     const group = store.groups.get(session.groupId);
     if (!group) continue;
-    const key = `digest:${session.id}`;
+    // Keyed by the session's local day too: a session moved to another day gets its digest again.
+    const key = `digest:${session.id}:${isoDate(session.startsAt, group.timeZone)}`;
     if (digestDueAt(session.startsAt, group.timeZone) > now || store.occurrences.has(key)) continue;
     store.transaction(() => {
       if (!store.occurrences.tryRecord(key, now, 'done')) return;

@@ -4,7 +4,7 @@ import type { Group, ReminderOffset } from '../domain/group.js';
 import type { Person } from '../domain/person.js';
 import type { Session } from '../domain/session.js';
 import { translator } from '../i18n/catalogue.js';
-import { formatDateTime } from '../i18n/format.js';
+import { formatDateTime, isoDate } from '../i18n/format.js';
 import { actions, context, heading, message, text } from '../messages/model.js';
 import { languageFor } from '../request.js';
 import { ACTION } from '../routes.js';
@@ -12,8 +12,12 @@ import { reminderDueAt } from '../scheduling/times.js';
 
 const HORIZON_DAYS = 61;
 
-export const reminderKey = (sessionId: string, o: ReminderOffset): string =>
-  `reminder:${sessionId}:${o.daysBefore}d${o.time}`;
+/**
+ * One occurrence per session, local day of the session and offset: a session moved to another day gets its
+ * reminders again before the new date; a change of start time within the day sends nothing twice.
+ */
+export const reminderKey = (session: Session, zone: string, o: ReminderOffset): string =>
+  `reminder:${session.id}:${isoDate(session.startsAt, zone)}:${o.daysBefore}d${o.time}`;
 
 /**
  * Case-preparation reminders that are due. Each (session, offset) is an occurrence recorded under a unique
@@ -36,7 +40,7 @@ export function sendDueCaseReminders(deps: CoreDeps, now: Date): number {
       .map((offset) => ({
         offset,
         at: reminderDueAt(session.startsAt, offset, group.timeZone),
-        key: reminderKey(session.id, offset),
+        key: reminderKey(session, group.timeZone, offset),
       }))
       .filter((o) => o.at <= now && !store.occurrences.has(o.key))
       .sort((a, b) => a.at.getTime() - b.at.getTime());

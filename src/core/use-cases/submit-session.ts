@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CoreDeps, Request } from '../context.js';
+import { enqueueSpacePost } from '../delivery/enqueue.js';
 import { facilitatedGroups, facilitatorGroup } from '../domain/access.js';
 import { isOpenCase } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
@@ -8,6 +9,7 @@ import type { Reply } from '../events.js';
 import { openState } from '../form-state.js';
 import { textValue, validateForm } from '../form-validation.js';
 import type { FormValues } from '../forms/model.js';
+import { translator } from '../i18n/catalogue.js';
 import { formatDateTime } from '../i18n/format.js';
 import { message } from '../messages/model.js';
 import { failureFormReply } from '../replies.js';
@@ -116,7 +118,24 @@ function saveEdit(
     return failureFormReply(req, 'SESSION.NOT_FOUND');
   }
   if (session.startsAt <= clock.now()) return failureFormReply(req, 'SESSION.STARTED');
-  store.sessions.update({ ...session, startsAt, durationMinutes: duration, place });
+  store.transaction(() => {
+    store.sessions.update({ ...session, startsAt, durationMinutes: duration, place });
+    // Members learn of a new date, time or place in the group's space (reminders follow the new date).
+    if (startsAt.getTime() !== session.startsAt.getTime() || place !== session.place) {
+      const gt = translator(group.language);
+      const notice = gt('sessions.changedNotice', {
+        from: formatDateTime(session.startsAt, group.language, group.timeZone),
+        when: formatDateTime(startsAt, group.language, group.timeZone),
+        place,
+      });
+      enqueueSpacePost(
+        req.deps,
+        `session-changed:${session.id}:${clock.now().getTime()}`,
+        group,
+        message(notice),
+      );
+    }
+  });
   const when = formatDateTime(startsAt, req.lang, group.timeZone);
   return { kind: 'form.done', message: message(req.t('session.updated', { group: group.name, when })) };
 }
