@@ -240,11 +240,13 @@ describe('case-preparation reminders, in French', () => {
     // Down from now until the session has started.
     h.clock.set('2026-03-24T13:00:00Z');
     await h.run();
-    await h.advance(DAY);
+    // Until the night after (the next morning brings the check-in that follows a session).
+    await h.advance(12 * HOUR);
     expect(h.platform.deliveries.slice(mark)).toEqual([]);
-    expect(h.db.sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE kind = ?').get('direct')).toEqual({
-      n: 0,
-    });
+    const rows = h.db.sqlite.prepare(
+      "SELECT count(*) AS n FROM outbox WHERE id LIKE 'reminder:%' OR id LIKE 'digest:%'",
+    );
+    expect(rows.get()).toEqual({ n: 0 });
   });
 });
 

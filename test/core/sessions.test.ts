@@ -146,6 +146,21 @@ describe('sessions, in French', () => {
     expect(said(users[1]!)).toContain(
       'Prochaine séance de « Groupe Lyon » : mardi 31 mars 2026 à 09:30 (Salle Saône).',
     );
+    await h.run();
+    expect(
+      h.platform
+        .postsIn('C-LYON')
+        .map((m) => m.fallbackText)
+        .slice(1),
+    ).toEqual([
+      'Changement pour la séance du mardi 24 mars 2026 à 14:00 : elle aura lieu le mardi 31 mars 2026 à 09:30 (Salle Saône).',
+    ]);
+    // Saving the form unchanged posts nothing.
+    const session = h.store.sessions.listUpcoming(group.id, h.clock.now())[0]!;
+    await facilitator.press({ action: ACTION.sessionEdit, value: session.id });
+    await facilitator.submit({});
+    await h.run();
+    expect(h.platform.postsIn('C-LYON')).toHaveLength(2);
   });
 
   it('cancelling a session: its cases move to the next one, a notice is posted, no reminder goes out', async () => {
