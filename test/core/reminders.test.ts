@@ -231,6 +231,59 @@ describe('case-preparation reminders, in French', () => {
     expect(facilitator.directs).toHaveLength(1);
   });
 
+  it('a session moved earlier: no late reminder for the new date, the channel is told', async () => {
+    h = createHarness();
+    const { facilitator, users, group } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
+    const alice = users[0]!;
+    await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
+    const session = h.store.sessions.listUpcoming(group.id, h.clock.now())[0]!;
+    await h.advanceTo('2026-03-17T08:00:00Z', DAY);
+    // Wednesday 18 March, 10:00 UTC: the session moves to Friday 20 March; 2 days before was this morning.
+    h.clock.set('2026-03-18T10:00:00Z');
+    await facilitator.press({ action: ACTION.sessionEdit, value: session.id });
+    await facilitator.submit({ date: '2026-03-20' });
+    await h.advanceTo('2026-03-20T12:00:00Z', 3 * HOUR);
+    expect(alice.directs.map((m) => m.fallbackText)).toEqual([FR_REMINDER]);
+    expect(facilitator.directs.map((m) => m.fallbackText)).toEqual([
+      'Séance de demain — Groupe Lyon : 0 cas',
+    ]);
+    expect(h.platform.postsIn('C-LYON').at(-1)?.fallbackText).toBe(
+      'Changement pour la séance du mardi 24 mars 2026 à 14:00 : elle aura lieu le vendredi 20 mars 2026 à 14:00 (Salle Rhône, 2e étage).',
+    );
+  });
+
+  it('changing the reminder days does not send again a reminder whose time has passed', async () => {
+    h = createHarness();
+    const { facilitator, users } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
+    const alice = users[0]!;
+    await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
+    await h.advanceTo('2026-03-17T08:00:00Z', DAY);
+    expect(alice.directs).toHaveLength(1);
+
+    // Wednesday: reminders now 10 and 3 days before. Ten days before (14 March) is past: not sent now.
+    h.clock.set('2026-03-18T10:00:00Z');
+    await facilitator.command('setup', { in: 'C-LYON' });
+    await facilitator.submit({ reminderDays: '10, 3' });
+    await h.advanceTo('2026-03-21T07:00:00Z', 6 * HOUR);
+    expect(alice.directs).toHaveLength(1);
+    await h.advanceTo('2026-03-21T08:00:00Z');
+    expect(alice.directs.map((m) => m.fallbackText)).toEqual([FR_REMINDER, FR_REMINDER]);
+  });
+
+  it('a session scheduled late gets only the reminders still ahead, at their time', async () => {
+    h = createHarness(); // Monday 2 March
+    const { facilitator, users } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
+    const alice = users[0]!;
+    // Friday 6 March: 7 days before is already past, 2 days before is Wednesday 4 March.
+    await scheduleSession(facilitator, 'C-LYON', '2026-03-06');
+    await h.advanceTo('2026-03-04T07:00:00Z', 6 * HOUR);
+    expect(alice.directs).toEqual([]);
+    await h.advanceTo('2026-03-04T08:00:00Z');
+    expect(alice.directs.map((m) => m.fallbackText)).toEqual([
+      'Prochaine séance de « Groupe Lyon » le vendredi 6 mars 2026 à 14:00 : un cas à proposer ?',
+    ]);
+  });
+
   it('a session that has started gets nothing, even when Cairn was down at every reminder time', async () => {
     h = createHarness();
     const { facilitator } = await setUpGroup(h);

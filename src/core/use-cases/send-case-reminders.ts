@@ -19,6 +19,31 @@ const HORIZON_DAYS = 61;
 export const reminderKey = (session: Session, zone: string, o: ReminderOffset): string =>
   `reminder:${session.id}:${isoDate(session.startsAt, zone)}:${o.daysBefore}d${o.time}`;
 
+export const reminderKeys = (group: Group, session: Session): string[] =>
+  group.reminderOffsets.map((o) => reminderKey(session, group.timeZone, o));
+
+/**
+ * When a session is scheduled or moved, or the group's reminder days change, the reminders this creates
+ * whose time has already passed are recorded as skipped: catching up is for times Cairn missed while down,
+ * not for times that did not exist yet (members would get an extra reminder right after the change).
+ * `existedBefore` lists the keys the session had before the change; those keep their normal course.
+ */
+export function skipPassedReminders(
+  deps: CoreDeps,
+  group: Group,
+  session: Session,
+  now: Date,
+  existedBefore: string[] = [],
+): void {
+  if (session.startsAt <= now) return;
+  for (const offset of group.reminderOffsets) {
+    const key = reminderKey(session, group.timeZone, offset);
+    if (existedBefore.includes(key) || reminderDueAt(session.startsAt, offset, group.timeZone) > now)
+      continue;
+    deps.store.occurrences.tryRecord(key, now, 'skipped');
+  }
+}
+
 /**
  * Case-preparation reminders that are due. Each (session, offset) is an occurrence recorded under a unique
  * key in the same transaction as its outbox rows, so a double tick, a second instance or a restart sends

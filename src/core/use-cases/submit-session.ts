@@ -15,6 +15,7 @@ import { message } from '../messages/model.js';
 import { failureFormReply } from '../replies.js';
 import { parseLocal, plusWeeks } from '../scheduling/times.js';
 import { DURATION_CHOICES, sessionStateSchema } from './open-session-form.js';
+import { reminderKeys, skipPassedReminders } from './send-case-reminders.js';
 
 export const MAX_RECURRENCE = 52;
 
@@ -89,7 +90,10 @@ export function submitSession(req: Request, sealed: string, values: FormValues):
   }));
   const { store } = req.deps;
   store.transaction(() => {
-    for (const s of sessions) store.sessions.insert(s);
+    for (const s of sessions) {
+      store.sessions.insert(s);
+      skipPassedReminders(req.deps, group, s, now);
+    }
     attachUnscheduledCases(req.deps, group);
   });
   req.deps.logger.info({ groupId: group.id, sessions: count }, 'sessions scheduled');
@@ -119,7 +123,9 @@ function saveEdit(
   }
   if (session.startsAt <= clock.now()) return failureFormReply(req, 'SESSION.STARTED');
   store.transaction(() => {
-    store.sessions.update({ ...session, startsAt, durationMinutes: duration, place });
+    const updated = { ...session, startsAt, durationMinutes: duration, place };
+    store.sessions.update(updated);
+    skipPassedReminders(req.deps, group, updated, clock.now(), reminderKeys(group, session));
     // Members learn of a new date, time or place in the group's space (reminders follow the new date).
     if (startsAt.getTime() !== session.startsAt.getTime() || place !== session.place) {
       const gt = translator(group.language);

@@ -13,6 +13,7 @@ import { failureFormReply } from '../replies.js';
 import { ensureStored } from '../request.js';
 import { isValidTimeZone } from '../scheduling/times.js';
 import { RETENTION_CHOICES } from './open-setup-form.js';
+import { reminderKeys, skipPassedReminders } from './send-case-reminders.js';
 import { syncSpaceMembers } from './sync-space-members.js';
 
 const stateSchema = z.object({ space: z.string().min(1) });
@@ -96,8 +97,11 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
           createdAt: clock.now(),
           ...settings,
         };
-    if (existing) store.groups.update(group);
-    else store.groups.insert(group);
+    if (existing) {
+      store.groups.update(group);
+      for (const session of store.sessions.listUpcoming(group.id, clock.now()))
+        skipPassedReminders(req.deps, group, session, clock.now(), reminderKeys(existing, session));
+    } else store.groups.insert(group);
     store.memberships.set({ groupId: group.id, personId: person.id, role: 'facilitator' });
     return { group, created: !existing };
   });
