@@ -136,6 +136,17 @@ describe('case submission, in French', () => {
     // The author gets no direct message, other members nothing at all.
     expect(alice.directs).toEqual([]);
     expect(h.platform.deliveries.filter((d) => d.kind === 'direct')).toHaveLength(2);
+    // The logs hold ids, never what Alice wrote.
+    expect(h.logs.lines.length).toBeGreaterThan(5);
+    for (const written of [
+      TITLE,
+      'retard aux réunions',
+      'équipe de nuit',
+      'Un échange informel',
+      'Des façons',
+    ]) {
+      expect(h.logs.text).not.toContain(written);
+    }
   });
 
   it('the author lists, edits and withdraws their case until the session starts, then it is locked', async () => {
@@ -336,8 +347,15 @@ describe('case submission, in French', () => {
     await alice!.submit(caseValues(), { formId: 'case.admin', state });
     expect(replyText(alice!.lastReply)).toBe('Ce formulaire n’est pas reconnu. Relancez la commande.');
 
+    // Alice's own form, sent twice (a double tap on Submit, a replayed request): one case.
+    await alice!.command('case');
+    const once = { formId: FORM.case, state: alice!.form!.state };
+    await alice!.submit(caseValues({ title: TITLE }));
+    expect(alice!.lastReply?.kind).toBe('form.done');
+    await alice!.submit(caseValues({ title: TITLE }), once);
+    expect(replyText(alice!.lastReply)).toBe(expired);
+
     // An edit form replayed after the case was withdrawn.
-    await proposeCase(alice!, { title: TITLE });
     const caseId = h.store.cases.listByAuthor(h.store.people.findByUserRef('memory', 'U-ALICE')!.id)[0]!.id;
     await alice!.press({ action: ACTION.caseEdit, value: caseId });
     const editState = alice!.form!.state;

@@ -34,6 +34,12 @@ describe('sessions, in French', () => {
     expect(replyText(facilitator.lastReply)).toBe(
       'Séance de « Groupe Lyon » programmée le mardi 24 mars 2026 à 14:00.',
     );
+    // The same form sent again (a double tap, a replayed request) schedules nothing more.
+    await facilitator.submit(
+      { date: '2026-03-24', time: '14:00', duration: '210', place: 'Salle Rhône' },
+      { formId: form.id, state: form.state },
+    );
+    expect(replyText(facilitator.lastReply)).toBe('Ce formulaire n’est plus valide. Relancez la commande.');
     // 14:00 in Paris in winter is 13:00 UTC.
     expect(sessionsOf(group.id)).toEqual([
       { startsAt: '2026-03-24T13:00:00.000Z', minutes: 210, place: 'Salle Rhône' },
@@ -264,6 +270,15 @@ describe('sessions, in English and in another time zone', () => {
     await alice.command('help');
     expect(said(alice)).toContain('Next session of "Groupe Québec": Tuesday 24 March 2026 at 10:00 (Zoom).');
     expect(said(alice)).not.toContain('Prochaine');
+
+    // Her home view (Slack App Home, the playground) says the same.
+    const home = h.core.home({
+      platform: 'memory',
+      userRef: 'U-ALICE',
+      displayName: 'Alice Martin',
+      workspace: 'W1',
+    });
+    expect(shown(home)).toContain('Next session: Tuesday 24 March 2026 at 10:00 (Zoom)');
 
     // Bruno kept French.
     await users[1]!.command('help');

@@ -80,7 +80,7 @@ export function submitSession(req: Request, sealed: string, values: FormValues):
   const count = input.everyWeeks > 0 ? Number(input.count) : 1;
   const seriesId = count > 1 ? req.deps.ids.newId() : null;
   const sessions: Session[] = Array.from({ length: count }, (_, i) => ({
-    id: req.deps.ids.newId(),
+    id: (i === 0 ? state.newId : undefined) ?? req.deps.ids.newId(),
     groupId: group.id,
     startsAt: plusWeeks(startsAt, i * input.everyWeeks, group.timeZone),
     durationMinutes: input.duration,
@@ -89,13 +89,17 @@ export function submitSession(req: Request, sealed: string, values: FormValues):
     seriesId,
   }));
   const { store } = req.deps;
-  store.transaction(() => {
+  const stored = store.transaction(() => {
+    // This form was already sent (a double tap, a replayed request): nothing more is scheduled.
+    if (store.sessions.get(sessions[0]!.id)) return false;
     for (const s of sessions) {
       store.sessions.insert(s);
       skipPassedReminders(req.deps, group, s, now);
     }
     attachUnscheduledCases(req.deps, group);
+    return true;
   });
+  if (!stored) return failureFormReply(req, 'FORM.EXPIRED');
   req.deps.logger.info({ groupId: group.id, sessions: count }, 'sessions scheduled');
   const when = formatDateTime(startsAt, req.lang, group.timeZone);
   return {
