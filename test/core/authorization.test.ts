@@ -130,8 +130,14 @@ describe('group A and group B', () => {
       await zoe.press({ action, value: lyonCase });
       expect(said(zoe), action).toBe(CASE_NOT_FOUND);
     }
-    await zoe.press({ action: ACTION.caseMark, value: `${lyonCase}:selected` });
-    expect(said(zoe)).toBe(CASE_NOT_FOUND);
+    for (const value of [`${lyonCase}:selected`, `${lyonCase}:selected:x`, lyonCase, `:selected`, '']) {
+      await zoe.press({ action: ACTION.caseMark, value });
+      expect(said(zoe), value).toBe(CASE_NOT_FOUND);
+    }
+    for (const action of [ACTION.sessionEdit, ACTION.sessionCancel]) {
+      await zoe.press({ action, value: lyonSession });
+      expect(said(zoe), action).toBe('Ce groupe n’existe pas, ou vous n’en faites pas partie.');
+    }
     await zoe.press({ action: ACTION.caseOpen, value: lyonSession });
     expect(said(zoe)).toBe('Cette séance n’existe pas ou a été annulée.');
     expect(zoe.form).toBeUndefined();

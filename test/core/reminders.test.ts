@@ -114,7 +114,7 @@ describe('case-preparation reminders, in French', () => {
     expect(text).not.toContain('Un cas retiré');
     expect(text).toContain('Pour retenir, reporter ou marquer un cas présenté : « cases ».');
     // Members get no digest, and the facilitator only one.
-    await h.advanceTo('2026-03-24T12:00:00Z');
+    await h.advanceTo('2026-03-24T12:00:00Z', 6 * HOUR);
     expect(facilitator.directs).toHaveLength(5);
     // Alice and Bruno have a case for the session: no reminder; Chloé withdrew hers.
     expect(users.map((u) => u.directs.length)).toEqual([0, 0, 2, 2, 2]);
@@ -178,7 +178,7 @@ describe('case-preparation reminders, in French', () => {
     expect(users.map((u) => u.directs.length)).toEqual([1, 1, 1, 1, 1]);
 
     await facilitator.press({ action: ACTION.sessionCancel, value: session.id });
-    await h.advanceTo('2026-03-25T08:00:00Z', 3 * HOUR);
+    await h.advanceTo('2026-03-25T08:00:00Z', 12 * HOUR);
     expect(users.map((u) => u.directs.length)).toEqual([1, 1, 1, 1, 1]);
     expect(facilitator.directs).toEqual([]);
     expect(h.platform.postsIn('C-LYON').map((m) => m.fallbackText)).toEqual([
@@ -242,7 +242,7 @@ describe('case-preparation reminders, in French', () => {
     h.clock.set('2026-03-18T10:00:00Z');
     await facilitator.press({ action: ACTION.sessionEdit, value: session.id });
     await facilitator.submit({ date: '2026-03-20' });
-    await h.advanceTo('2026-03-20T12:00:00Z', 3 * HOUR);
+    await h.advanceTo('2026-03-20T12:00:00Z', 6 * HOUR);
     expect(alice.directs.map((m) => m.fallbackText)).toEqual([FR_REMINDER]);
     expect(facilitator.directs.map((m) => m.fallbackText)).toEqual([
       'Séance de demain — Groupe Lyon : 0 cas',

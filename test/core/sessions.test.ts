@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION } from '../../src/core/routes.js';
-import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
+import { createHarness, DAY, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 import { button, caseIdIn, countRows, proposeCase, replyText, said, shown } from '../support/scenario.js';
 
 let h: Harness;
@@ -206,7 +206,7 @@ describe('sessions, in French', () => {
     expect(said(facilitator)).toBe('Cette séance n’existe pas ou a été annulée.');
 
     // Past the cancelled session's reminder times and start: nothing but the notice in the channel.
-    await h.advanceTo('2026-03-18T12:00:00Z', 6 * 3_600_000);
+    await h.advanceTo('2026-03-18T12:00:00Z', DAY);
     const after = h.platform.deliveries.slice(before);
     expect(after.map((d) => [d.kind, d.address, d.message.fallbackText])).toEqual([
       ['space', 'C-LYON', 'La séance du mardi 17 mars 2026 à 14:00 est annulée.'],

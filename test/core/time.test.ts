@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryPlatform } from '../../adapters/memory/memory-platform.js';
-import { createHarness, DAY, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
+import { createHarness, DAY, type Harness, HOUR, scheduleSession, setUpGroup } from '../support/harness.js';
 
 let h: Harness;
 const later: (() => void)[] = [];
@@ -198,7 +198,7 @@ describe('Cairn down across a reminder time', () => {
       ['7d09:00', 'skipped'],
     ]);
     // And the digest the next day, once.
-    await h.advanceTo('2026-03-23T12:00:00Z');
+    await h.advanceTo('2026-03-23T12:00:00Z', 6 * HOUR);
     expect(facilitator.directs.map((m) => m.fallbackText)).toEqual([
       'Séance de demain — Groupe Lyon : 0 cas',
     ]);
