@@ -42,7 +42,13 @@ export function listCases(req: Request, onlyGroupId?: string): Reply {
 export function queueFor(req: Request, group: Group): { cases: Case[]; sessionStartsAt: Date | null } {
   const { store, clock } = req.deps;
   const next = store.sessions.listUpcoming(group.id, clock.now())[0];
+  // Cases of recent past sessions that were never marked stay in the queue until the facilitator decides.
+  const leftOver = store.sessions
+    .listPast(group.id, clock.now(), 3)
+    .flatMap((s) => store.cases.listBySession(s.id))
+    .filter((c) => c.status === 'submitted' || c.status === 'selected');
   const cases = [
+    ...leftOver,
     ...(next ? store.cases.listBySession(next.id) : []),
     ...store.cases.listUnscheduled(group.id),
   ].filter((c) => c.status !== 'withdrawn');
