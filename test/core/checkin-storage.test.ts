@@ -98,6 +98,34 @@ describe('check-in storage', () => {
     expect(tally.workload).toEqual([1, 1, 1, 1, 0]);
   });
 
+  it('an answer changes the counters and one token, and nothing else in the database', async () => {
+    h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
+    const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
+    await facilitator.command('checkin open', { in: space });
+    await h.run();
+    const round = openRoundOf(h, group.id);
+    const tables = (
+      h.db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string;
+      }[]
+    )
+      .map((t) => t.name)
+      .filter((t) => t !== 'checkin_tally' && t !== 'checkin_participation');
+    const dump = () =>
+      Object.fromEntries(tables.map((t) => [t, h.db.sqlite.prepare(`SELECT * FROM "${t}"`).all()]));
+    const tally = () => h.store.checkins.tally(round.id);
+    for (const [i, u] of users.entries()) {
+      await u.press({ action: 'checkin.answer', value: round.id });
+      const before = dump();
+      const tallyBefore = tally();
+      await u.submit(scores(1 + (i % 5), 2, 3, 4));
+      expect(dump()).toEqual(before);
+      const after = tally();
+      expect(after.workload[i % 5]).toBe(tallyBefore.workload[i % 5]! + 1);
+      expect(participationCount(h, round.id)).toBe(i + 1);
+    }
+  });
+
   it('a round closed by the schedule leaves no token either', async () => {
     h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
