@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
 import type { Message } from '../../src/core/messages/model.js';
+import { DeliveryError } from '../../src/core/ports/chat-platform.js';
 import { ACTION } from '../../src/core/routes.js';
 import {
   answer,
@@ -194,6 +195,22 @@ describe('a full check-in round', () => {
     expect(messageText(resultMessages(facilitator.directs)[0]!)).toContain('4 answers');
     // Nothing left to close.
     expect(replyText(await facilitator.command('checkin close'))).toContain('No check-in is open.');
+  });
+
+  it('invitations not yet delivered when the round closes are not sent', async () => {
+    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
+    // The platform is down when the round opens: every invitation fails and waits for a retry.
+    h.platform.failNext(...users.map(() => new DeliveryError('transient', 'platform unavailable')));
+    await facilitator.command('checkin open', { in: space });
+    await h.core.outbox.drain();
+    for (const u of users) expect(checkinPrompts(u)).toHaveLength(0);
+    const round = openRoundOf(h, group.id);
+    await facilitator.command('checkin close', { in: space });
+    await h.advance(3_600_000, 600_000);
+    for (const u of users) expect(checkinPrompts(u)).toHaveLength(0);
+    expect(h.store.checkins.getRound(round.id)?.status).toBe('closed');
+    expect(messageText(facilitator.directs.at(-1)!)).toContain('fewer than 4 answers');
   });
 
   it('k is copied at opening: changing the group’s k during the round does not change it', async () => {

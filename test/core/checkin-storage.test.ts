@@ -126,6 +126,24 @@ describe('check-in storage', () => {
     }
   });
 
+  it('uninstalling during an open round leaves no token and no counter', async () => {
+    h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
+    const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
+    await facilitator.command('checkin open', { in: space });
+    const round = openRoundOf(h, group.id);
+    for (const u of users.slice(0, 3)) await answer(u, round.id, scores(2));
+    const tokens = users
+      .slice(0, 3)
+      .map((u) => createSecrets(SECRET).participationToken(round.id, u.userRef));
+    expect(tokens.some((t) => foundIn(rawBytes(h), t))).toBe(true);
+    await h.platform.uninstall();
+    expect(participationCount(h)).toBe(0);
+    expect(h.db.sqlite.prepare('SELECT count(*) AS n FROM checkin_tally').get()).toEqual({ n: 0 });
+    const bytes = rawBytes(h);
+    for (const t of tokens) expect(foundIn(bytes, t)).toBe(false);
+    for (const u of users) expect(foundIn(bytes, u.userRef)).toBe(false);
+  });
+
   it('a round closed by the schedule leaves no token either', async () => {
     h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
