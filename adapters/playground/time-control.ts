@@ -1,0 +1,95 @@
+import type { Core } from '../../src/core/index.js';
+import { digestDueAt, reminderDueAt } from '../../src/core/scheduling/times.js';
+import { reminderKey } from '../../src/core/use-cases/send-case-reminders.js';
+import type { ClockResult, ClockStep } from './api.js';
+import type { SimulatedClock } from './clock.js';
+import type { PlaygroundPlatform } from './platform.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** "Jump to the next reminder" never goes further than this when nothing is due. */
+const MAX_JUMP_MS = 60 * DAY;
+
+/**
+ * The time control: moves the simulated clock forward hour by hour, running the scheduler and delivering
+ * the outbox at each step, as the minute cron would have over that time. Moves are serialised.
+ */
+export class TimeControl {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly core: Core,
+    private readonly clock: SimulatedClock,
+    private readonly platform: PlaygroundPlatform,
+  ) {}
+
+  step(step: ClockStep): Promise<ClockResult> {
+    const run = this.queue.then(() => this.move(step));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs what is due now and delivers it; returns how many messages reached the playground. */
+  async runDue(): Promise<number> {
+    const before = this.platform.deliveries;
+    await this.core.idle();
+    this.core.tick();
+    await this.core.outbox.drain();
+    return this.platform.deliveries - before;
+  }
+
+  /**
+   * The next instant something scheduled is due, computed from the database with the core's scheduling
+   * rules: case-preparation reminders and facilitators' digests not yet sent.
+   */
+  nextDue(): Date | null {
+    const { store } = this.core.deps;
+    const now = this.clock.now();
+    let next: Date | null = null;
+    const consider = (at: Date, key: string) => {
+      if (at > now && (!next || at < next) && !store.occurrences.has(key)) next = at;
+    };
+    for (const group of store.groups.listAll()) {
+      for (const session of store.sessions.listUpcoming(group.id, now)) {
+        for (const offset of group.reminderOffsets) {
+          consider(reminderDueAt(session.startsAt, offset, group.timeZone), reminderKey(session.id, offset));
+        }
+        consider(digestDueAt(session.startsAt, group.timeZone), `digest:${session.id}`);
+      }
+    }
+    return next;
+  }
+
+  private async move(step: ClockStep): Promise<ClockResult> {
+    const now = this.clock.now().getTime();
+    if (step === 'hour') return this.runUntil(new Date(now + HOUR), false);
+    if (step === 'day') return this.runUntil(new Date(now + DAY), false);
+    // Stepping hour by hour also catches what the computed time does not know about (check-in rounds).
+    const due = this.nextDue();
+    const target = due && due.getTime() - now <= MAX_JUMP_MS ? due : new Date(now + MAX_JUMP_MS);
+    return this.runUntil(target, true);
+  }
+
+  /** Moves to `target` (forward only), running what falls due on the way; used by the demo seed. */
+  advanceTo(target: Date): Promise<ClockResult> {
+    const run = this.queue.then(() => this.runUntil(target, false));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runUntil(target: Date, stopOnDelivery: boolean): Promise<ClockResult> {
+    let delivered = 0;
+    while (this.clock.now() < target) {
+      // Steps end on the hour, like the minute cron would find a reminder due at 09:00.
+      const nextHour = (Math.floor(this.clock.now().getTime() / HOUR) + 1) * HOUR;
+      this.clock.set(new Date(Math.min(target.getTime(), nextHour)));
+      delivered += await this.runDue();
+      if (stopOnDelivery && delivered > 0) break;
+    }
+    return {
+      now: this.clock.now().toISOString(),
+      delivered,
+      reached: !stopOnDelivery || delivered > 0,
+    };
+  }
+}
