@@ -45,6 +45,14 @@ export type FormView = {
   result: Message | null;
 };
 
+/** A sub-command the composer completes, described in the persona's language. */
+export type CommandView = {
+  name: string;
+  aliases: string[];
+  facilitatorOnly: boolean;
+  description: string;
+};
+
 export type View = {
   persona: string;
   personas: PersonaView[];
@@ -55,6 +63,7 @@ export type View = {
   conversations: ConversationView[];
   form: FormView | null;
   home: Message;
+  commands: CommandView[];
 };
 
 export type ClockStep = 'hour' | 'day' | 'next';

@@ -73,8 +73,8 @@ export class Interactions {
   }
 
   /**
-   * A button pressed on a message (or on the home panel, `entryId` 'home'). Only a button that is really
-   * on a message this persona can see is accepted, as a platform would.
+   * A button pressed on a message (or on the home panel, `entryId` 'home', or in the dialog, 'form'). Only
+   * a button that is really on a message this persona can see is accepted, as a platform would.
    */
   async press(ref: string, entryId: string, button: Pick<Button, 'action' | 'value'>): Promise<Outcome> {
     let conversation: string;
@@ -82,6 +82,13 @@ export class Interactions {
     if (entryId === 'home') {
       conversation = directConversation(ref);
       message = this.core.home(this.actor(ref));
+    } else if (entryId === 'form') {
+      // A button in the dialog: the result shown in a form's place, or the form's introduction.
+      const open = this.forms.get(ref);
+      conversation = directConversation(ref);
+      message =
+        open?.result ?? (open?.form?.intro ? { fallbackText: '', blocks: open.form.intro } : undefined);
+      if (open?.result) this.closeForm(ref);
     } else {
       const entry = this.platform.findEntry(entryId);
       if (!entry || !this.platform.canSee(ref, entry.conversation)) return { ok: false, error: 'unknown' };

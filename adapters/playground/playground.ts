@@ -10,7 +10,7 @@ import { restoreFromStore } from './restore.js';
 import { EventStream, playgroundRouter } from './routes.js';
 import { isEmptyDatabase, seedDemo } from './seed.js';
 import { TimeControl } from './time-control.js';
-import { buildView } from './view.js';
+import { buildView, personas } from './view.js';
 
 export type PlaygroundOptions = {
   clock: SimulatedClock;
@@ -75,6 +75,11 @@ export class Playground {
 
   mount(app: Express): void {
     app.use(playgroundRouter(this, this.options.webDir ?? defaultWebDir(), this.core.deps.logger));
+  }
+
+  /** The persona a first visit opens as (the facilitator comes first). */
+  firstPersona(): string | undefined {
+    return personas(this.core, this.platform)[0]?.ref;
   }
 
   view(ref: string): View {

@@ -55,7 +55,9 @@ export function playgroundRouter(playground: Playground, webDir: string, logger:
   }
 
   router.get('/api/playground/view', (req, res) => {
-    const ref = persona.safeParse(req.query.persona);
+    // Without a persona (a first visit), the page opens as the first one: the facilitator.
+    const asked = req.query.persona === undefined ? playground.firstPersona() : req.query.persona;
+    const ref = persona.safeParse(asked);
     if (!ref.success || !playground.platform.persona(ref.data)) {
       res.status(404).json({ error: 'unknown_persona' });
       return;

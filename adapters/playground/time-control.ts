@@ -70,9 +70,21 @@ export class TimeControl {
     return this.runUntil(target, true);
   }
 
-  /** Moves to `target` (forward only), running what falls due on the way; used by the demo seed. */
+  /**
+   * Moves to `target` (forward only), stopping at each reminder or digest due on the way, and only there:
+   * the demo seed crosses weeks in a few steps.
+   */
   advanceTo(target: Date): Promise<ClockResult> {
-    const run = this.queue.then(() => this.runUntil(target, false));
+    const run = this.queue.then(async () => {
+      let delivered = 0;
+      for (let due = this.nextDue(); due && due < target; due = this.nextDue()) {
+        this.clock.set(due);
+        delivered += await this.runDue();
+      }
+      if (this.clock.now() < target) this.clock.set(target);
+      delivered += await this.runDue();
+      return { now: this.clock.now().toISOString(), delivered, reached: true };
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -1,6 +1,9 @@
+import { COMMANDS, type CommandName } from '../../src/core/commands.js';
+import type { Language } from '../../src/core/domain/language.js';
+import { type PlainKey, translator } from '../../src/core/i18n/catalogue.js';
 import type { Core } from '../../src/core/index.js';
 import { languageFor } from '../../src/core/request.js';
-import type { ConversationView, EntryView, FormView, PersonaView, View } from './api.js';
+import type { CommandView, ConversationView, EntryView, FormView, PersonaView, View } from './api.js';
 import type { Interactions } from './interactions.js';
 import {
   directConversation,
@@ -48,19 +51,52 @@ export function buildView(
       result: open.result,
     };
   }
+  const language = person ? languageFor(core.deps, person) : config.defaultLanguage;
   return {
     persona: ref,
     personas: personas(core, platform),
-    language: person ? languageFor(core.deps, person) : config.defaultLanguage,
+    language,
     now: clock.now().toISOString(),
     timeZone: groups[0]?.group.timeZone ?? config.defaultTimeZone,
     conversations,
     form,
     home: core.home(interactions.actor(ref)),
+    commands: commands(language),
   };
 }
 
-function personas(core: Core, platform: PlaygroundPlatform): PersonaView[] {
+/** The core's own help lines describe the sub-commands (help describes itself). */
+const DESCRIPTIONS: Partial<Record<CommandName, PlainKey>> = {
+  setup: 'help.cmd.setup',
+  session: 'help.cmd.session',
+  sessions: 'help.cmd.sessions',
+  case: 'help.cmd.case',
+  cases: 'help.cmd.cases',
+  checkin: 'help.cmd.checkin',
+  synthesis: 'help.cmd.synthesis',
+  syntheses: 'help.cmd.syntheses',
+  pause: 'help.cmd.pause',
+  language: 'help.cmd.language',
+  privacy: 'help.cmd.privacy',
+  'my-data': 'help.cmd.myData',
+  'forget-me': 'help.cmd.forgetMe',
+};
+
+function commands(language: Language): CommandView[] {
+  const t = translator(language);
+  return COMMANDS.map((c) => {
+    const key = DESCRIPTIONS[c.name];
+    return {
+      name: c.name,
+      aliases: [...c.aliases],
+      facilitatorOnly: c.facilitatorOnly,
+      description: key ? t(key) : t('help.title'),
+    };
+  });
+}
+
+/** Personas with their role, the facilitator first. */
+export function personas(core: Core, platform: PlaygroundPlatform): PersonaView[] {
   const { store } = core.deps;
   const list = platform.listPersonas().map((p) => {
     const person = store.people.findByUserRef(PLAYGROUND_PLATFORM, p.ref);

@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildWeb } from '../../adapters/playground/build-web.js';
+import { loadConfig } from '../../src/config.js';
+import { type RunningCairn, startCairn } from '../../src/main.js';
+
+export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let built: Promise<string> | undefined;
+
+/** The page bundle, built once per test process into its own folder (never the shared dist/). */
+export function builtWeb(): Promise<string> {
+  built ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-web-'));
+    await buildWeb(dir);
+    return dir;
+  })();
+  return built;
+}
+
+export type RunningPlayground = { cairn: RunningCairn; url: string; stop(): Promise<void> };
+
+/** A real Cairn (core, SQLite file, HTTP) serving the playground on 127.0.0.1 with the seeded demo. */
+export async function startPlayground(env: Record<string, string> = {}): Promise<RunningPlayground> {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-pg-'));
+  const config = loadConfig({
+    CAIRN_DB: join(dir, 'cairn.db'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...env,
+  });
+  const cairn = await startCairn(config, { playgroundWebDir: await builtWeb() });
+  const address = cairn.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    cairn,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await cairn.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless; never a downloaded browser. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
