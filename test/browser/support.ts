@@ -62,3 +62,47 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/** Opens the playground and waits until the first view is drawn. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  // Well under the test's own timeout, so a failure names the element that never came.
+  page.setDefaultTimeout(8_000);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(url);
+  await page.locator('#app[data-persona]').waitFor();
+  (page as Page & { errors?: string[] }).errors = errors;
+  return page;
+}
+
+/** Script errors the page raised (a test fails on any). */
+export const pageErrors = (page: Page): string[] => (page as Page & { errors?: string[] }).errors ?? [];
+
+/** Switches who I am, and waits for that persona's view. */
+export async function asPersona(page: Page, ref: string): Promise<void> {
+  await page.locator('#persona').selectOption(ref);
+  await page.locator(`#app[data-persona="${ref}"]`).waitFor();
+}
+
+export async function openConversation(page: Page, name: RegExp): Promise<void> {
+  await page.locator('nav.conversations').getByRole('button', { name }).click();
+  await page.locator('#conversation-title', { hasText: name }).waitFor();
+}
+
+/** Types in the composer and sends. */
+export async function type(page: Page, text: string): Promise<void> {
+  const box = page.locator('.composer input');
+  await box.fill(text);
+  await box.press('Escape');
+  await box.press('Enter');
+}
+
+/** The conversation shown, as a locator scoped to its messages. */
+export const log = (page: Page) => page.locator('#log');
+export const home = (page: Page) => page.locator('aside.home');
+export const dialog = (page: Page) => page.getByRole('dialog');

@@ -245,6 +245,7 @@ export class App {
   private apply(view: View, afterSubmit = false): void {
     this.view = view;
     this.persona = view.persona;
+    this.root.dataset.persona = view.persona;
     this.skewMs = Date.parse(view.now) - Date.now();
     this.t = chrome(view.language);
     if (
