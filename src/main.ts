@@ -24,7 +24,6 @@ export type RunningCairn = {
   stop(): Promise<boolean>;
 };
 
-/** The one place where configuration, database, core, adapters, scheduler and HTTP are wired. */
 export type StartOptions = {
   clock?: Clock;
   /** Re-seed the playground's demo (`npm start -- --reset-demo`). */
@@ -33,6 +32,7 @@ export type StartOptions = {
   playgroundWebDir?: string;
 };
 
+/** The one place where configuration, database, core, adapters, scheduler and HTTP are wired. */
 export async function startCairn(config: Config, options: StartOptions = {}): Promise<RunningCairn> {
   const logger = createLogger({ level: config.LOG_LEVEL });
   const db = openDatabase(config.CAIRN_DB);

@@ -20,8 +20,11 @@ type CaseText = {
   expectations: string;
 };
 
+type SynthesisText = { themes: string; learned: string; commitments: string };
+
 export type DemoContent = {
   groupName: string;
+  synthesis: SynthesisText;
   place: string;
   supportContacts: string;
   pastCase: CaseText;
@@ -32,6 +35,14 @@ export type DemoContent = {
 export const DEMO_CONTENT: Record<Language, DemoContent> = {
   fr: {
     groupName: 'Groupe Lyon — managers de proximité',
+    synthesis: {
+      themes:
+        'Les réunions d’équipe qui ne font plus sens après une réorganisation ; la place du manager de proximité entre la direction et l’atelier.',
+      learned:
+        'Une réunion sert d’abord ceux qui y viennent : demander à l’équipe ce qu’elle en attend avant de changer la forme. Dire ce qui ne dépend pas de moi libère de la place pour ce qui en dépend.',
+      commitments:
+        'Chacun essaie une question ouverte en début de réunion d’ici la prochaine séance, et en dit un mot au groupe.',
+    },
     place: 'Maison des entreprises, salle Saône (Lyon 7e)',
     supportContacts:
       'Médecine du travail : 04 72 00 00 00\nLigne d’écoute psychologique (24 h/24) : 0 800 00 00 00',
@@ -55,6 +66,14 @@ export const DEMO_CONTENT: Record<Language, DemoContent> = {
   },
   en: {
     groupName: 'Lyon group — front-line managers',
+    synthesis: {
+      themes:
+        'Team meetings that lost their meaning after a reorganisation; the front-line manager’s place between management and the shop floor.',
+      learned:
+        'A meeting serves those who come first: ask the team what they expect before changing its form. Saying what does not depend on me frees room for what does.',
+      commitments:
+        'Everyone tries one open question at the start of a meeting before the next session, and tells the group how it went.',
+    },
     place: 'Maison des entreprises, Saône room (Lyon 7e)',
     supportContacts: 'Occupational health: +33 4 72 00 00 00\nListening line (24/7): 0 800 00 00 00',
     pastCase: {

@@ -71,7 +71,8 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
     if (outcome.ok && outcome.reply.kind === 'form.errors') {
       throw new Error(`seed: form ${open.form.id} refused ${Object.keys(outcome.reply.errors).join(', ')}`);
     }
-    interactions.closeForm(ref);
+    // A preview step stays open for the next fill; a finished form's result is read and closed.
+    if (outcome.ok && outcome.reply.kind === 'form.done') interactions.closeForm(ref);
     await time.runDue();
   };
 
@@ -110,6 +111,11 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
   if (pastCase) await act(pressMark(interactions, core, fac, `${pastCase.id}:selected`));
   await time.advanceTo(at(1));
   if (pastCase) await act(pressMark(interactions, core, fac, `${pastCase.id}:presented`));
+
+  // The day after, the facilitator wrote the session's synthesis, previewed it and posted it to the group.
+  await act(interactions.say(fac, space, '/cairn synthesis'));
+  await fill(fac, content.synthesis);
+  await fill(fac, {});
 
   // Two days ago, Nadia submitted a case for the next session, for the facilitator's eyes only.
   await time.advanceTo(new Date(now.getTime() - 2 * DAY));

@@ -1,5 +1,6 @@
 import type { Core } from '../../src/core/index.js';
 import { digestDueAt, reminderDueAt } from '../../src/core/scheduling/times.js';
+import { scheduledRoundTimes } from '../../src/core/use-cases/run-checkin-schedule.js';
 import { reminderKey } from '../../src/core/use-cases/send-case-reminders.js';
 import type { ClockResult, ClockStep } from './api.js';
 import type { SimulatedClock } from './clock.js';
@@ -40,14 +41,16 @@ export class TimeControl {
 
   /**
    * The next instant something scheduled is due, computed from the database with the core's scheduling
-   * rules: case-preparation reminders and facilitators' digests not yet sent.
+   * rules: case-preparation reminders and facilitators' digests not yet sent, check-in rounds to open
+   * after a session, to remind halfway or to close.
    */
   nextDue(): Date | null {
-    const { store } = this.core.deps;
+    const { deps } = this.core;
+    const { store } = deps;
     const now = this.clock.now();
     let next: Date | null = null;
-    const consider = (at: Date, key: string) => {
-      if (at > now && (!next || at < next) && !store.occurrences.has(key)) next = at;
+    const consider = (at: Date, key?: string) => {
+      if (at > now && (!next || at < next) && !(key && store.occurrences.has(key))) next = at;
     };
     for (const group of store.groups.listAll()) {
       for (const session of store.sessions.listUpcoming(group.id, now)) {
@@ -55,7 +58,16 @@ export class TimeControl {
           consider(reminderDueAt(session.startsAt, offset, group.timeZone), reminderKey(session.id, offset));
         }
         consider(digestDueAt(session.startsAt, group.timeZone), `digest:${session.id}`);
+        consider(scheduledRoundTimes(deps, group, session).opensAt, `checkin-open:${session.id}`);
       }
+      for (const session of store.sessions.listPast(group.id, now, 1)) {
+        consider(scheduledRoundTimes(deps, group, session).opensAt, `checkin-open:${session.id}`);
+      }
+    }
+    for (const round of store.checkins.listOpen()) {
+      const opened = round.openedAt.getTime();
+      consider(new Date(opened + (round.closesAt.getTime() - opened) / 2), `checkin-halfway:${round.id}`);
+      consider(round.closesAt);
     }
     return next;
   }

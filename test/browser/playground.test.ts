@@ -56,7 +56,7 @@ describe('the playground in a real browser', () => {
     expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('Ce champ est obligatoire.');
     expect(await form.getByRole('alert').textContent()).toContain('corrigez les champs signalés');
     // Focus goes to the field to correct.
-    expect(await situation.evaluate((node) => node === document.activeElement)).toBe(true);
+    expect(await page.evaluate('document.activeElement.id')).toBe(await situation.getAttribute('id'));
     // What was typed is still there.
     expect(await form.getByLabel(/Votre question/).inputValue()).toBe(TITLE);
     await screenshot(page, 'case-error');
@@ -78,7 +78,9 @@ describe('the playground in a real browser', () => {
     await asPersona(page, 'pg:helene');
     await openConversation(page, /^Cairn/);
     await log(page).getByText(`Nouveau cas de Thomas Girard : ${TITLE}`).first().waitFor();
-    await home(page).getByText(new RegExp(`Thomas Girard : ${escape(TITLE)}`)).waitFor();
+    await home(page)
+      .getByText(new RegExp(`Thomas Girard : ${escape(TITLE)}`))
+      .waitFor();
     await type(page, '/cairn cas');
     await dialog(page).waitFor();
     await dialog(page).getByRole('button', { name: 'Annuler' }).click();
@@ -88,6 +90,92 @@ describe('the playground in a real browser', () => {
     await queue.getByText(new RegExp(`Thomas Girard : ${escape(TITLE)}`)).waitFor();
     await screenshot(page, 'facilitator-queue');
     expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('moving the clock forward brings a case-preparation reminder to a member', async () => {
+    await asPersona(page, 'pg:karim');
+    await openConversation(page, /^Cairn/);
+    const reminders = log(page).locator('article.entry', { hasText: 'Préparer la prochaine séance' });
+    const before = await reminders.count();
+    const clock = page.locator('#clock-time');
+    const startedAt = Date.parse((await clock.getAttribute('datetime')) ?? '');
+
+    await page.getByRole('button', { name: '+1 heure' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/délivré|Rien de nouveau/)
+      .waitFor();
+    const afterHour = Date.parse((await clock.getAttribute('datetime')) ?? '');
+    expect(afterHour - startedAt).toBeGreaterThanOrEqual(3_600_000);
+
+    // The next session is two to eight days ahead: a few jumps reach a reminder for members.
+    for (let jump = 0; jump < 4 && (await reminders.count()) === before; jump++) {
+      await page.getByRole('button', { name: 'Prochain rappel' }).click();
+      await page
+        .getByRole('status')
+        .getByText(/délivré/)
+        .waitFor();
+      await page.getByRole('button', { name: 'Prochain rappel' }).and(page.locator(':enabled')).waitFor();
+    }
+    await reminders.nth(before).waitFor();
+    const latest = reminders.last();
+    await latest.getByRole('button', { name: 'Proposer un cas' }).waitFor();
+    await latest.getByRole('button', { name: 'Pas cette fois' }).click();
+    await log(page).getByText('C’est noté : plus de rappel pour cette séance.').waitFor();
+    await screenshot(page, 'reminder');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('what people write is shown as text, never as markup', async () => {
+    await asPersona(page, 'pg:julien');
+    await openConversation(page, /Groupe Lyon/);
+    const hostile = '<img src=x onerror="window.__pwned=1"> <b>gras</b> @channel';
+    await type(page, hostile);
+    await log(page).getByText(hostile).waitFor();
+    expect(await log(page).locator('img, b').count()).toBe(0);
+    expect(await page.evaluate('window.__pwned === undefined')).toBe(true);
+  });
+
+  it('switching to English changes the interface and what Cairn says to that person', async () => {
+    await asPersona(page, 'pg:sophie');
+    expect(await page.locator('label[for="persona"]').textContent()).toBe('Je suis');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('html[lang="en"]').waitFor();
+    expect(await page.locator('label[for="persona"]').textContent()).toBe('I am');
+    expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Next reminder' }).waitFor();
+    await log(page).getByText('Noted: I will write to you in English from now on.').waitFor();
+    await home(page)
+      .getByText(/^Next session:/)
+      .waitFor();
+    await type(page, '/cairn help');
+    await log(page).getByText('Cairn — your group between sessions').waitFor();
+    await screenshot(page, 'english');
+    // The others keep their own language.
+    await asPersona(page, 'pg:julien');
+    await page.locator('html[lang="fr"]').waitFor();
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('works at phone width: one column, the home panel behind a tab, the dialog fits', async () => {
+    const phone = await openPage(browser, pg.url, { width: 375, height: 812 });
+    await asPersona(phone, 'pg:nadia');
+    const overflow = await phone.evaluate('document.documentElement.scrollWidth');
+    expect(overflow).toBeLessThanOrEqual(375);
+    expect(await phone.locator('aside.home').isVisible()).toBe(false);
+    await phone.getByRole('button', { name: 'Accueil' }).click();
+    await phone.locator('aside.home').getByText('Mes cas en cours').waitFor();
+    await screenshot(phone, 'phone-home');
+    await phone.getByRole('button', { name: 'Conversation' }).click();
+    await type(phone, '/cairn checkin');
+    await dialog(phone).waitFor();
+    const box = await dialog(phone).boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 375).toBe(true);
+    await screenshot(phone, 'phone-dialog');
+    await phone.keyboard.press('Escape');
+    await dialog(phone).waitFor({ state: 'hidden' });
+    expect(pageErrors(phone)).toEqual([]);
+    await phone.close();
   });
 });
 
