@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { errorSummary } from '../../src/core/background.js';
 import type { Logger } from '../../src/core/ports/logger.js';
@@ -119,6 +119,17 @@ export function playgroundRouter(playground: Playground, webDir: string, logger:
     outcome: await playground.interactions.say(b.persona, `dm:${b.persona}`, `/cairn language ${b.language}`),
     view: playground.view(b.persona),
   }));
+  // A body the JSON parser refused (too large, not JSON): a status, never the body in a log or a page.
+  router.use('/api/playground', (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = (err as { status?: unknown }).status;
+    if (status === 413) res.status(413).json({ error: 'too_large' });
+    else if (status === 400) res.status(400).json({ error: 'bad_request' });
+    else {
+      logger.error({ err: errorSummary(err) }, 'playground request failed');
+      res.status(500).json({ error: 'internal' });
+    }
+  });
   return router;
 }
 

@@ -37,12 +37,13 @@ export async function startPlayground(env: Record<string, string> = {}): Promise
   const cairn = await startCairn(config, { playgroundWebDir: await builtWeb() });
   const address = cairn.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  let stopped: Promise<void> | undefined;
   return {
     cairn,
     url: `http://127.0.0.1:${port}`,
-    async stop() {
-      await cairn.stop();
-      rmSync(dir, { recursive: true, force: true });
+    stop() {
+      stopped ??= cairn.stop().then(() => rmSync(dir, { recursive: true, force: true }));
+      return stopped;
     },
   };
 }
