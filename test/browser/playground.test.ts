@@ -4,6 +4,7 @@ import {
   asPersona,
   dialog,
   home,
+  launchBrowser,
   log,
   openConversation,
   openPage,
@@ -23,7 +24,7 @@ describe('the playground in a real browser', () => {
 
   beforeAll(async () => {
     pg = await startPlayground();
-    browser = await launchBrowserOnce();
+    browser = await launchBrowser();
     page = await openPage(browser, pg.url);
   });
 
@@ -79,7 +80,7 @@ describe('the playground in a real browser', () => {
     await openConversation(page, /^Cairn/);
     await log(page).getByText(`Nouveau cas de Thomas Girard : ${TITLE}`).first().waitFor();
     await home(page)
-      .getByText(new RegExp(`Thomas Girard : ${escape(TITLE)}`))
+      .getByText(new RegExp(`Thomas Girard : ${escapeRegExp(TITLE)}`))
       .waitFor();
     await type(page, '/cairn cas');
     await dialog(page).waitFor();
@@ -87,7 +88,7 @@ describe('the playground in a real browser', () => {
     await dialog(page).waitFor({ state: 'hidden' });
     await type(page, '/cairn cases');
     const queue = log(page).locator('article.entry.private').last();
-    await queue.getByText(new RegExp(`Thomas Girard : ${escape(TITLE)}`)).waitFor();
+    await queue.getByText(new RegExp(`Thomas Girard : ${escapeRegExp(TITLE)}`)).waitFor();
     await screenshot(page, 'facilitator-queue');
     expect(pageErrors(page)).toEqual([]);
   });
@@ -179,9 +180,4 @@ describe('the playground in a real browser', () => {
   });
 });
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function launchBrowserOnce(): Promise<Browser> {
-  const { launchBrowser } = await import('./support.js');
-  return launchBrowser();
-}
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
