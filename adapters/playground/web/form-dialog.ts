@@ -208,6 +208,7 @@ export class FormDialog {
       return { field, wrapper: el('div', { class: 'field' }, input), input, error, controls };
     }
 
+    let counter: HTMLElement | null = null;
     if (field.kind === 'multiline') {
       const area = el('textarea', {
         ...common,
@@ -216,6 +217,14 @@ export class FormDialog {
         placeholder: field.placeholder,
       });
       area.value = field.initial ?? '';
+      // How much room is left, for the person writing; not announced at each keystroke.
+      const shown = el('p', { class: 'counter', 'aria-hidden': 'true' });
+      const count = () => {
+        shown.textContent = t('form.chars', area.value.length, field.maxLength);
+      };
+      area.addEventListener('input', count);
+      count();
+      counter = shown;
       input = area;
     } else if (field.kind === 'select') {
       const select = el('select', common);
@@ -241,6 +250,7 @@ export class FormDialog {
       el('label', { for: id }, field.label, marker),
       hint,
       input,
+      counter,
       error,
     );
     return { field, wrapper, input, error, controls: [] };
