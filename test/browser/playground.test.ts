@@ -127,6 +127,35 @@ describe('the playground in a real browser', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('can be used with the keyboard: completion, the dialog and its Escape key, focus coming back', async () => {
+    await asPersona(page, 'pg:helene');
+    await openConversation(page, /^Cairn/);
+    const box = page.getByRole('combobox', { name: /Écrire dans « Cairn »/ });
+    await box.focus();
+    await box.fill('/cairn synth');
+    const options = page.getByRole('listbox').getByRole('option');
+    await options.first().waitFor();
+    expect(await options.allTextContents()).toEqual([
+      expect.stringContaining('/cairn synthesis'),
+      expect.stringContaining('/cairn syntheses'),
+    ]);
+    await box.press('ArrowDown');
+    await box.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).toBeTruthy();
+    await box.press('Tab');
+    expect(await box.inputValue()).toBe('/cairn syntheses ');
+    await box.fill('/cairn ses');
+    await options.first().waitFor();
+    await box.press('Tab');
+    expect(await box.inputValue()).toBe('/cairn session ');
+    await box.press('Enter');
+    await dialog(page).getByRole('heading', { level: 2 }).waitFor();
+    expect(await page.evaluate('document.activeElement.type')).toBe('date');
+    await page.keyboard.press('Escape');
+    await dialog(page).waitFor({ state: 'hidden' });
+    expect(await page.evaluate('document.activeElement.getAttribute("role")')).toBe('combobox');
+  });
+
   it('what people write is shown as text, never as markup', async () => {
     await asPersona(page, 'pg:julien');
     await openConversation(page, /Groupe Lyon/);

@@ -20,6 +20,7 @@ export class App {
   private refreshing: Promise<void> | null = null;
   private again = false;
   private tab: 'chat' | 'home' = 'chat';
+  private readonly rendered = new Map<string, { signature: string; node: HTMLElement }>();
 
   private readonly title = el('h1', {});
   private readonly personaLabel = el('label', { for: 'persona' });
@@ -374,13 +375,36 @@ export class App {
     });
     const stick = switched || this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
     const focusKey = this.focusedKey(this.log);
-    this.log.replaceChildren(
-      ...(current.entries.length
-        ? current.entries.map((e) => this.renderEntry(e))
-        : [el('p', { class: 'empty' }, t('conversation.empty'))]),
+    this.patchLog(
+      current.entries.length
+        ? current.entries.map((e) => this.entryNode(e))
+        : [el('p', { class: 'empty' }, t('conversation.empty'))],
     );
     this.restoreFocus(this.log, focusKey);
     if (stick) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** An entry's element, reused while the entry is unchanged, so the live log announces only what is new. */
+  private entryNode(entry: EntryView): HTMLElement {
+    const signature = `${this.view?.language}|${entry.edited}|${JSON.stringify(entry.message ?? entry.text)}`;
+    const cached = this.rendered.get(entry.id);
+    if (cached?.signature === signature) return cached.node;
+    const node = this.renderEntry(entry);
+    this.rendered.set(entry.id, { signature, node });
+    return node;
+  }
+
+  /** Puts `nodes` in the log in order, touching only what changed (new entries are appended). */
+  private patchLog(nodes: HTMLElement[]): void {
+    nodes.forEach((node, i) => {
+      const at = this.log.children[i];
+      if (at === node) return;
+      if (at) this.log.insertBefore(node, at);
+      else this.log.appendChild(node);
+    });
+    while (this.log.children.length > nodes.length) this.log.lastElementChild?.remove();
+    const kept = new Set(nodes);
+    for (const [id, { node }] of this.rendered) if (!kept.has(node)) this.rendered.delete(id);
   }
 
   private renderEntry(entry: EntryView): HTMLElement {
