@@ -24,8 +24,10 @@ import { caseEditable } from './withdraw-case.js';
  * next session, and for facilitators the whole queue with the buttons to select, postpone or mark presented.
  */
 export function listCases(req: Request, onlyGroupId?: string): Reply {
-  const groups = groupsOf(req).filter((g) => !onlyGroupId || g.group.id === onlyGroupId);
-  if (groups.length === 0) return failureReply(req, 'GROUP.NONE');
+  const all = groupsOf(req);
+  const groups = all.filter((g) => !onlyGroupId || g.group.id === onlyGroupId);
+  // Asked about a group they are not in: say so, rather than "you are in no group".
+  if (groups.length === 0) return failureReply(req, all.length ? 'GROUP.NOT_FOUND' : 'GROUP.NONE');
   const blocks: Block[] = [];
   for (const { group, role } of groups) {
     if (blocks.length) blocks.push(divider());
