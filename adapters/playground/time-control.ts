@@ -55,7 +55,10 @@ export class TimeControl {
     for (const group of store.groups.listAll()) {
       for (const session of store.sessions.listUpcoming(group.id, now)) {
         for (const offset of group.reminderOffsets) {
-          consider(reminderDueAt(session.startsAt, offset, group.timeZone), reminderKey(session.id, offset));
+          consider(
+            reminderDueAt(session.startsAt, offset, group.timeZone),
+            reminderKey(session, group.timeZone, offset),
+          );
         }
         consider(digestDueAt(session.startsAt, group.timeZone), `digest:${session.id}`);
         consider(scheduledRoundTimes(deps, group, session).opensAt, `checkin-open:${session.id}`);
