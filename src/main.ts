@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { Playground, PlaygroundPlatform, SimulatedClock } from '../adapters/playground/index.js';
 import { openDatabase } from '../db/client.js';
 import { createSqliteStore } from '../db/sqlite-store.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -17,19 +18,33 @@ export type RunningCairn = {
   core: Core;
   server: Server;
   url: string;
+  /** The local playground, when it is served. */
+  playground?: Playground;
   /** Graceful stop: refuse new requests, stop the scheduler, let sends finish, checkpoint, close. */
   stop(): Promise<boolean>;
 };
 
+export type StartOptions = {
+  clock?: Clock;
+  /** Re-seed the playground's demo (`npm start -- --reset-demo`). */
+  resetDemo?: boolean;
+  /** Where the playground's bundled page is (tests build it elsewhere). */
+  playgroundWebDir?: string;
+};
+
 /** The one place where configuration, database, core, adapters, scheduler and HTTP are wired. */
-export async function startCairn(config: Config, options: { clock?: Clock } = {}): Promise<RunningCairn> {
+export async function startCairn(config: Config, options: StartOptions = {}): Promise<RunningCairn> {
   const logger = createLogger({ level: config.LOG_LEVEL });
   const db = openDatabase(config.CAIRN_DB);
   const store = createSqliteStore(db);
   const platforms = new Platforms();
+  // The playground runs on a simulated clock (real time plus what its time control adds) for the whole core.
+  const simulated = config.playground ? new SimulatedClock(options.clock ?? systemClock) : undefined;
+  const playgroundPlatform = simulated ? new PlaygroundPlatform(simulated) : undefined;
+  if (playgroundPlatform) platforms.add(playgroundPlatform);
   const core = createCore({
     store,
-    clock: options.clock ?? systemClock,
+    clock: simulated ?? options.clock ?? systemClock,
     ids: randomIds,
     logger,
     secrets: createSecrets(config.secret),
@@ -47,6 +62,17 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
   });
   const state: HttpState = { shuttingDown: false };
   const app = createHttpApp(core, state);
+  let playground: Playground | undefined;
+  if (simulated && playgroundPlatform) {
+    playground = new Playground(core, playgroundPlatform, {
+      clock: simulated,
+      defaultLanguage: config.CAIRN_LANGUAGE,
+      timeZone: config.CAIRN_TIME_ZONE,
+      webDir: options.playgroundWebDir,
+    });
+    await playground.start({ resetDemo: options.resetDemo });
+    playground.mount(app);
+  }
 
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();
@@ -60,8 +86,10 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
     core,
     server,
     url,
+    playground,
     async stop() {
       state.shuttingDown = true;
+      playground?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       scheduler.stop();
@@ -87,8 +115,13 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const cairn = await startCairn(config);
+  const cairn = await startCairn(config, { resetDemo: process.argv.includes('--reset-demo') });
   process.stdout.write(`Cairn is running on ${cairn.url}\n`);
+  if (cairn.playground) {
+    process.stdout.write(
+      `Playground: open ${cairn.url} in your browser (no Slack or Teams account needed).\n`,
+    );
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

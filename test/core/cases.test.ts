@@ -387,6 +387,21 @@ describe('case submission, in French', () => {
     const session = h.store.sessions.listUpcoming(group.id, h.clock.now())[0]!;
     expect(h.store.cases.listBySession(session.id).map((c) => c.title)).toEqual([TITLE]);
   });
+
+  it('a case never marked stays in the queue after its session, until the facilitator decides', async () => {
+    h = createHarness();
+    const { facilitator, users } = await setUpGroup(h);
+    await scheduleSession(facilitator, 'C-LYON', '2026-03-10');
+    await scheduleSession(facilitator, 'C-LYON', '2026-04-07');
+    await proposeCase(users[0]!, { title: TITLE });
+    h.clock.set('2026-03-12T10:00:00Z');
+    await facilitator.command('cases');
+    expect(said(facilitator)).toContain(TITLE);
+    const mark = button(lastMessage(facilitator), ACTION.caseMark);
+    await facilitator.press({ action: ACTION.caseMark, value: mark.value.replace(/:.*/, ':presented') });
+    await facilitator.command('cases');
+    expect(said(facilitator)).not.toContain(TITLE);
+  });
 });
 
 describe('case submission, in English', () => {
