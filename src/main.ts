@@ -1,6 +1,9 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
+import { slackSettings } from '../adapters/slack/settings.js';
 import { openDatabase } from '../db/client.js';
+import { createSlackInstallationRepository } from '../db/repositories/slack-installations.js';
 import { createSqliteStore } from '../db/sqlite-store.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { errorSummary } from './core/background.js';
@@ -11,7 +14,7 @@ import { createHttpApp, type HttpState, listen } from './http.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
 import { startScheduler } from './scheduler.js';
-import { createSecrets } from './secrets.js';
+import { createSecrets, deriveKey } from './secrets.js';
 
 export type RunningCairn = {
   core: Core;
@@ -42,11 +45,24 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
   });
   const state: HttpState = { shuttingDown: false };
   const app = createHttpApp(core, state);
+  let slack: SlackAdapter | undefined;
+  if (config.slack !== 'none') {
+    slack = await createSlackAdapter({
+      ...slackSettings(config),
+      core,
+      http: app,
+      installations: createSlackInstallationRepository(db.db),
+      tokenKey: deriveKey(config.secret, 'slack-installations'),
+      logger,
+    });
+    platforms.add(slack.platform);
+  }
 
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://localhost:${port}`;
+  await slack?.start();
   const scheduler = startScheduler(core);
   core.outbox.start();
   logger.info({ port, platforms: platforms.list().map((p) => p.id) }, 'Cairn is ready');
@@ -60,6 +76,7 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       scheduler.stop();
+      await slack?.stop();
       const finished = await core.outbox.stop(config.SHUTDOWN_DEADLINE_MS);
       await core.idle();
       await closed;
