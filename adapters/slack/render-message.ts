@@ -161,6 +161,10 @@ export type SlackMessage = { text: string; blocks: KnownBlock[]; truncated: bool
 
 /** A neutral message as chat.postMessage / chat.update / response_url arguments. */
 export function renderMessage(message: Message, maxBlocks: number = LIMITS.messageBlocks): SlackMessage {
-  const { blocks, truncated } = fitBlocks(renderBlocks(message.blocks), maxBlocks);
+  const rendered = renderBlocks(message.blocks);
+  // Cairn has no files:write scope: an attachment (a person's own data export) is shown as text.
+  if (message.attachment)
+    rendered.push(...renderContext(message.attachment.filename), ...sections(message.attachment.content));
+  const { blocks, truncated } = fitBlocks(rendered, maxBlocks);
   return { text: escapeText(message.fallbackText), blocks, truncated };
 }

@@ -1,0 +1,366 @@
+import { createHmac } from 'node:crypto';
+import type { FakeSlack, Json, PostedMessage, StoredView } from '../../support/fake-slack.js';
+
+/** Polls until `probe` returns something (or throws after `timeoutMs`): interactions finish after the ack. */
+export async function eventually<T>(probe: () => T | undefined | null | false, timeoutMs = 4000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export type SentRequest = { status: number; body: string };
+
+/**
+ * Plays Slack towards Cairn: signs requests like Slack (v0 HMAC of `v0:ts:body`), posts slash commands,
+ * events, button presses and modal submissions, and watches the fake Web API for what Cairn did.
+ */
+export class SlackDriver {
+  private seq = 0;
+
+  constructor(
+    readonly eventsUrl: string,
+    readonly fake: FakeSlack,
+    readonly signingSecret: string,
+    readonly team = 'T0CAIRN',
+  ) {}
+
+  signature(body: string, ts: number, secret = this.signingSecret): Record<string, string> {
+    const digest = createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex');
+    return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${digest}` };
+  }
+
+  /** Posts a raw body; `headers` replace the signature (for forged requests). */
+  async send(body: string, contentType: string, headers?: Record<string, string>): Promise<SentRequest> {
+    const res = await fetch(this.eventsUrl, {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': contentType,
+        ...(headers ?? this.signature(body, Math.floor(Date.now() / 1000))),
+      },
+    });
+    return { status: res.status, body: await res.text() };
+  }
+
+  sendForm(fields: Record<string, string>, headers?: Record<string, string>): Promise<SentRequest> {
+    return this.send(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', headers);
+  }
+
+  sendInteraction(payload: Json): Promise<SentRequest> {
+    return this.sendForm({ payload: JSON.stringify(payload) });
+  }
+
+  /** An Events API callback; `retryNum` adds Slack's retry headers. */
+  async sendEvent(event: Json, options: { eventId?: string; retryNum?: number } = {}): Promise<SentRequest> {
+    const body = JSON.stringify({
+      token: 'legacy-verification-token',
+      team_id: this.team,
+      api_app_id: 'ACAIRN',
+      type: 'event_callback',
+      event_id: options.eventId ?? `Ev${++this.seq}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: this.team,
+          user_id: this.fake.botUserId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
+    });
+    const headers = this.signature(body, Math.floor(Date.now() / 1000));
+    if (options.retryNum !== undefined) {
+      headers['x-slack-retry-num'] = String(options.retryNum);
+      headers['x-slack-retry-reason'] = 'http_timeout';
+    }
+    return this.send(body, 'application/json', headers);
+  }
+
+  as(userId: string): SlackUserSession {
+    return new SlackUserSession(this, userId);
+  }
+
+  nextId(prefix: string): string {
+    return `${prefix}${++this.seq}`;
+  }
+}
+
+export type Outcome = {
+  /** What the ephemeral reply (response_url) said. */
+  reply?: Json;
+  /** A modal Cairn opened or pushed for this interaction. */
+  view?: StoredView;
+};
+
+/** One person's Slack client. */
+export class SlackUserSession {
+  constructor(
+    private readonly slack: SlackDriver,
+    readonly userId: string,
+  ) {}
+
+  private get fake(): FakeSlack {
+    return this.slack.fake;
+  }
+
+  private user(): Json {
+    return {
+      id: this.userId,
+      username: this.userId.toLowerCase(),
+      name: this.userId.toLowerCase(),
+      team_id: this.slack.team,
+    };
+  }
+
+  /** `/cairn <text>` in a channel (default: the DM with Cairn); waits for the reply or the modal. */
+  async command(text: string, channel = `D${this.userId}`): Promise<Outcome> {
+    const responseUrl = this.fake.responseUrl();
+    const trigger = this.slack.nextId(`${this.userId}.t`);
+    const res = await this.slack.sendForm({
+      token: 'legacy-verification-token',
+      team_id: this.slack.team,
+      team_domain: 'cairn-test',
+      channel_id: channel,
+      channel_name: channel.startsWith('D') ? 'directmessage' : 'groupe',
+      user_id: this.userId,
+      user_name: this.userId.toLowerCase(),
+      command: '/cairn',
+      text,
+      api_app_id: 'ACAIRN',
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: trigger,
+    });
+    if (res.status !== 200) throw new Error(`command refused: ${res.status}`);
+    return this.outcome(responseUrl, trigger);
+  }
+
+  /** Presses a button found in a posted message (DM or channel). */
+  async pressInMessage(message: PostedMessage, actionId: string): Promise<Outcome> {
+    const button = findButton(message.blocks, actionId);
+    const responseUrl = this.fake.responseUrl();
+    const trigger = this.slack.nextId(`${this.userId}.t`);
+    await this.slack.sendInteraction({
+      type: 'block_actions',
+      team: { id: this.slack.team, domain: 'cairn-test' },
+      user: this.user(),
+      api_app_id: 'ACAIRN',
+      token: 'legacy-verification-token',
+      container: {
+        type: 'message',
+        message_ts: message.ts,
+        channel_id: message.channel,
+        is_ephemeral: false,
+      },
+      trigger_id: trigger,
+      channel: { id: message.channel, name: 'channel' },
+      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
+      response_url: responseUrl,
+      actions: [actionOf(button)],
+      state: { values: {} },
+    });
+    return this.outcome(responseUrl, trigger);
+  }
+
+  /** Presses a button in an ephemeral reply Cairn sent through a response_url. */
+  async pressInReply(reply: Json, actionId: string, channel = `D${this.userId}`): Promise<Outcome> {
+    const blocks = (reply.blocks as Json[]) ?? [];
+    return this.pressInMessage(
+      { channel, ts: '1700000000.000001', text: String(reply.text), blocks, edits: 0 },
+      actionId,
+    );
+  }
+
+  /** Presses a button on the Home tab Cairn published for this user; waits for the reply and the new Home. */
+  async pressOnHome(actionId: string, value?: string): Promise<Outcome> {
+    const home = this.fake.homes.get(this.userId);
+    if (!home) throw new Error('no home published');
+    const button = findButton((home.blocks as Json[]) ?? [], actionId, value);
+    const publishes = this.fake.callsTo('views.publish').length;
+    const trigger = this.slack.nextId(`${this.userId}.t`);
+    await this.slack.sendInteraction({
+      type: 'block_actions',
+      team: { id: this.slack.team, domain: 'cairn-test' },
+      user: this.user(),
+      api_app_id: 'ACAIRN',
+      token: 'legacy-verification-token',
+      container: { type: 'view', view_id: `VH${this.userId}` },
+      trigger_id: trigger,
+      view: { ...home, id: `VH${this.userId}`, hash: 'h', state: { values: {} } },
+      actions: [actionOf(button)],
+    });
+    await eventually(() => this.fake.callsTo('views.publish').length > publishes);
+    return { view: this.viewFor(trigger) };
+  }
+
+  /** Presses a button inside an open modal. */
+  async pressInView(
+    view: StoredView,
+    actionId: string,
+  ): Promise<{ updated?: StoredView; pushed?: StoredView }> {
+    const button = findButton((view.blocks as Json[]) ?? [], actionId);
+    const updates = this.fake.callsTo('views.update').length;
+    const trigger = this.slack.nextId(`${this.userId}.t`);
+    await this.slack.sendInteraction({
+      type: 'block_actions',
+      team: { id: this.slack.team, domain: 'cairn-test' },
+      user: this.user(),
+      api_app_id: 'ACAIRN',
+      token: 'legacy-verification-token',
+      container: { type: 'view', view_id: view.id },
+      trigger_id: trigger,
+      view: { ...view, state: { values: {} } },
+      actions: [actionOf(button)],
+    });
+    await eventually(() => this.fake.callsTo('views.update').length > updates || this.viewFor(trigger));
+    const pushed = this.viewFor(trigger);
+    return pushed ? { pushed } : { updated: this.fake.views.get(view.id)! };
+  }
+
+  /**
+   * Fills every input block by its element type (initial values kept, `values` override by block id;
+   * `null` leaves a field empty) and submits; returns Slack's view of the acknowledgment.
+   */
+  async submit(
+    view: StoredView,
+    values: Record<string, string | string[] | boolean | null> = {},
+  ): Promise<Json> {
+    const res = await this.slack.sendInteraction({
+      type: 'view_submission',
+      team: { id: this.slack.team, domain: 'cairn-test' },
+      user: this.user(),
+      api_app_id: 'ACAIRN',
+      token: 'legacy-verification-token',
+      trigger_id: this.slack.nextId(`${this.userId}.t`),
+      view: { ...view, team_id: this.slack.team, state: { values: fill(view, values) } },
+      response_urls: [],
+    });
+    if (res.status !== 200) throw new Error(`submission refused: ${res.status}`);
+    return res.body ? (JSON.parse(res.body) as Json) : {};
+  }
+
+  viewFor(trigger: string): StoredView | undefined {
+    return [...this.fake.views.values()].find((v) => v.trigger === trigger);
+  }
+
+  private async outcome(responseUrl: string, trigger: string): Promise<Outcome> {
+    await eventually(() => this.fake.respondedTo(responseUrl).length > 0 || this.viewFor(trigger));
+    const reply = this.fake.respondedTo(responseUrl)[0];
+    const view = this.viewFor(trigger);
+    return { ...(reply ? { reply } : {}), ...(view ? { view } : {}) };
+  }
+}
+
+function actionOf(button: Json): Json {
+  return {
+    type: 'button',
+    action_id: button.action_id,
+    block_id: 'b',
+    text: button.text,
+    value: button.value,
+    action_ts: String(Date.now() / 1000),
+  };
+}
+
+/** Every button in a list of blocks. */
+export function buttonsIn(blocks: Json[]): Json[] {
+  return blocks.flatMap((b) => (b.type === 'actions' ? ((b.elements as Json[]) ?? []) : []));
+}
+
+export function findButton(blocks: Json[], actionId: string, value?: string): Json {
+  const found = buttonsIn(blocks).find(
+    (b) => String(b.action_id).split('#')[0] === actionId && (value === undefined || b.value === value),
+  );
+  if (!found)
+    throw new Error(`no button ${actionId} in ${JSON.stringify(buttonsIn(blocks).map((b) => b.action_id))}`);
+  return found;
+}
+
+/** All text shown by a list of blocks (headers, sections, fields, contexts, button labels). */
+export function textOf(blocks: Json[]): string {
+  const parts: string[] = [];
+  const take = (t: unknown) => {
+    if (t && typeof t === 'object' && typeof (t as Json).text === 'string')
+      parts.push(String((t as Json).text));
+  };
+  for (const b of blocks) {
+    take(b.text);
+    take(b.label);
+    for (const f of (b.fields as Json[]) ?? []) take(f);
+    for (const e of (b.elements as Json[]) ?? []) {
+      take(e);
+      take(e.text);
+    }
+  }
+  return parts.join('\n');
+}
+
+type Option = { text: Json; value: string };
+
+function optionsOf(element: Json): Option[] {
+  if (Array.isArray(element.option_groups))
+    return (element.option_groups as Json[]).flatMap((g) => (g.options as Option[]) ?? []);
+  return (element.options as Option[]) ?? [];
+}
+
+/** view.state.values as a Slack client would send it, element type by element type. */
+export function fill(view: StoredView, values: Record<string, string | string[] | boolean | null>): Json {
+  const state: Json = {};
+  for (const block of (view.blocks as Json[]) ?? []) {
+    if (block.type !== 'input') continue;
+    const id = String(block.block_id);
+    const element = block.element as Json;
+    const given = values[id];
+    const has = id in values;
+    const actionId = String(element.action_id);
+    let value: Json;
+    switch (element.type) {
+      case 'plain_text_input': {
+        // Like a Slack client: never more than max_length characters can be typed.
+        const typed = String(element.initial_value ?? 'Texte de test').slice(
+          0,
+          Number(element.max_length ?? 3000),
+        );
+        value = { type: element.type, value: has ? given : typed };
+        break;
+      }
+      case 'static_select': {
+        const options = optionsOf(element);
+        const chosen = has
+          ? options.find((o) => o.value === given)
+          : ((element.initial_option as Option | undefined) ?? options[0]);
+        value = { type: element.type, selected_option: chosen ?? null };
+        break;
+      }
+      case 'multi_static_select': {
+        const options = optionsOf(element);
+        const chosen = has
+          ? options.filter((o) => Array.isArray(given) && given.includes(o.value))
+          : ((element.initial_options as Option[] | undefined) ?? options.slice(0, 1));
+        value = { type: element.type, selected_options: chosen };
+        break;
+      }
+      case 'checkboxes': {
+        const ticked = has ? given === true : true;
+        value = { type: element.type, selected_options: ticked ? optionsOf(element) : [] };
+        break;
+      }
+      case 'datepicker':
+        value = { type: element.type, selected_date: has ? given : (element.initial_date ?? '2026-04-01') };
+        break;
+      case 'timepicker':
+        value = { type: element.type, selected_time: has ? given : (element.initial_time ?? '14:00') };
+        break;
+      default:
+        throw new Error(`unknown input element ${String(element.type)}`);
+    }
+    state[id] = { [actionId]: value };
+  }
+  return state;
+}
