@@ -142,8 +142,8 @@ export class SlackUserSession {
   }
 
   /** Presses a button found in a posted message (DM or channel). */
-  async pressInMessage(message: PostedMessage, actionId: string): Promise<Outcome> {
-    const button = findButton(message.blocks, actionId);
+  async pressInMessage(message: PostedMessage, actionId: string, value?: string): Promise<Outcome> {
+    const button = findButton(message.blocks, actionId, value);
     const responseUrl = this.fake.responseUrl();
     const trigger = this.slack.nextId(`${this.userId}.t`);
     await this.slack.sendInteraction({
@@ -182,7 +182,6 @@ export class SlackUserSession {
     const home = this.fake.homes.get(this.userId);
     if (!home) throw new Error('no home published');
     const button = findButton((home.blocks as Json[]) ?? [], actionId, value);
-    const publishes = this.fake.callsTo('views.publish').length;
     const trigger = this.slack.nextId(`${this.userId}.t`);
     await this.slack.sendInteraction({
       type: 'block_actions',
@@ -195,8 +194,13 @@ export class SlackUserSession {
       view: { ...home, id: `VH${this.userId}`, hash: 'h', state: { values: {} } },
       actions: [actionOf(button)],
     });
-    await eventually(() => this.fake.callsTo('views.publish').length > publishes);
-    return { view: this.viewFor(trigger) };
+    // The reply opens a modal with this trigger, then the Home tab is published again.
+    const opened = await eventually(() => {
+      const at = this.fake.calls.findIndex((c) => c.method === 'views.open' && c.args.trigger_id === trigger);
+      return at >= 0 ? at + 1 : undefined;
+    });
+    await eventually(() => this.fake.calls.slice(opened).some((c) => c.method === 'views.publish'));
+    return { view: this.viewFor(trigger)! };
   }
 
   /** Presses a button inside an open modal. */
