@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Json } from '../support/fake-slack.js';
 import { FakeSlack } from '../support/fake-slack.js';
-import { buttonsIn, textOf } from './support/slack-client.js';
-import { type SlackCairn, startSlackCairn } from './support/slack-cairn.js';
 import { FACILITATOR, lastDm, populate, scheduleSession, setUpGroup, TEAM } from './support/scenario.js';
+import { type SlackCairn, startSlackCairn } from './support/slack-cairn.js';
+import { buttonsIn, textOf } from './support/slack-client.js';
 
 const TITLE = 'Comment puis-je <!channel> & <@U123> <https://evil.example|cliquez> recadrer ?';
 
@@ -29,7 +29,9 @@ describe('Slack: cases from the reminder, App Home and the facilitator queue', (
     const opened = await alice.pressInMessage(lastDm(fake, 'UALICE')!, 'case.open');
     const view = opened.view!;
     expect(view.callback_id).toBe('case');
-    const kinds = (view.blocks as Json[]).filter((b) => b.type === 'input').map((b) => (b.element as Json).type);
+    const kinds = (view.blocks as Json[])
+      .filter((b) => b.type === 'input')
+      .map((b) => (b.element as Json).type);
     expect(new Set(kinds)).toEqual(new Set(['plain_text_input', 'static_select', 'checkboxes']));
 
     // Charter not ticked and no title: Slack shows the errors under those blocks.
@@ -59,7 +61,13 @@ describe('Slack: cases from the reminder, App Home and the facilitator queue', (
     const opened = await alice.pressInMessage(lastDm(fake, 'UALICE')!, 'case.open');
     await alice.submit(opened.view!, { title: 'Comment puis-je déléguer ?' });
 
-    await cairn.driver.sendEvent({ type: 'app_home_opened', user: 'UALICE', channel: 'DUALICE', tab: 'home', event_ts: '1' });
+    await cairn.driver.sendEvent({
+      type: 'app_home_opened',
+      user: 'UALICE',
+      channel: 'DUALICE',
+      tab: 'home',
+      event_ts: '1',
+    });
     const home = await waitForHome(fake, 'UALICE');
     expect(textOf(home.blocks as Json[])).toContain('Comment puis-je déléguer ?');
     expect(buttonsIn(home.blocks as Json[]).map((b) => String(b.action_id).split('#')[0])).toEqual(
