@@ -62,6 +62,10 @@ export class UserDirectory {
     }
   }
 
+  forgetUser(workspace: string, userId: string): void {
+    this.cache.delete(`${workspace}:${userId}`);
+  }
+
   forget(workspace: string): void {
     for (const key of this.cache.keys()) if (key.startsWith(`${workspace}:`)) this.cache.delete(key);
   }

@@ -98,6 +98,13 @@ export class SlackPlatform implements ChatPlatform {
     ];
   }
 
+  /** Forgets what is cached about a person (their DM channel, name and locale) when they are forgotten. */
+  forgetUser(ref: string): void {
+    this.dmChannels.delete(ref);
+    const user = parseRef(ref);
+    if (user) this.options.directory.forgetUser(user.workspace, user.id);
+  }
+
   /** Forgets what is cached about a workspace (after an uninstall). */
   forgetWorkspace(workspace: string): void {
     for (const key of this.dmChannels.keys())

@@ -169,12 +169,15 @@ export class SlackUserSession {
   }
 
   /** Presses a button in an ephemeral reply Cairn sent through a response_url. */
-  async pressInReply(reply: Json, actionId: string, channel = `D${this.userId}`): Promise<Outcome> {
+  async pressInReply(
+    reply: Json,
+    actionId: string,
+    value?: string,
+    channel = `D${this.userId}`,
+  ): Promise<Outcome> {
     const blocks = (reply.blocks as Json[]) ?? [];
-    return this.pressInMessage(
-      { channel, ts: '1700000000.000001', text: String(reply.text), blocks, edits: 0 },
-      actionId,
-    );
+    const message = { channel, ts: '1700000000.000001', text: String(reply.text), blocks, edits: 0 };
+    return this.pressInMessage(message, actionId, value);
   }
 
   /** Presses a button on the Home tab Cairn published for this user; waits for the reply and the new Home. */
