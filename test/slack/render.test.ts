@@ -160,7 +160,7 @@ describe('Slack modals', () => {
     // The title bar holds 24 characters: shortened there, shown in full above the form.
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(JSON.stringify(view.blocks[0])).toContain('Proposer un cas pour la prochaine séance');
-    const inputs = view.blocks.filter((b) => b.type === 'input') as Json[];
+    const inputs = view.blocks.filter((b) => b.type === 'input') as unknown as Json[];
     expect(inputs.map((b) => [b.block_id, (b.element as Json).type, b.optional])).toEqual([
       ['title', 'plain_text_input', false],
       ['situation', 'plain_text_input', false],
