@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blocksProblem, viewProblem } from './block-kit-rules.js';
+import { FakeSocketMode } from './fake-slack-socket.js';
 
 /**
  * A fake Slack Web API on 127.0.0.1: enough of Slack for Cairn's adapter and Bolt (auth.test, users,
@@ -49,6 +50,9 @@ export class FakeSlack {
   readonly botId = 'BCAIRN';
   /** Lifetime of rotated tokens, in seconds (Slack: 12 h). */
   tokenLifetime = 43_200;
+  /** Slack's Socket Mode side, reached through apps.connections.open with an app-level token. */
+  readonly socketMode: FakeSocketMode;
+  readonly appToken = 'xapp-test';
   private readonly failures = new Map<string, Failure[]>();
   private seq = 0;
   private issued = 0;
@@ -56,7 +60,9 @@ export class FakeSlack {
   private constructor(
     private readonly server: Server,
     readonly base: string,
-  ) {}
+  ) {
+    this.socketMode = new FakeSocketMode(server);
+  }
 
   static async start(): Promise<FakeSlack> {
     let fake: FakeSlack | undefined;
@@ -77,6 +83,7 @@ export class FakeSlack {
   }
 
   close(): Promise<void> {
+    this.socketMode.close();
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
@@ -171,6 +178,10 @@ export class FakeSlack {
 
   private answer(method: string, args: Json, token: string | undefined): Json {
     if (method === 'oauth.v2.access') return this.oauth(args);
+    if (method === 'apps.connections.open')
+      return token === this.appToken
+        ? { ok: true, url: `${this.base.replace('http', 'ws')}/socket` }
+        : { ok: false, error: 'invalid_auth' };
     const installation = token ? this.tokens.get(token) : undefined;
     if (!installation) return { ok: false, error: 'invalid_auth' };
     switch (method) {
