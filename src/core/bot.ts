@@ -93,8 +93,11 @@ export const formHandlers: Record<string, Handler<{ state: string; values: FormV
  * response window out. Retried deliveries (same event id) have no second effect.
  */
 export async function handleEvent(deps: CoreDeps, event: InboundEvent): Promise<Reply> {
-  // A check-in answer leaves no trace but its counters: no event id, no display-name refresh.
-  const anonymous = event.kind === 'form.submitted' && event.formId === FORM.checkin;
+  // Around a check-in answer nothing is written but the counters: no event id, no display-name refresh,
+  // no log line (its time could be matched with the counters' changes).
+  const anonymous =
+    (event.kind === 'form.submitted' && event.formId === FORM.checkin) ||
+    (event.kind === 'action' && event.action === ACTION.checkinOpen);
   if (event.eventId && !anonymous && !deps.store.inbound.firstSeen(event.eventId, deps.clock.now())) {
     deps.logger.debug({ eventId: event.eventId }, 'duplicate delivery ignored');
     return NO_REPLY;
@@ -113,15 +116,16 @@ export async function handleEvent(deps: CoreDeps, event: InboundEvent): Promise<
       return handler(req, parsed.args);
     }
     case 'action': {
-      const req = resolveRequest(deps, event.actor, event.place);
+      const req = resolveRequest(deps, event.actor, event.place, { readOnly: anonymous });
       const handler = actionHandlers[event.action];
-      deps.logger.info({ action: event.action, platform: event.actor.platform }, 'action');
+      if (!anonymous) deps.logger.info({ action: event.action, platform: event.actor.platform }, 'action');
       return handler ? handler(req, event.value) : failureReply(req, 'ACTION.UNKNOWN');
     }
     case 'form.submitted': {
       const req = resolveRequest(deps, event.actor, { kind: 'direct' }, { readOnly: anonymous });
       const handler = formHandlers[event.formId];
-      deps.logger.info({ form: event.formId, platform: event.actor.platform }, 'form submitted');
+      if (!anonymous)
+        deps.logger.info({ form: event.formId, platform: event.actor.platform }, 'form submitted');
       return handler
         ? handler(req, { state: event.state, values: event.values })
         : failureFormReply(req, 'FORM.UNKNOWN');
