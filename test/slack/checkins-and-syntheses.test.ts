@@ -30,11 +30,16 @@ describe('Slack: a check-in round and a synthesis for two groups', () => {
       { workload: '5', support: '5', perspective: '4', overall: '5' },
       { workload: '1', support: '2', perspective: '2', overall: '1' },
     ];
+    // Alice changed her name in Slack: answering must not write it (nothing but counters is written).
+    fake.users.get('UALICE')!.realName = 'Alice Renamed';
+    cairn.slack.platform.forgetUser(`slack:${TEAM}:UALICE`);
     for (const [i, values] of answers.entries()) {
       const member = cairn.driver.as(MEMBERS[i]!);
       const form = await member.pressInMessage(lastDm(fake, MEMBERS[i]!)!, 'checkin.answer');
       expect(form.view?.callback_id).toBe('checkin');
+      const publishes = fake.callsTo('views.publish').length;
       const ack = await member.submit(form.view!, values);
+      expect(fake.callsTo('views.publish')).toHaveLength(publishes);
       expect(ack.response_action).toBe('update');
       const done = ack.view as Json;
       const hard = values.overall === '1';
@@ -47,6 +52,9 @@ describe('Slack: a check-in round and a synthesis for two groups', () => {
         expect(pressed.updated?.callback_id).toBe('cairn.notice');
       }
     }
+    expect(cairn.store.people.findByUserRef('slack', `slack:${TEAM}:UALICE`)?.displayName).toBe(
+      'Alice Martin',
+    );
     // Nobody can answer twice.
     const again = await cairn.driver
       .as(MEMBERS[0])

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Place } from '../../../src/core/events.js';
+import { ACTION } from '../../../src/core/routes.js';
 import { actorFor, workspaceOf } from '../actor.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';
@@ -46,6 +47,7 @@ export function registerBlockActions(app: App, deps: SlackDeps): void {
       await deliverReply({ kind: 'message', message: failureMessage(actor.locale) }, surface, io);
     }
     // The Home tab does not refresh itself: show the change the button made.
-    if (surface.kind === 'home') await publishHome(deps, client, context.botToken, workspace, body.user.id);
+    if (surface.kind === 'home' && name !== ACTION.checkinOpen)
+      await publishHome(deps, client, context.botToken, workspace, body.user.id);
   });
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Reply } from '../../../src/core/events.js';
+import { FORM } from '../../../src/core/routes.js';
 import { actorFor, workspaceOf } from '../actor.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';
@@ -39,7 +40,8 @@ export function registerViewSubmission(app: App, deps: SlackDeps): void {
       reply = { kind: 'message', message: failureMessage(actor.locale) };
     }
     await ack(viewSubmissionResponse(reply, { title, blockIds }));
-    if (reply.kind === 'form.done')
+    // Nothing else happens around a check-in answer (no Home refresh that could write or be timed).
+    if (reply.kind === 'form.done' && view.callback_id !== FORM.checkin)
       await publishHome(deps, client, context.botToken, workspace, body.user.id);
   });
 }
