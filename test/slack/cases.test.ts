@@ -38,6 +38,9 @@ describe('Slack: cases from the reminder, App Home and the facilitator queue', (
     const refused = await alice.submit(view, { title: '', charter: false });
     expect(refused.response_action).toBe('errors');
     expect(Object.keys(refused.errors as Json).sort()).toEqual(['charter', 'title']);
+    // The same from a client that sends back only the view's state: still errors under the fields.
+    const minimal = await alice.submit(view, { title: '' }, { minimal: true });
+    expect(minimal).toMatchObject({ response_action: 'errors', errors: { title: expect.any(String) } });
     const alicePerson = cairn.store.people.findByUserRef('slack', `slack:${TEAM}:UALICE`)!;
     expect(cairn.store.cases.listByAuthor(alicePerson.id)).toHaveLength(0);
 

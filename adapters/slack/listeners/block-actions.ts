@@ -26,7 +26,7 @@ export function registerBlockActions(app: App, deps: SlackDeps): void {
     let place: Place = { kind: 'direct' };
     let surface: Surface;
     if (view?.type === 'home') surface = { kind: 'home' };
-    else if (view) surface = { kind: 'modal', viewId: view.id, title: unescapeText(view.title.text) };
+    else if (view) surface = { kind: 'modal', viewId: view.id, title: unescapeText(view.title?.text ?? '') };
     else {
       surface = { kind: 'message', respond };
       const channel = body.channel?.id;

@@ -21,13 +21,19 @@ export function registerViewSubmission(app: App, deps: SlackDeps): void {
       await ack({ response_action: 'clear' });
       return;
     }
-    const workspace = workspaceOf(context, body.team?.id ?? body.user.team_id);
+    const workspace = workspaceOf(context, body.team?.id ?? body.user?.team_id);
     const actor = await actorFor(deps.directory, workspace, body.user.id, context.botToken);
-    const title = unescapeText(view.title.text);
-    const blockIds = view.blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!);
+    // Read defensively: a client may send back less of the view than Slack does.
+    const title = unescapeText(view.title?.text ?? '');
+    const state = viewStateSchema.safeParse(view.state?.values ?? {});
+    const blockIds = [
+      ...new Set([
+        ...(view.blocks ?? []).filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!),
+        ...Object.keys(state.success ? state.data : {}),
+      ]),
+    ];
     let reply: Reply;
     try {
-      const state = viewStateSchema.safeParse(view.state?.values ?? {});
       reply = await deps.core.handle({
         kind: 'form.submitted',
         actor,

@@ -237,7 +237,12 @@ export class SlackUserSession {
   async submit(
     view: StoredView,
     values: Record<string, string | string[] | boolean | null> = {},
+    options: { minimal?: boolean } = {},
   ): Promise<Json> {
+    // `minimal`: a client that sends back only the view's id, callback, metadata and state.
+    const sent = options.minimal
+      ? { id: view.id, type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata }
+      : view;
     const res = await this.slack.sendInteraction({
       type: 'view_submission',
       team: { id: this.slack.team, domain: 'cairn-test' },
@@ -245,7 +250,7 @@ export class SlackUserSession {
       api_app_id: 'ACAIRN',
       token: 'legacy-verification-token',
       trigger_id: this.slack.nextId(`${this.userId}.t`),
-      view: { ...view, team_id: this.slack.team, state: { values: fill(view, values) } },
+      view: { ...sent, team_id: this.slack.team, state: { values: fill(view, values) } },
       response_urls: [],
     });
     if (res.status !== 200) throw new Error(`submission refused: ${res.status}`);
