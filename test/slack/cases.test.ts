@@ -57,6 +57,9 @@ describe('Slack: cases from the reminder, App Home and the facilitator queue', (
     const shown = `${digest.text}\n${JSON.stringify(digest.blocks)}`;
     expect(shown).toContain('&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;https://evil.example|cliquez&gt;');
     expect(shown).not.toMatch(/<!channel>|<@U123>|<https:/);
+    // Logs hold ids and codes, never what people wrote (Bolt's and the Web API client's lines included).
+    expect(cairn.logs.lines.length).toBeGreaterThan(10);
+    expect(cairn.logs.text).not.toMatch(/recadrer|Une situation, sans nom|Texte de test/);
   });
 
   it('edits and withdraws a case from App Home buttons', async () => {

@@ -7,7 +7,7 @@ import { type RunningCairn, startCairn } from '../../src/main.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { populate } from './support/scenario.js';
 import { CAIRN_SECRET, SIGNING_SECRET } from './support/slack-cairn.js';
-import { eventually, SlackDriver } from './support/slack-client.js';
+import { eventually, fill, SlackDriver } from './support/slack-client.js';
 
 /** Cairn started the way `npm start` starts it, from environment variables only. */
 describe('Slack through src/main.ts', () => {
@@ -79,6 +79,32 @@ describe('Slack through src/main.ts', () => {
       () => fake.respondedTo(responseUrl).length > 0 && fake.respondedTo(responseUrl),
     );
     expect(reply?.response_type).toBe('ephemeral');
+
+    // A modal submitted over the socket: the field errors travel back in the envelope's acknowledgment.
+    fake.addChannel('GLYON', ['UFAC', 'UALICE', fake.botUserId]);
+    fake.socketMode.deliver('slash_commands', {
+      team_id: 'T0CAIRN',
+      channel_id: 'GLYON',
+      user_id: 'UFAC',
+      user_name: 'ufac',
+      command: '/cairn',
+      text: 'setup',
+      response_url: fake.responseUrl(),
+      trigger_id: 't.2',
+      api_app_id: 'ACAIRN',
+    });
+    const view = await eventually(() => [...fake.views.values()].find((v) => v.trigger === 't.2'));
+    const submission = fake.socketMode.deliver('interactive', {
+      type: 'view_submission',
+      team: { id: 'T0CAIRN', domain: 'cairn-test' },
+      user: { id: 'UFAC', username: 'ufac', name: 'ufac', team_id: 'T0CAIRN' },
+      api_app_id: 'ACAIRN',
+      trigger_id: 't.3',
+      view: { ...view, state: { values: fill(view, { name: '' }) } },
+    });
+    const ack = await eventually(() => fake.socketMode.ackFor(submission));
+    expect(ack.payload).toMatchObject({ response_action: 'errors', errors: { name: expect.any(String) } });
+
     // Nothing is served for Slack over HTTP in Socket Mode.
     const port = new URL(cairn.url).port;
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' });
