@@ -4,13 +4,17 @@ import type { Message } from '../../src/core/messages/model.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import { slackErrorCode } from './delivery-errors.js';
 import { escapeText } from './escape.js';
+import { isDirectChannel } from './ids.js';
 import { renderForm, renderNotice } from './render-form.js';
 import { renderMessage } from './render-message.js';
 
 /** Where the person acted, which decides how a reply is shown. */
 export type Surface =
-  /** A slash command or a button in a message: private replies go through the response_url. */
-  | { kind: 'message'; respond: RespondFn }
+  /**
+   * A slash command or a button in a message: private replies go through the response_url, or without
+   * one, as an ephemeral message in the channel (a plain message in a DM).
+   */
+  | { kind: 'message'; respond?: RespondFn | undefined; channel?: string | undefined; userId: string }
   /** A button on the App Home tab: replies open a modal. */
   | { kind: 'home' }
   /** A button inside an open modal: messages replace it, forms are pushed on top. */
@@ -54,7 +58,15 @@ async function showMessage(message: Message, surface: Surface, io: ReplyIo): Pro
   switch (surface.kind) {
     case 'message': {
       const { text, blocks } = renderMessage(message);
-      await surface.respond({ response_type: 'ephemeral', replace_original: false, text, blocks });
+      if (surface.respond) {
+        await surface.respond({ response_type: 'ephemeral', replace_original: false, text, blocks });
+      } else if (surface.channel && !isDirectChannel(surface.channel)) {
+        const args = { token: io.token, channel: surface.channel, user: surface.userId, text, blocks };
+        await io.client.chat.postEphemeral(args);
+      } else {
+        const channel = surface.channel ?? surface.userId;
+        await io.client.chat.postMessage({ token: io.token, channel, text, blocks, unfurl_links: false });
+      }
       return;
     }
     case 'home':

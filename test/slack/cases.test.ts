@@ -3,7 +3,7 @@ import type { Json } from '../support/fake-slack.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { FACILITATOR, lastDm, populate, scheduleSession, setUpGroup, TEAM } from './support/scenario.js';
 import { type SlackCairn, startSlackCairn } from './support/slack-cairn.js';
-import { buttonsIn, textOf } from './support/slack-client.js';
+import { buttonsIn, eventually, textOf } from './support/slack-client.js';
 
 const TITLE = 'Comment puis-je <!channel> & <@U123> <https://evil.example|cliquez> recadrer ?';
 
@@ -110,6 +110,13 @@ describe('Slack: cases from the reminder, App Home and the facilitator queue', (
     const marked = await facilitator.pressInReply(queue.reply!, 'case.mark', `${c!.id}:selected`, 'GLYON');
     expect(marked.reply?.response_type).toBe('ephemeral');
     expect(cairn.store.cases.get(c!.id)?.status).toBe('selected');
+
+    // A client that gives no response_url still gets the answer, ephemeral in the channel.
+    const queued = { channel: 'GLYON', ts: '1.1', text: '', blocks: queue.reply!.blocks as Json[], edits: 0 };
+    await facilitator.pressInMessage(queued, 'case.mark', `${c!.id}:postponed`, { noResponseUrl: true });
+    const ephemeral = await eventually(() => fake.callsTo('chat.postEphemeral')[0]);
+    expect(ephemeral.args).toMatchObject({ channel: 'GLYON', user: FACILITATOR });
+    expect(cairn.store.cases.get(c!.id)?.status).toBe('postponed');
   });
 });
 

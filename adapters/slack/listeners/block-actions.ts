@@ -28,8 +28,13 @@ export function registerBlockActions(app: App, deps: SlackDeps): void {
     if (view?.type === 'home') surface = { kind: 'home' };
     else if (view) surface = { kind: 'modal', viewId: view.id, title: unescapeText(view.title?.text ?? '') };
     else {
-      surface = { kind: 'message', respond };
       const channel = body.channel?.id;
+      surface = {
+        kind: 'message',
+        respond: body.response_url ? respond : undefined,
+        channel,
+        userId: body.user.id,
+      };
       if (!isDirectChannel(channel)) place = { kind: 'space', address: spaceAddress(workspace, channel!) };
     }
     const io = { client, token: context.botToken, triggerId: body.trigger_id, logger: deps.logger };

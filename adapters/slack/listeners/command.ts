@@ -4,7 +4,7 @@ import { actorFor, workspaceOf } from '../actor.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';
 import { isDirectChannel, spaceAddress } from '../ids.js';
-import { deliverReply } from '../replies.js';
+import { deliverReply, type Surface } from '../replies.js';
 import { failureMessage } from '../strings.js';
 
 /**
@@ -20,16 +20,18 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       ? { kind: 'direct' }
       : { kind: 'space', address: spaceAddress(workspace, command.channel_id) };
     const io = { client, token: context.botToken, triggerId: command.trigger_id, logger: deps.logger };
+    const surface: Surface = {
+      kind: 'message',
+      respond,
+      channel: command.channel_id,
+      userId: command.user_id,
+    };
     try {
       const reply = await deps.core.handle({ kind: 'command', actor, place, text: command.text ?? '' });
-      await deliverReply(reply, { kind: 'message', respond }, io);
+      await deliverReply(reply, surface, io);
     } catch (err) {
       deps.logger.error({ code: slackErrorCode(err) }, 'command failed');
-      await deliverReply(
-        { kind: 'message', message: failureMessage(actor.locale) },
-        { kind: 'message', respond },
-        io,
-      );
+      await deliverReply({ kind: 'message', message: failureMessage(actor.locale) }, surface, io);
     }
   });
 }

@@ -142,7 +142,12 @@ export class SlackUserSession {
   }
 
   /** Presses a button found in a posted message (DM or channel). */
-  async pressInMessage(message: PostedMessage, actionId: string, value?: string): Promise<Outcome> {
+  async pressInMessage(
+    message: PostedMessage,
+    actionId: string,
+    value?: string,
+    options: { noResponseUrl?: boolean } = {},
+  ): Promise<Outcome> {
     const button = findButton(message.blocks, actionId, value);
     const responseUrl = this.fake.responseUrl();
     const trigger = this.slack.nextId(`${this.userId}.t`);
@@ -161,10 +166,11 @@ export class SlackUserSession {
       trigger_id: trigger,
       channel: { id: message.channel, name: 'channel' },
       message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
-      response_url: responseUrl,
+      ...(options.noResponseUrl ? {} : { response_url: responseUrl }),
       actions: [actionOf(button)],
       state: { values: {} },
     });
+    if (options.noResponseUrl) return {};
     return this.outcome(responseUrl, trigger);
   }
 
