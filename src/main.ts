@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { Playground, PlaygroundPlatform, SimulatedClock } from '../adapters/playground/index.js';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
+import { slackSettings } from '../adapters/slack/settings.js';
 import { openDatabase } from '../db/client.js';
+import { createSlackInstallationRepository } from '../db/repositories/slack-installations.js';
 import { createSqliteStore } from '../db/sqlite-store.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { errorSummary } from './core/background.js';
@@ -12,7 +15,7 @@ import { createHttpApp, type HttpState, listen } from './http.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
 import { startScheduler } from './scheduler.js';
-import { createSecrets } from './secrets.js';
+import { createSecrets, deriveKey } from './secrets.js';
 
 export type RunningCairn = {
   core: Core;
@@ -62,6 +65,18 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
   });
   const state: HttpState = { shuttingDown: false };
   const app = createHttpApp(core, state);
+  let slack: SlackAdapter | undefined;
+  if (config.slack !== 'none') {
+    slack = await createSlackAdapter({
+      ...slackSettings(config),
+      core,
+      http: app,
+      installations: createSlackInstallationRepository(db.db),
+      tokenKey: deriveKey(config.secret, 'slack-installations'),
+      logger,
+    });
+    platforms.add(slack.platform);
+  }
   let playground: Playground | undefined;
   if (simulated && playgroundPlatform) {
     playground = new Playground(core, playgroundPlatform, {
@@ -78,6 +93,7 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://localhost:${port}`;
+  await slack?.start();
   const scheduler = startScheduler(core);
   core.outbox.start();
   logger.info({ port, platforms: platforms.list().map((p) => p.id) }, 'Cairn is ready');
@@ -93,6 +109,7 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       scheduler.stop();
+      await slack?.stop();
       const finished = await core.outbox.stop(config.SHUTDOWN_DEADLINE_MS);
       await core.idle();
       await closed;
