@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryPlatform, messageText } from '../../adapters/memory/memory-platform.js';
-import type { Capabilities } from '../../src/core/ports/chat-platform.js';
+import { messageText } from '../../adapters/memory/memory-platform.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { replyLine, replyText } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
@@ -75,25 +74,6 @@ describe('/cairn my-data', () => {
     // Only Alice received anything.
     expect(bruno!.directs.some((m) => m.attachment)).toBe(false);
     expect(facilitator.directs.some((m) => m.attachment)).toBe(false);
-  });
-
-  it('where the platform cannot send files, the cases are written out in full in the message', async () => {
-    const platform = new MemoryPlatform();
-    (platform as { capabilities: Capabilities }).capabilities = { ...platform.capabilities, files: false };
-    h = createHarness({ start: '2026-03-02T08:00:00Z', platform });
-    const { space, users } = await setUpGroup(h, { language: 'en' });
-    const alice = users[0]!;
-    const texts = caseTexts('SansFichier');
-    await submitCase(alice, space, texts);
-    await alice.command('my-data');
-    await h.run();
-    const dm = alice.directs.at(-1)!;
-    expect(dm.attachment).toBeUndefined();
-    const text = messageText(dm);
-    for (const v of Object.values(texts)) expect(text).toContain(v);
-    expect(text).toContain('Files cannot be sent here, so your cases are written out in full above.');
-    expect(text).not.toContain('attached file');
-    expect(text).toContain('Your check-in answers are not here');
   });
 
   it('a facilitator’s export lists the syntheses they wrote', async () => {

@@ -4,7 +4,6 @@ import type { Reply } from '../events.js';
 import { formatDate } from '../i18n/format.js';
 import { type Block, context, heading, message, text } from '../messages/model.js';
 import { failureReply } from '../replies.js';
-import { caseBlocks } from './render-case.js';
 
 /**
  * `/cairn my-data`: everything Cairn holds about the person, sent to them in a direct message (as a JSON
@@ -60,32 +59,23 @@ export function exportMyData(req: Request): Reply {
     ),
     text(t('myData.cases', { count: cases.length })),
   ];
-  // Where the platform cannot send the file, the cases are written out in full: the export stays complete.
-  const { platforms } = req.deps;
-  const files = platforms.has(person.platform) && platforms.get(person.platform).capabilities.files;
   for (const c of cases) {
     blocks.push(
       text(`• ${c.title} — ${t(`case.status.${c.status}`)} (${formatDate(c.createdAt, req.lang, zone)})`),
     );
-    if (!files) blocks.push(...caseBlocks(t, c).slice(1));
   }
   if (person.pausedUntil && person.pausedUntil > clock.now()) {
     blocks.push(text(t('myData.paused', { until: formatDate(person.pausedUntil, req.lang, zone) })));
   }
-  blocks.push(
-    text(t('myData.checkinsNotIncluded')),
-    context(files ? t('myData.fileNote') : t('myData.textNote')),
-  );
-  const msg = files
-    ? {
-        ...message(t('myData.fallback'), ...blocks),
-        attachment: {
-          filename: 'cairn-my-data.json',
-          mimeType: 'application/json',
-          content: JSON.stringify(data, null, 2),
-        },
-      }
-    : message(t('myData.fallback'), ...blocks);
+  blocks.push(text(t('myData.checkinsNotIncluded')), context(t('myData.fileNote')));
+  const msg = {
+    ...message(t('myData.fallback'), ...blocks),
+    attachment: {
+      filename: 'cairn-my-data.json',
+      mimeType: 'application/json',
+      content: JSON.stringify(data, null, 2),
+    },
+  };
   store.transaction(() =>
     enqueueDirect(req.deps, `my-data:${person.id}:${clock.now().getTime()}`, person, msg),
   );

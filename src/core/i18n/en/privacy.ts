@@ -28,7 +28,6 @@ export const privacy: Widen<typeof fr> = {
   'myData.checkinsNotIncluded': 'Your check-in answers are not here: Cairn cannot tell which ones are yours.',
   'myData.fileNote':
     'The full detail, case texts included, is in the attached file (JSON) where the platform allows it.',
-  'myData.textNote': 'Files cannot be sent here, so your cases are written out in full above.',
   'myData.sent': 'I have sent you your data in a direct message.',
   'forget.title': 'Erase my data',
   'forget.what':

@@ -27,8 +27,6 @@ export const privacy = {
     'Vos réponses aux points d’étape ne figurent pas ici : Cairn ne peut pas savoir lesquelles sont les vôtres.',
   'myData.fileNote':
     'Le détail complet, textes des cas compris, est dans le fichier joint (JSON) lorsque la plateforme le permet.',
-  'myData.textNote':
-    'Les fichiers ne peuvent pas être envoyés ici : vos cas sont donc écrits en entier ci-dessus.',
   'myData.sent': 'Je vous ai envoyé vos données en message privé.',
   'forget.title': 'Effacer mes données',
   'forget.what':
