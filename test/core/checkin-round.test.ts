@@ -104,10 +104,11 @@ describe('a full check-in round', () => {
     expect(tallyRows(h, round.id).find((r) => r.question === 'overall' && r.bucket === 1)?.count).toBe(0);
     expect(tallyRows(h, round.id).find((r) => r.question === 'overall' && r.bucket === 5)?.count).toBe(1);
 
-    // Halfway between opening and closing (608 h / 2 = 12 days 16 h): the same reminder to every member.
-    await h.advanceTo('2026-03-23T23:00:00Z');
+    // Halfway between opening and closing (608 h / 2 = 12 days 16 h: 24 March, 01:00 Paris), at 09:00 local
+    // that day: the same reminder to every member.
+    await h.advanceTo('2026-03-24T07:00:00Z');
     for (const u of users) expect(checkinPrompts(u)).toHaveLength(1);
-    await h.advanceTo('2026-03-24T00:00:00Z');
+    await h.advanceTo('2026-03-24T08:00:00Z');
     const reminders = users.map((u) => checkinPrompts(u)[1]!);
     for (const r of reminders) {
       expect(r).toBeDefined();

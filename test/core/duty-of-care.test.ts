@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
 import type { Message } from '../../src/core/messages/model.js';
 import { ACTION } from '../../src/core/routes.js';
+import { halfwayTime } from '../../src/core/use-cases/run-checkin-schedule.js';
 import { answer, checkinPrompts, openRoundOf, replyText, scores, tallyTotal } from '../support/checkins.js';
 import { createHarness, type Harness, setUpGroup } from '../support/harness.js';
 
@@ -126,12 +127,8 @@ describe('duty of care', () => {
     }
     expect(tallyTotal(h, round.id)).toBe(0);
     // The halfway reminder carries it too.
-    await h.advanceTo(
-      new Date(
-        round.openedAt.getTime() + (round.closesAt.getTime() - round.openedAt.getTime()) / 2 + 3_600_000,
-      ).toISOString(),
-      12 * 3_600_000,
-    );
+    const halfway = halfwayTime(round.openedAt, round.closesAt, group.timeZone);
+    await h.advanceTo(new Date(halfway + 3_600_000).toISOString(), 12 * 3_600_000);
     for (const u of members) {
       const prompts = checkinPrompts(u);
       expect(prompts).toHaveLength(2);
