@@ -9,7 +9,7 @@ import { ACTION, FORM } from './routes.js';
 import { openCheckinForm, recordCheckin } from './use-cases/answer-checkin.js';
 import { cancelSession } from './use-cases/cancel-session.js';
 import { memberJoined, memberLeft } from './use-cases/change-membership.js';
-import { checkinCommand } from './use-cases/checkin-command.js';
+import { checkinCommand, manageRound } from './use-cases/checkin-command.js';
 import { exportMyData } from './use-cases/export-my-data.js';
 import { forgetMe, openForgetMe } from './use-cases/forget-me.js';
 import { listCases } from './use-cases/list-cases.js';
@@ -71,6 +71,7 @@ export const actionHandlers: Record<string, Handler<string>> = {
   [ACTION.checkinOpen]: (req, value) => openCheckinForm(req, value),
   [ACTION.careContact]: (req, value) => requestContact(req, value),
   [ACTION.checkinShare]: (req, value) => shareCheckinResult(req, value),
+  [ACTION.checkinManage]: (req, value) => manageRound(req, value),
   [ACTION.synthesisWrite]: (req) => openSynthesisForm(req),
   [ACTION.synthesisEdit]: (req, value) => openSynthesisForm(req, value),
   [ACTION.synthesisRead]: (req, value) => readSynthesis(req, value),

@@ -25,6 +25,7 @@ export const ACTION = {
   checkinOpen: 'checkin.answer',
   careContact: 'care.contact',
   checkinShare: 'checkin.share',
+  checkinManage: 'checkin.manage',
   synthesisWrite: 'synthesis.write',
   synthesisEdit: 'synthesis.edit',
   synthesisRead: 'synthesis.read',

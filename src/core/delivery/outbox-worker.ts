@@ -180,7 +180,7 @@ export class OutboxWorker {
         ref = target.ref;
       }
       store.outbox.markSent(row.id, ref, clock.now());
-      logger.debug({ outboxId: row.id, attempt }, 'outbox row sent');
+      logger.debug({ outbox: kindOf(row), attempt }, 'outbox row sent');
     } catch (err) {
       this.onFailure(row, attempt, limits, err);
     }
@@ -195,17 +195,26 @@ export class OutboxWorker {
       const retryAfter = failure.retryAfterMs ?? 1_000;
       this.limiter.pause(failure.scope ?? limits[0]?.key ?? row.platform, retryAfter);
       store.outbox.retryLater(row.id, new Date(now + retryAfter), 'rate limited', false);
-      logger.warn({ outboxId: row.id, retryAfterMs: retryAfter, scope: failure.scope }, 'rate limited');
+      logger.warn({ outbox: kindOf(row), retryAfterMs: retryAfter }, 'rate limited');
       return;
     }
     if (failure.kind === 'permanent' || attempt >= this.options.maxAttempts) {
       store.outbox.markDead(row.id, failure.message.slice(0, 300));
-      logger.error({ outboxId: row.id, attempt, reason: failure.message.slice(0, 300) }, 'outbox row dead');
+      logger.error(
+        { outbox: kindOf(row), attempt, reason: failure.message.slice(0, 300) },
+        'outbox row dead',
+      );
       return;
     }
     const backoff = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempt - 1));
     const delay = Math.round(backoff / 2 + this.random() * (backoff / 2));
     store.outbox.retryLater(row.id, new Date(now + delay), failure.message.slice(0, 300), true);
-    logger.warn({ outboxId: row.id, attempt, delayMs: delay }, 'outbox send failed, will retry');
+    logger.warn({ outbox: kindOf(row), attempt, delayMs: delay }, 'outbox send failed, will retry');
   }
 }
+
+/**
+ * What a log line may say about a row: its cause ("reminder", "checkin", "care"…) and platform, never its id,
+ * which names people and can sit next to other lines in time (`npm run cairn -- outbox` shows ids).
+ */
+const kindOf = (row: OutboxItem): string => `${row.id.split(':')[0]}/${row.platform}/${row.kind}`;

@@ -8,12 +8,12 @@ import { groupForFacilitator, openRoundNow } from './open-checkin-round.js';
 import { aggregateAcrossGroups, shareCheckinResult } from './share-checkin-result.js';
 
 const SUB: Record<string, (req: Request) => Reply> = {
-  open: openRoundNow,
-  ouvrir: openRoundNow,
-  close: closeRoundNow,
-  fermer: closeRoundNow,
-  share: shareLatest,
-  partager: shareLatest,
+  open: (req) => openRoundNow(req),
+  ouvrir: (req) => openRoundNow(req),
+  close: (req) => closeRoundNow(req),
+  fermer: (req) => closeRoundNow(req),
+  share: (req) => shareLatest(req),
+  partager: (req) => shareLatest(req),
   all: aggregateAcrossGroups,
   tous: aggregateAcrossGroups,
   groupes: aggregateAcrossGroups,
@@ -28,10 +28,20 @@ export function checkinCommand(req: Request, args: string): Reply {
 }
 
 /** `/cairn checkin share`: the facilitator shares the group's latest closed round, if it was released. */
-function shareLatest(req: Request): Reply {
-  const found = groupForFacilitator(req);
+function shareLatest(req: Request, groupId?: string): Reply {
+  const found = groupForFacilitator(req, 'share', groupId);
   if (!found.ok) return found.reply;
   const latest = req.deps.store.checkins.listClosed(found.group.id, 1)[0];
   if (!latest?.released) return failureReply(req, 'CHECKIN.NO_RESULT');
   return shareCheckinResult(req, latest.id);
+}
+
+/** A group chosen from the buttons offered to a facilitator of several groups. */
+export function manageRound(req: Request, value: string): Reply {
+  const [op = '', groupId = ''] = value.split(':');
+  if (!groupId) return failureReply(req, 'GROUP.NOT_FOUND');
+  if (op === 'open') return openRoundNow(req, groupId);
+  if (op === 'close') return closeRoundNow(req, groupId);
+  if (op === 'share') return shareLatest(req, groupId);
+  return failureReply(req, 'ACTION.UNKNOWN');
 }

@@ -75,8 +75,8 @@ function previousReleased(deps: CoreDeps, round: CheckinRound): Tally | undefine
 }
 
 /** `/cairn checkin close`: a facilitator closes the group's open round now. */
-export function closeRoundNow(req: Request): Reply {
-  const found = groupForFacilitator(req);
+export function closeRoundNow(req: Request, groupId?: string): Reply {
+  const found = groupForFacilitator(req, 'close', groupId);
   if (!found.ok) return found.reply;
   const round = req.deps.store.checkins.openRoundOf(found.group.id);
   if (!round || !closeRound(req.deps, round.id)) return failureReply(req, 'CHECKIN.NOT_FOUND');

@@ -1,6 +1,6 @@
 import type { CoreDeps, Request } from '../context.js';
 import { enqueueDirect } from '../delivery/enqueue.js';
-import { facilitatorGroup, groupOfRequest } from '../domain/access.js';
+import { facilitatedGroups, facilitatorGroup, groupOfRequest } from '../domain/access.js';
 import type { CheckinRound } from '../domain/checkin.js';
 import type { Group } from '../domain/group.js';
 import type { Reply } from '../events.js';
@@ -86,8 +86,8 @@ export function defaultCloseTime(deps: CoreDeps, group: Group, from: Date): Date
 }
 
 /** `/cairn checkin open`: a facilitator opens a round now. */
-export function openRoundNow(req: Request): Reply {
-  const found = groupForFacilitator(req);
+export function openRoundNow(req: Request, groupId?: string): Reply {
+  const found = groupForFacilitator(req, 'open', groupId);
   if (!found.ok) return found.reply;
   const group = found.group;
   const { store, clock } = req.deps;
@@ -104,17 +104,48 @@ export function openRoundNow(req: Request): Reply {
 }
 
 /** The group a facilitator command is about: the space's group, or their only facilitated group. */
-export function groupForFacilitator(req: Request): { ok: true; group: Group } | { ok: false; reply: Reply } {
-  const found = groupOfRequest(req);
+export function groupForFacilitator(
+  req: Request,
+  op: RoundOperation,
+  groupId?: string,
+): { ok: true; group: Group } | { ok: false; reply: Reply } {
+  const found = groupOfRequest(req, groupId);
   if (!found.ok) {
     if (found.code === 'GROUP.CHOOSE') {
-      const facilitated = req.stored ? req.deps.store.memberships.listByPerson(req.person.id) : [];
-      const mine = facilitated.filter((g) => g.role === 'facilitator');
+      const mine = facilitatedGroups(req);
       if (mine.length === 1) return { ok: true, group: mine[0]!.group };
+      if (mine.length > 1)
+        return {
+          ok: false,
+          reply: chooseGroup(
+            req,
+            op,
+            mine.map((g) => g.group),
+          ),
+        };
     }
     return { ok: false, reply: failureReply(req, found) };
   }
   const access = facilitatorGroup(req, found.value.group.id);
   if (!access.ok) return { ok: false, reply: failureReply(req, access) };
   return { ok: true, group: access.value.group };
+}
+
+export type RoundOperation = 'open' | 'close' | 'share';
+
+/** A facilitator of several groups, in a direct conversation: one button per group. */
+function chooseGroup(req: Request, op: RoundOperation, groups: Group[]): Reply {
+  const buttons = groups.map((g) => ({
+    action: ACTION.checkinManage,
+    label: g.name,
+    value: `${op}:${g.id}`,
+  }));
+  return {
+    kind: 'message',
+    message: message(
+      req.t('checkin.chooseGroupFor'),
+      text(req.t('checkin.chooseGroupFor')),
+      actions(...buttons),
+    ),
+  };
 }

@@ -23,6 +23,19 @@ export function requestContact(req: Request, groupId: string): Reply {
   const group = store.groups.get(groupId);
   if (!membership || !group) return failureReply(req, 'GROUP.NOT_FOUND');
   const day = DateTime.fromJSDate(clock.now(), { zone: group.timeZone }).toISODate();
+  const facilitators = store.memberships
+    .listByGroup(group.id)
+    .filter((m) => m.role === 'facilitator' && m.person.id !== req.person.id);
+  if (facilitators.length === 0) {
+    return {
+      kind: 'message',
+      message: message(
+        req.t('care.noFacilitator'),
+        text(req.t('care.noFacilitator')),
+        text(supportContactsText(req, group)),
+      ),
+    };
+  }
   store.transaction(() => {
     for (const { person, role } of store.memberships.listByGroup(group.id)) {
       if (role !== 'facilitator' || person.id === req.person.id) continue;

@@ -48,6 +48,7 @@ export const checkins: Widen<typeof fr> = {
   'checkin.thanks': (p) =>
     `Your answer is counted, without your name. The overall results go to the facilitator after the check-in closes on ${p.until}, if enough people answered.`,
   'checkin.chooseGroup': 'A check-in is open in several of your groups: which one?',
+  'checkin.chooseGroupFor': 'You facilitate several groups: which one?',
   'checkin.opened': (p) =>
     `Check-in open for "${p.group}" until ${p.until}. Every member got the same invitation. Anonymity threshold: ${p.k}.`,
   'checkin.closed': (p) =>
@@ -83,6 +84,8 @@ export const checkins: Widen<typeof fr> = {
   'care.button': 'I would like my facilitator to contact me',
   'care.note':
     'If you press it, the facilitator only gets your name and your request, nothing of your answers.',
+  'care.noFacilitator':
+    'This group has no facilitator to tell right now. Here are contacts who can help you now:',
   'care.sent': 'Done: your facilitator will contact you. Your request says nothing about your answers.',
   'care.requestFallback': (p) => `${p.name} would like to be contacted`,
   'care.request': (p) => `${p.name} ("${p.group}") would like you to contact them.`,

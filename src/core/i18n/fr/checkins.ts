@@ -46,6 +46,7 @@ export const checkins = {
   'checkin.thanks': (p: { until: string }) =>
     `Votre réponse est comptée, sans votre nom. Les résultats d’ensemble iront à l’animateur·rice après la clôture, le ${p.until}, s’il y a assez de réponses.`,
   'checkin.chooseGroup': 'Un point d’étape est ouvert dans plusieurs de vos groupes : lequel ?',
+  'checkin.chooseGroupFor': 'Vous animez plusieurs groupes : lequel ?',
   'checkin.opened': (p: { group: string; until: string; k: number }) =>
     `Point d’étape ouvert pour « ${p.group} » jusqu’au ${p.until}. Chaque membre a reçu la même invitation. Seuil d’anonymat : ${p.k}.`,
   'checkin.closed': (p: { group: string }) =>
@@ -87,6 +88,8 @@ export const checkins = {
   'care.button': 'Je souhaite que l’animateur·rice me contacte',
   'care.note':
     'Si vous appuyez, l’animateur·rice reçoit seulement votre nom et votre demande, rien de vos réponses.',
+  'care.noFacilitator':
+    'Ce groupe n’a pas d’animateur·rice à prévenir pour l’instant. Voici les contacts qui peuvent vous aider dès maintenant :',
   'care.sent':
     'C’est transmis : l’animateur·rice va vous contacter. Votre demande ne dit rien de vos réponses.',
   'care.requestFallback': (p: { name: string }) => `${p.name} souhaite être contacté·e`,
