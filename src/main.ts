@@ -1,6 +1,10 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import express from 'express';
+import { allowedTenantsOf } from '../adapters/teams/admission.js';
+import { createTeams } from '../adapters/teams/app.js';
 import { openDatabase } from '../db/client.js';
+import { createTeamsConversationRepository } from '../db/repositories/teams-conversations.js';
 import { createSqliteStore } from '../db/sqlite-store.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { errorSummary } from './core/background.js';
@@ -42,6 +46,25 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
   });
   const state: HttpState = { shuttingDown: false };
   const app = createHttpApp(core, state);
+
+  if (config.teams) {
+    // Teams: one route on the shared server, with its JSON parser on that route only (Slack needs raw bodies).
+    const teams = createTeams(
+      {
+        appId: config.TEAMS_APP_ID,
+        appPassword: config.TEAMS_APP_PASSWORD,
+        tenantId: config.TEAMS_TENANT_ID,
+        allowedTenants: allowedTenantsOf(config.TEAMS_ALLOWED_TENANTS, config.TEAMS_TENANT_ID),
+        authDisabled: config.TEAMS_AUTH_DISABLED,
+        production: config.NODE_ENV === 'production',
+        tenantRate: config.TEAMS_TENANT_RATE,
+        defaultLanguage: config.CAIRN_LANGUAGE,
+      },
+      { core, records: createTeamsConversationRepository(db.db), logger, clock: core.deps.clock },
+    );
+    platforms.add(teams.platform);
+    app.post('/api/messages', express.json({ limit: '1mb' }), teams.handler);
+  }
 
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();

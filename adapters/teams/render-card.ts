@@ -1,0 +1,125 @@
+import type { Block, Button, Message } from '../../src/core/messages/model.js';
+import { escapeMarkdown, plainText } from './escape.js';
+import { VERB } from './payloads.js';
+
+/** One element of an Adaptive Card (the JSON Teams renders). */
+export type CardElement = { type: string; [key: string]: unknown };
+export type AdaptiveCard = CardElement & { type: 'AdaptiveCard'; version: string; body: CardElement[] };
+export type CardAttachment = {
+  contentType: 'application/vnd.microsoft.card.adaptive';
+  content: AdaptiveCard;
+};
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+export const CARD_VERSION = '1.5';
+
+/** Where a card is shown: buttons in a chat open a dialog; inside a dialog they submit it. */
+export type CardContext = 'chat' | 'dialog';
+
+const BAR_WIDTH = 10;
+
+export function adaptiveCard(body: CardElement[], fallbackText: string): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    fallbackText: plainText(fallbackText),
+    msteams: { width: 'Full' },
+    body,
+  };
+}
+
+export const attachmentOf = (card: AdaptiveCard): CardAttachment => ({
+  contentType: CARD_CONTENT_TYPE,
+  content: card,
+});
+
+/** A neutral message as an Adaptive Card; every string in it is escaped. */
+export function renderCard(message: Message, where: CardContext = 'chat'): AdaptiveCard {
+  return adaptiveCard(renderBlocks(message.blocks, where), message.fallbackText);
+}
+
+/** The activity Cairn sends for a message: the card, with `fallbackText` as the notification summary. */
+export function messageActivity(message: Message): {
+  type: 'message';
+  summary: string;
+  attachments: CardAttachment[];
+} {
+  return {
+    type: 'message',
+    summary: plainText(message.fallbackText).slice(0, 500),
+    attachments: [attachmentOf(renderCard(message))],
+  };
+}
+
+export function renderBlocks(blocks: Block[], where: CardContext): CardElement[] {
+  const body: CardElement[] = [];
+  let separate = false;
+  for (const block of blocks) {
+    if (block.type === 'divider') {
+      separate = true;
+      continue;
+    }
+    const elements = renderBlock(block, where);
+    if (separate && elements[0]) {
+      elements[0] = { ...elements[0], separator: true, spacing: 'Medium' };
+      separate = false;
+    }
+    body.push(...elements);
+  }
+  return body;
+}
+
+function renderBlock(block: Exclude<Block, { type: 'divider' }>, where: CardContext): CardElement[] {
+  switch (block.type) {
+    case 'heading':
+      return [textBlock(block.text, { size: 'Medium', weight: 'Bolder' })];
+    case 'text':
+      return [textBlock(block.text)];
+    case 'context':
+      return [textBlock(block.text, { size: 'Small', isSubtle: true })];
+    case 'fields':
+      return [
+        {
+          type: 'FactSet',
+          facts: block.fields.map((f) => ({
+            title: escapeMarkdown(f.label),
+            value: escapeMarkdown(f.value),
+          })),
+        },
+      ];
+    case 'bars':
+      return [
+        textBlock(block.title, { weight: 'Bolder' }),
+        {
+          type: 'FactSet',
+          facts: block.rows.map((row) => ({ title: escapeMarkdown(row.label), value: barText(row) })),
+        },
+        ...(block.summary ? [textBlock(block.summary, { size: 'Small', isSubtle: true })] : []),
+      ];
+    case 'actions':
+      return [{ type: 'ActionSet', actions: block.buttons.map((b) => renderButton(b, where)) }];
+  }
+}
+
+function textBlock(text: string, style: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text: escapeMarkdown(text), wrap: true, ...style };
+}
+
+/** "▇▇▇▇░░░░░░ 4": a result row as text, scaled to the row's maximum. */
+export function barText(row: { count: number; max: number }): string {
+  const filled = row.max > 0 ? Math.round((Math.min(row.count, row.max) / row.max) * BAR_WIDTH) : 0;
+  return `${'▇'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${row.count}`;
+}
+
+export function renderButton(button: Button, where: CardContext): CardElement {
+  const title = plainText(button.label);
+  if (button.url) return { type: 'Action.OpenUrl', title, url: button.url };
+  const style =
+    button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
+  const data: Record<string, unknown> = { verb: VERB.action, action: button.action, value: button.value };
+  // In a chat, a button opens a dialog (task/fetch): the answer shows only to the person who pressed it,
+  // even in a group chat. Inside a dialog, a button submits the dialog (task/submit).
+  if (where === 'chat') data.msteams = { type: 'task/fetch' };
+  return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
+}
