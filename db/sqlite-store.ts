@@ -1,6 +1,7 @@
 import type { Store } from '../src/core/ports/store.js';
 import type { DatabaseHandle } from './client.js';
 import { createCaseRepository } from './repositories/cases.js';
+import { createCheckinRepository } from './repositories/checkins.js';
 import { createGroupRepository } from './repositories/groups.js';
 import { createInboundEventRepository } from './repositories/inbound-events.js';
 import { createLeaseRepository } from './repositories/leases.js';
@@ -10,6 +11,7 @@ import { createOutboxRepository } from './repositories/outbox.js';
 import { createPersonRepository } from './repositories/people.js';
 import { createReminderOptOutRepository } from './repositories/reminder-opt-outs.js';
 import { createSessionRepository } from './repositories/sessions.js';
+import { createSynthesisRepository } from './repositories/syntheses.js';
 
 /** The core's `Store` over one SQLite connection. */
 export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>): Store {
@@ -31,6 +33,8 @@ export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>)
     outbox: createOutboxRepository(db),
     inbound: createInboundEventRepository(db),
     leases: createLeaseRepository(db),
+    checkins: createCheckinRepository(db),
+    syntheses: createSynthesisRepository(db),
     checkpoint() {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },

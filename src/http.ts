@@ -4,6 +4,9 @@ import type { Core } from './core/index.js';
 
 export type HttpState = { shuttingDown: boolean };
 
+/** Largest request body accepted (Slack and Teams payloads are a few tens of kilobytes). */
+export const MAX_BODY_BYTES = 512 * 1024;
+
 /**
  * The one HTTP server every platform shares. No global body parser: Slack's receiver needs the raw body
  * to check signatures (TECH-NOTES §2); each route parses its own.
@@ -16,6 +19,16 @@ export function createHttpApp(core: Core, state: HttpState): Express {
     if (state.shuttingDown) {
       res.setHeader('connection', 'close');
       res.status(503).json({ status: 'shutting-down' });
+      return;
+    }
+    next();
+  });
+  // Refused before any parser reads it; chunked bodies are cut off by the per-route parsers' limits.
+  app.use((req, res, next) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.setHeader('connection', 'close');
+      res.status(413).json({ status: 'payload-too-large' });
       return;
     }
     next();

@@ -43,6 +43,11 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
       defaultTimeZone: config.CAIRN_TIME_ZONE,
       privacyUrl: config.CAIRN_PRIVACY_URL,
     },
+    outbox: {
+      leaseMs: config.CAIRN_OUTBOX_LEASE_MS,
+      maxAttempts: config.CAIRN_OUTBOX_MAX_ATTEMPTS,
+      baseBackoffMs: config.CAIRN_OUTBOX_BACKOFF_MS,
+    },
   });
   const state: HttpState = { shuttingDown: false };
   const app = createHttpApp(core, state);

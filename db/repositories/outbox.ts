@@ -138,6 +138,24 @@ export function createOutboxRepository(db: Db): OutboxRepository {
           .run();
       }
     },
+    deleteByIdPrefix(prefix) {
+      // substr, not LIKE: ids may contain '%' or '_'.
+      db.delete(outbox).where(sql`substr(${outbox.id}, 1, ${prefix.length}) = ${prefix}`).run();
+    },
+    scrub(needles) {
+      for (const needle of needles) {
+        if (needle === '') continue;
+        db.update(outbox)
+          .set({ message: JSON.stringify(PRUNED_MESSAGE) })
+          .where(
+            and(
+              ne(outbox.status, 'pending'),
+              sql`instr(${outbox.message}, ${JSON.stringify(needle).slice(1, -1)}) > 0`,
+            ),
+          )
+          .run();
+      }
+    },
     pruneSent(before) {
       db.update(outbox)
         .set({ message: JSON.stringify(PRUNED_MESSAGE) })

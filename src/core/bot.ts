@@ -6,22 +6,33 @@ import type { FormValues } from './forms/model.js';
 import { failureFormReply, failureReply, privateText } from './replies.js';
 import { resolveRequest } from './request.js';
 import { ACTION, FORM } from './routes.js';
+import { openCheckinForm, recordCheckin } from './use-cases/answer-checkin.js';
 import { cancelSession } from './use-cases/cancel-session.js';
 import { memberJoined, memberLeft } from './use-cases/change-membership.js';
+import { checkinCommand } from './use-cases/checkin-command.js';
+import { exportMyData } from './use-cases/export-my-data.js';
+import { forgetMe, openForgetMe } from './use-cases/forget-me.js';
 import { listCases } from './use-cases/list-cases.js';
 import { listSessions } from './use-cases/list-sessions.js';
+import { listSyntheses, readSynthesis } from './use-cases/list-syntheses.js';
 import { markCase } from './use-cases/mark-case.js';
 import { openCaseEditForm, openCaseForm } from './use-cases/open-case-form.js';
 import { openSessionEditForm, openSessionForm } from './use-cases/open-session-form.js';
 import { openSetupForm } from './use-cases/open-setup-form.js';
+import { openSynthesisForm } from './use-cases/open-synthesis-form.js';
 import { pauseReminders } from './use-cases/pause-reminders.js';
+import { postSynthesis } from './use-cases/post-synthesis.js';
 import { purgeWorkspace, removeSpace } from './use-cases/purge-workspace.js';
+import { requestContact } from './use-cases/request-contact.js';
 import { setLanguage } from './use-cases/set-language.js';
+import { shareCheckinResult } from './use-cases/share-checkin-result.js';
 import { showHelp } from './use-cases/show-help.js';
+import { showPrivacy } from './use-cases/show-privacy.js';
 import { skipReminder } from './use-cases/skip-reminder.js';
 import { submitCase } from './use-cases/submit-case.js';
 import { submitSession } from './use-cases/submit-session.js';
 import { submitSetup } from './use-cases/submit-setup.js';
+import { submitSynthesis } from './use-cases/submit-synthesis.js';
 import { viewCase } from './use-cases/view-case.js';
 import { withdrawCase } from './use-cases/withdraw-case.js';
 
@@ -37,6 +48,12 @@ export const commandHandlers: Record<string, Handler<string>> = {
   cases: (req) => listCases(req),
   pause: (req, args) => pauseReminders(req, args),
   language: (req, args) => setLanguage(req, args),
+  checkin: (req, args) => checkinCommand(req, args),
+  synthesis: (req) => openSynthesisForm(req),
+  syntheses: (req) => listSyntheses(req),
+  privacy: (req) => showPrivacy(req),
+  'my-data': (req) => exportMyData(req),
+  'forget-me': (req) => openForgetMe(req),
 };
 
 export const actionHandlers: Record<string, Handler<string>> = {
@@ -51,6 +68,13 @@ export const actionHandlers: Record<string, Handler<string>> = {
   [ACTION.sessionEdit]: (req, value) => openSessionEditForm(req, value),
   [ACTION.sessionCancel]: (req, value) => cancelSession(req, value),
   [ACTION.help]: (req) => showHelp(req),
+  [ACTION.checkinOpen]: (req, value) => openCheckinForm(req, value),
+  [ACTION.careContact]: (req, value) => requestContact(req, value),
+  [ACTION.checkinShare]: (req, value) => shareCheckinResult(req, value),
+  [ACTION.synthesisWrite]: (req) => openSynthesisForm(req),
+  [ACTION.synthesisEdit]: (req, value) => openSynthesisForm(req, value),
+  [ACTION.synthesisRead]: (req, value) => readSynthesis(req, value),
+  [ACTION.forgetMe]: (req) => openForgetMe(req),
 };
 
 export const formHandlers: Record<string, Handler<{ state: string; values: FormValues }>> = {
@@ -58,6 +82,10 @@ export const formHandlers: Record<string, Handler<{ state: string; values: FormV
   [FORM.session]: (req, f) => submitSession(req, f.state, f.values),
   [FORM.case]: (req, f) => submitCase(req, f.state, f.values),
   [FORM.notice]: () => ({ kind: 'form.done' }),
+  [FORM.checkin]: (req, f) => recordCheckin(req, f.state, f.values),
+  [FORM.synthesis]: (req, f) => submitSynthesis(req, f.state, f.values),
+  [FORM.synthesisPreview]: (req, f) => postSynthesis(req, f.state, f.values),
+  [FORM.forgetMe]: (req, f) => forgetMe(req, f.state, f.values),
 };
 
 /**
@@ -65,7 +93,12 @@ export const formHandlers: Record<string, Handler<{ state: string; values: FormV
  * response window out. Retried deliveries (same event id) have no second effect.
  */
 export async function handleEvent(deps: CoreDeps, event: InboundEvent): Promise<Reply> {
-  if (event.eventId && !deps.store.inbound.firstSeen(event.eventId, deps.clock.now())) {
+  // Around a check-in answer nothing is written but the counters: no event id, no display-name refresh,
+  // no log line (its time could be matched with the counters' changes).
+  const anonymous =
+    (event.kind === 'form.submitted' && event.formId === FORM.checkin) ||
+    (event.kind === 'action' && event.action === ACTION.checkinOpen);
+  if (event.eventId && !anonymous && !deps.store.inbound.firstSeen(event.eventId, deps.clock.now())) {
     deps.logger.debug({ eventId: event.eventId }, 'duplicate delivery ignored');
     return NO_REPLY;
   }
@@ -83,15 +116,16 @@ export async function handleEvent(deps: CoreDeps, event: InboundEvent): Promise<
       return handler(req, parsed.args);
     }
     case 'action': {
-      const req = resolveRequest(deps, event.actor, event.place);
+      const req = resolveRequest(deps, event.actor, event.place, { readOnly: anonymous });
       const handler = actionHandlers[event.action];
-      deps.logger.info({ action: event.action, platform: event.actor.platform }, 'action');
+      if (!anonymous) deps.logger.info({ action: event.action, platform: event.actor.platform }, 'action');
       return handler ? handler(req, event.value) : failureReply(req, 'ACTION.UNKNOWN');
     }
     case 'form.submitted': {
-      const req = resolveRequest(deps, event.actor, { kind: 'direct' });
+      const req = resolveRequest(deps, event.actor, { kind: 'direct' }, { readOnly: anonymous });
       const handler = formHandlers[event.formId];
-      deps.logger.info({ form: event.formId, platform: event.actor.platform }, 'form submitted');
+      if (!anonymous)
+        deps.logger.info({ form: event.formId, platform: event.actor.platform }, 'form submitted');
       return handler
         ? handler(req, { state: event.state, values: event.values })
         : failureFormReply(req, 'FORM.UNKNOWN');

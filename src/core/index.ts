@@ -1,28 +1,15 @@
 import { Background } from './background.js';
 import { handleEvent } from './bot.js';
-import type { CoreConfig, CoreDeps } from './context.js';
+import type { CoreDeps } from './context.js';
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, OutboxWorker } from './delivery/outbox-worker.js';
 import type { Pacer } from './delivery/rate-limiter.js';
 import type { Actor, InboundEvent, Reply } from './events.js';
 import type { Message } from './messages/model.js';
-import type { Platforms } from './platforms.js';
-import type { Clock } from './ports/clock.js';
-import type { IdSource } from './ports/ids.js';
-import type { Logger } from './ports/logger.js';
-import type { Secrets } from './ports/secrets.js';
-import type { Store } from './ports/store.js';
 import { resolveRequest } from './request.js';
 import { buildHome } from './use-cases/build-home.js';
 import { runScheduledWork } from './use-cases/run-scheduled-work.js';
 
-export type CoreOptions = {
-  store: Store;
-  clock: Clock;
-  ids: IdSource;
-  logger: Logger;
-  secrets: Secrets;
-  platforms: Platforms;
-  config: CoreConfig;
+export type CoreOptions = Omit<CoreDeps, 'background'> & {
   outbox?: Partial<OutboxOptions>;
   pacer?: Pacer;
 };

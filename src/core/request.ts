@@ -5,11 +5,16 @@ import type { Actor, Place } from './events.js';
 import { translator } from './i18n/catalogue.js';
 
 /** Resolves who is acting and in which language to answer them. */
-export function resolveRequest(deps: CoreDeps, actor: Actor, place: Place): Request {
+export function resolveRequest(
+  deps: CoreDeps,
+  actor: Actor,
+  place: Place,
+  options: { readOnly?: boolean } = {},
+): Request {
   const { store, clock } = deps;
   let person = store.people.findByUserRef(actor.platform, actor.userRef);
   let stored = true;
-  if (person && actor.displayName && person.displayName !== actor.displayName) {
+  if (person && !options.readOnly && actor.displayName && person.displayName !== actor.displayName) {
     person = { ...person, displayName: actor.displayName };
     store.people.update(person);
   }

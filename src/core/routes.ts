@@ -27,5 +27,7 @@ export const ACTION = {
   checkinShare: 'checkin.share',
   synthesisWrite: 'synthesis.write',
   synthesisEdit: 'synthesis.edit',
+  synthesisRead: 'synthesis.read',
+  forgetMe: 'forget-me',
   help: 'help',
 } as const;

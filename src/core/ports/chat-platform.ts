@@ -28,6 +28,8 @@ export interface ChatPlatform {
   updateMessage(messageRef: string, message: Message): Promise<void>;
   /** Human members of a space (bots excluded). */
   listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]>;
+  /** Forgets what the adapter keeps about a user (conversation references) when they ask to be forgotten. */
+  forgetUser?(userRef: string): void;
   /** Pacing rules for an address; none means no pacing. */
   rateLimits?(address: string): RateLimit[];
 }

@@ -1,4 +1,5 @@
 import type { CaseRepository } from './repositories/cases.js';
+import type { CheckinRepository } from './repositories/checkins.js';
 import type { GroupRepository, MembershipRepository } from './repositories/groups.js';
 import type { OutboxRepository } from './repositories/outbox.js';
 import type { PersonRepository } from './repositories/people.js';
@@ -9,6 +10,7 @@ import type {
   ReminderOptOutRepository,
 } from './repositories/reminders.js';
 import type { SessionRepository } from './repositories/sessions.js';
+import type { SynthesisRepository } from './repositories/syntheses.js';
 
 /**
  * Everything the core persists. Repositories are synchronous (SQLite through better-sqlite3);
@@ -26,6 +28,8 @@ export interface Store {
   outbox: OutboxRepository;
   inbound: InboundEventRepository;
   leases: LeaseRepository;
+  checkins: CheckinRepository;
+  syntheses: SynthesisRepository;
   /** Flushes the WAL into the main file and truncates it (after deletions that must be gone). */
   checkpoint(): void;
   /** Rewrites the database file so freed pages keep nothing. */

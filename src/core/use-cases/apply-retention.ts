@@ -3,6 +3,7 @@ import type { CoreDeps } from '../context.js';
 
 const SENT_BODY_DAYS = 7;
 const INBOUND_EVENT_DAYS = 2;
+const DRAFT_DAYS = 2;
 
 /**
  * Once a day: cases older than their group's retention period (counted from their session) are deleted,
@@ -20,6 +21,7 @@ export function applyRetention(deps: CoreDeps, now: Date): number {
       deleted += store.cases.deleteExpired(group.id, before);
     }
     store.outbox.pruneSent(new Date(now.getTime() - SENT_BODY_DAYS * 86_400_000));
+    store.syntheses.deleteDraftsBefore(new Date(now.getTime() - DRAFT_DAYS * 86_400_000));
     store.inbound.deleteOlderThan(new Date(now.getTime() - INBOUND_EVENT_DAYS * 86_400_000));
   });
   if (deleted > 0) {

@@ -28,8 +28,9 @@ export function removeSpace(deps: CoreDeps, platform: string, space: string): vo
   deps.logger.info({ groupId: group.id }, 'group removed with its space');
 }
 
-/** Sessions, cases, memberships and rounds cascade with the group. */
+/** A group with its rounds (tallies and tokens have no foreign key), cases, sessions and memberships. */
 export function deleteGroup(deps: CoreDeps, groupId: string): void {
+  deps.store.checkins.deleteByGroup(groupId);
   deps.store.cases.deleteByGroup(groupId);
   deps.store.sessions.deleteByGroup(groupId);
   deps.store.groups.delete(groupId);

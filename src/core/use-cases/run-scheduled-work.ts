@@ -1,5 +1,6 @@
 import type { CoreDeps } from '../context.js';
 import { applyRetention } from './apply-retention.js';
+import { runCheckinSchedule } from './run-checkin-schedule.js';
 import { sendDueDigests } from './send-case-digest.js';
 import { sendDueCaseReminders } from './send-case-reminders.js';
 
@@ -9,6 +10,7 @@ export type ScheduledJob = (deps: CoreDeps, now: Date) => number;
 export const SCHEDULED_JOBS: Record<string, ScheduledJob> = {
   caseReminders: sendDueCaseReminders,
   digests: sendDueDigests,
+  checkins: runCheckinSchedule,
   retention: applyRetention,
 };
 

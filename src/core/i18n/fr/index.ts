@@ -1,8 +1,21 @@
 import { cases } from './cases.js';
+import { checkins } from './checkins.js';
 import { common, home } from './common.js';
+import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
+import { syntheses } from './syntheses.js';
 
 /** The reference catalogue: every key English must also provide. */
-export const fr = { ...common, ...home, ...setup, ...sessions, ...cases, ...reminders };
+export const fr = {
+  ...common,
+  ...home,
+  ...setup,
+  ...sessions,
+  ...cases,
+  ...reminders,
+  ...checkins,
+  ...syntheses,
+  ...privacy,
+};

@@ -1,0 +1,81 @@
+import type { Request } from '../context.js';
+import { enqueueSpacePost } from '../delivery/enqueue.js';
+import { facilitatedGroups, facilitatorGroup } from '../domain/access.js';
+import { CHECKIN_QUESTIONS, emptyTally, type Tally } from '../domain/checkin.js';
+import type { Reply } from '../events.js';
+import { translator } from '../i18n/catalogue.js';
+import { formatDate } from '../i18n/format.js';
+import { heading, message, text } from '../messages/model.js';
+import { failureReply } from '../replies.js';
+import { resultBlocks } from './render-checkin-result.js';
+
+/** A facilitator shares a released round's aggregate (the same numbers they got) with the group's space. */
+export function shareCheckinResult(req: Request, roundId: string): Reply {
+  const { store, clock } = req.deps;
+  const round = store.checkins.getRound(roundId);
+  if (!round) return failureReply(req, 'CHECKIN.NOT_FOUND');
+  const access = facilitatorGroup(req, round.groupId);
+  if (!access.ok)
+    return failureReply(req, access.code === 'GROUP.NOT_FACILITATOR' ? access : 'CHECKIN.NOT_FOUND');
+  if (round.status !== 'closed' || !round.released || round.respondents === null) {
+    return failureReply(req, 'CHECKIN.NOT_FOUND');
+  }
+  const group = access.value.group;
+  const gt = translator(group.language);
+  const tally = store.checkins.tally(round.id);
+  store.transaction(() => {
+    enqueueSpacePost(
+      req.deps,
+      `checkin:${round.id}:shared`,
+      group,
+      message(
+        gt('checkin.sharedFallback', { group: group.name }),
+        heading(
+          gt('checkin.sharedTitle', {
+            date: formatDate(round.closedAt ?? clock.now(), group.language, group.timeZone),
+          }),
+        ),
+        ...resultBlocks(gt, { respondents: round.respondents!, k: round.k, tally }),
+      ),
+    );
+    store.checkins.markShared(round.id, clock.now());
+  });
+  return { kind: 'message', message: message(req.t('checkin.sharedDone', { group: group.name })) };
+}
+
+/**
+ * `/cairn checkin all`: one aggregate over the facilitator's groups, from each group's latest closed round,
+ * only including groups that were releasable on their own (so any two aggregates differ by at least k).
+ */
+export function aggregateAcrossGroups(req: Request): Reply {
+  const { t } = req;
+  const groups = facilitatedGroups(req);
+  if (groups.length === 0) return failureReply(req, 'GROUP.NOT_FACILITATOR');
+  const total: Tally = emptyTally();
+  let respondents = 0;
+  let included = 0;
+  let minK = Number.POSITIVE_INFINITY;
+  for (const { group } of groups) {
+    const latest = req.deps.store.checkins.listClosed(group.id, 1)[0];
+    if (!latest?.released || latest.respondents === null) continue;
+    const tally = req.deps.store.checkins.tally(latest.id);
+    for (const q of CHECKIN_QUESTIONS)
+      tally[q].forEach((n, i) => {
+        total[q][i] = (total[q][i] ?? 0) + n;
+      });
+    respondents += latest.respondents;
+    minK = Math.min(minK, latest.k);
+    included++;
+  }
+  const excluded = groups.length - included;
+  if (included === 0) return { kind: 'message', message: message(t('checkin.aggregateNone')) };
+  return {
+    kind: 'message',
+    message: message(
+      t('checkin.aggregateFallback'),
+      heading(t('checkin.aggregateTitle', { groups: included })),
+      ...(excluded > 0 ? [text(t('checkin.aggregateExcluded', { count: excluded }))] : []),
+      ...resultBlocks(t, { respondents, k: minK, tally: total }),
+    ),
+  };
+}

@@ -1,0 +1,37 @@
+import { afterEach, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+import { createHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+it('lists dead messages without their bodies and puts them back in the queue', async () => {
+  h = createHarness();
+  const now = h.clock.now();
+  const message = { fallbackText: 'confidential body', blocks: [] };
+  h.store.outbox.enqueue(
+    { id: 'a', platform: 'memory', kind: 'direct', address: 'U1', message, personId: null },
+    now,
+  );
+  h.store.outbox.enqueue(
+    { id: 'b', platform: 'memory', kind: 'direct', address: 'U2', message, personId: null },
+    now,
+  );
+  h.store.outbox.markDead('a', 'channel_not_found');
+  h.store.outbox.markDead('b', 'channel_not_found');
+  const lines: string[] = [];
+  expect(runCli(['outbox'], h.store, (l) => lines.push(l), now)).toBe(0);
+  expect(lines[0]).toMatch(/pending: 0\s+dead: 2/);
+  expect(lines.slice(1).map((l) => l.split('\t')[0])).toEqual(['a', 'b']);
+  expect(lines.join('\n')).not.toContain('confidential body');
+
+  expect(runCli(['outbox', 'retry', 'a'], h.store, () => {}, now)).toBe(0);
+  expect(h.store.outbox.get('a')?.status).toBe('pending');
+  await h.core.outbox.drain();
+  expect(h.platform.directsTo('U1')).toHaveLength(1);
+
+  expect(runCli(['outbox', 'retry', '--all'], h.store, () => {}, now)).toBe(0);
+  expect(h.store.outbox.get('b')?.status).toBe('pending');
+  expect(runCli(['outbox', 'retry', 'missing'], h.store, () => {}, now)).toBe(1);
+  expect(runCli(['nonsense'], h.store, () => {}, now)).toBe(64);
+});
