@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import express from 'express';
+import express, { type Express } from 'express';
 import { allowedTenantsOf } from '../adapters/teams/admission.js';
-import { createTeams } from '../adapters/teams/app.js';
-import { openDatabase } from '../db/client.js';
+import { createTeams, type TeamsApp, type TeamsSettings } from '../adapters/teams/app.js';
+import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { createTeamsConversationRepository } from '../db/repositories/teams-conversations.js';
 import { createSqliteStore } from '../db/sqlite-store.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -11,7 +11,8 @@ import { errorSummary } from './core/background.js';
 import { type Core, createCore } from './core/index.js';
 import { Platforms } from './core/platforms.js';
 import { type Clock, systemClock } from './core/ports/clock.js';
-import { createHttpApp, type HttpState, listen } from './http.js';
+import type { Logger } from './core/ports/logger.js';
+import { createHttpApp, type HttpState, listen, MAX_BODY_BYTES } from './http.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
 import { startScheduler } from './scheduler.js';
@@ -52,24 +53,7 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
   const state: HttpState = { shuttingDown: false };
   const app = createHttpApp(core, state);
 
-  if (config.teams) {
-    // Teams: one route on the shared server, with its JSON parser on that route only (Slack needs raw bodies).
-    const teams = createTeams(
-      {
-        appId: config.TEAMS_APP_ID,
-        appPassword: config.TEAMS_APP_PASSWORD,
-        tenantId: config.TEAMS_TENANT_ID,
-        allowedTenants: allowedTenantsOf(config.TEAMS_ALLOWED_TENANTS, config.TEAMS_TENANT_ID),
-        authDisabled: config.TEAMS_AUTH_DISABLED,
-        production: config.NODE_ENV === 'production',
-        tenantRate: config.TEAMS_TENANT_RATE,
-        defaultLanguage: config.CAIRN_LANGUAGE,
-      },
-      { core, records: createTeamsConversationRepository(db.db), logger, clock: core.deps.clock },
-    );
-    platforms.add(teams.platform);
-    app.post('/api/messages', express.json({ limit: '1mb' }), teams.handler);
-  }
+  if (config.teams) mountTeams(config, { app, core, platforms, db, logger });
 
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();
@@ -97,6 +81,41 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
       return finished;
     },
   };
+}
+
+/**
+ * Teams on the shared server: `POST /api/messages`, with its JSON parser on that route only (Slack's
+ * receiver needs raw bodies). A person Cairn cannot reach is reported to their facilitators.
+ */
+export function mountTeams(
+  config: Config,
+  parts: { app: Express; core: Core; platforms: Platforms; db: DatabaseHandle; logger: Logger },
+  overrides: Partial<TeamsSettings> = {},
+): TeamsApp {
+  const { app, core, platforms, db, logger } = parts;
+  const teams = createTeams(
+    {
+      appId: config.TEAMS_APP_ID,
+      appPassword: config.TEAMS_APP_PASSWORD,
+      tenantId: config.TEAMS_TENANT_ID,
+      allowedTenants: allowedTenantsOf(config.TEAMS_ALLOWED_TENANTS, config.TEAMS_TENANT_ID),
+      authDisabled: config.TEAMS_AUTH_DISABLED,
+      production: config.NODE_ENV === 'production',
+      tenantRate: config.TEAMS_TENANT_RATE,
+      defaultLanguage: config.CAIRN_LANGUAGE,
+      ...overrides,
+    },
+    {
+      core,
+      records: createTeamsConversationRepository(db.db),
+      logger,
+      clock: core.deps.clock,
+      onUnreachable: (userRef) => core.reportUnreachable('teams', userRef),
+    },
+  );
+  platforms.add(teams.platform);
+  app.post('/api/messages', express.json({ limit: MAX_BODY_BYTES }), teams.handler);
+  return teams;
 }
 
 async function main(): Promise<void> {

@@ -101,6 +101,11 @@ export class TeamsPlatform implements ChatPlatform {
     }
   }
 
+  /** Forget-me: the person's 1:1 chat reference (and contact details) go with the rest of their data. */
+  forgetUser(userRef: string): void {
+    this.options.store.forget(userRef);
+  }
+
   /** The people of a group chat, or of the team of a standard channel (channel members = team members). */
   async listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]> {
     const { store, connector } = this.options;

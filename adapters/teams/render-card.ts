@@ -36,7 +36,49 @@ export const attachmentOf = (card: AdaptiveCard): CardAttachment => ({
 
 /** A neutral message as an Adaptive Card; every string in it is escaped. */
 export function renderCard(message: Message, where: CardContext = 'chat'): AdaptiveCard {
-  return adaptiveCard(renderBlocks(message.blocks, where), message.fallbackText);
+  const body = renderBlocks(message.blocks, where);
+  if (message.attachment) body.push(attachmentAsText(message.attachment));
+  return adaptiveCard(body, message.fallbackText);
+}
+
+/** Largest attachment shown inline (Teams caps a message at about 28 KB). */
+const INLINE_ATTACHMENT_MAX = 16_000;
+
+/**
+ * Bots cannot simply attach a file in Teams (that needs a OneDrive consent flow), so a file the core
+ * attaches (the my-data export) is shown as text behind a button bearing its name, when it fits.
+ */
+function attachmentAsText(attachment: NonNullable<Message['attachment']>): CardElement {
+  const fits = attachment.content.length <= INLINE_ATTACHMENT_MAX;
+  return {
+    type: 'ActionSet',
+    actions: [
+      {
+        type: 'Action.ShowCard',
+        title: plainText(attachment.filename),
+        card: adaptiveCard(
+          [
+            fits
+              ? {
+                  type: 'TextBlock',
+                  text: escapeMarkdown(attachment.content),
+                  wrap: true,
+                  fontType: 'Monospace',
+                  size: 'Small',
+                }
+              : {
+                  type: 'TextBlock',
+                  text: escapeMarkdown(`${attachment.content.slice(0, INLINE_ATTACHMENT_MAX)}…`),
+                  wrap: true,
+                  fontType: 'Monospace',
+                  size: 'Small',
+                },
+          ],
+          attachment.filename,
+        ),
+      },
+    ],
+  };
 }
 
 /** The activity Cairn sends for a message: the card, with `fallbackText` as the notification summary. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTION, FORM } from '../../../src/core/routes.js';
 import type { StoredReference } from '../conversation-store.js';
 import { isBotAccount, spaceAddressOf, spaceConversationId } from '../refs.js';
 import type { TeamsEnv, Turn } from '../turn.js';
@@ -22,12 +23,27 @@ export function isRemoval(turn: Turn): boolean {
   return ['channelDeleted', 'teamDeleted', 'teamHardDeleted'].includes(a.channelData?.eventType ?? '');
 }
 
+const cardData = z.record(z.string(), z.unknown());
+const submitted = z.object({ value: cardData }).loose();
+
+/**
+ * Opening or submitting the anonymous check-in: nothing may be written around it (a write's time could be
+ * matched with the counters'), not even a refreshed conversation reference.
+ */
+export function isCheckinAnswer(turn: Turn): boolean {
+  const parsed = submitted.safeParse(turn.activity);
+  if (!parsed.success) return false;
+  const inDialog = cardData.safeParse(parsed.data.value.data);
+  const data = inDialog.success ? inDialog.data : parsed.data.value;
+  return data.formId === FORM.checkin || data.action === ACTION.checkinOpen;
+}
+
 /**
  * Every activity refreshes how to write back: the person's 1:1 chat, or the space (group chat, channel)
  * and how to reach the person who wrote there. References are trimmed: no names, no message ids.
  */
 export function rememberConversation(env: TeamsEnv, turn: Turn): void {
-  if (isRemoval(turn)) return;
+  if (isRemoval(turn) || isCheckinAnswer(turn)) return;
   const a = turn.activity;
   const base: Pick<StoredReference, 'serviceUrl' | 'channelId' | 'bot'> = {
     serviceUrl: a.serviceUrl,
