@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spaceAddressOf } from '../../adapters/teams/refs.js';
 import { cardOf, cardText, errorUnder, inputsOf } from './support/cards.js';
-import { dialogCard, lastIn, openFormByCommand, personalOf, setUpGroupChat, submit } from './support/flows.js';
+import {
+  dialogCard,
+  lastIn,
+  openFormByCommand,
+  personalOf,
+  setUpGroupChat,
+  submit,
+} from './support/flows.js';
 import { startTeamsHarness, TENANT, type TeamsHarness } from './support/harness.js';
 
 describe('Teams: setting a group up in a group chat', () => {
@@ -42,7 +49,9 @@ describe('Teams: setting a group up in a group chat', () => {
     expect(inputsOf(invalid).find((i) => i.id === 'f.timeZone')?.value).toBe('Mars/Olympus');
     expect(h.store.groups.findBySpace(spaceAddressOf(TENANT, chat))).toBeUndefined();
 
-    const done = dialogCard(await submit(h, claire, invalid, { name: 'Groupe Lyon', timeZone: 'Europe/Paris' }));
+    const done = dialogCard(
+      await submit(h, claire, invalid, { name: 'Groupe Lyon', timeZone: 'Europe/Paris' }),
+    );
     expect(cardText(done)).toMatch(/Groupe Lyon/);
     await h.run();
 

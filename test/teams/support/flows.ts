@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { spaceAddressOf } from '../../../adapters/teams/refs.js';
-import { button, type Card, cardOf, fill } from './cards.js';
+import { button, type Card, cardOf, cardText, fill } from './cards.js';
 import type { Activity, TeamsUserAccount } from './fake-connector.js';
 import { TENANT, type TeamsHarness } from './harness.js';
 import type { Where } from './teams-client.js';
@@ -17,7 +17,8 @@ export const personalOf = (h: TeamsHarness, user: TeamsUserAccount): string => h
 
 /** The card of a dialog answer (`task`), failing clearly when it is something else. */
 export function dialogCard(task: Activity | undefined): Card {
-  if (task?.type !== 'continue') throw new Error(`expected a dialog card, got ${JSON.stringify(task)?.slice(0, 300)}`);
+  if (task?.type !== 'continue')
+    throw new Error(`expected a dialog card, got ${JSON.stringify(task)?.slice(0, 300)}`);
   return task.value.card.content;
 }
 
@@ -93,4 +94,43 @@ export async function setUpGroupChat(
   const group = h.store.groups.findBySpace(address);
   if (!group) throw new Error('setup did not create the group');
   return { chatId, where, address, facilitator, members, groupId: group.id };
+}
+
+/** The most recent card in a conversation whose text matches. */
+export function findCard(h: TeamsHarness, conversationId: string, pattern: RegExp): Card {
+  const cards = h.fake
+    .messagesIn(conversationId)
+    .filter((a) => a.attachments?.[0]?.content)
+    .map((a) => cardOf(a));
+  const found = cards.reverse().find((c) => pattern.test(cardText(c)));
+  if (!found)
+    throw new Error(
+      `no card matching ${pattern} in ${conversationId}:\n${cards.map(cardText).join('\n---\n')}`,
+    );
+  return found;
+}
+
+/** Schedules a session from the group chat (local date and time in the group's zone). */
+export async function scheduleSession(
+  h: TeamsHarness,
+  g: GroupChat,
+  date: string,
+  time = '14:00',
+): Promise<void> {
+  const form = await openFormByCommand(h, g.facilitator, 'session', g.where);
+  const done = await submit(h, g.facilitator, form, { date, time, place: 'Salle Rhône, 2e étage' });
+  expect(done?.type).toBe('continue');
+  await h.run();
+}
+
+export type CaseRow = { id: string; title: string; situation: string; status: string; author: string };
+
+/** A group's cases as stored (author by display name). */
+export function casesOf(h: TeamsHarness, groupId: string): CaseRow[] {
+  return h.db.sqlite
+    .prepare(
+      `select c.id, c.title, c.situation, c.status, p.display_name as author
+       from cases c join people p on p.id = c.author_id where c.group_id = ? order by c.created_at, c.id`,
+    )
+    .all(groupId) as CaseRow[];
 }

@@ -76,7 +76,11 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     logger,
     secrets: createSecrets(config.secret),
     platforms,
-    config: { defaultLanguage: 'fr', defaultTimeZone: 'Europe/Paris', privacyUrl: 'https://example.org/privacy' },
+    config: {
+      defaultLanguage: 'fr',
+      defaultTimeZone: 'Europe/Paris',
+      privacyUrl: 'https://example.org/privacy',
+    },
     outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
     ...(options.pacer ? { pacer: options.pacer } : {}),
   });
