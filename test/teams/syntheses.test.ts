@@ -56,7 +56,10 @@ describe('Teams: a synthesis broadcast to two groups, then edited', () => {
     expect(cardText(posted)).toMatch(/2/);
     await h.run();
 
-    const before = { lyon: h.fake.messagesIn(lyon.chatId).length, grenoble: h.fake.messagesIn(grenoble.chatId).length };
+    const before = {
+      lyon: h.fake.messagesIn(lyon.chatId).length,
+      grenoble: h.fake.messagesIn(grenoble.chatId).length,
+    };
     for (const chat of [lyon.chatId, grenoble.chatId]) {
       const card = cardOf(lastIn(h, chat));
       expect(cardText(card)).toContain(TRICKY);
