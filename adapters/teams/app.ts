@@ -1,4 +1,4 @@
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { Request, RequestHandler, Response } from 'express';
 import { errorSummary } from '../../src/core/background.js';
@@ -6,6 +6,7 @@ import type { Language } from '../../src/core/domain/language.js';
 import type { Clock } from '../../src/core/ports/clock.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import { admit } from './admission.js';
+import { CairnTeamsAdapter } from './cairn-adapter.js';
 import { Connector } from './connector.js';
 import { ConversationStore, type TeamsConversationRepository } from './conversation-store.js';
 import { FormCache } from './form-cache.js';
@@ -114,7 +115,7 @@ function createAdapter(settings: TeamsSettings, logger: Logger): { adapter: Team
     if (settings.production)
       throw new Error('TEAMS_AUTH_DISABLED is for local tests only: unset it in production.');
     logger.warn({}, 'Teams authentication is DISABLED (TEAMS_AUTH_DISABLED=1): local testing only');
-    return { adapter: new TeamsAdapter({}), appId: '' };
+    return { adapter: new CairnTeamsAdapter({}), appId: '' };
   }
   const { appId, appPassword, tenantId } = settings;
   if (!appId || !appPassword || !tenantId)
@@ -124,12 +125,27 @@ function createAdapter(settings: TeamsSettings, logger: Logger): { adapter: Team
     MicrosoftAppPassword: appPassword,
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: tenantId,
-    ...(settings.openIdMetadataUrl
-      ? {
-          ToBotFromChannelOpenIdMetadataUrl: settings.openIdMetadataUrl,
-          ToBotFromEmulatorOpenIdMetadataUrl: settings.openIdMetadataUrl,
-        }
-      : {}),
+    ...(settings.openIdMetadataUrl ? publicCloudWith(settings.openIdMetadataUrl) : {}),
   };
-  return { adapter: new TeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth)), appId };
+  return {
+    adapter: new CairnTeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth)),
+    appId,
+  };
+}
+
+/**
+ * The SDK takes either none or all of its "parameterized" endpoints (setting only the metadata URL leaves
+ * the token issuer undefined and refuses every token): the public cloud's values, keys read elsewhere.
+ */
+function publicCloudWith(openIdMetadataUrl: string) {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+    CallerId: 'urn:botframework:azure',
+  };
 }
