@@ -1,4 +1,4 @@
-import type { CloudAdapterBase, ConversationReference, TurnContext } from 'botbuilder';
+import type { CloudAdapterBase, ConversationReference } from 'botbuilder';
 import type { StoredReference, WithConversation } from './conversation-store.js';
 
 /**
@@ -57,48 +57,53 @@ export class Connector {
   async createPersonal(
     via: StoredReference,
     tenantId: string,
-    member: { id: string },
+    member: { id: string; aadObjectId?: string },
   ): Promise<WithConversation> {
-    let conversation: WithConversation['conversation'] | undefined;
-    await this.adapter.createConversationAsync(
-      this.appId,
-      'msteams',
-      via.serviceUrl,
-      // The SDK's default audience; '' would ask for a token for an empty scope (TECH-NOTES §4.3).
-      undefined as unknown as string,
-      {
+    // Any conversation of the tenant gives the client (service URL, bot); none is written to here.
+    const through: WithConversation = {
+      ...via,
+      conversation: via.conversation ?? { id: 'cairn:new-conversation' },
+    };
+    const created = await this.withClient(through, (client) =>
+      client.conversations.createConversation({
         isGroup: false,
         bot: via.bot,
         members: [member],
         tenantId,
         channelData: { tenant: { id: tenantId } },
-      } as Parameters<CloudAdapterBase['createConversationAsync']>[4],
-      async (ctx: TurnContext) => {
-        const id = ctx.activity.conversation?.id;
-        if (id) conversation = { id, conversationType: 'personal', tenantId };
-      },
+      }),
     );
-    if (!conversation) throw new Error('createConversation returned no conversation id');
+    if (!created.id) throw new Error('createConversation returned no conversation id');
     return {
       serviceUrl: via.serviceUrl,
       channelId: 'msteams',
       bot: via.bot,
-      conversation,
+      conversation: { id: created.id, conversationType: 'personal', tenantId },
       user: member,
     };
   }
 
+  /**
+   * Runs `work` with the SDK's authenticated client for the reference's service URL. Failures are carried
+   * out of the turn by hand: the SDK would hand them to the application's turn-error handler instead.
+   */
   private async withClient<T>(
     ref: WithConversation,
     work: (client: ConnectorClient) => Promise<T>,
   ): Promise<T> {
-    let result: { value: T } | undefined;
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     await this.adapter.continueConversationAsync(this.appId, toConversationReference(ref), async (ctx) => {
-      const client = ctx.turnState.get<ConnectorClient>(ctx.adapter.ConnectorClientKey);
-      result = { value: await work(client) };
+      try {
+        const client = ctx.turnState.get<ConnectorClient>(ctx.adapter.ConnectorClientKey);
+        withoutClientRetries(client);
+        outcome = { ok: true, value: await work(client) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
     });
-    if (!result) throw new Error('the connector turn did not run');
-    return result.value;
+    if (!outcome) throw new Error('the connector turn did not run');
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 }
 
@@ -106,7 +111,9 @@ export type TeamsMember = { id: string; name?: string; aadObjectId?: string; ten
 
 /** The part of botframework-connector's ConnectorClient Cairn uses (the SDK keeps one per turn). */
 type ConnectorClient = {
+  client?: { pipeline?: { removePolicy?(options: { name: string }): unknown } };
   conversations: {
+    createConversation(parameters: object): Promise<{ id?: string; activityId?: string }>;
     sendToConversation(conversationId: string, activity: object): Promise<{ id?: string }>;
     updateActivity(conversationId: string, activityId: string, activity: object): Promise<unknown>;
     getConversationMember(conversationId: string, memberId: string): Promise<TeamsMember>;
@@ -131,4 +138,14 @@ export function toConversationReference(ref: WithConversation): Partial<Conversa
     },
     ...(ref.user ? { user: { id: ref.user.id, name: '', aadObjectId: ref.user.aadObjectId } } : {}),
   };
+}
+
+/**
+ * The connector client retries 429 (sleeping Retry-After, three times) and 5xx on its own. Cairn's outbox
+ * does that already, on its clock, with its lease and its per-conversation pause: two layers would hold a
+ * send past its lease (a long Retry-After times three) and hide throttling from the pacing. Without the
+ * policy every failure reaches the outbox at once. (If a future SDK renames it, its retries simply stay.)
+ */
+function withoutClientRetries(client: ConnectorClient): void {
+  client.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
 }

@@ -1,8 +1,8 @@
 import { DeliveryError } from '../../src/core/ports/chat-platform.js';
 
 /**
- * How a failed Bot Connector call maps onto the outbox's retry rules. The connector client has already
- * retried 429 (after Retry-After) and 5xx a few times on its own; what reaches here is what is left.
+ * How a failed Bot Connector call maps onto the outbox's retry rules (the connector client's own retries
+ * are off, see connector.ts: the outbox is the one place that waits and retries).
  * - 429 and 412 (Teams' throttling answers): `rate_limited`, honouring Retry-After, pausing `scope`;
  * - 5xx and network failures: `transient` (the outbox backs off);
  * - other 4xx (bot removed, user unknown, conversation gone): `permanent`.
@@ -13,12 +13,7 @@ export function deliveryErrorOf(err: unknown, scope: string): DeliveryError {
   const code = codeOf(err);
   const what = `teams ${status ?? 'network'}${code ? ` ${code}` : ''}`;
   if (status === 429 || status === 412) {
-    return new DeliveryError(
-      'rate_limited',
-      what,
-      retryAfterMs(err) ?? (status === 412 ? 2_000 : 1_000),
-      scope,
-    );
+    return new DeliveryError('rate_limited', what, retryAfterMs(err) ?? 1_000, scope);
   }
   if (status === undefined || status >= 500 || status === 408) return new DeliveryError('transient', what);
   return new DeliveryError('permanent', what);
