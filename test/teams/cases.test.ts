@@ -72,6 +72,9 @@ describe('Teams: sessions, reminders and cases', () => {
     expect(cardText(done)).toMatch(/redonner du sens/);
     const cases = casesOf(h, g.groupId);
     expect(cases.map((c) => [c.title, c.situation])).toEqual([[CASE.title, CASE.situation]]);
+    // The logs (at trace level) never hold what people wrote.
+    for (const value of [CASE.title, CASE.situation, CASE.stakes, CASE.tried, CASE.expectations])
+      expect(h.logs.text).not.toContain(value);
 
     // "Not this time": no more reminder for this session.
     const skip = dialogCard(

@@ -91,6 +91,8 @@ describe('Teams: a synthesis broadcast to two groups, then edited', () => {
     expect(new Set(updates.map((r) => r.conversationId))).toEqual(new Set([lyon.chatId, grenoble.chatId]));
     expect(h.fake.messagesIn(lyon.chatId)).toHaveLength(before.lyon);
     expect(h.fake.messagesIn(grenoble.chatId)).toHaveLength(before.grenoble);
+    for (const written of ['La délégation', 'Nommer ce qui ne se négocie pas', 'evil.example'])
+      expect(h.logs.text).not.toContain(written);
     for (const chat of [lyon.chatId, grenoble.chatId]) {
       const text = cardText(cardOf(lastIn(h, chat)));
       expect(text).toMatch(/avec Alice Martin/);
