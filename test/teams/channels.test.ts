@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spaceAddressOf } from '../../adapters/teams/refs.js';
 import { loadConfig } from '../../src/config.js';
 import { startCairn } from '../../src/main.js';
-import { cardOf, cardText } from './support/cards.js';
+import { button, cardOf, cardText } from './support/cards.js';
 import { FakeConnector } from './support/fake-connector.js';
 import {
   dialogCard,
@@ -91,6 +91,59 @@ describe('Teams: a standard channel of a team, and typed commands', () => {
     // In a group chat the answer goes to the 1:1 chat; the group reads only that.
     expect(lastIn(h, g.chatId).text).toMatch(/conversation privée/);
     expect(cardText(cardOf(lastIn(h, personalOf(h, alice))))).toMatch(/Groupe Lyon/);
+  });
+});
+
+describe('Teams: replies, welcome and forms opened from a chat', () => {
+  let h: TeamsHarness;
+  beforeEach(async () => {
+    h = await startTeamsHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('welcomes a person who installs Cairn for themselves', async () => {
+    const alice = h.client.user('aad-alice', 'Alice Martin');
+    await h.client.install(alice, h.client.personal(alice));
+    const posted = h.fake.messagesIn(personalOf(h, alice));
+    expect(posted).toHaveLength(1);
+    expect(cardText(cardOf(posted[0]))).toMatch(/Cairn/);
+  });
+
+  it('answers a plain card button (no dialog) in the 1:1 chat', async () => {
+    const alice = h.client.user('aad-alice', 'Alice Martin');
+    const answer = await h.client.post(
+      h.client.activity(alice, h.client.personal(alice), {
+        type: 'message',
+        value: { verb: 'cairn.action', action: 'help', value: '' },
+      }),
+    );
+    expect(answer.status).toBe(200);
+    expect(cardText(cardOf(lastIn(h, personalOf(h, alice))))).toMatch(/Cairn/);
+  });
+
+  it('tells the group, and nothing more, when it cannot answer someone privately', async () => {
+    const g = await setUpGroupChat(h);
+    const bruno = g.members[1]!;
+    h.fake.unreachable.add(bruno.aadObjectId);
+    await h.client.say(bruno, 'cases', g.where);
+    expect(lastIn(h, g.chatId).text).toMatch(/n’arrive pas à vous écrire en privé/);
+    expect(h.fake.messagesIn(g.chatId).filter((a) => a.attachments)).toHaveLength(1);
+  });
+
+  it('a form prepared for one person opens for them only, and not after it is gone', async () => {
+    const g = await setUpGroupChat(h);
+    const [alice, bruno] = g.members;
+    await h.client.say(alice!, 'case');
+    const open = button(cardOf(lastIn(h, personalOf(h, alice!))), /./);
+    expect(open.verb).toBe('cairn.open');
+    // Another person replaying the button gets nothing of it.
+    const stolen = await h.client.fetchTask(bruno!, open, h.client.personal(bruno!));
+    expect(stolen).toEqual({ type: 'message', value: expect.stringMatching(/plus disponible/) });
+    const forged = await h.client.fetchTask(alice!, { ...open, token: 'made-up' });
+    expect(forged.type).toBe('message');
+    expect((await h.client.fetchTask(alice!, open)).type).toBe('continue');
   });
 });
 

@@ -8,7 +8,7 @@ import { membershipChange } from './remember.js';
 
 /**
  * Installation and membership. Conversation references are stored for every activity (remember.ts); here:
- * - Cairn installed in a 1:1 chat: a welcome (the help card);
+ * - Cairn installed in a 1:1 chat (installationUpdate): a welcome (the help card);
  * - Cairn removed from a group chat or a team, a channel or team deleted: each space concerned is removed
  *   (the core deletes the group bound to it) with its reference; when the tenant has no space left, the
  *   tenant's data is purged. Removed from a 1:1 chat: that chat's reference goes;
@@ -42,7 +42,7 @@ export function registerConversation(app: Application<TurnState>, env: TeamsEnv)
       const added = change.data.membersAdded ?? [];
       const removed = change.data.membersRemoved ?? [];
       if (removed.some((m) => m.id === botId)) return removeConversation(env, turn);
-      if (added.some((m) => m.id === botId) && turn.kind === 'personal') await welcome(env, turn, ctx);
+      // The welcome goes with installationUpdate, which Teams sends along with this on installation.
       if (turn.kind === 'personal') return;
       for (const space of spacesOf(env, turn)) {
         for (const member of added.filter((m) => m.id !== botId && !isBotAccount(m.id))) {
