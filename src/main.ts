@@ -1,9 +1,13 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import express, { type Express } from 'express';
+import { Playground, PlaygroundPlatform, SimulatedClock } from '../adapters/playground/index.js';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
+import { slackSettings } from '../adapters/slack/settings.js';
 import { allowedTenantsOf } from '../adapters/teams/admission.js';
 import { createTeams, type TeamsApp, type TeamsSettings } from '../adapters/teams/app.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
+import { createSlackInstallationRepository } from '../db/repositories/slack-installations.js';
 import { createTeamsConversationRepository } from '../db/repositories/teams-conversations.js';
 import { createSqliteStore } from '../db/sqlite-store.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -16,25 +20,39 @@ import { createHttpApp, type HttpState, listen, MAX_BODY_BYTES } from './http.js
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
 import { startScheduler } from './scheduler.js';
-import { createSecrets } from './secrets.js';
+import { createSecrets, deriveKey } from './secrets.js';
 
 export type RunningCairn = {
   core: Core;
   server: Server;
   url: string;
+  /** The local playground, when it is served. */
+  playground?: Playground;
   /** Graceful stop: refuse new requests, stop the scheduler, let sends finish, checkpoint, close. */
   stop(): Promise<boolean>;
 };
 
+export type StartOptions = {
+  clock?: Clock;
+  /** Re-seed the playground's demo (`npm start -- --reset-demo`). */
+  resetDemo?: boolean;
+  /** Where the playground's bundled page is (tests build it elsewhere). */
+  playgroundWebDir?: string;
+};
+
 /** The one place where configuration, database, core, adapters, scheduler and HTTP are wired. */
-export async function startCairn(config: Config, options: { clock?: Clock } = {}): Promise<RunningCairn> {
+export async function startCairn(config: Config, options: StartOptions = {}): Promise<RunningCairn> {
   const logger = createLogger({ level: config.LOG_LEVEL });
   const db = openDatabase(config.CAIRN_DB);
   const store = createSqliteStore(db);
   const platforms = new Platforms();
+  // The playground runs on a simulated clock (real time plus what its time control adds) for the whole core.
+  const simulated = config.playground ? new SimulatedClock(options.clock ?? systemClock) : undefined;
+  const playgroundPlatform = simulated ? new PlaygroundPlatform(simulated) : undefined;
+  if (playgroundPlatform) platforms.add(playgroundPlatform);
   const core = createCore({
     store,
-    clock: options.clock ?? systemClock,
+    clock: simulated ?? options.clock ?? systemClock,
     ids: randomIds,
     logger,
     secrets: createSecrets(config.secret),
@@ -52,6 +70,29 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
   });
   const state: HttpState = { shuttingDown: false };
   const app = createHttpApp(core, state);
+  let slack: SlackAdapter | undefined;
+  if (config.slack !== 'none') {
+    slack = await createSlackAdapter({
+      ...slackSettings(config),
+      core,
+      http: app,
+      installations: createSlackInstallationRepository(db.db),
+      tokenKey: deriveKey(config.secret, 'slack-installations'),
+      logger,
+    });
+    platforms.add(slack.platform);
+  }
+  let playground: Playground | undefined;
+  if (simulated && playgroundPlatform) {
+    playground = new Playground(core, playgroundPlatform, {
+      clock: simulated,
+      defaultLanguage: config.CAIRN_LANGUAGE,
+      timeZone: config.CAIRN_TIME_ZONE,
+      webDir: options.playgroundWebDir,
+    });
+    await playground.start({ resetDemo: options.resetDemo });
+    playground.mount(app);
+  }
 
   if (config.teams) mountTeams(config, { app, core, platforms, db, logger });
 
@@ -59,6 +100,7 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://localhost:${port}`;
+  await slack?.start();
   const scheduler = startScheduler(core);
   core.outbox.start();
   logger.info({ port, platforms: platforms.list().map((p) => p.id) }, 'Cairn is ready');
@@ -67,11 +109,14 @@ export async function startCairn(config: Config, options: { clock?: Clock } = {}
     core,
     server,
     url,
+    playground,
     async stop() {
       state.shuttingDown = true;
+      playground?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       scheduler.stop();
+      await slack?.stop();
       const finished = await core.outbox.stop(config.SHUTDOWN_DEADLINE_MS);
       await core.idle();
       await closed;
@@ -129,8 +174,13 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const cairn = await startCairn(config);
+  const cairn = await startCairn(config, { resetDemo: process.argv.includes('--reset-demo') });
   process.stdout.write(`Cairn is running on ${cairn.url}\n`);
+  if (cairn.playground) {
+    process.stdout.write(
+      `Playground: open ${cairn.url} in your browser (no Slack or Teams account needed).\n`,
+    );
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

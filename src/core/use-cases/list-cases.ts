@@ -24,8 +24,10 @@ import { caseEditable } from './withdraw-case.js';
  * next session, and for facilitators the whole queue with the buttons to select, postpone or mark presented.
  */
 export function listCases(req: Request, onlyGroupId?: string): Reply {
-  const groups = groupsOf(req).filter((g) => !onlyGroupId || g.group.id === onlyGroupId);
-  if (groups.length === 0) return failureReply(req, 'GROUP.NONE');
+  const all = groupsOf(req);
+  const groups = all.filter((g) => !onlyGroupId || g.group.id === onlyGroupId);
+  // Asked about a group they are not in: say so, rather than "you are in no group".
+  if (groups.length === 0) return failureReply(req, all.length ? 'GROUP.NOT_FOUND' : 'GROUP.NONE');
   const blocks: Block[] = [];
   for (const { group, role } of groups) {
     if (blocks.length) blocks.push(divider());
@@ -40,7 +42,13 @@ export function listCases(req: Request, onlyGroupId?: string): Reply {
 export function queueFor(req: Request, group: Group): { cases: Case[]; sessionStartsAt: Date | null } {
   const { store, clock } = req.deps;
   const next = store.sessions.listUpcoming(group.id, clock.now())[0];
+  // Cases of recent past sessions that were never marked stay in the queue until the facilitator decides.
+  const leftOver = store.sessions
+    .listPast(group.id, clock.now(), 3)
+    .flatMap((s) => store.cases.listBySession(s.id))
+    .filter((c) => c.status === 'submitted' || c.status === 'selected');
   const cases = [
+    ...leftOver,
     ...(next ? store.cases.listBySession(next.id) : []),
     ...store.cases.listUnscheduled(group.id),
   ].filter((c) => c.status !== 'withdrawn');

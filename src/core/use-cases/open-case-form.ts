@@ -20,6 +20,8 @@ export const caseStateSchema = z.object({
   groupId: z.string().optional(),
   sessionId: z.string().optional(),
   caseId: z.string().optional(),
+  /** The id the new case will take: the same form sent twice stores one case. */
+  newId: z.string().optional(),
 });
 
 /** `/cairn case [title]` or a reminder's "Submit a case": the co-development case form. */
@@ -60,7 +62,7 @@ export function openCaseForm(
     submitLabel: req.t('case.submit'),
     closeLabel: req.t('form.cancel'),
     intro: [{ type: 'text', text: req.t('case.formIntro') }],
-    state: sealState(req, { groupId, sessionId }),
+    state: sealState(req, { groupId, sessionId, newId: req.deps.ids.newId() }),
     fields,
   };
   return { kind: 'form', form };

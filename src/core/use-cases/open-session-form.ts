@@ -12,6 +12,8 @@ export const DURATION_CHOICES = [60, 90, 120, 150, 180, 210, 240];
 export const sessionStateSchema = z.object({
   groupId: z.string().optional(),
   sessionId: z.string().optional(),
+  /** The id the first new session will take: the same form sent twice schedules once. */
+  newId: z.string().optional(),
 });
 
 /** `/cairn session`: the form to schedule a session (one-off or recurring), facilitators only. */
@@ -45,7 +47,7 @@ export function openSessionForm(req: Request): Reply {
     title: t('session.title'),
     submitLabel: t('session.submit'),
     closeLabel: t('form.cancel'),
-    state: sealState(req, { groupId }),
+    state: sealState(req, { groupId, newId: req.deps.ids.newId() }),
     fields,
   };
   return { kind: 'form', form };

@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../context.js';
 import { enqueueDirect } from '../delivery/enqueue.js';
 import { translator } from '../i18n/catalogue.js';
-import { formatDateTime } from '../i18n/format.js';
+import { formatDateTime, isoDate } from '../i18n/format.js';
 import { type Block, context, divider, heading, message, text } from '../messages/model.js';
 import { languageFor } from '../request.js';
 import { digestDueAt } from '../scheduling/times.js';
@@ -14,10 +14,12 @@ const FULL_CASES = 5;
 export function sendDueDigests(deps: CoreDeps, now: Date): number {
   const { store } = deps;
   let sent = 0;
-  for (const session of store.sessions.listStartingBetween(now, new Date(now.getTime() + 2 * 86_400_000))) {
+  const after = new Date(now.getTime() + 1); // a session starting at `now` has started
+  for (const session of store.sessions.listStartingBetween(after, new Date(now.getTime() + 2 * 86_400_000))) {
     const group = store.groups.get(session.groupId);
     if (!group) continue;
-    const key = `digest:${session.id}`;
+    // Keyed by the session's local day too: a session moved to another day gets its digest again.
+    const key = `digest:${session.id}:${isoDate(session.startsAt, group.timeZone)}`;
     if (digestDueAt(session.startsAt, group.timeZone) > now || store.occurrences.has(key)) continue;
     store.transaction(() => {
       if (!store.occurrences.tryRecord(key, now, 'done')) return;

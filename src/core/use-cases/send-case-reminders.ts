@@ -4,7 +4,7 @@ import type { Group, ReminderOffset } from '../domain/group.js';
 import type { Person } from '../domain/person.js';
 import type { Session } from '../domain/session.js';
 import { translator } from '../i18n/catalogue.js';
-import { formatDateTime } from '../i18n/format.js';
+import { formatDateTime, isoDate } from '../i18n/format.js';
 import { actions, context, heading, message, text } from '../messages/model.js';
 import { languageFor } from '../request.js';
 import { ACTION } from '../routes.js';
@@ -12,8 +12,37 @@ import { reminderDueAt } from '../scheduling/times.js';
 
 const HORIZON_DAYS = 61;
 
-export const reminderKey = (sessionId: string, o: ReminderOffset): string =>
-  `reminder:${sessionId}:${o.daysBefore}d${o.time}`;
+/**
+ * One occurrence per session, local day of the session and offset: a session moved to another day gets its
+ * reminders again before the new date; a change of start time within the day sends nothing twice.
+ */
+export const reminderKey = (session: Session, zone: string, o: ReminderOffset): string =>
+  `reminder:${session.id}:${isoDate(session.startsAt, zone)}:${o.daysBefore}d${o.time}`;
+
+export const reminderKeys = (group: Group, session: Session): string[] =>
+  group.reminderOffsets.map((o) => reminderKey(session, group.timeZone, o));
+
+/**
+ * When a session is scheduled or moved, or the group's reminder days change, the reminders this creates
+ * whose time has already passed are recorded as skipped: catching up is for times Cairn missed while down,
+ * not for times that did not exist yet (members would get an extra reminder right after the change).
+ * `existedBefore` lists the keys the session had before the change; those keep their normal course.
+ */
+export function skipPassedReminders(
+  deps: CoreDeps,
+  group: Group,
+  session: Session,
+  now: Date,
+  existedBefore: string[] = [],
+): void {
+  if (session.startsAt <= now) return;
+  for (const offset of group.reminderOffsets) {
+    const key = reminderKey(session, group.timeZone, offset);
+    if (existedBefore.includes(key) || reminderDueAt(session.startsAt, offset, group.timeZone) > now)
+      continue;
+    deps.store.occurrences.tryRecord(key, now, 'skipped');
+  }
+}
 
 /**
  * Case-preparation reminders that are due. Each (session, offset) is an occurrence recorded under a unique
@@ -24,8 +53,9 @@ export const reminderKey = (sessionId: string, o: ReminderOffset): string =>
 export function sendDueCaseReminders(deps: CoreDeps, now: Date): number {
   const { store } = deps;
   let sent = 0;
+  // A session starting at `now` has started (as for editing cases): only later ones are reminded.
   const sessions = store.sessions.listStartingBetween(
-    now,
+    new Date(now.getTime() + 1),
     new Date(now.getTime() + HORIZON_DAYS * 86_400_000),
   );
   for (const session of sessions) {
@@ -35,7 +65,7 @@ export function sendDueCaseReminders(deps: CoreDeps, now: Date): number {
       .map((offset) => ({
         offset,
         at: reminderDueAt(session.startsAt, offset, group.timeZone),
-        key: reminderKey(session.id, offset),
+        key: reminderKey(session, group.timeZone, offset),
       }))
       .filter((o) => o.at <= now && !store.occurrences.has(o.key))
       .sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -45,21 +45,27 @@ export function submitCase(req: Request, sealed: string, values: FormValues): Re
   const group = access.value.group;
   return state.caseId
     ? saveEdit(req, state.caseId, group, content)
-    : create(req, group, content, state.sessionId);
+    : create(req, group, content, state.sessionId, state.newId);
 }
 
 /** A checkbox arrives as 'true' when ticked; anything else means the charter was not confirmed. */
 const caseCharterSchema = (req: Request) =>
   z.string().refine((v) => v === 'true', { message: req.t('case.charterRequired') });
 
-function create(req: Request, group: Group, content: CaseContent, wantedSession?: string): Reply {
+function create(
+  req: Request,
+  group: Group,
+  content: CaseContent,
+  wantedSession?: string,
+  newId?: string,
+): Reply {
   const { store, clock, ids } = req.deps;
   const now = clock.now();
   const upcoming = store.sessions.listUpcoming(group.id, now);
   const session = upcoming.find((s) => s.id === wantedSession) ?? upcoming[0];
   const c: Case = {
     ...content,
-    id: ids.newId(),
+    id: newId ?? ids.newId(),
     groupId: group.id,
     sessionId: session?.id ?? null,
     authorId: '',
@@ -67,7 +73,9 @@ function create(req: Request, group: Group, content: CaseContent, wantedSession?
     createdAt: now,
     updatedAt: now,
   };
-  store.transaction(() => {
+  const stored = store.transaction(() => {
+    // This form was already sent (a double tap, a replayed request): nothing more is stored.
+    if (store.cases.get(c.id)) return false;
     const author = ensureStored(req);
     c.authorId = author.id;
     store.cases.insert(c);
@@ -82,7 +90,9 @@ function create(req: Request, group: Group, content: CaseContent, wantedSession?
         message(fallback, text(fallback), ...caseBlocks(ft, c, author.displayName)),
       );
     }
+    return true;
   });
+  if (!stored) return failureFormReply(req, 'FORM.EXPIRED');
   req.deps.logger.info({ caseId: c.id, groupId: group.id }, 'case submitted');
   const { t } = req;
   const when = session ? formatDateTime(session.startsAt, req.lang, group.timeZone) : null;

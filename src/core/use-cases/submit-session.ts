@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CoreDeps, Request } from '../context.js';
+import { enqueueSpacePost } from '../delivery/enqueue.js';
 import { facilitatedGroups, facilitatorGroup } from '../domain/access.js';
 import { isOpenCase } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
@@ -8,11 +9,13 @@ import type { Reply } from '../events.js';
 import { openState } from '../form-state.js';
 import { textValue, validateForm } from '../form-validation.js';
 import type { FormValues } from '../forms/model.js';
+import { translator } from '../i18n/catalogue.js';
 import { formatDateTime } from '../i18n/format.js';
 import { message } from '../messages/model.js';
 import { failureFormReply } from '../replies.js';
 import { parseLocal, plusWeeks } from '../scheduling/times.js';
 import { DURATION_CHOICES, sessionStateSchema } from './open-session-form.js';
+import { reminderKeys, skipPassedReminders } from './send-case-reminders.js';
 
 export const MAX_RECURRENCE = 52;
 
@@ -77,7 +80,7 @@ export function submitSession(req: Request, sealed: string, values: FormValues):
   const count = input.everyWeeks > 0 ? Number(input.count) : 1;
   const seriesId = count > 1 ? req.deps.ids.newId() : null;
   const sessions: Session[] = Array.from({ length: count }, (_, i) => ({
-    id: req.deps.ids.newId(),
+    id: (i === 0 ? state.newId : undefined) ?? req.deps.ids.newId(),
     groupId: group.id,
     startsAt: plusWeeks(startsAt, i * input.everyWeeks, group.timeZone),
     durationMinutes: input.duration,
@@ -86,10 +89,17 @@ export function submitSession(req: Request, sealed: string, values: FormValues):
     seriesId,
   }));
   const { store } = req.deps;
-  store.transaction(() => {
-    for (const s of sessions) store.sessions.insert(s);
+  const stored = store.transaction(() => {
+    // This form was already sent (a double tap, a replayed request): nothing more is scheduled.
+    if (store.sessions.get(sessions[0]!.id)) return false;
+    for (const s of sessions) {
+      store.sessions.insert(s);
+      skipPassedReminders(req.deps, group, s, now);
+    }
     attachUnscheduledCases(req.deps, group);
+    return true;
   });
+  if (!stored) return failureFormReply(req, 'FORM.EXPIRED');
   req.deps.logger.info({ groupId: group.id, sessions: count }, 'sessions scheduled');
   const when = formatDateTime(startsAt, req.lang, group.timeZone);
   return {
@@ -116,17 +126,40 @@ function saveEdit(
     return failureFormReply(req, 'SESSION.NOT_FOUND');
   }
   if (session.startsAt <= clock.now()) return failureFormReply(req, 'SESSION.STARTED');
-  store.sessions.update({ ...session, startsAt, durationMinutes: duration, place });
+  store.transaction(() => {
+    const updated = { ...session, startsAt, durationMinutes: duration, place };
+    store.sessions.update(updated);
+    skipPassedReminders(req.deps, group, updated, clock.now(), reminderKeys(group, session));
+    // Members learn of a new date, time or place in the group's space (reminders follow the new date).
+    if (startsAt.getTime() !== session.startsAt.getTime() || place !== session.place) {
+      const gt = translator(group.language);
+      const notice = gt('sessions.changedNotice', {
+        from: formatDateTime(session.startsAt, group.language, group.timeZone),
+        when: formatDateTime(startsAt, group.language, group.timeZone),
+        place,
+      });
+      enqueueSpacePost(
+        req.deps,
+        `session-changed:${session.id}:${clock.now().getTime()}`,
+        group,
+        message(notice),
+      );
+    }
+  });
   const when = formatDateTime(startsAt, req.lang, group.timeZone);
   return { kind: 'form.done', message: message(req.t('session.updated', { group: group.name, when })) };
 }
 
-/** Cases submitted while no session was scheduled go to the group's next session. */
+/**
+ * Cases waiting for a session (submitted while none was scheduled, or left by a cancelled one, selected
+ * ones included) go to the group's next session.
+ */
 export function attachUnscheduledCases(deps: CoreDeps, group: Group): void {
   const { store, clock } = deps;
   const next = store.sessions.listUpcoming(group.id, clock.now())[0];
   if (!next) return;
   for (const c of store.cases.listUnscheduled(group.id)) {
-    if (isOpenCase(c)) store.cases.update({ ...c, sessionId: next.id, updatedAt: clock.now() });
+    if (isOpenCase(c) || c.status === 'selected')
+      store.cases.update({ ...c, sessionId: next.id, updatedAt: clock.now() });
   }
 }

@@ -7,11 +7,13 @@ import type { Reply } from '../events.js';
 import { openState } from '../form-state.js';
 import { listValue, textValue, validateForm } from '../form-validation.js';
 import type { FormValues } from '../forms/model.js';
+import { translator } from '../i18n/catalogue.js';
 import { context, heading, message, text } from '../messages/model.js';
 import { failureFormReply } from '../replies.js';
 import { ensureStored } from '../request.js';
 import { isValidTimeZone } from '../scheduling/times.js';
 import { RETENTION_CHOICES } from './open-setup-form.js';
+import { reminderKeys, skipPassedReminders } from './send-case-reminders.js';
 import { syncSpaceMembers } from './sync-space-members.js';
 
 const stateSchema = z.object({ space: z.string().min(1) });
@@ -95,8 +97,11 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
           createdAt: clock.now(),
           ...settings,
         };
-    if (existing) store.groups.update(group);
-    else store.groups.insert(group);
+    if (existing) {
+      store.groups.update(group);
+      for (const session of store.sessions.listUpcoming(group.id, clock.now()))
+        skipPassedReminders(req.deps, group, session, clock.now(), reminderKeys(existing, session));
+    } else store.groups.insert(group);
     store.memberships.set({ groupId: group.id, personId: person.id, role: 'facilitator' });
     return { group, created: !existing };
   });
@@ -106,7 +111,8 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
   req.deps.background.run('setup.sync-members', async () => {
     const counts = await syncSpaceMembers(req.deps, group.id, facilitators);
     if (!created) return;
-    const gt = req.t;
+    // The welcome is posted in the group's space: it speaks the group's language, not the runner's.
+    const gt = translator(group.language);
     store.transaction(() =>
       enqueueSpacePost(
         req.deps,
@@ -121,10 +127,12 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
       ),
     );
   });
+  // Answered in the language just chosen for the group, unless the person chose their own.
+  const rt = translator(req.person.language ?? group.language);
   return {
     kind: 'form.done',
     message: message(
-      created ? t('setup.created', { group: group.name }) : t('setup.updated', { group: group.name }),
+      created ? rt('setup.created', { group: group.name }) : rt('setup.updated', { group: group.name }),
     ),
   };
 }

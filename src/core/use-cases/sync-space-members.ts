@@ -4,14 +4,15 @@ import type { Person } from '../domain/person.js';
 import type { PlatformUser } from '../ports/chat-platform.js';
 
 /**
- * Makes the group's members those of its space: newcomers join as members, people who left are removed,
- * `facilitators` (user refs) become facilitators. The platform is asked first; the database is then
- * changed in one transaction.
+ * Makes the group's members those of its space: newcomers join as members, people who left are removed.
+ * When `facilitators` (user refs) is given it is the whole set of facilitators (the set-up form's choice):
+ * they become facilitators and anyone else a member; without it roles are kept. The platform is asked
+ * first; the database is then changed in one transaction.
  */
 export async function syncSpaceMembers(
   deps: CoreDeps,
   groupId: string,
-  facilitators: string[] = [],
+  facilitators?: string[],
 ): Promise<{ members: number; facilitators: number }> {
   const group = deps.store.groups.get(groupId);
   if (!group) return { members: 0, facilitators: 0 };
@@ -23,12 +24,16 @@ export async function syncSpaceMembers(
       const person = upsertPerson(deps, group.platform, user);
       present.add(person.id);
       const current = store.memberships.get(group.id, person.id);
-      const role: Role = facilitators.includes(user.userRef) ? 'facilitator' : (current?.role ?? 'member');
+      const role: Role = facilitators
+        ? facilitators.includes(user.userRef)
+          ? 'facilitator'
+          : 'member'
+        : (current?.role ?? 'member');
       if (current?.role !== role) store.memberships.set({ groupId: group.id, personId: person.id, role });
     }
     for (const { person, role } of store.memberships.listByGroup(group.id)) {
       // A facilitator who is not in the space keeps their role only if they asked for it just now.
-      if (!present.has(person.id) && !(role === 'facilitator' && facilitators.includes(person.userRef))) {
+      if (!present.has(person.id) && !(role === 'facilitator' && facilitators?.includes(person.userRef))) {
         store.memberships.remove(group.id, person.id);
       }
     }

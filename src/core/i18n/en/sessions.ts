@@ -36,4 +36,6 @@ export const sessions: Widen<typeof fr> = {
   'sessions.scheduleHint': (p) => `To schedule a session: ${p.command}`,
   'sessions.cancelled': (p) => `The session of ${p.when} is cancelled; its reminders will not go out.`,
   'sessions.cancelledNotice': (p) => `The session of ${p.when} is cancelled.`,
+  'sessions.changedNotice': (p) =>
+    `Change to the session of ${p.from}: it will take place on ${p.when} (${p.place}).`,
 };

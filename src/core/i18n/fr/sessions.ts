@@ -38,4 +38,6 @@ export const sessions = {
   'sessions.cancelled': (p: { when: string }) =>
     `La séance du ${p.when} est annulée ; ses rappels ne partiront pas.`,
   'sessions.cancelledNotice': (p: { when: string }) => `La séance du ${p.when} est annulée.`,
+  'sessions.changedNotice': (p: { from: string; when: string; place: string }) =>
+    `Changement pour la séance du ${p.from} : elle aura lieu le ${p.when} (${p.place}).`,
 };

@@ -1,0 +1,96 @@
+import type { Language } from './api.js';
+import type { Persona } from './platform.js';
+
+/** The demo group's people: a facilitator and five members. */
+export const FACILITATOR: Persona = { ref: 'pg:helene', name: 'Hélène Marchand' };
+export const MEMBERS: Persona[] = [
+  { ref: 'pg:julien', name: 'Julien Roux' },
+  { ref: 'pg:nadia', name: 'Nadia Benali' },
+  { ref: 'pg:thomas', name: 'Thomas Girard' },
+  { ref: 'pg:sophie', name: 'Sophie Lefèvre' },
+  { ref: 'pg:karim', name: 'Karim Haddad' },
+];
+export const DEMO_SPACE = 'pg-space:lyon';
+
+type CaseText = {
+  title: string;
+  situation: string;
+  stakes: string;
+  tried: string;
+  expectations: string;
+};
+
+type SynthesisText = { themes: string; learned: string; commitments: string };
+
+export type DemoContent = {
+  groupName: string;
+  synthesis: SynthesisText;
+  place: string;
+  supportContacts: string;
+  pastCase: CaseText;
+  openCase: CaseText;
+};
+
+/** What the demo's people wrote, in the group's language. */
+export const DEMO_CONTENT: Record<Language, DemoContent> = {
+  fr: {
+    groupName: 'Groupe Lyon — managers de proximité',
+    synthesis: {
+      themes:
+        'Les réunions d’équipe qui ne font plus sens après une réorganisation ; la place du manager de proximité entre la direction et l’atelier.',
+      learned:
+        'Une réunion sert d’abord ceux qui y viennent : demander à l’équipe ce qu’elle en attend avant de changer la forme. Dire ce qui ne dépend pas de moi libère de la place pour ce qui en dépend.',
+      commitments:
+        'Chacun essaie une question ouverte en début de réunion d’ici la prochaine séance, et en dit un mot au groupe.',
+    },
+    place: 'Maison des entreprises, salle Saône (Lyon 7e)',
+    supportContacts:
+      'Médecine du travail : 04 72 00 00 00\nLigne d’écoute psychologique (24 h/24) : 0 800 00 00 00',
+    pastCase: {
+      title: 'Comment puis-je redonner du sens aux réunions d’équipe du lundi ?',
+      situation:
+        'J’anime chaque lundi une réunion de 45 minutes avec les douze opérateurs de l’atelier. Depuis la réorganisation, personne ne prend la parole et plusieurs arrivent en retard.',
+      stakes: 'Je perds le seul moment où toute l’équipe est réunie, et je sens que l’ambiance se dégrade.',
+      tried: 'Raccourcir la réunion, envoyer l’ordre du jour la veille, faire tourner l’animation.',
+      expectations: 'Des idées pour que la réunion serve d’abord à l’équipe, et un regard sur ma posture.',
+    },
+    openCase: {
+      title: 'Comment puis-je accompagner un technicien expérimenté qui refuse le nouveau planning ?',
+      situation:
+        'Un technicien de maintenance, vingt ans de maison, refuse les nouvelles astreintes décidées par la direction du site. Il en parle ouvertement à l’équipe.',
+      stakes:
+        'Je suis pris entre une décision que je dois porter et une personne que je respecte et dont j’ai besoin.',
+      tried: 'Un entretien individuel, où il m’a dit que je « faisais le relais de la direction ».',
+      expectations: 'Comprendre ce qui se joue pour lui et trouver comment reprendre le dialogue.',
+    },
+  },
+  en: {
+    groupName: 'Lyon group — front-line managers',
+    synthesis: {
+      themes:
+        'Team meetings that lost their meaning after a reorganisation; the front-line manager’s place between management and the shop floor.',
+      learned:
+        'A meeting serves those who come first: ask the team what they expect before changing its form. Saying what does not depend on me frees room for what does.',
+      commitments:
+        'Everyone tries one open question at the start of a meeting before the next session, and tells the group how it went.',
+    },
+    place: 'Maison des entreprises, Saône room (Lyon 7e)',
+    supportContacts: 'Occupational health: +33 4 72 00 00 00\nListening line (24/7): 0 800 00 00 00',
+    pastCase: {
+      title: 'How can I make our Monday team meetings meaningful again?',
+      situation:
+        'Every Monday I run a 45-minute meeting with the twelve operators of the workshop. Since the reorganisation nobody speaks up and several arrive late.',
+      stakes: 'I am losing the only moment when the whole team is together, and I feel the mood is sinking.',
+      tried: 'Shorter meetings, sending the agenda the day before, rotating who runs it.',
+      expectations: 'Ideas so that the meeting serves the team first, and a view on my own stance.',
+    },
+    openCase: {
+      title: 'How can I support an experienced technician who refuses the new rota?',
+      situation:
+        'A maintenance technician with twenty years in the company refuses the new on-call duties decided by site management, and says so openly to the team.',
+      stakes: 'I am caught between a decision I have to carry and a person I respect and need.',
+      tried: 'A one-to-one meeting, where he told me I was "just relaying management".',
+      expectations: 'Understand what is at stake for him and find a way to talk again.',
+    },
+  },
+};

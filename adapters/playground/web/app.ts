@@ -1,0 +1,487 @@
+import type { ClockStep, ConversationView, EntryView, View } from '../api.js';
+import { ApiError, api } from './api-client.js';
+import { renderMessage } from './blocks.js';
+import { Composer } from './composer.js';
+import { el, replaceChildren } from './dom.js';
+import { FormDialog } from './form-dialog.js';
+import { type ChromeLanguage, type ChromeTranslate, chrome } from './i18n.js';
+import { formatClock, formatStamp } from './time.js';
+
+const PERSONA_KEY = 'cairn.playground.persona';
+
+/** The whole page: built once, then refreshed from the server's view of the current persona. */
+export class App {
+  private view: View | null = null;
+  private persona: string | null = null;
+  private t: ChromeTranslate = chrome('fr');
+  private readonly active = new Map<string, string>();
+  private readonly seen = new Map<string, number>();
+  private skewMs = 0;
+  private refreshing: Promise<void> | null = null;
+  private again = false;
+  private tab: 'chat' | 'home' = 'chat';
+  private readonly rendered = new Map<string, { signature: string; node: HTMLElement }>();
+
+  private readonly title = el('h1', {});
+  private readonly personaLabel = el('label', { for: 'persona' });
+  private readonly personaSelect = el('select', { id: 'persona' });
+  private readonly clockLabel = el('span', { id: 'clock-label', class: 'clock-label' });
+  private readonly clockTime = el('time', { id: 'clock-time', class: 'clock-time' });
+  private readonly clockGroup = el('div', { role: 'group', class: 'clock-buttons' });
+  private readonly clockButtons: Record<ClockStep, HTMLButtonElement> = {
+    hour: el('button', { type: 'button', class: 'button', 'data-step': 'hour' }),
+    day: el('button', { type: 'button', class: 'button', 'data-step': 'day' }),
+    next: el('button', { type: 'button', class: 'button primary', 'data-step': 'next' }),
+  };
+  private readonly status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  private readonly languageLabel = el('span', { id: 'language-label' });
+  private readonly languageButtons = {
+    fr: el('button', { type: 'button', class: 'button lang', lang: 'fr' }, 'Français'),
+    en: el('button', { type: 'button', class: 'button lang', lang: 'en' }, 'English'),
+  };
+  private readonly skip = el('a', { class: 'skip', href: '#log' });
+  private readonly tabChat = el('button', { type: 'button', class: 'tab' });
+  private readonly tabHome = el('button', { type: 'button', class: 'tab' });
+  private readonly tabs = el('div', { class: 'tabs', role: 'group' }, this.tabChat, this.tabHome);
+  private readonly nav = el('nav', { class: 'conversations' });
+  private readonly navList = el('ul', {});
+  private readonly conversationTitle = el('h2', { id: 'conversation-title' });
+  private readonly log = el('div', { id: 'log', class: 'log', role: 'log', tabindex: '0' });
+  private readonly homeTitle = el('h2', { id: 'home-title', class: 'home-title' });
+  private readonly homeBody = el('div', { class: 'home-body' });
+  private readonly layout = el('div', { class: 'layout' });
+  private readonly note = el('p', { class: 'note' });
+  private readonly composer: Composer;
+  private readonly dialog: FormDialog;
+
+  constructor(private readonly root: HTMLElement) {
+    this.composer = new Composer((text) => this.say(text));
+    this.dialog = new FormDialog(
+      {
+        submit: (seq, values) => this.act(() => api.submit(this.requirePersona(), seq, values), true),
+        close: () => this.act(() => api.closeForm(this.requirePersona())),
+        press: (button) => void this.press('form', button.action, button.value),
+        fallbackFocus: () => this.composer.input,
+      },
+      this.t,
+    );
+    this.build();
+  }
+
+  async start(): Promise<void> {
+    const stored = window.localStorage.getItem(PERSONA_KEY);
+    try {
+      this.apply(await (stored ? api.view(stored).catch(() => api.viewDefault()) : api.viewDefault()));
+    } catch {
+      this.setStatus(this.t('error.network'));
+    }
+    this.root.removeAttribute('aria-busy');
+    this.listen();
+    window.setInterval(() => this.renderClock(), 15_000);
+  }
+
+  // --- building
+
+  private build(): void {
+    this.personaSelect.addEventListener('change', () => void this.switchPersona(this.personaSelect.value));
+    for (const [step, button] of Object.entries(this.clockButtons) as [ClockStep, HTMLButtonElement][]) {
+      button.addEventListener('click', () => void this.moveClock(step));
+      this.clockGroup.appendChild(button);
+    }
+    for (const [lang, button] of Object.entries(this.languageButtons) as [
+      ChromeLanguage,
+      HTMLButtonElement,
+    ][]) {
+      button.addEventListener('click', () => void this.setLanguage(lang));
+    }
+    this.tabChat.addEventListener('click', () => this.showTab('chat'));
+    this.tabHome.addEventListener('click', () => this.showTab('home'));
+    this.nav.appendChild(this.navList);
+    const main = el(
+      'main',
+      { class: 'conversation', 'aria-labelledby': 'conversation-title' },
+      this.conversationTitle,
+      this.log,
+      this.composer.element,
+    );
+    this.log.setAttribute('aria-labelledby', 'conversation-title');
+    const aside = el(
+      'aside',
+      { class: 'home', 'aria-labelledby': 'home-title' },
+      this.homeTitle,
+      this.homeBody,
+    );
+    replaceChildren(this.layout, this.nav, main, aside);
+    const header = el(
+      'header',
+      { class: 'topbar' },
+      el('div', { class: 'brand' }, el('span', { class: 'logo', 'aria-hidden': 'true' }, '▲'), this.title),
+      el('div', { class: 'persona' }, this.personaLabel, this.personaSelect),
+      el(
+        'section',
+        { class: 'clock', 'aria-labelledby': 'clock-label' },
+        el('p', { class: 'clock-now' }, this.clockLabel, ' ', this.clockTime),
+        this.clockGroup,
+      ),
+      el(
+        'div',
+        { class: 'language', role: 'group', 'aria-labelledby': 'language-label' },
+        this.languageLabel,
+        this.languageButtons.fr,
+        this.languageButtons.en,
+      ),
+    );
+    replaceChildren(
+      this.root,
+      this.skip,
+      header,
+      this.status,
+      this.tabs,
+      this.layout,
+      this.note,
+      this.dialog.element,
+    );
+    this.renderChrome();
+  }
+
+  // --- actions
+
+  private requirePersona(): string {
+    if (!this.persona) throw new Error('no persona');
+    return this.persona;
+  }
+
+  private async switchPersona(ref: string): Promise<void> {
+    window.localStorage.setItem(PERSONA_KEY, ref);
+    this.persona = ref;
+    await this.refresh();
+  }
+
+  private async say(text: string): Promise<boolean> {
+    const conversation = this.activeConversation();
+    if (!conversation) return false;
+    return this.act(() => api.say(this.requirePersona(), conversation.id, text));
+  }
+
+  private async press(entry: EntryView | 'home' | 'form', action: string, value: string): Promise<void> {
+    const id = typeof entry === 'string' ? entry : entry.id;
+    const before = this.directEntries();
+    await this.act(() => api.press(this.requirePersona(), id, action, value));
+    // A reply to a button on the home panel or in the dialog lands in the direct conversation: go there.
+    if (typeof entry === 'string' && this.directEntries() > before && this.view) {
+      const direct = this.view.conversations.find((c) => c.kind === 'direct');
+      if (direct) this.activate(direct.id);
+      this.showTab('chat');
+    }
+  }
+
+  private async setLanguage(lang: ChromeLanguage): Promise<void> {
+    await this.act(() => api.language(this.requirePersona(), lang));
+  }
+
+  private async moveClock(step: ClockStep): Promise<void> {
+    for (const b of Object.values(this.clockButtons)) b.disabled = true;
+    this.setStatus(this.t('clock.moving'));
+    try {
+      const result = await api.clock(step);
+      this.setStatus(
+        result.reached ? this.t('clock.delivered', result.delivered) : this.t('clock.nothingDue'),
+      );
+      await this.refresh();
+    } catch (err) {
+      this.setStatus(this.t(err instanceof ApiError && err.status === 0 ? 'error.network' : 'error.action'));
+    } finally {
+      for (const b of Object.values(this.clockButtons)) b.disabled = false;
+    }
+  }
+
+  /** Runs a request that returns the persona's new view; false (and a refresh) when it failed. */
+  private async act(run: () => Promise<{ view?: View }>, afterSubmit = false): Promise<boolean> {
+    try {
+      const result = await run();
+      if (result.view) this.apply(result.view, afterSubmit);
+      return true;
+    } catch (err) {
+      this.setStatus(this.t(err instanceof ApiError && err.status === 0 ? 'error.network' : 'error.action'));
+      await this.refresh();
+      return false;
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.again = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.again = false;
+        try {
+          const ref = this.persona;
+          const view = ref ? await api.view(ref) : await api.viewDefault();
+          if (ref === this.persona || !ref) this.apply(view);
+        } catch {
+          this.setStatus(this.t('error.network'));
+        }
+      } while (this.again);
+    })();
+    try {
+      await this.refreshing;
+    } finally {
+      this.refreshing = null;
+    }
+  }
+
+  private listen(): void {
+    const source = new EventSource('/api/playground/events');
+    source.addEventListener('update', () => void this.refresh());
+    source.addEventListener('error', () => this.setStatus(this.t('live.lost')));
+    source.addEventListener('open', () => {
+      if (this.status.textContent === this.t('live.lost')) this.setStatus('');
+    });
+  }
+
+  // --- rendering
+
+  private apply(view: View, afterSubmit = false): void {
+    this.view = view;
+    this.persona = view.persona;
+    this.root.dataset.persona = view.persona;
+    this.skewMs = Date.parse(view.now) - Date.now();
+    this.t = chrome(view.language);
+    if (
+      !this.active.has(view.persona) ||
+      !view.conversations.some((c) => c.id === this.active.get(view.persona))
+    ) {
+      const first = view.conversations[0];
+      if (first) this.active.set(view.persona, first.id);
+    }
+    this.renderChrome();
+    this.renderPersonas();
+    this.renderClock();
+    this.renderConversations();
+    this.renderHome();
+    this.dialog.show(view.form, this.t, { afterSubmit });
+  }
+
+  private renderChrome(): void {
+    const t = this.t;
+    const lang = this.view?.language ?? 'fr';
+    document.documentElement.lang = lang;
+    document.title = t('app.title');
+    this.title.textContent = t('app.title');
+    this.skip.textContent = t('app.skip');
+    this.personaLabel.textContent = t('persona.label');
+    this.clockLabel.textContent = t('clock.label');
+    this.clockGroup.setAttribute('aria-label', t('clock.controls'));
+    this.clockButtons.hour.textContent = t('clock.hour');
+    this.clockButtons.day.textContent = t('clock.day');
+    this.clockButtons.next.textContent = t('clock.next');
+    this.clockButtons.next.title = t('clock.nextLong');
+    this.languageLabel.textContent = t('language.label');
+    this.languageButtons.fr.setAttribute('aria-pressed', lang === 'fr' ? 'true' : 'false');
+    this.languageButtons.en.setAttribute('aria-pressed', lang === 'en' ? 'true' : 'false');
+    this.nav.setAttribute('aria-label', t('nav.label'));
+    this.tabs.setAttribute('aria-label', t('tabs.label'));
+    this.tabChat.textContent = t('tabs.chat');
+    this.tabHome.textContent = t('tabs.home');
+    this.tabChat.setAttribute('aria-pressed', this.tab === 'chat' ? 'true' : 'false');
+    this.tabHome.setAttribute('aria-pressed', this.tab === 'home' ? 'true' : 'false');
+    this.homeTitle.textContent = t('home.label');
+    this.note.textContent = t('app.note');
+  }
+
+  private renderPersonas(): void {
+    const view = this.view;
+    if (!view) return;
+    const t = this.t;
+    replaceChildren(
+      this.personaSelect,
+      ...view.personas.map((p) =>
+        el(
+          'option',
+          { value: p.ref, selected: p.ref === view.persona },
+          p.role ? `${p.name} (${t(p.role === 'facilitator' ? 'role.facilitator' : 'role.member')})` : p.name,
+        ),
+      ),
+    );
+    this.personaSelect.value = view.persona;
+  }
+
+  private renderClock(): void {
+    if (!this.view) return;
+    const now = new Date(Date.now() + this.skewMs);
+    this.clockTime.dateTime = now.toISOString();
+    this.clockTime.textContent = formatClock(now, this.view.language, this.view.timeZone);
+  }
+
+  private activeConversation(): ConversationView | undefined {
+    const view = this.view;
+    if (!view) return undefined;
+    const id = this.active.get(view.persona);
+    return view.conversations.find((c) => c.id === id) ?? view.conversations[0];
+  }
+
+  private activate(id: string): void {
+    if (!this.view) return;
+    this.active.set(this.view.persona, id);
+    this.renderConversations(true);
+  }
+
+  private directEntries(): number {
+    return this.view?.conversations.find((c) => c.kind === 'direct')?.entries.length ?? 0;
+  }
+
+  private renderConversations(switched = false): void {
+    const view = this.view;
+    if (!view) return;
+    const t = this.t;
+    const current = this.activeConversation();
+    const items = view.conversations.map((c) => {
+      const key = `${view.persona}|${c.id}`;
+      if (c.id === current?.id || !this.seen.has(key)) this.seen.set(key, c.entries.length);
+      const unread = c.entries.length - (this.seen.get(key) ?? 0);
+      const isCurrent = c.id === current?.id;
+      const button = el(
+        'button',
+        {
+          type: 'button',
+          class: 'conversation-link',
+          'aria-current': isCurrent ? 'true' : undefined,
+          'data-conversation': c.id,
+        },
+        el('span', { class: 'conversation-name' }, c.kind === 'direct' ? t('nav.direct') : `# ${c.title}`),
+        el(
+          'span',
+          { class: 'conversation-kind' },
+          c.kind === 'direct' ? t('nav.directHint') : t('nav.space'),
+        ),
+        unread > 0 ? el('span', { class: 'badge' }, t('nav.new', unread)) : null,
+      );
+      button.addEventListener('click', () => {
+        this.activate(c.id);
+        this.composer.input.focus();
+      });
+      return el('li', {}, button);
+    });
+    replaceChildren(this.navList, ...items);
+    if (!current) return;
+    this.conversationTitle.textContent = current.kind === 'direct' ? t('nav.direct') : `# ${current.title}`;
+    this.composer.update({
+      commands: view.commands,
+      t,
+      title: current.kind === 'direct' ? t('nav.direct') : current.title,
+      direct: current.kind === 'direct',
+    });
+    const stick = switched || this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+    const focusKey = this.focusedKey(this.log);
+    this.patchLog(
+      current.entries.length
+        ? current.entries.map((e) => this.entryNode(e))
+        : [el('p', { class: 'empty' }, t('conversation.empty'))],
+    );
+    this.restoreFocus(this.log, focusKey);
+    if (stick) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** An entry's element, reused while the entry is unchanged, so the live log announces only what is new. */
+  private entryNode(entry: EntryView): HTMLElement {
+    const signature = `${this.view?.language}|${entry.edited}|${JSON.stringify(entry.message ?? entry.text)}`;
+    const cached = this.rendered.get(entry.id);
+    if (cached?.signature === signature) return cached.node;
+    const node = this.renderEntry(entry);
+    this.rendered.set(entry.id, { signature, node });
+    return node;
+  }
+
+  /** Puts `nodes` in the log in order, touching only what changed (new entries are appended). */
+  private patchLog(nodes: HTMLElement[]): void {
+    nodes.forEach((node, i) => {
+      const at = this.log.children[i];
+      if (at === node) return;
+      if (at) this.log.insertBefore(node, at);
+      else this.log.appendChild(node);
+    });
+    while (this.log.children.length > nodes.length) this.log.lastElementChild?.remove();
+    const kept = new Set(nodes);
+    for (const [id, { node }] of this.rendered) if (!kept.has(node)) this.rendered.delete(id);
+  }
+
+  private renderEntry(entry: EntryView): HTMLElement {
+    const view = this.view!;
+    const t = this.t;
+    const author = entry.author.kind === 'cairn' ? t('entry.cairn') : entry.author.name;
+    const body = entry.message
+      ? renderMessage(entry.message, {
+          t,
+          focusKey: entry.id,
+          press: (button) => void this.press(entry, button.action, button.value),
+        })
+      : el('p', { class: 'typed' }, entry.text ?? '');
+    return el(
+      'article',
+      {
+        class: `entry ${entry.author.kind}${entry.private ? ' private' : ''}`,
+        'data-entry': entry.id,
+      },
+      el(
+        'header',
+        { class: 'entry-head' },
+        el('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(author)),
+        el('span', { class: 'author' }, author),
+        el('time', { datetime: entry.at }, formatStamp(new Date(entry.at), view.language, view.timeZone)),
+        entry.private ? el('span', { class: 'private-tag' }, t('entry.private')) : null,
+        entry.edited ? el('span', { class: 'edited' }, t('entry.edited')) : null,
+      ),
+      body,
+    );
+  }
+
+  private renderHome(): void {
+    const view = this.view;
+    if (!view) return;
+    const focusKey = this.focusedKey(this.homeBody);
+    this.homeBody.replaceChildren(
+      renderMessage(view.home, {
+        t: this.t,
+        headingLevel: 3,
+        focusKey: 'home',
+        press: (button) => void this.press('home', button.action, button.value),
+      }),
+    );
+    this.restoreFocus(this.homeBody, focusKey);
+  }
+
+  private showTab(tab: 'chat' | 'home'): void {
+    this.tab = tab;
+    this.layout.classList.toggle('show-home', tab === 'home');
+    this.renderChrome();
+  }
+
+  private setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+
+  /** Re-rendering must not lose the keyboard user's place: buttons are found again by a stable key. */
+  private focusedKey(region: HTMLElement): string | null {
+    const active = document.activeElement;
+    return active && region.contains(active) ? active.getAttribute('data-focus-key') : null;
+  }
+
+  private restoreFocus(region: HTMLElement, key: string | null): void {
+    if (!key) return;
+    const target = [...region.querySelectorAll<HTMLElement>('[data-focus-key]')].find(
+      (e) => e.getAttribute('data-focus-key') === key,
+    );
+    (target ?? region).focus();
+  }
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+}

@@ -1,0 +1,35 @@
+import type { Context } from '@slack/bolt';
+import type { Actor } from '../../src/core/events.js';
+import type { UserDirectory } from './directory.js';
+import { PLATFORM, userRef, workspaceKey } from './ids.js';
+
+/** The workspace key of an incoming request, from Bolt's context (or the payload's team as a fallback). */
+export function workspaceOf(context: Context, fallbackTeam?: string | null): string {
+  const key = workspaceKey({
+    teamId: context.teamId ?? fallbackTeam ?? null,
+    enterpriseId: context.enterpriseId ?? null,
+    isEnterpriseInstall: context.isEnterpriseInstall,
+  });
+  if (!key) throw new Error('request without a team or enterprise id');
+  return key;
+}
+
+/**
+ * The person acting. The display name and locale come from users.info (cached); when that fails the
+ * name stays empty, which the core takes as "unchanged".
+ */
+export async function actorFor(
+  directory: UserDirectory,
+  workspace: string,
+  userId: string,
+  token: string | undefined,
+): Promise<Actor> {
+  const user = await directory.tryGet(workspace, userId, token);
+  return {
+    platform: PLATFORM,
+    userRef: userRef(workspace, userId),
+    displayName: user?.displayName ?? '',
+    workspace,
+    ...(user?.locale ? { locale: user.locale } : {}),
+  };
+}

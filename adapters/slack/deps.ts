@@ -1,0 +1,15 @@
+import type { Core } from '../../src/core/index.js';
+import type { Logger } from '../../src/core/ports/logger.js';
+import type { UserDirectory } from './directory.js';
+import type { EncryptedInstallationStore } from './installation-store.js';
+import type { SlackPlatform } from './platform.js';
+
+/** What the Bolt listeners need. */
+export type SlackDeps = {
+  core: Pick<Core, 'handle' | 'home'>;
+  directory: UserDirectory;
+  platform: SlackPlatform;
+  /** Present with OAuth (several workspaces); its rows go when a workspace uninstalls. */
+  installations?: EncryptedInstallationStore;
+  logger: Logger;
+};

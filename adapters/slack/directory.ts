@@ -1,0 +1,72 @@
+import type { webApi } from '@slack/bolt';
+
+export type SlackUser = {
+  id: string;
+  displayName: string;
+  /** Bots, Slackbot and deactivated accounts are never group members. */
+  human: boolean;
+  locale?: string;
+};
+
+export type TokenSource = (workspace: string) => Promise<string>;
+
+const TTL_MS = 10 * 60_000;
+
+/**
+ * users.info with a short cache: display names and locales for actors, and the bot filter for member
+ * lists. A failed look-up throws (a member list must not silently lose people); `user_not_found` is null.
+ */
+export class UserDirectory {
+  private readonly cache = new Map<string, { user: SlackUser | null; at: number }>();
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly tokens: TokenSource,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(workspace: string, userId: string, token?: string): Promise<SlackUser | null> {
+    const key = `${workspace}:${userId}`;
+    const hit = this.cache.get(key);
+    if (hit && this.now() - hit.at < TTL_MS) return hit.user;
+    let user: SlackUser | null;
+    try {
+      const res = await this.client.users.info({
+        token: token ?? (await this.tokens(workspace)),
+        user: userId,
+        include_locale: true,
+      });
+      const u = res.user;
+      user = u
+        ? {
+            id: userId,
+            displayName: u.profile?.display_name || u.profile?.real_name || u.real_name || u.name || '',
+            human: !u.is_bot && !u.deleted && userId !== 'USLACKBOT',
+            ...(u.locale ? { locale: u.locale } : {}),
+          }
+        : null;
+    } catch (err) {
+      if ((err as { data?: { error?: string } }).data?.error !== 'user_not_found') throw err;
+      user = null;
+    }
+    this.cache.set(key, { user, at: this.now() });
+    return user;
+  }
+
+  /** Same as `get`, but never throws: for naming the person acting, where a name is a nicety. */
+  async tryGet(workspace: string, userId: string, token?: string): Promise<SlackUser | null> {
+    try {
+      return await this.get(workspace, userId, token);
+    } catch {
+      return null;
+    }
+  }
+
+  forgetUser(workspace: string, userId: string): void {
+    this.cache.delete(`${workspace}:${userId}`);
+  }
+
+  forget(workspace: string): void {
+    for (const key of this.cache.keys()) if (key.startsWith(`${workspace}:`)) this.cache.delete(key);
+  }
+}

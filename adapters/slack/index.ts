@@ -1,0 +1,124 @@
+import { webApi } from '@slack/bolt';
+import type { Express } from 'express';
+import type { Core } from '../../src/core/index.js';
+import type { Logger } from '../../src/core/ports/logger.js';
+import type { SlackInstallationRecords } from '../../src/ports/adapter-state.js';
+import { apiBase, createBoltApp } from './app.js';
+import { boltLogger } from './bolt-logger.js';
+import { NoInstallationError } from './delivery-errors.js';
+import type { SlackDeps } from './deps.js';
+import { type TokenSource, UserDirectory } from './directory.js';
+import { installationQuery } from './ids.js';
+import { EncryptedInstallationStore } from './installation-store.js';
+import { registerAppHome } from './listeners/app-home.js';
+import { registerBlockActions } from './listeners/block-actions.js';
+import { registerCommand } from './listeners/command.js';
+import { registerMembership } from './listeners/membership.js';
+import { registerUninstall } from './listeners/uninstall.js';
+import { registerViewSubmission } from './listeners/view-submission.js';
+import { SlackPlatform } from './platform.js';
+
+export type SlackAdapterOptions = {
+  core: Pick<Core, 'handle' | 'home'>;
+  signingSecret: string;
+  botToken?: string;
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string };
+  appToken?: string;
+  /** The shared Express app (HTTP mode): Slack answers on /slack/events (and the OAuth routes). */
+  http?: Express;
+  apiUrl?: string;
+  workspaceRate: number;
+  installations: SlackInstallationRecords;
+  /** Key for the installation store's encryption (derived from CAIRN_SECRET). */
+  tokenKey: Buffer;
+  logger: Logger;
+  /** Retries of calls made while answering someone (default 2; tests use 0). */
+  retries?: number;
+};
+
+export type SlackAdapter = {
+  platform: SlackPlatform;
+  /** Connects Socket Mode (HTTP mode needs nothing: the shared server serves Slack). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Cairn on Slack: a Bolt 5 App (HTTP on the shared server, or Socket Mode), the ChatPlatform the outbox
+ * sends through, and the listeners that turn Slack's payloads into the core's neutral events.
+ */
+export async function createSlackAdapter(options: SlackAdapterOptions): Promise<SlackAdapter> {
+  const { logger } = options;
+  const installationStore = options.oauth
+    ? new EncryptedInstallationStore(options.installations, options.tokenKey)
+    : undefined;
+  const slack = createBoltApp({
+    signingSecret: options.signingSecret,
+    ...(options.botToken ? { botToken: options.botToken } : {}),
+    ...(options.oauth ? { oauth: options.oauth } : {}),
+    ...(installationStore ? { installationStore } : {}),
+    ...(options.appToken ? { appToken: options.appToken } : {}),
+    ...(options.http ? { http: options.http } : {}),
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    retries: options.retries ?? 2,
+    logger,
+  });
+
+  const tokens: TokenSource = slack.authorize
+    ? async (workspace) => {
+        const authorize = slack.authorize!;
+        let token: string | undefined;
+        try {
+          token = (await authorize(installationQuery(workspace))).botToken;
+        } catch (err) {
+          // @slack/oauth wraps the cause (no installation, a failed refresh): classify the cause.
+          throw (err as { original?: unknown }).original ?? err;
+        }
+        if (!token) throw new NoInstallationError();
+        return token;
+      }
+    : async () => {
+        if (!options.botToken) throw new NoInstallationError();
+        return options.botToken;
+      };
+
+  // The outbox's client: no retries of its own, 429 thrown at once; the outbox owns retries.
+  const outboxClient = new webApi.WebClient(undefined, {
+    ...(options.apiUrl ? { slackApiUrl: apiBase(options.apiUrl) } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(logger),
+  });
+  const directory = new UserDirectory(outboxClient, tokens);
+  const platform = new SlackPlatform({
+    client: outboxClient,
+    tokens,
+    directory,
+    workspaceRate: options.workspaceRate,
+    logger,
+  });
+  const deps: SlackDeps = {
+    core: options.core,
+    directory,
+    platform,
+    ...(installationStore ? { installations: installationStore } : {}),
+    logger,
+  };
+  registerCommand(slack.app, deps);
+  registerBlockActions(slack.app, deps);
+  registerViewSubmission(slack.app, deps);
+  registerAppHome(slack.app, deps);
+  registerMembership(slack.app, deps);
+  registerUninstall(slack.app, deps);
+  await slack.app.init();
+
+  return {
+    platform,
+    async start() {
+      if (slack.socketMode) await slack.app.start();
+    },
+    async stop() {
+      if (slack.socketMode) await slack.app.stop();
+    },
+  };
+}

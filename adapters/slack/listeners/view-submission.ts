@@ -1,0 +1,53 @@
+import type { App } from '@slack/bolt';
+import type { Reply } from '../../../src/core/events.js';
+import { FORM } from '../../../src/core/routes.js';
+import { actorFor, workspaceOf } from '../actor.js';
+import { slackErrorCode } from '../delivery-errors.js';
+import type { SlackDeps } from '../deps.js';
+import { readForm, viewStateSchema } from '../read-form.js';
+import { NOTICE_CALLBACK } from '../render-form.js';
+import { unescapeText, viewSubmissionResponse } from '../replies.js';
+import { failureMessage } from '../strings.js';
+import { publishHome } from './app-home.js';
+
+/**
+ * A modal submitted. Unlike commands and buttons, the answer travels in the acknowledgment itself
+ * (errors, next step, closing message), so the core runs first: it answers form submissions from SQLite
+ * well within Slack's 3 seconds.
+ */
+export function registerViewSubmission(app: App, deps: SlackDeps): void {
+  app.view({ type: 'view_submission' }, async ({ ack, body, view, context, client }) => {
+    if (view.callback_id === NOTICE_CALLBACK) {
+      await ack({ response_action: 'clear' });
+      return;
+    }
+    const workspace = workspaceOf(context, body.team?.id ?? body.user?.team_id);
+    const actor = await actorFor(deps.directory, workspace, body.user.id, context.botToken);
+    // Read defensively: a client may send back less of the view than Slack does.
+    const title = unescapeText(view.title?.text ?? '');
+    const state = viewStateSchema.safeParse(view.state?.values ?? {});
+    const blockIds = [
+      ...new Set([
+        ...(view.blocks ?? []).filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!),
+        ...Object.keys(state.success ? state.data : {}),
+      ]),
+    ];
+    let reply: Reply;
+    try {
+      reply = await deps.core.handle({
+        kind: 'form.submitted',
+        actor,
+        formId: view.callback_id,
+        state: view.private_metadata ?? '',
+        values: state.success ? readForm(state.data) : {},
+      });
+    } catch (err) {
+      deps.logger.error({ form: view.callback_id, code: slackErrorCode(err) }, 'form submission failed');
+      reply = { kind: 'message', message: failureMessage(actor.locale) };
+    }
+    await ack(viewSubmissionResponse(reply, { title, blockIds }));
+    // Nothing else happens around a check-in answer (no Home refresh that could write or be timed).
+    if (reply.kind === 'form.done' && view.callback_id !== FORM.checkin)
+      await publishHome(deps, client, context.botToken, workspace, body.user.id);
+  });
+}

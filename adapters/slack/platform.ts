@@ -1,0 +1,170 @@
+import type { webApi } from '@slack/bolt';
+import type { Message } from '../../src/core/messages/model.js';
+import {
+  type Capabilities,
+  type ChatPlatform,
+  DeliveryError,
+  type PlatformUser,
+  type RateLimit,
+} from '../../src/core/ports/chat-platform.js';
+import type { Logger } from '../../src/core/ports/logger.js';
+import { toDeliveryError, workspaceLimitKey } from './delivery-errors.js';
+import type { TokenSource, UserDirectory } from './directory.js';
+import { messageRef, type ParsedRef, PLATFORM, parseRef, userRef } from './ids.js';
+import { renderMessage } from './render-message.js';
+
+export type SlackPlatformOptions = {
+  /** A client that never retries on its own (`retries: 0`, `rejectRateLimitedCalls`): the outbox retries. */
+  client: webApi.WebClient;
+  tokens: TokenSource;
+  directory: UserDirectory;
+  /** Proactive messages per second per workspace (SLACK_WORKSPACE_RATE). */
+  workspaceRate: number;
+  logger: Logger;
+};
+
+/** About one message per second per channel (Slack's documented pace for chat.postMessage). */
+const CHANNEL_RATE = 1;
+const MEMBER_LOOKUPS_AT_ONCE = 5;
+
+/**
+ * Cairn's Slack side for proactive messages: DMs (conversations.open, then chat.postMessage), posts in
+ * a group's private channel, edits (chat.update) and member lists (conversations.members + users.info).
+ */
+export class SlackPlatform implements ChatPlatform {
+  readonly id = PLATFORM;
+  readonly capabilities: Capabilities = { ephemeral: true, updateMessage: true, files: false };
+  readonly commandPrefix = '/cairn ';
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(private readonly options: SlackPlatformOptions) {}
+
+  async sendDirect(ref: string, message: Message): Promise<string> {
+    const user = parse(ref);
+    return this.call(user.workspace, async (token) => {
+      const channel = await this.directChannel(token, ref, user.id);
+      return this.post(token, user.workspace, channel, message);
+    });
+  }
+
+  async postToSpace(address: string, message: Message): Promise<string> {
+    const space = parse(address);
+    return this.call(space.workspace, (token) => this.post(token, space.workspace, space.id, message));
+  }
+
+  async updateMessage(ref: string, message: Message): Promise<void> {
+    const target = parse(ref);
+    if (!target.ts) throw new DeliveryError('permanent', 'not a Slack message reference');
+    await this.call(target.workspace, async (token) => {
+      const { client } = this.options;
+      await client.chat.update({
+        token,
+        channel: target.id,
+        ts: target.ts!,
+        ...renderMessage(message),
+      });
+    });
+  }
+
+  async listSpaceMembers(address: string): Promise<PlatformUser[]> {
+    const space = parse(address);
+    return this.call(space.workspace, async (token) => {
+      const ids = await this.memberIds(token, space.id);
+      const users: PlatformUser[] = [];
+      for (let i = 0; i < ids.length; i += MEMBER_LOOKUPS_AT_ONCE) {
+        const batch = ids.slice(i, i + MEMBER_LOOKUPS_AT_ONCE);
+        const found = await Promise.all(
+          batch.map((id) => this.options.directory.get(space.workspace, id, token)),
+        );
+        for (const user of found) {
+          if (!user?.human) continue;
+          users.push({
+            userRef: userRef(space.workspace, user.id),
+            displayName: user.displayName,
+            workspace: space.workspace,
+          });
+        }
+      }
+      return users;
+    });
+  }
+
+  rateLimits(address: string): RateLimit[] {
+    const parsed = parseRef(address);
+    if (!parsed) return [];
+    return [
+      { key: `slack:conversation:${parsed.workspace}:${parsed.id}`, perSecond: CHANNEL_RATE },
+      { key: workspaceLimitKey(parsed.workspace), perSecond: this.options.workspaceRate },
+    ];
+  }
+
+  /** Forgets what is cached about a person (their DM channel, name and locale) when they are forgotten. */
+  forgetUser(ref: string): void {
+    this.dmChannels.delete(ref);
+    const user = parseRef(ref);
+    if (user) this.options.directory.forgetUser(user.workspace, user.id);
+  }
+
+  /** Forgets what is cached about a workspace (after an uninstall). */
+  forgetWorkspace(workspace: string): void {
+    for (const key of this.dmChannels.keys())
+      if (key.startsWith(`slack:${workspace}:`)) this.dmChannels.delete(key);
+    this.options.directory.forget(workspace);
+  }
+
+  private async post(token: string, workspace: string, channel: string, message: Message): Promise<string> {
+    const rendered = renderMessage(message);
+    if (rendered.truncated) this.options.logger.warn({ channel }, 'message too long for one Slack message');
+    const res = await this.options.client.chat.postMessage({
+      token,
+      channel,
+      text: rendered.text,
+      blocks: rendered.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    if (!res.ts) throw new DeliveryError('transient', 'slack: no ts in chat.postMessage reply');
+    return messageRef(workspace, res.channel ?? channel, res.ts);
+  }
+
+  private async directChannel(token: string, ref: string, userId: string): Promise<string> {
+    const known = this.dmChannels.get(ref);
+    if (known) return known;
+    const res = await this.options.client.conversations.open({ token, users: userId });
+    const channel = res.channel?.id;
+    if (!channel) throw new DeliveryError('transient', 'slack: conversations.open gave no channel');
+    this.dmChannels.set(ref, channel);
+    return channel;
+  }
+
+  private async memberIds(token: string, channel: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await this.options.client.conversations.members({
+        token,
+        channel,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      });
+      ids.push(...(res.members ?? []));
+      cursor = res.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return ids;
+  }
+
+  /** Runs a Web API exchange with the workspace's token; every failure becomes a DeliveryError. */
+  private async call<T>(workspace: string, work: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await work(await this.options.tokens(workspace));
+    } catch (err) {
+      throw toDeliveryError(err, workspace);
+    }
+  }
+}
+
+function parse(ref: string): ParsedRef {
+  const parsed = parseRef(ref);
+  if (!parsed) throw new DeliveryError('permanent', 'not a Slack reference');
+  return parsed;
+}

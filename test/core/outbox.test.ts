@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { enqueueSpacePost } from '../../src/core/delivery/enqueue.js';
+import { message } from '../../src/core/messages/model.js';
+import { DeliveryError } from '../../src/core/ports/chat-platform.js';
+import type { OutboxItem } from '../../src/core/ports/repositories/outbox.js';
+import { createHarness, DAY, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+const REMINDER_AT = '2026-03-17T08:00:00Z';
+
+/** A group with one member and a session; the clock just before the member's first reminder. */
+async function oneMemberBeforeReminder() {
+  h = createHarness();
+  const { facilitator, users, group } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
+  await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
+  await h.advanceTo('2026-03-17T07:00:00Z', DAY);
+  return { alice: users[0]!, group };
+}
+
+/** The outbox row of Alice's first reminder. */
+function reminderRow(): OutboxItem {
+  const row = h.db.sqlite.prepare("SELECT id FROM outbox WHERE id LIKE 'reminder:%'").get() as { id: string };
+  return h.store.outbox.get(row.id)!;
+}
+
+const at = (ms: number) => new Date(new Date(REMINDER_AT).getTime() + ms);
+
+describe('outbox delivery', () => {
+  it('a transient failure is retried with growing backoff, then delivered', async () => {
+    const { alice } = await oneMemberBeforeReminder();
+    h.platform.failNext(
+      new DeliveryError('transient', 'service unavailable'),
+      new DeliveryError('transient', 'connection reset'),
+    );
+    h.clock.set(REMINDER_AT);
+    await h.run();
+    expect(alice.directs).toEqual([]);
+    let row = reminderRow();
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'service unavailable' });
+    // First retry after 0.5–1 s (half the base backoff plus jitter).
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(at(500).getTime());
+    expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(at(1_000).getTime());
+
+    h.clock.set(at(1_000));
+    await h.run();
+    row = reminderRow();
+    expect(row).toMatchObject({ status: 'pending', attempts: 2, lastError: 'connection reset' });
+    // Second retry after 1–2 s more.
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(at(2_000).getTime());
+    expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(at(3_000).getTime());
+    expect(alice.directs).toEqual([]);
+
+    h.clock.set(at(3_000));
+    await h.run();
+    expect(alice.directs).toHaveLength(1);
+    expect(reminderRow()).toMatchObject({ status: 'sent', attempts: 3, sentAt: at(3_000) });
+    expect(reminderRow().ref).toBe(h.platform.deliveries.at(-1)!.ref);
+    await h.advance(DAY);
+    expect(alice.directs).toHaveLength(1);
+  });
+
+  it('a permanent failure ends the row dead at once', async () => {
+    const { alice } = await oneMemberBeforeReminder();
+    h.platform.failNext(new DeliveryError('permanent', 'user_not_found'));
+    h.clock.set(REMINDER_AT);
+    await h.run();
+    expect(reminderRow()).toMatchObject({ status: 'dead', attempts: 1, lastError: 'user_not_found' });
+    expect(h.store.outbox.backlog()).toMatchObject({ pending: 0, dead: 1 });
+    await h.advance(DAY);
+    expect(alice.directs).toEqual([]);
+    expect(h.logs.text).toContain('outbox row dead');
+  });
+
+  it('repeated transient failures end the row dead after the maximum attempts', async () => {
+    const { alice } = await oneMemberBeforeReminder();
+    h.platform.failNext(
+      ...Array.from({ length: 4 }, (_, i) => new DeliveryError('transient', `timeout ${i + 1}`)),
+    );
+    h.clock.set(REMINDER_AT);
+    for (let i = 0; i < 6; i++) {
+      await h.run();
+      h.clock.advance(60_000);
+    }
+    expect(reminderRow()).toMatchObject({ status: 'dead', attempts: 4, lastError: 'timeout 4' });
+    expect(alice.directs).toEqual([]);
+    // An operator revives it: it goes out.
+    expect(h.store.outbox.revive(reminderRow().id, h.clock.now())).toBe(true);
+    await h.run();
+    expect(alice.directs).toHaveLength(1);
+  });
+
+  it('a rate-limited send waits for Retry-After and does not count as an attempt', async () => {
+    const { alice } = await oneMemberBeforeReminder();
+    // More rate limits than the maximum attempts: the row must still not die.
+    h.platform.failNext(
+      ...Array.from(
+        { length: 5 },
+        () => new DeliveryError('rate_limited', 'ratelimited', 30_000, 'memory:W1'),
+      ),
+    );
+    h.clock.set(REMINDER_AT);
+    await h.run();
+    expect(reminderRow()).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: at(30_000) });
+    h.clock.set(at(29_999));
+    await h.run();
+    expect(reminderRow()).toMatchObject({ status: 'pending', attempts: 0 });
+    for (let i = 1; i <= 5; i++) {
+      h.clock.set(at(30_000 * i));
+      await h.run();
+    }
+    expect(alice.directs).toHaveLength(1);
+    expect(reminderRow()).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('an update waits until the message it updates has been sent', async () => {
+    h = createHarness();
+    const { group } = await setUpGroup(h);
+    const { deps } = h.core;
+    h.platform.failNext(new DeliveryError('transient', 'busy'));
+    h.store.transaction(() => enqueueSpacePost(deps, 'a-post', group, message('Première version')));
+    // The update is queued as its own row (the post is already on its way, so it cannot be replaced).
+    h.store.outbox.enqueue(
+      {
+        id: 'b-update',
+        platform: group.platform,
+        kind: 'update',
+        address: 'a-post',
+        message: message('Version corrigée'),
+        personId: null,
+      },
+      h.clock.now(),
+    );
+    await h.run();
+    expect(h.store.outbox.get('a-post')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(h.store.outbox.get('b-update')).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      lastError: 'waiting',
+    });
+    expect(h.platform.postsIn('C-LYON').map((m) => m.fallbackText)).toEqual([
+      'Cairn accompagne désormais « Groupe Lyon »',
+    ]);
+
+    h.clock.advance(1_000);
+    await h.run();
+    expect(h.store.outbox.get('a-post')?.status).toBe('sent');
+    h.clock.advance(2_000);
+    await h.run();
+    expect(h.store.outbox.get('b-update')).toMatchObject({ status: 'sent', attempts: 1 });
+    const [post, update] = h.platform.deliveries.filter((d) => d.ref === h.store.outbox.get('a-post')!.ref);
+    expect(post).toMatchObject({ kind: 'space', address: 'C-LYON' });
+    expect(update).toMatchObject({ kind: 'update', address: 'C-LYON' });
+    expect(h.platform.postsIn('C-LYON').map((m) => m.fallbackText)).toEqual([
+      'Cairn accompagne désormais « Groupe Lyon »',
+      'Version corrigée',
+    ]);
+  });
+
+  it('an update of a message that died is dropped, never sent', async () => {
+    h = createHarness();
+    const { group } = await setUpGroup(h);
+    h.platform.failNext(new DeliveryError('permanent', 'channel_not_found'));
+    h.store.transaction(() => enqueueSpacePost(h.core.deps, 'a-post', group, message('Première version')));
+    await h.run();
+    h.store.outbox.enqueue(
+      {
+        id: 'b-update',
+        platform: group.platform,
+        kind: 'update',
+        address: 'a-post',
+        message: message('x'),
+        personId: null,
+      },
+      h.clock.now(),
+    );
+    await h.run();
+    expect(h.store.outbox.get('b-update')).toMatchObject({
+      status: 'dead',
+      lastError: 'target message missing',
+    });
+    expect(h.platform.deliveries.filter((d) => d.kind === 'update')).toEqual([]);
+  });
+});

@@ -1,0 +1,213 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { View } from '../../adapters/playground/api.js';
+import { loadConfig } from '../../src/config.js';
+import { startCairn } from '../../src/main.js';
+import { type RunningPlayground, startPlayground } from '../browser/support.js';
+
+describe('the playground over HTTP', () => {
+  let pg: RunningPlayground;
+  const post = (path: string, body: unknown, type = 'application/json') =>
+    fetch(`${pg.url}/api/playground/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const view = async (persona: string) =>
+    (await (await fetch(`${pg.url}/api/playground/view?persona=${persona}`)).json()) as View;
+
+  beforeAll(async () => {
+    pg = await startPlayground();
+  });
+  afterAll(async () => {
+    await pg?.stop();
+  });
+
+  it('serves the page with its own script and stylesheet only, under a strict CSP', async () => {
+    const res = await fetch(pg.url);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'self'");
+    const html = await res.text();
+    expect(html).toContain('<script type="module" src="/playground.js">');
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = await fetch(`${pg.url}/playground.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    const js = await script.text();
+    expect(js).not.toMatch(/\.innerHTML\s*=/);
+    expect((await fetch(`${pg.url}/playground.css`)).status).toBe(200);
+    expect((await fetch(`${pg.url}/healthz`)).status).toBe(200);
+  });
+
+  it('opens as the facilitator by default and refuses unknown personas', async () => {
+    const first = (await (await fetch(`${pg.url}/api/playground/view`)).json()) as View;
+    expect(first.persona).toBe('pg:helene');
+    expect(first.personas.map((p) => p.role)).toEqual([
+      'facilitator',
+      'member',
+      'member',
+      'member',
+      'member',
+      'member',
+    ]);
+    expect((await fetch(`${pg.url}/api/playground/view?persona=pg:nobody`)).status).toBe(404);
+    expect(
+      (await post('say', { persona: 'pg:nobody', conversation: 'dm:pg:nobody', text: 'aide' })).status,
+    ).toBe(404);
+  });
+
+  it('a command is seen only by who typed it; a message to the group by everyone in it', async () => {
+    const space = 'space:pg-space:lyon';
+    expect(
+      (await post('say', { persona: 'pg:thomas', conversation: space, text: '/cairn cases' })).status,
+    ).toBe(200);
+    expect(
+      (await post('say', { persona: 'pg:thomas', conversation: space, text: 'Bonjour à tous' })).status,
+    ).toBe(200);
+    const mine = (await view('pg:thomas')).conversations.find((c) => c.id === space)!;
+    const theirs = (await view('pg:julien')).conversations.find((c) => c.id === space)!;
+    expect(mine.entries.some((e) => e.text === '/cairn cases' && e.private)).toBe(true);
+    expect(theirs.entries.some((e) => e.text === '/cairn cases')).toBe(false);
+    expect(theirs.entries.some((e) => e.text === 'Bonjour à tous' && !e.private)).toBe(true);
+    // Nobody else's direct conversation.
+    expect(
+      (await post('say', { persona: 'pg:julien', conversation: 'dm:pg:helene', text: 'aide' })).status,
+    ).toBe(403);
+    expect((await view('pg:julien')).conversations.map((c) => c.id)).toEqual(['dm:pg:julien', space]);
+  });
+
+  it('accepts only buttons that are on a message the persona can see', async () => {
+    const facilitator = await view('pg:helene');
+    const dm = facilitator.conversations.find((c) => c.kind === 'direct')!;
+    const withButton = dm.entries.find((e) =>
+      e.message?.blocks.some((b) => b.type === 'actions' && b.buttons.length > 0),
+    );
+    const queueButton = facilitator.home.blocks
+      .flatMap((b) => (b.type === 'actions' ? b.buttons : []))
+      .find((b) => b.action === 'cases.list')!;
+    expect(queueButton).toBeDefined();
+    // A member forging the facilitator's button from his own home, or pressing on her message, is refused.
+    const forged = await post('press', { persona: 'pg:julien', entry: 'home', ...pick(queueButton) });
+    expect(forged.status).toBe(409);
+    if (withButton) {
+      const button = withButton.message!.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))[0]!;
+      const res = await post('press', { persona: 'pg:julien', entry: withButton.id, ...pick(button) });
+      expect(res.status).toBe(409);
+    }
+    // The facilitator herself may press it.
+    const ok = await post('press', { persona: 'pg:helene', entry: 'home', ...pick(queueButton) });
+    expect(ok.status).toBe(200);
+  });
+
+  it('validates bodies: wrong shapes are 400, a non-JSON type is not parsed, huge bodies are 413', async () => {
+    expect((await post('say', { persona: 'pg:thomas' })).status).toBe(400);
+    expect((await post('clock', { step: 'week' })).status).toBe(400);
+    expect((await post('say', '{"persona":"pg:thomas"}', 'text/plain')).status).toBe(400);
+    expect((await post('say', '{"persona": broken', 'application/json')).status).toBe(400);
+    const huge = 'x'.repeat(600 * 1024);
+    expect(
+      (await post('say', { persona: 'pg:thomas', conversation: 'dm:pg:thomas', text: huge })).status,
+    ).toBe(413);
+    const big = 'x'.repeat(300 * 1024);
+    expect((await post('form/submit', { persona: 'pg:thomas', seq: 1, values: { a: big } })).status).toBe(
+      413,
+    );
+  });
+
+  it('a submitted form must be the one the page shows', async () => {
+    expect(
+      (await post('say', { persona: 'pg:sophie', conversation: 'dm:pg:sophie', text: 'cas' })).status,
+    ).toBe(200);
+    const form = (await view('pg:sophie')).form!;
+    expect(form.form?.id).toBe('case');
+    expect(JSON.stringify(form)).not.toContain('"state"');
+    expect((await post('form/submit', { persona: 'pg:sophie', seq: form.seq + 1, values: {} })).status).toBe(
+      409,
+    );
+    const res = await post('form/submit', { persona: 'pg:sophie', seq: form.seq, values: { title: '' } });
+    expect(res.status).toBe(200);
+    const after = ((await res.json()) as { view: View }).view.form!;
+    expect(after.errors.title).toBe('Ce champ est obligatoire.');
+    await post('form/close', { persona: 'pg:sophie' });
+    expect((await view('pg:sophie')).form).toBeNull();
+  });
+
+  it('tells open pages about changes with server-sent events, and shutdown ends the stream', async () => {
+    const events: string[] = [];
+    const ended = new Promise<void>((resolve, reject) => {
+      const req = httpRequest(`${pg.url}/api/playground/events`, (res) => {
+        expect(res.headers['content-type']).toBe('text/event-stream');
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => events.push(chunk));
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await waitFor(() => events.join('').includes('event: update'));
+    const count = () => events.join('').split('event: update').length;
+    const before = count();
+    await post('clock', { step: 'hour' });
+    await waitFor(() => count() > before);
+    expect(pg.cairn.playground?.events.size).toBe(1);
+    await pg.stop();
+    await ended;
+  });
+});
+
+describe('without the playground', () => {
+  it('a Cairn serving a platform does not serve the playground', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-nopg-'));
+    const config = loadConfig({
+      CAIRN_DB: join(dir, 'cairn.db'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      TEAMS_AUTH_DISABLED: '1',
+    });
+    expect(config.playground).toBe(false);
+    const cairn = await startCairn(config);
+    try {
+      expect(cairn.playground).toBeUndefined();
+      expect(cairn.core.deps.platforms.has('playground')).toBe(false);
+      const address = cairn.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
+      expect(cairn.core.deps.store.groups.listAll()).toEqual([]);
+    } finally {
+      await cairn.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('production refuses the playground and says what to configure', () => {
+    const secret = 's'.repeat(40);
+    expect(() => loadConfig({ NODE_ENV: 'production', CAIRN_SECRET: secret })).toThrow(
+      /No platform is configured: set SLACK_BOT_TOKEN.*never runs in production/s,
+    );
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        CAIRN_SECRET: secret,
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 'x',
+        CAIRN_PLAYGROUND: '1',
+      }),
+    ).toThrow(/CAIRN_PLAYGROUND cannot be used in production/);
+  });
+});
+
+const pick = (b: { action: string; value: string }) => ({ action: b.action, value: b.value });
+
+async function waitFor(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_CONTENT, DEMO_SPACE, FACILITATOR, MEMBERS } from '../../adapters/playground/demo-content.js';
+import { PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE } from '../../adapters/playground/platform.js';
+import { type PlaygroundHarness, playgroundHarness } from './support.js';
+
+const NOW = new Date('2026-03-02T08:00:00Z');
+
+describe('the demo seed', () => {
+  const open: PlaygroundHarness[] = [];
+  const make = (opts: Parameters<typeof playgroundHarness>[0] = {}) => {
+    const h = playgroundHarness(opts);
+    open.push(h);
+    return h;
+  };
+  afterEach(() => {
+    for (const h of open.splice(0)) h.close();
+  });
+
+  it('seeds an empty database through the core: a group, six people, sessions, cases and a synthesis', async () => {
+    const h = make();
+    expect((await h.playground.start()).seeded).toBe(true);
+    const { store } = h.core.deps;
+    const groups = store.groups.listAll();
+    expect(groups.map((g) => g.name)).toEqual(['Groupe Lyon — managers de proximité']);
+    const group = groups[0]!;
+    expect(group.spaceAddress).toBe(DEMO_SPACE);
+    const members = store.memberships.listByGroup(group.id);
+    expect(members.filter((m) => m.role === 'facilitator').map((m) => m.person.displayName)).toEqual([
+      FACILITATOR.name,
+    ]);
+    expect(
+      members
+        .filter((m) => m.role === 'member')
+        .map((m) => m.person.displayName)
+        .sort(),
+    ).toEqual(MEMBERS.map((m) => m.name).sort());
+
+    // One session in the past, two ahead, as the simulated clock is back to now.
+    expect(h.clock.now().getTime()).toBe(NOW.getTime());
+    expect(store.sessions.listPast(group.id, NOW, 10)).toHaveLength(1);
+    expect(store.sessions.listUpcoming(group.id, NOW)).toHaveLength(2);
+
+    const cases = MEMBERS.flatMap((m) => {
+      const person = store.people.findByUserRef(PLAYGROUND_PLATFORM, m.ref);
+      return person ? store.cases.listByAuthor(person.id) : [];
+    });
+    expect(cases.map((c) => [c.title, c.status]).sort()).toEqual(
+      [
+        [DEMO_CONTENT.fr.pastCase.title, 'presented'],
+        [DEMO_CONTENT.fr.openCase.title, 'submitted'],
+      ].sort(),
+    );
+    const syntheses = store.syntheses.listForGroup(group.id, 10);
+    expect(syntheses.map((s) => [s.themes, s.status])).toEqual([
+      [DEMO_CONTENT.fr.synthesis.themes, 'posted'],
+    ]);
+
+    // The core opened the check-in round that follows a session, and members were invited.
+    expect(store.checkins.openRoundOf(group.id)).toBeDefined();
+    const nadia = h.playground.view('pg:nadia');
+    const space = nadia.conversations.find((c) => c.kind === 'space')!;
+    expect(space.entries.some((e) => e.message?.fallbackText.startsWith('Synthèse de la séance'))).toBe(true);
+  });
+
+  it('names the group in English when Cairn runs in English', async () => {
+    const h = make({ language: 'en' });
+    await h.playground.start();
+    const group = h.core.deps.store.groups.listAll()[0]!;
+    expect(group.name).toBe('Lyon group — front-line managers');
+    expect(group.language).toBe('en');
+  });
+
+  it('never seeds a database that already holds data, and re-seeds only on request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-seed-'));
+    const file = join(dir, 'cairn.db');
+    try {
+      const first = playgroundHarness({ file });
+      await first.playground.start();
+      const groupId = first.core.deps.store.groups.listAll()[0]!.id;
+      first.close();
+
+      const second = playgroundHarness({ file });
+      expect((await second.playground.start()).seeded).toBe(false);
+      expect(second.core.deps.store.groups.listAll().map((g) => g.id)).toEqual([groupId]);
+      // Personas and the space come back from the database.
+      expect(second.playground.platform.listPersonas()).toHaveLength(6);
+      expect(second.playground.view('pg:julien').conversations.map((c) => c.kind)).toEqual([
+        'direct',
+        'space',
+      ]);
+      second.close();
+
+      const third = playgroundHarness({ file });
+      expect((await third.playground.start({ resetDemo: true })).seeded).toBe(true);
+      const groups = third.core.deps.store.groups.listAll();
+      expect(groups).toHaveLength(1);
+      expect(groups[0]!.id).not.toBe(groupId);
+      expect(
+        third.core.deps.store.people.listByWorkspace(PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE),
+      ).toHaveLength(6);
+      third.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('logs nothing the demo people wrote', async () => {
+    const h = make();
+    await h.playground.start();
+    const logs = h.logs.text;
+    expect(logs).toContain('playground demo seeded');
+    const written = [
+      DEMO_CONTENT.fr.pastCase.title,
+      DEMO_CONTENT.fr.pastCase.situation,
+      DEMO_CONTENT.fr.openCase.stakes,
+      DEMO_CONTENT.fr.synthesis.themes,
+      DEMO_CONTENT.fr.supportContacts,
+    ];
+    for (const text of written) expect(logs).not.toContain(text.slice(0, 30));
+  });
+});

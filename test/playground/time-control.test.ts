@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type PlaygroundHarness, playgroundHarness } from './support.js';
+
+const HOUR = 3_600_000;
+
+describe('the time control', () => {
+  let h: PlaygroundHarness;
+  afterEach(() => h?.close());
+
+  it('+1 hour and +1 day move the simulated clock, never the real one', async () => {
+    h = playgroundHarness();
+    await h.playground.start();
+    const real = h.base.now().getTime();
+    const start = h.clock.now().getTime();
+    await h.playground.time.step('hour');
+    expect(h.clock.now().getTime() - start).toBe(HOUR);
+    await h.playground.time.step('day');
+    expect(h.clock.now().getTime() - start).toBe(25 * HOUR);
+    expect(h.base.now().getTime()).toBe(real);
+    expect(h.core.deps.clock.now().getTime()).toBe(h.clock.now().getTime());
+  });
+
+  it('"next reminder" stops at the next due time computed from the database and delivers it', async () => {
+    h = playgroundHarness();
+    await h.playground.start();
+    const due = h.playground.time.nextDue();
+    expect(due).not.toBeNull();
+    const before = h.playground.platform.deliveries;
+    const result = await h.playground.time.step('next');
+    expect(result.reached).toBe(true);
+    expect(result.delivered).toBeGreaterThan(0);
+    expect(h.clock.now().getTime()).toBe(due!.getTime());
+    expect(h.playground.platform.deliveries - before).toBe(result.delivered);
+    // Nothing is due twice: the next due time is later.
+    expect(h.playground.time.nextDue()!.getTime()).toBeGreaterThan(due!.getTime());
+  });
+
+  it('brings each member the case-preparation reminder at 09:00 in the group’s time zone', async () => {
+    h = playgroundHarness();
+    await h.playground.start();
+    const reminders = () =>
+      h.playground
+        .view('pg:karim')
+        .conversations[0]!.entries.filter((e) => e.message?.fallbackText.startsWith('Prochaine séance'));
+    const before = reminders().length;
+    for (let i = 0; i < 4 && reminders().length === before; i++) await h.playground.time.step('next');
+    const latest = reminders().at(-1)!;
+    expect(reminders().length).toBe(before + 1);
+    const at = new Date(latest.at);
+    expect(
+      new Intl.DateTimeFormat('fr-FR', {
+        timeZone: 'Europe/Paris',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(at),
+    ).toBe('09:00');
+  });
+
+  it('moves are serialised: two clicks at once move the clock twice, one after the other', async () => {
+    h = playgroundHarness();
+    await h.playground.start();
+    const start = h.clock.now().getTime();
+    await Promise.all([h.playground.time.step('hour'), h.playground.time.step('hour')]);
+    expect(h.clock.now().getTime() - start).toBe(2 * HOUR);
+  });
+});

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
+import { type DatabaseHandle, openDatabase } from '../../../db/client.js';
+import { createSlackInstallationRepository } from '../../../db/repositories/slack-installations.js';
+import { createSqliteStore } from '../../../db/sqlite-store.js';
+import type { Pacer } from '../../../src/core/delivery/rate-limiter.js';
+import { type Core, createCore } from '../../../src/core/index.js';
+import { Platforms } from '../../../src/core/platforms.js';
+import { ManualClock } from '../../../src/core/ports/clock.js';
+import type { Store } from '../../../src/core/ports/store.js';
+import { createHttpApp, listen } from '../../../src/http.js';
+import { randomIds } from '../../../src/ids.js';
+import { createLogger } from '../../../src/logger.js';
+import { createSecrets, deriveKey } from '../../../src/secrets.js';
+import type { FakeSlack } from '../../support/fake-slack.js';
+import { LogBuffer } from '../../support/harness.js';
+import { SlackDriver } from './slack-client.js';
+
+export const SIGNING_SECRET = 'signing-secret-for-the-cairn-tests';
+export const CAIRN_SECRET = 'test-secret-that-is-long-enough-for-cairn';
+
+/** Time for the outbox's pacing that moves only when the outbox sleeps: pacing costs no real time. */
+export class VirtualPacer implements Pacer {
+  private now = 0;
+  nowMs(): number {
+    return this.now;
+  }
+  async sleep(ms: number): Promise<void> {
+    this.now += ms;
+  }
+}
+
+export type SlackCairn = {
+  core: Core;
+  store: Store;
+  db: DatabaseHandle;
+  clock: ManualClock;
+  slack: SlackAdapter;
+  driver: SlackDriver;
+  logs: LogBuffer;
+  url: string;
+  /** Background work, then the scheduler at the clock's now, then every due outbox row. */
+  run(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type SlackCairnOptions = {
+  start?: string;
+  oauth?: boolean;
+  /** Keep the database directory (for a restart). */
+  dir?: string;
+};
+
+/**
+ * Cairn as `src/main.ts` wires it for Slack (real core, SQLite file, Express, Bolt on /slack/events),
+ * in process, with a manual clock and the Web API pointed at the fake.
+ */
+export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOptions = {}): Promise<SlackCairn> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cairn-slack-'));
+  const db = openDatabase(join(dir, 'cairn.db'));
+  const store = createSqliteStore(db);
+  const clock = new ManualClock(options.start ?? '2026-03-02T08:00:00Z');
+  const logs = new LogBuffer();
+  const logger = createLogger({ level: 'debug', destination: logs });
+  const platforms = new Platforms();
+  const core = createCore({
+    store,
+    clock,
+    ids: randomIds,
+    logger,
+    secrets: createSecrets(CAIRN_SECRET),
+    platforms,
+    config: {
+      defaultLanguage: 'fr',
+      defaultTimeZone: 'Europe/Paris',
+      privacyUrl: 'https://example.org/privacy',
+    },
+    outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
+    pacer: new VirtualPacer(),
+  });
+  const http = createHttpApp(core, { shuttingDown: false });
+  const slack = await createSlackAdapter({
+    core,
+    http,
+    signingSecret: SIGNING_SECRET,
+    ...(options.oauth
+      ? {
+          oauth: {
+            clientId: '111.222',
+            clientSecret: 'client-secret',
+            stateSecret: 'state-secret-for-tests',
+          },
+        }
+      : { botToken: 'xoxb-test' }),
+    apiUrl: fake.apiUrl,
+    workspaceRate: 50,
+    installations: createSlackInstallationRepository(db.db),
+    tokenKey: deriveKey(CAIRN_SECRET, 'slack-installations'),
+    logger,
+    retries: 0,
+  });
+  platforms.add(slack.platform);
+  const server: Server = await listen(http, 0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const driver = new SlackDriver(`${url}/slack/events`, fake, SIGNING_SECRET);
+  return {
+    core,
+    store,
+    db,
+    clock,
+    slack,
+    driver,
+    logs,
+    url,
+    async run() {
+      await core.idle();
+      core.tick();
+      await core.outbox.drain();
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await core.idle();
+      db.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Row counts of every table: what a refused request must leave unchanged. */
+export function tableCounts(db: DatabaseHandle): Record<string, number> {
+  const tables = db.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [
+      name,
+      (db.sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n,
+    ]),
+  );
+}

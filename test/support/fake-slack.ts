@@ -1,0 +1,376 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { blocksProblem, viewProblem } from './block-kit-rules.js';
+import { FakeSocketMode } from './fake-slack-socket.js';
+
+/**
+ * A fake Slack Web API on 127.0.0.1: enough of Slack for Cairn's adapter and Bolt (auth.test, users,
+ * conversations, chat, views, oauth.v2.access), with the Block Kit limits enforced. It records every call,
+ * can answer 429 (Retry-After) or 500 on demand, and serves response_urls.
+ */
+export type Json = Record<string, unknown>;
+
+export type ApiCall = { method: string; args: Json; token: string | undefined };
+
+export type FakeUser = {
+  id: string;
+  name: string;
+  realName: string;
+  isBot?: boolean;
+  deleted?: boolean;
+  locale?: string;
+};
+
+export type PostedMessage = { channel: string; ts: string; text: string; blocks: Json[]; edits: number };
+
+export type StoredView = Json & { id: string; hash: string; user?: string; trigger?: string };
+
+export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+
+type Installation = { team: string; enterprise?: string };
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  /** Bodies POSTed to response_urls, by url. */
+  readonly responses: { url: string; body: Json }[] = [];
+  readonly users = new Map<string, FakeUser>();
+  /** Channel id -> members (user ids, the bot included when invited). */
+  readonly channels = new Map<string, Set<string>>();
+  readonly messages: PostedMessage[] = [];
+  readonly views = new Map<string, StoredView>();
+  /** App Home views by user id. */
+  readonly homes = new Map<string, Json>();
+  /** Valid bot tokens and the installation each belongs to. */
+  readonly tokens = new Map<string, Installation>();
+  /** Refresh tokens not used yet (they are single-use), with what they refresh. */
+  readonly refreshTokens = new Map<string, Installation>();
+  /** OAuth codes the fake accepts, and the workspace each installs. */
+  readonly codes = new Map<string, Installation>();
+  readonly botUserId = 'UCAIRNBOT';
+  readonly botId = 'BCAIRN';
+  /** Lifetime of rotated tokens, in seconds (Slack: 12 h). */
+  tokenLifetime = 43_200;
+  /** Slack's Socket Mode side, reached through apps.connections.open with an app-level token. */
+  readonly socketMode: FakeSocketMode;
+  readonly appToken = 'xapp-test';
+  private readonly failures = new Map<string, Failure[]>();
+  private seq = 0;
+  private issued = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly base: string,
+  ) {
+    this.socketMode = new FakeSocketMode(server);
+  }
+
+  static async start(): Promise<FakeSlack> {
+    let fake: FakeSlack | undefined;
+    const server = createServer((req, res) => {
+      fake!.handle(req, res).catch((err: unknown) => {
+        res.writeHead(500).end(String(err));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    fake = new FakeSlack(server, `http://127.0.0.1:${port}`);
+    fake.tokens.set('xoxb-test', { team: 'T0CAIRN' });
+    return fake;
+  }
+
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  close(): Promise<void> {
+    this.socketMode.close();
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  addUser(id: string, realName: string, extra: Partial<FakeUser> = {}): FakeUser {
+    const user: FakeUser = { id, name: realName.toLowerCase().replace(/\W+/g, '.'), realName, ...extra };
+    this.users.set(id, user);
+    return user;
+  }
+
+  addChannel(id: string, members: string[]): void {
+    this.channels.set(id, new Set(members));
+  }
+
+  /** The next `times` calls to `method` fail this way. */
+  failNext(method: string, failure: Failure, times = 1): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(failure);
+    this.failures.set(method, list);
+  }
+
+  /** A fresh response_url served by this fake. */
+  responseUrl(): string {
+    return `${this.base}/respond/${++this.seq}`;
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  respondedTo(url: string): Json[] {
+    return this.responses.filter((r) => r.url === url).map((r) => r.body);
+  }
+
+  /** Messages posted in a channel (a DM channel is D + user id), as they read now. */
+  messagesIn(channel: string): PostedMessage[] {
+    return this.messages.filter((m) => m.channel === channel);
+  }
+
+  dmChannelOf(userId: string): string {
+    return `D${userId}`;
+  }
+
+  /** Issues rotating tokens for an installation (what oauth.v2.access returns with token rotation). */
+  issueRotatingToken(installation: Installation): { token: string; refresh: string } {
+    const n = ++this.issued;
+    const token = `xoxe.xoxb-${n}`;
+    const refresh = `xoxe-1-${n}`;
+    this.tokens.set(token, installation);
+    this.refreshTokens.set(refresh, installation);
+    return { token, refresh };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const url = req.url ?? '/';
+    if (url.startsWith('/respond/')) {
+      this.responses.push({ url: `${this.base}${url}`, body: JSON.parse(raw || '{}') as Json });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const match = /^\/api\/([\w.]+)/.exec(url);
+    if (!match) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = match[1]!;
+    const args = parseArgs(raw, req.headers['content-type']);
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ')
+      ? auth.slice(7)
+      : typeof args.token === 'string'
+        ? args.token
+        : undefined;
+    this.calls.push({ method, args, token });
+
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      if ('status' in failure && failure.status === 429) {
+        res.writeHead(429, { 'retry-after': String(failure.retryAfter) }).end();
+        return;
+      }
+      if ('status' in failure) {
+        res.writeHead(failure.status).end('server error');
+        return;
+      }
+      send(res, { ok: false, error: failure.error });
+      return;
+    }
+    send(res, this.answer(method, args, token));
+  }
+
+  private answer(method: string, args: Json, token: string | undefined): Json {
+    if (method === 'oauth.v2.access') return this.oauth(args);
+    if (method === 'apps.connections.open')
+      return token === this.appToken
+        ? { ok: true, url: `${this.base.replace('http', 'ws')}/socket` }
+        : { ok: false, error: 'invalid_auth' };
+    const installation = token ? this.tokens.get(token) : undefined;
+    if (!installation) return { ok: false, error: 'invalid_auth' };
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://cairn-test.slack.com/',
+          team: 'Cairn test',
+          user: 'cairn',
+          team_id: installation.team,
+          user_id: this.botUserId,
+          bot_id: this.botId,
+          is_enterprise_install: false,
+        };
+      case 'users.info': {
+        const user = this.users.get(String(args.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            team_id: installation.team,
+            name: user.name,
+            real_name: user.realName,
+            deleted: user.deleted ?? false,
+            is_bot: user.isBot ?? false,
+            locale: user.locale ?? 'fr-FR',
+            tz: 'Europe/Paris',
+            profile: { real_name: user.realName, display_name: '' },
+          },
+        };
+      }
+      case 'conversations.open': {
+        const user = String(args.users ?? '');
+        if (!this.users.has(user)) return { ok: false, error: 'user_not_found' };
+        const id = this.dmChannelOf(user);
+        this.channels.set(id, new Set([user, this.botUserId]));
+        return { ok: true, channel: { id } };
+      }
+      case 'conversations.members': {
+        const members = this.channels.get(String(args.channel));
+        if (!members?.has(this.botUserId)) return { ok: false, error: 'channel_not_found' };
+        const all = [...members];
+        const limit = Number(args.limit ?? 100);
+        const start = Number(args.cursor || 0);
+        const next = start + limit < all.length ? String(start + limit) : '';
+        return {
+          ok: true,
+          members: all.slice(start, start + limit),
+          response_metadata: { next_cursor: next },
+        };
+      }
+      case 'chat.postMessage':
+        return this.post(args);
+      case 'chat.update': {
+        const found = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
+        if (!found) return { ok: false, error: 'message_not_found' };
+        const problem = blocksProblem(args.blocks, 'message');
+        if (problem) return { ok: false, error: 'invalid_blocks', problem };
+        found.text = String(args.text ?? '');
+        found.blocks = (args.blocks as Json[]) ?? [];
+        found.edits++;
+        return { ok: true, channel: found.channel, ts: found.ts };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'views.open':
+      case 'views.push':
+        return this.openView(args, args.trigger_id);
+      case 'views.update': {
+        const current = this.views.get(String(args.view_id));
+        if (!current) return { ok: false, error: 'not_found' };
+        const problem = viewProblem(args.view);
+        if (problem) return { ok: false, error: 'invalid_arguments', problem };
+        const updated = { ...(args.view as Json), id: current.id, hash: `h${++this.seq}` } as StoredView;
+        if (current.user) updated.user = current.user;
+        this.views.set(current.id, updated);
+        return { ok: true, view: updated };
+      }
+      case 'views.publish': {
+        const problem = viewProblem(args.view);
+        if (problem) return { ok: false, error: 'invalid_arguments', problem };
+        this.homes.set(String(args.user_id), args.view as Json);
+        return { ok: true, view: { ...(args.view as Json), id: `VH${String(args.user_id)}` } };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private post(args: Json): Json {
+    const channel = String(args.channel ?? '');
+    const members = this.channels.get(channel);
+    if (!members) return { ok: false, error: 'channel_not_found' };
+    if (!members.has(this.botUserId)) return { ok: false, error: 'not_in_channel' };
+    const problem = blocksProblem(args.blocks, 'message');
+    if (problem) return { ok: false, error: 'invalid_blocks', problem };
+    const ts = this.nextTs();
+    const message: PostedMessage = {
+      channel,
+      ts,
+      text: String(args.text ?? ''),
+      blocks: (args.blocks as Json[]) ?? [],
+      edits: 0,
+    };
+    this.messages.push(message);
+    return { ok: true, channel, ts, message: { text: message.text, ts } };
+  }
+
+  private openView(args: Json, trigger: unknown): Json {
+    const problem = viewProblem(args.view);
+    if (problem) return { ok: false, error: 'invalid_arguments', problem };
+    const id = `V${++this.seq}`;
+    const view = { ...(args.view as Json), id, hash: `h${this.seq}` } as StoredView;
+    if (typeof trigger === 'string') view.trigger = trigger;
+    this.views.set(id, view);
+    return { ok: true, view };
+  }
+
+  private oauth(args: Json): Json {
+    if (args.grant_type === 'refresh_token') {
+      const installation = this.refreshTokens.get(String(args.refresh_token));
+      if (!installation) return { ok: false, error: 'invalid_refresh_token' };
+      this.refreshTokens.delete(String(args.refresh_token));
+      const { token, refresh } = this.issueRotatingToken(installation);
+      return {
+        ok: true,
+        token_type: 'bot',
+        access_token: token,
+        refresh_token: refresh,
+        expires_in: this.tokenLifetime,
+        team: { id: installation.team },
+        enterprise: null,
+        is_enterprise_install: false,
+      };
+    }
+    const installation = this.codes.get(String(args.code));
+    if (!installation) return { ok: false, error: 'invalid_code' };
+    this.codes.delete(String(args.code));
+    const { token, refresh } = this.issueRotatingToken(installation);
+    return {
+      ok: true,
+      app_id: 'ACAIRN',
+      authed_user: { id: 'UINSTALLER' },
+      scope: 'commands,chat:write,im:write,users:read,groups:read',
+      token_type: 'bot',
+      access_token: token,
+      refresh_token: refresh,
+      expires_in: this.tokenLifetime,
+      bot_user_id: this.botUserId,
+      team: { id: installation.team, name: `Team ${installation.team}` },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
+  private nextTs(): string {
+    const n = ++this.seq;
+    return `${1_700_000_000 + n}.${String(n).padStart(6, '0')}`;
+  }
+}
+
+function send(res: ServerResponse, body: Json): void {
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The Web API client sends form-encoded arguments with objects as JSON strings (or a JSON body). */
+function parseArgs(raw: string, contentType: string | undefined): Json {
+  if (contentType?.includes('application/json')) return raw ? (JSON.parse(raw) as Json) : {};
+  const args: Json = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    if (/^[[{]/.test(value)) {
+      try {
+        args[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // not JSON after all
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+}
