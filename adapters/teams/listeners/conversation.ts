@@ -1,7 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { errorSummary } from '../../../src/core/background.js';
-import { isBotAccount, spaceAddressOf, spaceConversationId, TEAMS } from '../refs.js';
+import { isBotAccount, spaceAddressOf, spaceConversationId, TEAMS, userKeyOf, userRefOf } from '../refs.js';
 import { deliverReply } from '../reply.js';
 import { readTurn, type TeamsEnv, type Turn } from '../turn.js';
 import { membershipChange } from './remember.js';
@@ -49,8 +49,13 @@ export function registerConversation(app: Application<TurnState>, env: TeamsEnv)
           const user = await env.platform.describeMember(space, member);
           await env.core.handle({ kind: 'member.joined', platform: TEAMS, space, user });
         }
+        // Someone who left is not looked up (nor remembered): their reference is all the core needs.
         for (const member of removed.filter((m) => m.id !== botId && !isBotAccount(m.id))) {
-          const user = await env.platform.describeMember(space, member);
+          const user = {
+            userRef: userRefOf(turn.tenantId, userKeyOf(member)),
+            displayName: '',
+            workspace: turn.tenantId,
+          };
           await env.core.handle({ kind: 'member.left', platform: TEAMS, space, user });
         }
       }
