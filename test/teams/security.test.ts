@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/core/ports/logger.js';
 import { FakeIdentity, otherKey } from './support/fake-identity.js';
 import { setUpGroupChat } from './support/flows.js';
 import { startTeamsHarness, TENANT, type TeamsHarness } from './support/harness.js';
+import { refusedHosts } from './support/local-only.js';
 
 const APP_ID = '6a0e5d9c-1111-4222-8333-444455556666';
 
@@ -165,5 +166,14 @@ describe('Teams: TEAMS_AUTH_DISABLED in production', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('Teams: the suite stays on 127.0.0.1', () => {
+  it('refuses any other host, which is how the tests above prove they reach none', async () => {
+    const before = refusedHosts.length;
+    await expect(fetch('http://login.botframework.com/v1/.well-known/openidconfiguration')).rejects.toThrow();
+    expect(refusedHosts.slice(before)).toContain('login.botframework.com');
+    expect(refusedHosts.slice(0, before)).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ import { mountTeams } from '../../../src/main.js';
 import { createSecrets } from '../../../src/secrets.js';
 import { HOUR, LogBuffer } from '../../support/harness.js';
 import { FakeConnector } from './fake-connector.js';
+import './local-only.js';
 import { TeamsClient } from './teams-client.js';
 
 export const TENANT = '7e1c1a52-0000-4000-8000-00000000a11c';
