@@ -13,7 +13,7 @@ const optionalText = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: optionalText,
   CAIRN_DB: z.string().min(1).default('./data/cairn.db'),
   CAIRN_SECRET: optionalText,
   CAIRN_LANGUAGE: z.enum(['fr', 'en']).default('fr'),
@@ -43,7 +43,8 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export type Config = Env & {
+export type Config = Omit<Env, 'HOST'> & {
+  HOST: string;
   secret: string;
   slack: 'none' | 'single' | 'oauth';
   teams: boolean;
@@ -110,5 +111,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && env.CAIRN_PLAYGROUND) problems.push('CAIRN_PLAYGROUND cannot be used in production.');
 
   if (problems.length) throw new ConfigError(problems);
-  return { ...env, secret: env.CAIRN_SECRET ?? DEV_SECRET, slack, teams, playground };
+  // The playground alone listens on this machine only; a platform needs to be reachable.
+  const host = env.HOST ?? (slack === 'none' && !teams ? '127.0.0.1' : '0.0.0.0');
+  return { ...env, HOST: host, secret: env.CAIRN_SECRET ?? DEV_SECRET, slack, teams, playground };
 }

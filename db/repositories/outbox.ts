@@ -138,6 +138,9 @@ export function createOutboxRepository(db: Db): OutboxRepository {
           .run();
       }
     },
+    deleteByAddress(address) {
+      db.delete(outbox).where(eq(outbox.address, address)).run();
+    },
     deleteByIdPrefix(prefix) {
       // substr, not LIKE: ids may contain '%' or '_'.
       db.delete(outbox).where(sql`substr(${outbox.id}, 1, ${prefix.length}) = ${prefix}`).run();

@@ -7,10 +7,6 @@ import { queueFor } from './list-cases.js';
 import { caseSummaryLine } from './render-case.js';
 import { caseEditable } from './withdraw-case.js';
 
-/** Extra sections other features add to the home view (check-in rounds, syntheses). */
-export type HomeSection = (req: Request, groupId: string, role: 'facilitator' | 'member') => Block[];
-export const homeSections: HomeSection[] = [];
-
 /**
  * A person's home (Slack App Home, the playground's side panel): their groups and next sessions, their
  * cases with edit and withdraw, their pause; for facilitators the queue and their shortcuts.
@@ -57,7 +53,7 @@ export function buildHome(req: Request) {
       },
     ];
     blocks.push(actions(...buttons));
-    for (const section of homeSections) blocks.push(...section(req, group.id, role));
+    blocks.push(...checkinSection(req, group.id, group.timeZone, role));
     if (role === 'facilitator') {
       const { cases } = queueFor(req, group);
       blocks.push(context(t('home.queue', { count: cases.length })));
@@ -85,4 +81,24 @@ export function buildHome(req: Request) {
     ),
   );
   return message(t('home.fallback'), ...blocks);
+}
+
+/**
+ * Whether a check-in is open, with the button for members. It never says whether this person has answered:
+ * the home view is stored by the platform, and an answer must leave no trace outside the counters.
+ */
+function checkinSection(
+  req: Request,
+  groupId: string,
+  zone: string,
+  role: 'facilitator' | 'member',
+): Block[] {
+  const { t, deps } = req;
+  const round = deps.store.checkins.openRoundOf(groupId);
+  if (!round) return role === 'facilitator' ? [context(t('home.noCheckin'))] : [];
+  const until = formatDateTime(round.closesAt, req.lang, zone);
+  const blocks: Block[] = [text(t('home.checkinOpen', { until }))];
+  if (role === 'member')
+    blocks.push(actions({ action: ACTION.checkinOpen, label: t('checkin.answer'), value: round.id }));
+  return blocks;
 }

@@ -30,6 +30,9 @@ export function removeSpace(deps: CoreDeps, platform: string, space: string): vo
 
 /** A group with its rounds (tallies and tokens have no foreign key), cases, sessions and memberships. */
 export function deleteGroup(deps: CoreDeps, groupId: string): void {
+  const group = deps.store.groups.get(groupId);
+  // Posts to the space (syntheses, shared results) go with it, sent or not.
+  if (group) deps.store.outbox.deleteByAddress(group.spaceAddress);
   deps.store.checkins.deleteByGroup(groupId);
   deps.store.cases.deleteByGroup(groupId);
   deps.store.sessions.deleteByGroup(groupId);

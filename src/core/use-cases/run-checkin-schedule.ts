@@ -57,7 +57,11 @@ function remindHalfway(deps: CoreDeps, now: Date): number {
   const { store } = deps;
   let reminded = 0;
   for (const round of store.checkins.listOpen()) {
-    const halfway = round.openedAt.getTime() + (round.closesAt.getTime() - round.openedAt.getTime()) / 2;
+    const halfway = halfwayTime(
+      round.openedAt,
+      round.closesAt,
+      store.groups.get(round.groupId)?.timeZone ?? 'UTC',
+    );
     const key = `checkin-halfway:${round.id}`;
     if (now.getTime() < halfway || now >= round.closesAt || store.occurrences.has(key)) continue;
     const group = store.groups.get(round.groupId);
@@ -75,4 +79,11 @@ function closeDueRounds(deps: CoreDeps, now: Date): number {
   let closed = 0;
   for (const round of deps.store.checkins.listDueToClose(now)) if (closeRound(deps, round.id)) closed++;
   return closed;
+}
+
+/** Halfway through a round, moved to 09:00 local that day so that nobody is reminded at night. */
+export function halfwayTime(openedAt: Date, closesAt: Date, zone: string): number {
+  const middle = openedAt.getTime() + (closesAt.getTime() - openedAt.getTime()) / 2;
+  const morning = atLocalTime(localDay(new Date(middle), zone), '09:00', zone).getTime();
+  return morning > openedAt.getTime() && morning < closesAt.getTime() ? morning : middle;
 }

@@ -54,5 +54,7 @@ export const home: Widen<typeof frHome> = {
   'home.schedule': 'Schedule a session',
   'home.writeSynthesis': 'Write a synthesis',
   'home.paused': (p) => `Reminders paused until ${p.until} included.`,
+  'home.checkinOpen': (p) => `Anonymous check-in open until ${p.until}.`,
+  'home.noCheckin': 'No check-in open.',
   'home.notPaused': 'Reminders on.',
 };

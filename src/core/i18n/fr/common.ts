@@ -53,5 +53,7 @@ export const home = {
   'home.schedule': 'Programmer une séance',
   'home.writeSynthesis': 'Rédiger une synthèse',
   'home.paused': (p: { until: string }) => `Rappels suspendus jusqu’au ${p.until} inclus.`,
+  'home.checkinOpen': (p: { until: string }) => `Point d’étape anonyme ouvert jusqu’au ${p.until}.`,
+  'home.noCheckin': 'Aucun point d’étape ouvert.',
   'home.notPaused': 'Rappels actifs.',
 };

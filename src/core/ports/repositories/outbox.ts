@@ -45,6 +45,8 @@ export interface OutboxRepository {
   nextDueAt(): Date | null;
   deleteByPerson(personId: string): void;
   deleteByPlatformWorkspace(ids: string[]): void;
+  /** Deletes every row addressed to a space (its group was deleted). */
+  deleteByAddress(address: string): void;
   /** Deletes rows whose id starts with a prefix (a case's notifications when its author is forgotten). */
   deleteByIdPrefix(prefix: string): void;
   /** Drops the body of every row that is not pending and whose message contains one of these strings. */
