@@ -56,3 +56,37 @@ export function median(counts: readonly number[]): number | null {
   }
   return null;
 }
+
+/** What an aggregate needs of a group's latest closed round. */
+export type RoundOutcome = Pick<CheckinRound, 'released' | 'respondents' | 'k'> & { tally: Tally };
+
+export type Aggregate = {
+  tally: Tally;
+  respondents: number;
+  included: number;
+  excluded: number;
+  minK: number;
+};
+
+/**
+ * Sums the groups' latest rounds, only those releasable on their own (a group without a closed round, or
+ * whose round stayed below its k, is left out and counted as excluded): no aggregate ever lets a group
+ * below k be recovered by subtracting two aggregates.
+ */
+export function aggregateReleasable(outcomes: (RoundOutcome | undefined)[]): Aggregate {
+  const tally = emptyTally();
+  let respondents = 0;
+  let included = 0;
+  let minK = Number.POSITIVE_INFINITY;
+  for (const o of outcomes) {
+    if (!o?.released || o.respondents === null || !isReleasable(o.respondents, o.k)) continue;
+    for (const q of CHECKIN_QUESTIONS)
+      o.tally[q].forEach((n, i) => {
+        tally[q][i] = (tally[q][i] ?? 0) + n;
+      });
+    respondents += o.respondents;
+    minK = Math.min(minK, o.k);
+    included++;
+  }
+  return { tally, respondents, included, excluded: outcomes.length - included, minK };
+}

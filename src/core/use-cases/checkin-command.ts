@@ -1,9 +1,10 @@
 import { normalizeWord } from '../commands.js';
 import type { Request } from '../context.js';
 import type { Reply } from '../events.js';
+import { failureReply } from '../replies.js';
 import { answerOrStatus } from './checkin-status.js';
 import { closeRoundNow } from './close-checkin-round.js';
-import { openRoundNow } from './open-checkin-round.js';
+import { groupForFacilitator, openRoundNow } from './open-checkin-round.js';
 import { aggregateAcrossGroups, shareCheckinResult } from './share-checkin-result.js';
 
 const SUB: Record<string, (req: Request) => Reply> = {
@@ -11,6 +12,8 @@ const SUB: Record<string, (req: Request) => Reply> = {
   ouvrir: openRoundNow,
   close: closeRoundNow,
   fermer: closeRoundNow,
+  share: shareLatest,
+  partager: shareLatest,
   all: aggregateAcrossGroups,
   tous: aggregateAcrossGroups,
   groupes: aggregateAcrossGroups,
@@ -20,20 +23,15 @@ const SUB: Record<string, (req: Request) => Reply> = {
 export function checkinCommand(req: Request, args: string): Reply {
   const [word = ''] = args.split(/\s+/);
   const sub = normalizeWord(word);
-  if (sub === 'share' || sub === 'partager') {
-    const group =
-      req.place.kind === 'space' ? req.deps.store.groups.findBySpace(req.place.address) : undefined;
-    const candidates = group
-      ? [group.id]
-      : req.deps.store.memberships.listByPerson(req.person.id).map((g) => g.group.id);
-    const latest = candidates
-      .map((id) => req.deps.store.checkins.listClosed(id, 1)[0])
-      .find(
-        (r) =>
-          r?.released && req.deps.store.memberships.get(r.groupId, req.person.id)?.role === 'facilitator',
-      );
-    return shareCheckinResult(req, latest?.id ?? '');
-  }
   const handler = SUB[sub];
   return handler ? handler(req) : answerOrStatus(req);
+}
+
+/** `/cairn checkin share`: the facilitator shares the group's latest closed round, if it was released. */
+function shareLatest(req: Request): Reply {
+  const found = groupForFacilitator(req);
+  if (!found.ok) return found.reply;
+  const latest = req.deps.store.checkins.listClosed(found.group.id, 1)[0];
+  if (!latest?.released) return failureReply(req, 'CHECKIN.NO_RESULT');
+  return shareCheckinResult(req, latest.id);
 }

@@ -29,6 +29,10 @@ export function closeRound(deps: CoreDeps, roundId: string): boolean {
     // Below k nothing computed from the few answers is kept: neither the count nor the counters.
     if (!store.checkins.close(round.id, clock.now(), released ? respondents : null, released)) return false;
     store.checkins.deleteParticipation(round.id);
+    // Invitations still waiting to be sent (a platform outage, a round closed at once) would now only lead
+    // to "this check-in is closed".
+    store.outbox.deleteByIdPrefix(`checkin:${round.id}:open:`);
+    store.outbox.deleteByIdPrefix(`checkin:${round.id}:halfway:`);
     if (!released) store.checkins.deleteTally(round.id);
     const previous = released ? previousReleased(deps, round) : undefined;
     for (const { person, role } of store.memberships.listByGroup(group.id)) {

@@ -59,7 +59,7 @@ export function openSynthesisForm(req: Request, synthesisId?: string): Reply {
       id: 'groups',
       kind: 'multiselect',
       label: t('synthesis.groups'),
-      hint: t('synthesis.groupsHint'),
+      hint: existing ? t('synthesis.groupsHintEdit') : t('synthesis.groupsHint'),
       required: true,
       options: facilitated.map(({ group }) => ({ value: group.id, label: group.name })),
       initial: defaultTargets,

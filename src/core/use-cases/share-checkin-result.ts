@@ -1,7 +1,7 @@
 import type { Request } from '../context.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
 import { facilitatedGroups, facilitatorGroup } from '../domain/access.js';
-import { CHECKIN_QUESTIONS, emptyTally, type Tally } from '../domain/checkin.js';
+import { aggregateReleasable, emptyTally } from '../domain/checkin.js';
 import type { Reply } from '../events.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDate } from '../i18n/format.js';
@@ -13,12 +13,13 @@ import { resultBlocks } from './render-checkin-result.js';
 export function shareCheckinResult(req: Request, roundId: string): Reply {
   const { store, clock } = req.deps;
   const round = store.checkins.getRound(roundId);
-  if (!round) return failureReply(req, 'CHECKIN.NOT_FOUND');
+  // Someone outside the group learns nothing, not even whether the round exists.
+  if (!round) return failureReply(req, 'CHECKIN.NO_RESULT');
   const access = facilitatorGroup(req, round.groupId);
   if (!access.ok)
-    return failureReply(req, access.code === 'GROUP.NOT_FACILITATOR' ? access : 'CHECKIN.NOT_FOUND');
+    return failureReply(req, access.code === 'GROUP.NOT_FACILITATOR' ? access : 'CHECKIN.NO_RESULT');
   if (round.status !== 'closed' || !round.released || round.respondents === null) {
-    return failureReply(req, 'CHECKIN.NOT_FOUND');
+    return failureReply(req, 'CHECKIN.NO_RESULT');
   }
   const group = access.value.group;
   const gt = translator(group.language);
@@ -51,23 +52,13 @@ export function aggregateAcrossGroups(req: Request): Reply {
   const { t } = req;
   const groups = facilitatedGroups(req);
   if (groups.length === 0) return failureReply(req, 'GROUP.NOT_FACILITATOR');
-  const total: Tally = emptyTally();
-  let respondents = 0;
-  let included = 0;
-  let minK = Number.POSITIVE_INFINITY;
-  for (const { group } of groups) {
-    const latest = req.deps.store.checkins.listClosed(group.id, 1)[0];
-    if (!latest?.released || latest.respondents === null) continue;
-    const tally = req.deps.store.checkins.tally(latest.id);
-    for (const q of CHECKIN_QUESTIONS)
-      tally[q].forEach((n, i) => {
-        total[q][i] = (total[q][i] ?? 0) + n;
-      });
-    respondents += latest.respondents;
-    minK = Math.min(minK, latest.k);
-    included++;
-  }
-  const excluded = groups.length - included;
+  const { store } = req.deps;
+  const { tally, respondents, included, excluded, minK } = aggregateReleasable(
+    groups.map(({ group }) => {
+      const latest = store.checkins.listClosed(group.id, 1)[0];
+      return latest && { ...latest, tally: latest.released ? store.checkins.tally(latest.id) : emptyTally() };
+    }),
+  );
   if (included === 0) return { kind: 'message', message: message(t('checkin.aggregateNone')) };
   return {
     kind: 'message',
@@ -75,7 +66,7 @@ export function aggregateAcrossGroups(req: Request): Reply {
       t('checkin.aggregateFallback'),
       heading(t('checkin.aggregateTitle', { groups: included })),
       ...(excluded > 0 ? [text(t('checkin.aggregateExcluded', { count: excluded }))] : []),
-      ...resultBlocks(t, { respondents, k: minK, tally: total }),
+      ...resultBlocks(t, { respondents, k: minK, tally }),
     ),
   };
 }

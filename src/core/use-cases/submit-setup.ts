@@ -103,6 +103,12 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
         skipPassedReminders(req.deps, group, session, clock.now(), reminderKeys(existing, session));
     } else store.groups.insert(group);
     store.memberships.set({ groupId: group.id, personId: person.id, role: 'facilitator' });
+    // The list is the group's facilitators from now on: anyone unticked loses the role at once, not only
+    // once the member sync that follows has reached the platform (it may be slow, or fail).
+    for (const m of existing ? store.memberships.listByGroup(group.id) : []) {
+      if (m.role === 'facilitator' && !facilitators.includes(m.person.userRef))
+        store.memberships.set({ groupId: group.id, personId: m.person.id, role: 'member' });
+    }
     return { group, created: !existing };
   });
   if (!outcome) return failureFormReply(req, 'GROUP.NOT_FACILITATOR');

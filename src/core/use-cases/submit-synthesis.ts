@@ -49,9 +49,12 @@ export function submitSynthesis(req: Request, sealed: string, values: FormValues
   const now = deps.clock.now();
   const synthesis = deps.store.transaction(() => {
     const author = ensureStored(req);
+    // A copy already posted cannot be taken back: an edit keeps updating it even if its group is unticked.
+    let posted: string[] = [];
     if (state.synthesisId) {
       const existing = deps.store.syntheses.get(state.synthesisId);
       if (!existing || !canEditSynthesis(req, existing)) return null;
+      posted = deps.store.syntheses.listPosts(existing.id).map((p) => p.groupId);
     }
     // An edit is a draft too: the posted text changes only when the facilitator confirms the preview.
     const draft: Synthesis = {
@@ -59,7 +62,7 @@ export function submitSynthesis(req: Request, sealed: string, values: FormValues
       id: deps.ids.newId(),
       authorId: author.id,
       sessionId: session || null,
-      targetGroups: groups,
+      targetGroups: [...new Set([...groups, ...posted])],
       status: 'draft',
       version: 0,
       createdAt: now,

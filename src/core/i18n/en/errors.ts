@@ -28,7 +28,9 @@ export const errors: Record<ErrorCode, string> = {
   'CHECKIN.ALREADY_ANSWERED': 'You have already answered this check-in: nothing was counted twice.',
   'CHECKIN.NOT_FOUND': 'No check-in is open.',
   'CHECKIN.BAD_VALUE': 'Each answer must be a score from 1 to 5: nothing was recorded.',
-  'SYNTHESIS.NOT_FOUND': 'This synthesis does not exist, or you cannot change it.',
+  'CHECKIN.NO_RESULT':
+    'No check-in result to share: none has closed yet, or the latest had too few answers to show anything.',
+  'SYNTHESIS.NOT_FOUND': 'This synthesis does not exist, or you do not have access to it.',
   'SYNTHESIS.NO_TARGET': 'Choose at least one group.',
   'PERSON.UNKNOWN': 'Cairn keeps no data about you.',
 };

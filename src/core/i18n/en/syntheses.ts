@@ -9,6 +9,8 @@ export const syntheses: Widen<typeof fr> = {
   'synthesis.session': 'Session',
   'synthesis.groups': 'Groups to post to',
   'synthesis.groupsHint': 'One or several of your groups.',
+  'synthesis.groupsHintEdit':
+    'One or several of your groups. Where it is already posted, the posted copy stays and shows the edit.',
   'synthesis.noGroup': 'Choose at least one group.',
   'synthesis.themes': 'Themes worked on',
   'synthesis.themesHint': 'The questions and situations discussed.',

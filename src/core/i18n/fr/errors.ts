@@ -29,7 +29,9 @@ export const errors: Record<ErrorCode, string> = {
     'Vous avez déjà répondu à ce point d’étape : rien n’a été compté une seconde fois.',
   'CHECKIN.NOT_FOUND': 'Aucun point d’étape ouvert.',
   'CHECKIN.BAD_VALUE': 'Chaque réponse doit être une note de 1 à 5 : rien n’a été enregistré.',
-  'SYNTHESIS.NOT_FOUND': 'Cette synthèse n’existe pas, ou vous ne pouvez pas la modifier.',
+  'CHECKIN.NO_RESULT':
+    'Aucun résultat de point d’étape à partager : aucun n’est encore clos, ou le dernier avait trop peu de réponses pour montrer quoi que ce soit.',
+  'SYNTHESIS.NOT_FOUND': 'Cette synthèse n’existe pas, ou vous n’y avez pas accès.',
   'SYNTHESIS.NO_TARGET': 'Choisissez au moins un groupe.',
   'PERSON.UNKNOWN': 'Cairn ne conserve aucune donnée à votre sujet.',
 };

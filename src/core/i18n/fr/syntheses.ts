@@ -6,6 +6,8 @@ export const syntheses = {
   'synthesis.session': 'Séance',
   'synthesis.groups': 'Groupes destinataires',
   'synthesis.groupsHint': 'Un ou plusieurs de vos groupes.',
+  'synthesis.groupsHintEdit':
+    'Un ou plusieurs de vos groupes. Là où elle est déjà publiée, la copie publiée reste et affiche la modification.',
   'synthesis.noGroup': 'Choisissez au moins un groupe.',
   'synthesis.themes': 'Thèmes travaillés',
   'synthesis.themesHint': 'Les questions et situations abordées.',

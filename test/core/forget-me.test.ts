@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { messageText } from '../../adapters/memory/memory-platform.js';
+import { caseTexts, submitCase } from '../support/cases.js';
+import { answer, openRoundOf, replyLine, scores } from '../support/checkins.js';
+import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+function rawBytes(hh: Harness): Buffer {
+  return Buffer.concat(
+    [hh.file, `${hh.file}-wal`, `${hh.file}-shm`].filter(existsSync).map((f) => readFileSync(f)),
+  );
+}
+const foundIn = (bytes: Buffer, needle: string) =>
+  bytes.includes(Buffer.from(needle, 'utf8')) || bytes.includes(Buffer.from(needle, 'utf16le'));
+
+describe('/cairn forget-me', () => {
+  it('asks for confirmation; cancelling or not ticking erases nothing', async () => {
+    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { users } = await setUpGroup(h, { language: 'en' });
+    const alice = users[0]!;
+    const opened = await alice.command('forget-me');
+    expect(opened.kind).toBe('form');
+    expect(alice.form?.fields.map((f) => [f.id, f.kind, f.required])).toEqual([
+      ['confirm', 'checkbox', true],
+    ]);
+    const intro = messageText({ fallbackText: '', blocks: alice.form?.intro ?? [] });
+    expect(intro).toContain('Cairn will erase your cases, your preferences, your group memberships');
+    expect(intro).toContain('What stays: session syntheses');
+    const unticked = await alice.submit({ confirm: '' });
+    expect(unticked).toEqual({ kind: 'form.errors', errors: { confirm: 'Tick the box to confirm.' } });
+    expect(h.store.people.findByUserRef('memory', 'U-ALICE')).toBeDefined();
+    // Someone else's confirmation state does not work for Bruno.
+    const bruno = users[1]!;
+    const forged = await bruno.submit({ confirm: 'true' }, { formId: 'forget-me', state: alice.form!.state });
+    expect(replyLine(forged)).toBe('This form is no longer valid. Run the command again.');
+    expect(h.store.people.findByUserRef('memory', 'U-BRUNO')).toBeDefined();
+    expect(h.store.people.findByUserRef('memory', 'U-ALICE')).toBeDefined();
+  });
+
+  it('erases cases, preferences, memberships and identity; syntheses stay; no byte of them is left', async () => {
+    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
+    await setUpGroup(h, {
+      space: 'C-PARIS',
+      name: 'Groupe Paris',
+      facilitator: ['U-FAC2', 'Fanny Deux'],
+      members: [['U-ALICE', 'Alice Martin']],
+    });
+    const [alice, bruno] = users as [(typeof users)[0], (typeof users)[0]];
+    await scheduleSession(facilitator, space, '2026-03-20');
+    const aliceCases = [caseTexts('Alpha'), caseTexts('Omega')];
+    for (const c of aliceCases) await submitCase(alice, space, c);
+    const brunoCase = caseTexts('Bravo');
+    await submitCase(bruno, space, brunoCase);
+    await alice.command('language fr');
+    await alice.command('pause until 2026-12-31');
+    await alice.command('my-data');
+    // She answers a check-in too: the counters stay (they do not point to her).
+    await facilitator.command('checkin open', { in: space });
+    const round = openRoundOf(h, group.id);
+    for (const u of users.slice(0, 4)) await answer(u, round.id, scores(u === alice ? 2 : 4));
+    // A synthesis posted in the group stays.
+    await facilitator.command('synthesis', { in: space });
+    await facilitator.submit({ themes: 'Thèmes de la séance', learned: 'Ce que le groupe a appris' });
+    await facilitator.submit({});
+    // The facilitator got the case notifications and the day-before digest.
+    await h.advanceTo('2026-03-19T09:00:00Z');
+    expect(facilitator.directs.some((m) => messageText(m).includes(aliceCases[0]!.title))).toBe(true);
+    const person = h.store.people.findByUserRef('memory', 'U-ALICE')!;
+    expect(foundIn(rawBytes(h), 'U-ALICE')).toBe(true);
+    expect(foundIn(rawBytes(h), aliceCases[0]!.situation)).toBe(true);
+
+    await alice.command('forget-me');
+    const done = await alice.submit({ confirm: 'true' });
+    expect(done.kind).toBe('form.done');
+    expect(replyLine(done)).toBe(
+      'Vos données sont effacées. Si vous écrivez de nouveau à Cairn, vous repartirez de zéro.',
+    );
+
+    expect(h.store.people.findByUserRef('memory', 'U-ALICE')).toBeUndefined();
+    expect(h.store.people.get(person.id)).toBeUndefined();
+    expect(h.store.cases.listByAuthor(person.id)).toEqual([]);
+    expect(h.store.memberships.listByPerson(person.id)).toEqual([]);
+    const optOuts = h.db.sqlite.prepare('SELECT count(*) AS n FROM reminder_opt_outs WHERE person_id = ?');
+    expect((optOuts.get(person.id) as { n: number }).n).toBe(0);
+    // Others and the group's shared things stay.
+    expect(h.store.people.findByUserRef('memory', 'U-BRUNO')).toBeDefined();
+    expect(h.store.cases.listByAuthor(h.store.people.findByUserRef('memory', 'U-BRUNO')!.id)).toHaveLength(1);
+    const fac = h.store.people.findByUserRef('memory', 'U-FAC')!;
+    expect(h.store.syntheses.listByAuthor(fac.id).filter((s) => s.status === 'posted')).toHaveLength(1);
+    expect(h.store.syntheses.listForGroup(group.id, 10)).toHaveLength(1);
+    // The round closed on 18 March with 4 answers: its counters stay, and say nothing about her.
+    expect(h.store.checkins.tally(round.id).overall).toEqual([0, 1, 0, 3, 0]);
+
+    // Not a byte of her id, her name or her cases in the file, the WAL or the SHM.
+    const bytes = rawBytes(h);
+    expect(foundIn(bytes, 'U-ALICE')).toBe(false);
+    expect(foundIn(bytes, person.id)).toBe(false);
+    expect(foundIn(bytes, 'Alice Martin')).toBe(false);
+    for (const c of aliceCases) for (const v of Object.values(c)) expect(foundIn(bytes, v)).toBe(false);
+    // Bruno's case is still there (the search can find what exists).
+    expect(foundIn(bytes, brunoCase.situation)).toBe(true);
+
+    // Work goes on without her and writes nothing about her again.
+    await h.advanceTo('2026-03-25T09:00:00Z');
+    const after = rawBytes(h);
+    expect(foundIn(after, 'U-ALICE')).toBe(false);
+    expect(foundIn(after, aliceCases[0]!.title)).toBe(false);
+  });
+});

@@ -1,0 +1,282 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
+import type { CheckinRound } from '../../src/core/domain/checkin.js';
+import type { Group } from '../../src/core/domain/group.js';
+import type { Reply } from '../../src/core/events.js';
+import type { Form } from '../../src/core/forms/model.js';
+import { ACTION, FORM } from '../../src/core/routes.js';
+import { createSecrets } from '../../src/secrets.js';
+import { caseTexts, submitCase } from '../support/cases.js';
+import { answer, openRoundOf, replyLine, scores } from '../support/checkins.js';
+import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
+
+const SECRET = 'isolation-secret-long-enough-for-cairn';
+let h: Harness;
+let alice: MemoryUser; // member of A only
+let facA: MemoryUser; // facilitator of A only
+let facB: MemoryUser;
+let paul: MemoryUser; // member of B
+let groupA: Group;
+let groupB: Group;
+let releasedB: CheckinRound;
+let openB: CheckinRound;
+let synthesisB: string;
+let draftB: string;
+let caseB: string;
+let sessionB: string;
+
+const B_SECRETS = [
+  'Groupe Paris',
+  'Paul Girard',
+  'Pia Roux',
+  'Thèmes secrets de Paris',
+  'Appris à Paris seulement',
+  ...Object.values(caseTexts('Paris')),
+];
+
+/** Everything about group B that A's people must neither read nor change. */
+function snapshotB() {
+  const q = (sql: string, ...args: unknown[]) => h.db.sqlite.prepare(sql).all(...args);
+  return JSON.stringify({
+    posts: h.platform.postsIn('C-PARIS').map(messageText),
+    directs: [facB, paul].map((u) => u.directs.map(messageText)),
+    rounds: q('SELECT * FROM checkin_rounds WHERE group_id = ?', groupB.id),
+    tally: q(
+      'SELECT t.* FROM checkin_tally t JOIN checkin_rounds r ON r.id = t.round_id WHERE r.group_id = ?',
+      groupB.id,
+    ),
+    participation: q('SELECT count(*) FROM checkin_participation'),
+    syntheses: q('SELECT * FROM syntheses'),
+    posted: q('SELECT * FROM synthesis_posts'),
+    cases: q('SELECT * FROM cases WHERE group_id = ?', groupB.id),
+    sessions: q('SELECT * FROM sessions WHERE group_id = ?', groupB.id),
+    memberships: q('SELECT * FROM memberships WHERE group_id = ?', groupB.id),
+    group: q('SELECT * FROM groups WHERE id = ?', groupB.id),
+  });
+}
+
+function replyContent(reply: Reply): string {
+  switch (reply.kind) {
+    case 'message':
+      return messageText(reply.message);
+    case 'form.done':
+      return reply.message ? messageText(reply.message) : '';
+    case 'form':
+    case 'form.next':
+      return JSON.stringify(reply.form);
+    case 'form.errors':
+      return JSON.stringify(reply.errors);
+    default:
+      return '';
+  }
+}
+
+function expectNothingOfB(reply: Reply) {
+  const content = replyContent(reply);
+  for (const s of B_SECRETS) expect(content).not.toContain(s);
+}
+
+beforeEach(async () => {
+  h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
+  const a = await setUpGroup(h, { language: 'en' });
+  const b = await setUpGroup(h, {
+    space: 'C-PARIS',
+    name: 'Groupe Paris',
+    language: 'en',
+    facilitator: ['U-FACB', 'Fabien Paris'],
+    members: [
+      ['U-PAUL', 'Paul Girard'],
+      ['U-PIA', 'Pia Roux'],
+      ['U-PIERRE', 'Pierre Blanc'],
+      ['U-PAULA', 'Paula Noir'],
+    ],
+  });
+  alice = a.users[0]!;
+  facA = a.facilitator;
+  facB = b.facilitator;
+  paul = b.users[0]!;
+  groupA = a.group;
+  groupB = b.group;
+
+  await scheduleSession(facB, 'C-PARIS', '2026-03-20');
+  sessionB = h.store.sessions.listUpcoming(groupB.id, h.clock.now())[0]!.id;
+  await submitCase(paul, 'C-PARIS', caseTexts('Paris'));
+  caseB = h.store.cases.listByAuthor(h.store.people.findByUserRef('memory', 'U-PAUL')!.id)[0]!.id;
+
+  await facB.command('checkin open', { in: 'C-PARIS' });
+  releasedB = openRoundOf(h, groupB.id);
+  for (const u of b.users) await answer(u, releasedB.id, scores(3));
+  await facB.command('checkin close', { in: 'C-PARIS' });
+  await facB.command('checkin open', { in: 'C-PARIS' });
+  openB = openRoundOf(h, groupB.id);
+
+  await facB.command('synthesis', { in: 'C-PARIS' });
+  await facB.submit({ themes: 'Thèmes secrets de Paris', learned: 'Appris à Paris seulement' });
+  await facB.submit({});
+  await facB.command('synthesis', { in: 'C-PARIS' });
+  await facB.submit({ themes: 'Thèmes secrets de Paris (brouillon)', learned: 'Appris à Paris seulement' });
+  const fb = h.store.people.findByUserRef('memory', 'U-FACB')!;
+  const mine = h.store.syntheses.listByAuthor(fb.id);
+  synthesisB = mine.find((s) => s.status === 'posted')!.id;
+  draftB = mine.find((s) => s.status === 'draft')!.id;
+  facB.form = undefined;
+
+  // Group A has its own round open (A's people act legitimately there).
+  await facA.command('checkin open', { in: 'C-LYON' });
+  await h.run();
+});
+afterEach(() => h.close());
+
+describe('a member of group A can read and post nothing of group B', () => {
+  it('whatever ids they put in any button', async () => {
+    const before = snapshotB();
+    const ids = [
+      groupB.id,
+      releasedB.id,
+      openB.id,
+      synthesisB,
+      draftB,
+      caseB,
+      sessionB,
+      `${synthesisB}:${groupB.id}`,
+      `${synthesisB}:${groupA.id}`,
+      `${caseB}:selected`,
+      `${caseB}:presented`,
+      `${caseB}:postponed`,
+    ];
+    for (const user of [alice, facA]) {
+      for (const action of Object.values(ACTION)) {
+        if (action === ACTION.forgetMe) continue;
+        for (const value of ids) {
+          const reply = await user.press({ action, value });
+          expectNothingOfB(reply);
+          // Whatever form opened must not be about B.
+          user.form = undefined;
+        }
+      }
+      // Commands typed in B's space.
+      for (const command of ['checkin', 'checkin open', 'checkin close', 'checkin share', 'checkin all']) {
+        expectNothingOfB(await user.command(command, { in: 'C-PARIS' }));
+      }
+      for (const command of ['syntheses', 'cases', 'sessions', 'setup', 'synthesis', 'case', 'session']) {
+        expectNothingOfB(await user.command(command, { in: 'C-PARIS' }));
+        user.form = undefined;
+      }
+      for (const command of ['syntheses', 'cases', 'sessions', 'checkin', 'checkin all', 'my-data']) {
+        expectNothingOfB(await user.command(command));
+      }
+    }
+    await h.run();
+    expect(snapshotB()).toBe(before);
+    // And A's people received nothing of B by message either.
+    for (const u of [alice, facA])
+      for (const m of u.directs) expectNothingOfB({ kind: 'message', message: m });
+  });
+
+  it('whatever sealed states they submit: B members’ states, or validly sealed states naming B’s ids', async () => {
+    // Real states Paul and B's facilitator hold.
+    const held: { formId: string; state: string }[] = [];
+    await paul.press({ action: ACTION.checkinOpen, value: openB.id });
+    held.push({ formId: FORM.checkin, state: paul.form!.state });
+    await paul.command('case', { in: 'C-PARIS' });
+    held.push({ formId: FORM.case, state: paul.form!.state });
+    await facB.command('synthesis', { in: 'C-PARIS' });
+    held.push({ formId: FORM.synthesis, state: facB.form!.state });
+    const preview = await facB.submit({ themes: 'Thèmes secrets de Paris', learned: 'x' });
+    held.push({ formId: FORM.synthesisPreview, state: (preview as { form: Form }).form.state });
+    await facB.command('session', { in: 'C-PARIS' });
+    held.push({ formId: FORM.session, state: facB.form!.state });
+    await facB.command('setup', { in: 'C-PARIS' });
+    held.push({ formId: FORM.setup, state: facB.form!.state });
+    const newestDraft = h.store.syntheses
+      .listByAuthor(h.store.people.findByUserRef('memory', 'U-FACB')!.id)
+      .find((s) => s.status === 'draft' && s.id !== draftB)!.id;
+    const before = snapshotB();
+
+    const values = {
+      ...scores(1),
+      ...caseTexts('Intrus'),
+      kind: 'problem',
+      urgency: 'low',
+      visibility: 'group',
+      charter: 'true',
+      themes: 'Intrusion',
+      learned: 'Intrusion',
+      groups: [groupB.id],
+      date: '2026-04-01',
+      time: '10:00',
+      place: 'Ailleurs',
+      name: 'Groupe pris',
+      checkinK: '3',
+      confirmNames: 'true',
+    } as unknown as Record<string, string>;
+    for (const user of [alice, facA]) {
+      for (const f of held) {
+        const reply = await user.submit(values, f);
+        expect(replyLine(reply)).toBe('This form is no longer valid. Run the command again.');
+      }
+      // States a forger could only make with Cairn's secret: the checks behind the seal still hold.
+      const seal = (s: object) => createSecrets(SECRET).seal(JSON.stringify({ u: user.userRef, s }));
+      const forged: { formId: string; state: string }[] = [
+        { formId: FORM.checkin, state: seal({ roundId: openB.id }) },
+        { formId: FORM.case, state: seal({ groupId: groupB.id }) },
+        { formId: FORM.case, state: seal({ groupId: groupB.id, caseId: caseB }) },
+        { formId: FORM.case, state: seal({ groupId: groupA.id, caseId: caseB }) },
+        { formId: FORM.case, state: seal({ groupId: groupA.id, sessionId: sessionB }) },
+        { formId: FORM.synthesis, state: seal({ synthesisId: synthesisB }) },
+        { formId: FORM.synthesisPreview, state: seal({ synthesisId: newestDraft, version: 0 }) },
+        {
+          formId: FORM.synthesisPreview,
+          state: seal({ synthesisId: draftB, version: 0, replaces: synthesisB }),
+        },
+        { formId: FORM.session, state: seal({ groupId: groupB.id }) },
+        { formId: FORM.session, state: seal({ groupId: groupB.id, sessionId: sessionB }) },
+        { formId: FORM.session, state: seal({ groupId: groupA.id, sessionId: sessionB }) },
+        { formId: FORM.setup, state: seal({ space: 'C-PARIS' }) },
+      ];
+      for (const f of forged) {
+        const reply = await user.submit(values, f);
+        expectNothingOfB(reply);
+        expect(['form.done', 'form.errors']).toContain(reply.kind);
+      }
+    }
+    await h.run();
+    expect(snapshotB()).toBe(before);
+    expect(h.platform.postsIn('C-PARIS').some((m) => messageText(m).includes('Intrusion'))).toBe(false);
+  });
+
+  it('A’s facilitator cannot target B with a synthesis, nor see B in the cross-group aggregate', async () => {
+    await facA.command('synthesis', { in: 'C-LYON' });
+    const groupsField = facA.form!.fields.find((f) => f.id === 'groups') as { options: { value: string }[] };
+    expect(groupsField.options.map((o) => o.value)).toEqual([groupA.id]);
+    const reply = await facA.submit({ themes: 'T', learned: 'L', groups: [groupA.id, groupB.id] } as never);
+    expect(reply).toEqual({ kind: 'form.errors', errors: { groups: 'Choose one of the options offered.' } });
+    const all = await facA.command('checkin all');
+    expect(replyLine(all)).toBe('No group has a closed check-in with enough answers.');
+  });
+
+  it('a facilitator who loses the role before confirming cannot post into that space', async () => {
+    // facA also facilitates B for a while, writes for both, then B's facilitator removes them.
+    h.platform.addSpace('C-PARIS', ['U-FACB', 'U-PAUL', 'U-PIA', 'U-PIERRE', 'U-PAULA', 'U-FAC']);
+    await facB.command('setup', { in: 'C-PARIS' });
+    await facB.submit({ facilitators: ['U-FACB', 'U-FAC'] } as never);
+    await h.run();
+    await facA.command('synthesis', { in: 'C-LYON' });
+    await facA.submit({ themes: 'Pour deux groupes', learned: 'L', groups: [groupA.id, groupB.id] } as never);
+    expect(facA.form?.id).toBe(FORM.synthesisPreview);
+    await facB.command('setup', { in: 'C-PARIS' });
+    await facB.submit({ facilitators: ['U-FACB'] } as never);
+    await h.run();
+    const facAPerson = h.store.people.findByUserRef('memory', 'U-FAC')!;
+    expect(h.store.memberships.get(groupB.id, facAPerson.id)?.role).toBe('member');
+    const reply = await facA.submit({});
+    expect(replyLine(reply)).toBe('Only the group’s facilitator can do this.');
+    await h.run();
+    expect(h.platform.postsIn('C-PARIS').some((m) => messageText(m).includes('Pour deux groupes'))).toBe(
+      false,
+    );
+    expect(h.platform.postsIn('C-LYON').some((m) => messageText(m).includes('Pour deux groupes'))).toBe(
+      false,
+    );
+  });
+});

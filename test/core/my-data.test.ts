@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { messageText } from '../../adapters/memory/memory-platform.js';
+import { caseTexts, submitCase } from '../support/cases.js';
+import { replyLine, replyText } from '../support/checkins.js';
+import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+describe('/cairn my-data', () => {
+  it('sends a direct message with a JSON file of memberships, cases and preferences; check-ins are said to be excluded', async () => {
+    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { space, facilitator, users } = await setUpGroup(h, { language: 'fr' });
+    await setUpGroup(h, {
+      space: 'C-PARIS',
+      name: 'Groupe Paris',
+      facilitator: ['U-FAC2', 'Fanny Deux'],
+      members: [['U-ALICE', 'Alice Martin']],
+    });
+    const [alice, bruno] = users;
+    await scheduleSession(facilitator, space, '2026-03-20');
+    const aliceCase = caseTexts('Alice');
+    const brunoCase = caseTexts('Bruno');
+    await submitCase(alice!, space, aliceCase);
+    await submitCase(bruno!, space, brunoCase);
+    await alice!.command('language en');
+    await alice!.command('pause until 2026-12-31');
+    await h.run();
+
+    const directsBefore = alice!.directs.length;
+    const reply = await alice!.command('my-data');
+    expect(replyLine(reply)).toBe('I have sent you your data in a direct message.');
+    await h.run();
+    const received = alice!.directs.slice(directsBefore);
+    expect(received).toHaveLength(1);
+    const dm = received[0]!;
+    const text = messageText(dm);
+    expect(text).toContain('Everything Cairn keeps about you');
+    expect(text).toContain('Groups: Groupe Lyon (member), Groupe Paris (member)');
+    expect(text).toContain('Cases proposed: 1');
+    expect(text).toContain(aliceCase.title);
+    expect(text).toContain('Your check-in answers are not here: Cairn cannot tell which ones are yours.');
+    expect(text).toContain('Reminders paused until');
+    expect(dm.attachment?.filename).toBe('cairn-my-data.json');
+    expect(dm.attachment?.mimeType).toBe('application/json');
+
+    const data = JSON.parse(dm.attachment!.content);
+    expect(data.person).toEqual(
+      expect.objectContaining({
+        displayName: 'Alice Martin',
+        platformUserId: 'U-ALICE',
+        language: 'en',
+        platform: 'memory',
+      }),
+    );
+    // Paused until the end of 31 December, Paris time.
+    expect(data.person.remindersPausedUntil).toBe('2026-12-31T23:00:00.000Z');
+    expect(data.groups).toEqual([
+      { name: 'Groupe Lyon', role: 'member' },
+      { name: 'Groupe Paris', role: 'member' },
+    ]);
+    expect(data.cases).toHaveLength(1);
+    expect(data.cases[0]).toEqual(
+      expect.objectContaining({ ...aliceCase, kind: 'problem', visibility: 'group', group: 'Groupe Lyon' }),
+    );
+    expect(data.checkInAnswers).toBe(
+      'Your check-in answers are not here: Cairn cannot tell which ones are yours.',
+    );
+    // Nothing of anyone else.
+    const whole = dm.attachment!.content + text;
+    for (const v of Object.values(brunoCase)) expect(whole).not.toContain(v);
+    expect(whole).not.toContain('Bruno');
+    expect(whole).not.toContain('U-FAC');
+    // Only Alice received anything.
+    expect(bruno!.directs.some((m) => m.attachment)).toBe(false);
+    expect(facilitator.directs.some((m) => m.attachment)).toBe(false);
+  });
+
+  it('a facilitator’s export lists the syntheses they wrote', async () => {
+    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { facilitator, space } = await setUpGroup(h, { language: 'en' });
+    await facilitator.command('synthesis', { in: space });
+    await facilitator.submit({ themes: 'Thème unique 42', learned: 'Appris' });
+    await facilitator.submit({});
+    await facilitator.command('my-data');
+    await h.run();
+    const dm = facilitator.directs.at(-1)!;
+    const data = JSON.parse(dm.attachment!.content);
+    expect(data.groups).toEqual([{ name: 'Groupe Lyon', role: 'facilitator' }]);
+    expect(data.synthesesWritten.map((s: { themes: string }) => s.themes)).toEqual(['Thème unique 42']);
+  });
+
+  it('someone Cairn does not know gets a clear message, and stays unknown', async () => {
+    h = createHarness();
+    const stranger = h.platform.addUser('U-NOBODY', 'Nora Personne');
+    const reply = await stranger.command('my-data');
+    expect(replyLine(reply)).toBe('Cairn ne conserve aucune donnée à votre sujet.');
+    await h.run();
+    expect(stranger.directs).toHaveLength(0);
+    expect(h.store.people.findByUserRef('memory', 'U-NOBODY')).toBeUndefined();
+    // Privacy still explains what Cairn would keep.
+    expect(replyText(await stranger.command('privacy'))).toContain('Ce que Cairn ne peut pas savoir');
+  });
+});
