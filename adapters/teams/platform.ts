@@ -8,10 +8,15 @@ import {
 } from '../../src/core/ports/chat-platform.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import type { Connector } from './connector.js';
-import { type ConversationStore, hasConversation, type StoredReference } from './conversation-store.js';
+import {
+  type ConversationStore,
+  hasConversation,
+  type StoredReference,
+  type WithConversation,
+} from './conversation-store.js';
 import { deliveryErrorOf, isGone } from './errors.js';
 import { isBotAccount, parseAddress, TEAMS, userKeyOf, userRefOf } from './refs.js';
-import { messageActivity } from './render-card.js';
+import { messageActivities, messageActivity } from './render-card.js';
 
 /** Teams' documented ceiling per conversation (a 1:1 chat, a group chat, a channel). */
 export const PER_CONVERSATION_PER_SECOND = 7;
@@ -40,14 +45,18 @@ export class TeamsPlatform implements ChatPlatform {
   constructor(private readonly options: TeamsPlatformOptions) {}
 
   sendDirect(userRef: string, message: Message): Promise<string> {
-    return this.sendPersonal(userRef, messageActivity(message), { report: true });
+    return this.sendPersonal(userRef, messageActivities(message), { report: true });
   }
 
   /**
    * Sends to a person's 1:1 chat with Cairn, opening it first when needed (and remembering it). A person
    * Cairn cannot reach is a permanent failure; with `report`, their facilitators hear of it once.
    */
-  async sendPersonal(userRef: string, activity: object, opts: { report: boolean }): Promise<string> {
+  async sendPersonal(
+    userRef: string,
+    activities: object | object[],
+    opts: { report: boolean },
+  ): Promise<string> {
     const { store, connector } = this.options;
     const address = parseAddress(userRef);
     if (!address) throw new DeliveryError('permanent', 'not a Teams user');
@@ -55,7 +64,7 @@ export class TeamsPlatform implements ChatPlatform {
     const known = store.get(userRef);
     if (hasConversation(known)) {
       try {
-        return messageRef(userRef, await connector.send(known, activity));
+        return messageRef(userRef, await sendAll(connector, known, activities));
       } catch (err) {
         // The chat is gone (app removed, chat deleted): try to open a new one below.
         if (!isGone(err)) throw deliveryErrorOf(err, scope);
@@ -69,7 +78,7 @@ export class TeamsPlatform implements ChatPlatform {
         ...(known?.user?.aadObjectId ? { aadObjectId: known.user.aadObjectId } : {}),
       });
       store.rememberPersonal(userRef, address.tenantId, created);
-      return messageRef(userRef, await connector.send(created, activity));
+      return messageRef(userRef, await sendAll(connector, created, activities));
     } catch (err) {
       const failure = deliveryErrorOf(err, scope);
       if (failure.kind !== 'permanent') throw failure;
@@ -81,7 +90,7 @@ export class TeamsPlatform implements ChatPlatform {
     const ref = this.options.store.get(spaceAddress);
     if (!hasConversation(ref)) throw new DeliveryError('permanent', 'Cairn is not installed in this space');
     try {
-      return messageRef(spaceAddress, await this.options.connector.send(ref, messageActivity(message)));
+      return messageRef(spaceAddress, await sendAll(this.options.connector, ref, messageActivities(message)));
     } catch (err) {
       throw deliveryErrorOf(err, conversationKey(spaceAddress));
     }
@@ -175,6 +184,18 @@ export class TeamsPlatform implements ChatPlatform {
     }
     throw new DeliveryError('permanent', `teams: person unreachable (${reason})`);
   }
+}
+
+/** Sends one message (or its parts, in order); the reference is the first one's. */
+async function sendAll(
+  connector: Connector,
+  ref: WithConversation,
+  activities: object | object[],
+): Promise<string> {
+  const [first, ...rest] = Array.isArray(activities) ? activities : [activities];
+  const id = await connector.send(ref, first ?? {});
+  for (const part of rest) await connector.send(ref, part);
+  return id;
 }
 
 const conversationKey = (address: string): string => `teams:conversation:${address}`;

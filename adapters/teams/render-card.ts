@@ -37,61 +37,77 @@ export const attachmentOf = (card: AdaptiveCard): CardAttachment => ({
 /** A neutral message as an Adaptive Card; every string in it is escaped. */
 export function renderCard(message: Message, where: CardContext = 'chat'): AdaptiveCard {
   const body = renderBlocks(message.blocks, where);
-  if (message.attachment) body.push(attachmentAsText(message.attachment));
+  const parts = message.attachment ? attachmentParts(message.attachment) : [];
+  if (parts[0]) body.push(parts[0]);
   return adaptiveCard(body, message.fallbackText);
 }
 
-/** Largest attachment shown inline (Teams caps a message at about 28 KB). */
-const INLINE_ATTACHMENT_MAX = 16_000;
+export type MessageActivity = { type: 'message'; summary: string; attachments: CardAttachment[] };
+
+/** The activity Cairn sends for a message: the card, with `fallbackText` as the notification summary. */
+export function messageActivity(message: Message): MessageActivity {
+  return messageActivities(message)[0]!;
+}
+
+/**
+ * The activities for a message: one, unless its attachment is too long for one Teams message (about
+ * 28 KB): the rest of it then follows in as many messages as needed, so nothing is cut.
+ */
+export function messageActivities(message: Message): MessageActivity[] {
+  const summary = plainText(message.fallbackText).slice(0, 500);
+  const first: MessageActivity = {
+    type: 'message',
+    summary,
+    attachments: [attachmentOf(renderCard(message))],
+  };
+  const rest = message.attachment ? attachmentParts(message.attachment).slice(1) : [];
+  return [
+    first,
+    ...rest.map(
+      (part): MessageActivity => ({
+        type: 'message',
+        summary,
+        attachments: [attachmentOf(adaptiveCard([part], message.fallbackText))],
+      }),
+    ),
+  ];
+}
+
+/** Characters of an attachment per message, escaped text included well under Teams' message size. */
+const ATTACHMENT_PART_CHARS = 12_000;
 
 /**
  * Bots cannot simply attach a file in Teams (that needs a OneDrive consent flow), so a file the core
- * attaches (the my-data export) is shown as text behind a button bearing its name, when it fits.
+ * attaches (the my-data export) is shown as text behind a button bearing its name, in parts if it is long.
  */
-function attachmentAsText(attachment: NonNullable<Message['attachment']>): CardElement {
-  const fits = attachment.content.length <= INLINE_ATTACHMENT_MAX;
-  return {
-    type: 'ActionSet',
-    actions: [
-      {
-        type: 'Action.ShowCard',
-        title: plainText(attachment.filename),
-        card: adaptiveCard(
-          [
-            fits
-              ? {
-                  type: 'TextBlock',
-                  text: escapeMarkdown(attachment.content),
-                  wrap: true,
-                  fontType: 'Monospace',
-                  size: 'Small',
-                }
-              : {
-                  type: 'TextBlock',
-                  text: escapeMarkdown(`${attachment.content.slice(0, INLINE_ATTACHMENT_MAX)}…`),
-                  wrap: true,
-                  fontType: 'Monospace',
-                  size: 'Small',
-                },
-          ],
-          attachment.filename,
-        ),
-      },
-    ],
-  };
-}
-
-/** The activity Cairn sends for a message: the card, with `fallbackText` as the notification summary. */
-export function messageActivity(message: Message): {
-  type: 'message';
-  summary: string;
-  attachments: CardAttachment[];
-} {
-  return {
-    type: 'message',
-    summary: plainText(message.fallbackText).slice(0, 500),
-    attachments: [attachmentOf(renderCard(message))],
-  };
+function attachmentParts(attachment: NonNullable<Message['attachment']>): CardElement[] {
+  const { content } = attachment;
+  const count = Math.max(1, Math.ceil(content.length / ATTACHMENT_PART_CHARS));
+  return Array.from({ length: count }, (_, i) => {
+    const title = count > 1 ? `${attachment.filename} (${i + 1}/${count})` : attachment.filename;
+    const part = content.slice(i * ATTACHMENT_PART_CHARS, (i + 1) * ATTACHMENT_PART_CHARS);
+    return {
+      type: 'ActionSet',
+      actions: [
+        {
+          type: 'Action.ShowCard',
+          title: plainText(title),
+          card: adaptiveCard(
+            [
+              {
+                type: 'TextBlock',
+                text: escapeMarkdown(part),
+                wrap: true,
+                fontType: 'Monospace',
+                size: 'Small',
+              },
+            ],
+            title,
+          ),
+        },
+      ],
+    };
+  });
 }
 
 export function renderBlocks(blocks: Block[], where: CardContext): CardElement[] {

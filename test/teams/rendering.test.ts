@@ -5,7 +5,7 @@ import { deliveryErrorOf, retryAfterMs } from '../../adapters/teams/errors.js';
 import { escapeMarkdown } from '../../adapters/teams/escape.js';
 import { readDialogSubmission } from '../../adapters/teams/read-dialog.js';
 import { parseAddress, spaceAddressOf, spaceConversationId } from '../../adapters/teams/refs.js';
-import { barText, messageActivity, renderCard } from '../../adapters/teams/render-card.js';
+import { barText, messageActivities, messageActivity, renderCard } from '../../adapters/teams/render-card.js';
 import { renderFormDialog } from '../../adapters/teams/render-dialog.js';
 import { TEAMS_STRINGS } from '../../adapters/teams/strings.js';
 import { commandText, htmlToText } from '../../adapters/teams/text.js';
@@ -104,6 +104,39 @@ describe('rendering neutral messages as Adaptive Cards', () => {
     expect(link).toEqual({ type: 'Action.OpenUrl', title: 'Politique', url: 'https://example.org/privacy' });
     const dialog = renderCard(msg, 'dialog') as Card;
     expect(elementsOf(dialog).find((e) => e.type === 'Action.Submit')?.data.msteams).toBeUndefined();
+  });
+});
+
+describe('attachments (the my-data export) as text', () => {
+  it('shows a short file behind a button, and a long one in as many messages as needed, nothing cut', () => {
+    const short = {
+      ...message('Vos données'),
+      attachment: { filename: 'cairn-my-data.json', mimeType: 'application/json', content: '{"a":"[x](y)"}' },
+    };
+    expect(messageActivities(short)).toHaveLength(1);
+    const button = elementsOf(messageActivities(short)[0]!.attachments[0]!.content).find(
+      (e) => e.type === 'Action.ShowCard',
+    );
+    expect(button?.title).toBe('cairn-my-data.json');
+    expect(shown(button?.card.body[0].text)).toBe('{"a":"[x](y)"}');
+
+    const content = JSON.stringify({
+      cases: Array.from({ length: 12 }, (_, i) => ({ i, text: `é*_[${'x'.repeat(2_500)}` })),
+    });
+    const long = {
+      ...message('Vos données'),
+      attachment: { filename: 'cairn-my-data.json', mimeType: 'application/json', content },
+    };
+    const activities = messageActivities(long);
+    expect(activities.length).toBeGreaterThan(1);
+    const parts = activities.flatMap((a) =>
+      elementsOf(a.attachments[0]!.content).filter((e) => e.type === 'Action.ShowCard'),
+    );
+    expect(parts.map((p) => p.title)).toEqual(
+      activities.map((_, i) => `cairn-my-data.json (${i + 1}/${activities.length})`),
+    );
+    expect(parts.map((p) => shown(p.card.body[0].text)).join('')).toBe(content);
+    for (const a of activities) expect(Buffer.byteLength(JSON.stringify(a))).toBeLessThan(28_000);
   });
 });
 
