@@ -1,17 +1,22 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import express, { type Express } from 'express';
 import { Playground, PlaygroundPlatform, SimulatedClock } from '../adapters/playground/index.js';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
 import { slackSettings } from '../adapters/slack/settings.js';
-import { openDatabase } from '../db/client.js';
+import { allowedTenantsOf } from '../adapters/teams/admission.js';
+import { createTeams, type TeamsApp, type TeamsSettings } from '../adapters/teams/app.js';
+import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { createSlackInstallationRepository } from '../db/repositories/slack-installations.js';
+import { createTeamsConversationRepository } from '../db/repositories/teams-conversations.js';
 import { createSqliteStore } from '../db/sqlite-store.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { errorSummary } from './core/background.js';
 import { type Core, createCore } from './core/index.js';
 import { Platforms } from './core/platforms.js';
 import { type Clock, systemClock } from './core/ports/clock.js';
-import { createHttpApp, type HttpState, listen } from './http.js';
+import type { Logger } from './core/ports/logger.js';
+import { createHttpApp, type HttpState, listen, MAX_BODY_BYTES } from './http.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
 import { startScheduler } from './scheduler.js';
@@ -89,6 +94,8 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
     playground.mount(app);
   }
 
+  if (config.teams) mountTeams(config, { app, core, platforms, db, logger });
+
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -119,6 +126,41 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
       return finished;
     },
   };
+}
+
+/**
+ * Teams on the shared server: `POST /api/messages`, with its JSON parser on that route only (Slack's
+ * receiver needs raw bodies). A person Cairn cannot reach is reported to their facilitators.
+ */
+export function mountTeams(
+  config: Config,
+  parts: { app: Express; core: Core; platforms: Platforms; db: DatabaseHandle; logger: Logger },
+  overrides: Partial<TeamsSettings> = {},
+): TeamsApp {
+  const { app, core, platforms, db, logger } = parts;
+  const teams = createTeams(
+    {
+      appId: config.TEAMS_APP_ID,
+      appPassword: config.TEAMS_APP_PASSWORD,
+      tenantId: config.TEAMS_TENANT_ID,
+      allowedTenants: allowedTenantsOf(config.TEAMS_ALLOWED_TENANTS, config.TEAMS_TENANT_ID),
+      authDisabled: config.TEAMS_AUTH_DISABLED,
+      production: config.NODE_ENV === 'production',
+      tenantRate: config.TEAMS_TENANT_RATE,
+      defaultLanguage: config.CAIRN_LANGUAGE,
+      ...overrides,
+    },
+    {
+      core,
+      records: createTeamsConversationRepository(db.db),
+      logger,
+      clock: core.deps.clock,
+      onUnreachable: (userRef) => core.reportUnreachable('teams', userRef),
+    },
+  );
+  platforms.add(teams.platform);
+  app.post('/api/messages', express.json({ limit: MAX_BODY_BYTES }), teams.handler);
+  return teams;
 }
 
 async function main(): Promise<void> {

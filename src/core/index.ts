@@ -7,6 +7,7 @@ import type { Actor, InboundEvent, Reply } from './events.js';
 import type { Message } from './messages/model.js';
 import { resolveRequest } from './request.js';
 import { buildHome } from './use-cases/build-home.js';
+import { reportUnreachable } from './use-cases/report-unreachable.js';
 import { runScheduledWork } from './use-cases/run-scheduled-work.js';
 
 export type CoreOptions = Omit<CoreDeps, 'background'> & {
@@ -26,6 +27,8 @@ export type Core = {
   idle(): Promise<void>;
   /** A person's home view (Slack App Home, playground panel). */
   home(actor: Actor): Message;
+  /** An adapter cannot reach this person at all: their facilitators are told (the adapter says when, once). */
+  reportUnreachable(platform: string, userRef: string): number;
 };
 
 export function createCore(options: CoreOptions): Core {
@@ -56,6 +59,11 @@ export function createCore(options: CoreOptions): Core {
     },
     idle: () => background.idle(),
     home: (actor) => buildHome(resolveRequest(deps, actor, { kind: 'direct' })),
+    reportUnreachable(platform, userRef) {
+      const enqueued = reportUnreachable(deps, platform, userRef);
+      outbox.notify();
+      return enqueued;
+    },
   };
 }
 

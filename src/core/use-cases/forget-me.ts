@@ -42,9 +42,10 @@ export function forgetMe(req: Request, sealed: string, values: FormValues): Repl
   if (textValue(values, 'confirm') !== 'true')
     return { kind: 'form.errors', errors: { confirm: req.t('forget.confirmRequired') } };
   if (!req.stored) return failureFormReply(req, 'PERSON.UNKNOWN');
-  erasePerson(req.deps, req.person.id);
+  // The adapter forgets first, so that the checkpoint and VACUUM in erasePerson also clear its records' bytes.
   if (req.deps.platforms.has(req.actor.platform))
     req.deps.platforms.get(req.actor.platform).forgetUser?.(req.actor.userRef);
+  erasePerson(req.deps, req.person.id);
   return { kind: 'form.done', message: message(req.t('forget.done')) };
 }
 

@@ -1,6 +1,7 @@
 import { cases } from './cases.js';
 import { checkins } from './checkins.js';
 import { common, home } from './common.js';
+import { delivery } from './delivery.js';
 import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
@@ -18,4 +19,5 @@ export const fr = {
   ...checkins,
   ...syntheses,
   ...privacy,
+  ...delivery,
 };

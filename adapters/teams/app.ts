@@ -1,0 +1,151 @@
+import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import type { Request, RequestHandler, Response } from 'express';
+import { errorSummary } from '../../src/core/background.js';
+import type { Language } from '../../src/core/domain/language.js';
+import type { Clock } from '../../src/core/ports/clock.js';
+import type { Logger } from '../../src/core/ports/logger.js';
+import { admit } from './admission.js';
+import { CairnTeamsAdapter } from './cairn-adapter.js';
+import { Connector } from './connector.js';
+import { ConversationStore, type TeamsConversationRepository } from './conversation-store.js';
+import { FormCache } from './form-cache.js';
+import { registerConversation } from './listeners/conversation.js';
+import { registerDialogs } from './listeners/dialogs.js';
+import { registerMessageExtension } from './listeners/message-extension.js';
+import { registerMessages } from './listeners/messages.js';
+import { rememberConversation } from './listeners/remember.js';
+import { TeamsPlatform } from './platform.js';
+import { readTurn, type TeamsEnv } from './turn.js';
+
+export type TeamsSettings = {
+  appId?: string;
+  appPassword?: string;
+  /** The app registration's tenant (single-tenant bot). */
+  tenantId?: string;
+  /** Activities from any other tenant are refused; empty means any (only with authentication off). */
+  allowedTenants: ReadonlySet<string>;
+  authDisabled: boolean;
+  production: boolean;
+  tenantRate: number;
+  defaultLanguage: Language;
+  /** Where Bot Framework's signing keys are published (tests point it at a local fake). */
+  openIdMetadataUrl?: string;
+};
+
+export type TeamsDeps = {
+  core: TeamsEnv['core'];
+  records: TeamsConversationRepository;
+  logger: Logger;
+  clock: Clock;
+  onUnreachable?: (userRef: string) => void;
+};
+
+export type TeamsApp = {
+  platform: TeamsPlatform;
+  /** `POST /api/messages`; mount it behind `express.json()` on that route only. */
+  handler: RequestHandler;
+  application: Application<TurnState>;
+};
+
+/** Cairn in Teams: a teams-ai Application on a TeamsAdapter, its listeners, and the outbound platform. */
+export function createTeams(settings: TeamsSettings, deps: TeamsDeps): TeamsApp {
+  const { adapter, appId } = createAdapter(settings, deps.logger);
+  const store = new ConversationStore(deps.records, deps.clock);
+  const platform = new TeamsPlatform({
+    connector: new Connector(adapter, appId),
+    store,
+    logger: deps.logger,
+    tenantRate: settings.tenantRate,
+    ...(deps.onUnreachable ? { onUnreachable: deps.onUnreachable } : {}),
+  });
+  const env: TeamsEnv = {
+    core: deps.core,
+    platform,
+    store,
+    forms: new FormCache(deps.clock),
+    logger: deps.logger,
+    defaultLanguage: settings.defaultLanguage,
+  };
+  const application = new Application<TurnState>({
+    adapter,
+    ...(appId ? { botAppId: appId } : {}),
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
+  application.turn('beforeTurn', async (ctx) => {
+    const turn = readTurn(env, ctx);
+    if (turn) rememberConversation(env, turn);
+    return true;
+  });
+  registerMessages(application, env);
+  registerDialogs(application, env);
+  registerMessageExtension(application, env);
+  registerConversation(application, env);
+  application.error(async (_ctx, err) => {
+    deps.logger.error({ err: errorSummary(err) }, 'Teams turn failed');
+  });
+
+  const handler: RequestHandler = async (req: Request, res: Response) => {
+    const admission = admit(req.body, settings.allowedTenants);
+    if (!admission.ok) {
+      deps.logger.warn({ reason: admission.reason }, 'Teams activity refused');
+      res.status(403).json({ error: 'forbidden' });
+      return;
+    }
+    try {
+      await adapter.process(req, res, async (ctx) => {
+        await application.run(ctx);
+      });
+    } catch (err) {
+      deps.logger.error({ err: errorSummary(err) }, 'Teams request failed');
+      if (!res.headersSent) res.status(500).end();
+    }
+  };
+  return { platform, handler, application };
+}
+
+/**
+ * Authentication: a single-tenant Azure Bot registration (app id, secret, tenant). With
+ * TEAMS_AUTH_DISABLED (never in production) requests are not authenticated and replies carry no token:
+ * that is how tests talk to a local fake Bot Connector.
+ */
+function createAdapter(settings: TeamsSettings, logger: Logger): { adapter: TeamsAdapter; appId: string } {
+  if (settings.authDisabled) {
+    if (settings.production)
+      throw new Error('TEAMS_AUTH_DISABLED is for local tests only: unset it in production.');
+    logger.warn({}, 'Teams authentication is DISABLED (TEAMS_AUTH_DISABLED=1): local testing only');
+    return { adapter: new CairnTeamsAdapter({}), appId: '' };
+  }
+  const { appId, appPassword, tenantId } = settings;
+  if (!appId || !appPassword || !tenantId)
+    throw new Error('Teams needs TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID.');
+  const auth = {
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: appPassword,
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: tenantId,
+    ...(settings.openIdMetadataUrl ? publicCloudWith(settings.openIdMetadataUrl) : {}),
+  };
+  return {
+    adapter: new CairnTeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth)),
+    appId,
+  };
+}
+
+/**
+ * The SDK takes either none or all of its "parameterized" endpoints (setting only the metadata URL leaves
+ * the token issuer undefined and refuses every token): the public cloud's values, keys read elsewhere.
+ */
+function publicCloudWith(openIdMetadataUrl: string) {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+    CallerId: 'urn:botframework:azure',
+  };
+}

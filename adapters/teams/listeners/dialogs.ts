@@ -1,0 +1,88 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TaskModuleTaskInfo } from 'botbuilder';
+import { errorSummary } from '../../../src/core/background.js';
+import { type DialogAnswer, dialogAnswer } from '../dialogs.js';
+import { actionPayload, cancelPayload, openPayload, VERB } from '../payloads.js';
+import { readDialogSubmission } from '../read-dialog.js';
+import { renderFormDialog } from '../render-dialog.js';
+import { readTurn, type TeamsEnv, type Turn } from '../turn.js';
+
+/**
+ * Dialogs (task modules). `task/fetch` comes from a card button (`cairn.action`, or `cairn.open` for a
+ * form a typed command prepared) and always opens something; `task/submit` comes from the dialog's own
+ * buttons: the form's submit, a button of a message shown in the dialog, or cancel.
+ */
+export function registerDialogs(app: Application<TurnState>, env: TeamsEnv): void {
+  app.taskModules.fetch([VERB.action, VERB.open], async (ctx, _state, data) => {
+    const turn = readTurn(env, ctx);
+    if (!turn) return 'Cairn';
+    return asTaskInfo(await fetchDialog(env, turn, data)) ?? turn.strings.done;
+  });
+
+  app.taskModules.submit([VERB.form, VERB.action, VERB.cancel], async (ctx, _state, data) => {
+    const turn = readTurn(env, ctx);
+    if (!turn) return null;
+    return asTaskInfo(await submitDialog(env, turn, data));
+  });
+}
+
+async function fetchDialog(env: TeamsEnv, turn: Turn, data: unknown): Promise<DialogAnswer> {
+  const open = openPayload.safeParse(data);
+  if (open.success) {
+    const form = env.forms.get(open.data.token, turn.actor.userRef);
+    return form ? renderFormDialog(form, turn.strings) : turn.strings.formExpired;
+  }
+  return pressButton(env, turn, data, false);
+}
+
+/** A dialog's submission, from `task/submit` or from the message extension's `submitAction`. */
+export async function submitDialog(env: TeamsEnv, turn: Turn, data: unknown): Promise<DialogAnswer> {
+  if (cancelPayload.safeParse(data).success) return null;
+  const submission = readDialogSubmission(data);
+  if (!submission) return pressButton(env, turn, data, true);
+  try {
+    const reply = await env.core.handle({
+      kind: 'form.submitted',
+      actor: turn.actor,
+      formId: submission.formId,
+      state: submission.state,
+      values: submission.values,
+      eventId: turn.eventId,
+    });
+    return dialogAnswer(reply, turn.strings, {
+      submitted: { form: submission.form, values: submission.values },
+      canClose: true,
+    });
+  } catch (err) {
+    env.logger.error({ err: errorSummary(err), form: submission.formId }, 'Teams dialog submission failed');
+    return null;
+  }
+}
+
+async function pressButton(
+  env: TeamsEnv,
+  turn: Turn,
+  data: unknown,
+  canClose: boolean,
+): Promise<DialogAnswer> {
+  const payload = actionPayload.safeParse(data);
+  if (!payload.success) return canClose ? null : turn.strings.formExpired;
+  try {
+    const reply = await env.core.handle({
+      kind: 'action',
+      actor: turn.actor,
+      place: turn.place,
+      action: payload.data.action,
+      value: payload.data.value,
+      eventId: turn.eventId,
+    });
+    return dialogAnswer(reply, turn.strings, { canClose });
+  } catch (err) {
+    env.logger.error({ err: errorSummary(err), action: payload.data.action }, 'Teams button failed');
+    return canClose ? null : turn.strings.done;
+  }
+}
+
+/** teams-ai's types want Bot Framework's TaskModuleTaskInfo; a DialogInfo is one. */
+export const asTaskInfo = (answer: DialogAnswer): TaskModuleTaskInfo | string | null =>
+  answer as TaskModuleTaskInfo | string | null;

@@ -1,0 +1,53 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes } from 'botbuilder';
+import { errorSummary } from '../../../src/core/background.js';
+import { actionPayload, VERB } from '../payloads.js';
+import { deliverReply } from '../reply.js';
+import { commandText } from '../text.js';
+import { readTurn, type TeamsEnv } from '../turn.js';
+
+/**
+ * Typed commands (`case`, `cas`, `help`…: the same words as Slack's `/cairn` sub-commands; the core
+ * matches the first whole word, accents and case ignored; teams-ai already removed the @mention of Cairn)
+ * and plain Action.Submit buttons (cards sent before buttons opened dialogs).
+ */
+export function registerMessages(app: Application<TurnState>, env: TeamsEnv): void {
+  app.adaptiveCards.actionSubmit(VERB.action, async (ctx, _state, data) => {
+    const turn = readTurn(env, ctx);
+    const payload = actionPayload.safeParse(data);
+    if (!turn || !payload.success) return;
+    try {
+      const reply = await env.core.handle({
+        kind: 'action',
+        actor: turn.actor,
+        place: turn.place,
+        action: payload.data.action,
+        value: payload.data.value,
+        eventId: turn.eventId,
+      });
+      await deliverReply(env, turn, ctx, reply);
+    } catch (err) {
+      env.logger.error({ err: errorSummary(err), action: payload.data.action }, 'Teams button failed');
+    }
+  });
+
+  app.activity(ActivityTypes.Message, async (ctx) => {
+    const turn = readTurn(env, ctx);
+    if (!turn) return;
+    const text = commandText(ctx.activity.text);
+    // A card submit Cairn does not know (no text, a value): nothing to do.
+    if (!text && ctx.activity.value) return;
+    try {
+      const reply = await env.core.handle({
+        kind: 'command',
+        actor: turn.actor,
+        place: turn.place,
+        text,
+        eventId: turn.eventId,
+      });
+      await deliverReply(env, turn, ctx, reply);
+    } catch (err) {
+      env.logger.error({ err: errorSummary(err) }, 'Teams command failed');
+    }
+  });
+}

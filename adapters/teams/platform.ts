@@ -1,0 +1,206 @@
+import type { Message } from '../../src/core/messages/model.js';
+import {
+  type Capabilities,
+  type ChatPlatform,
+  DeliveryError,
+  type PlatformUser,
+  type RateLimit,
+} from '../../src/core/ports/chat-platform.js';
+import type { Logger } from '../../src/core/ports/logger.js';
+import type { Connector } from './connector.js';
+import {
+  type ConversationStore,
+  hasConversation,
+  type StoredReference,
+  type WithConversation,
+} from './conversation-store.js';
+import { deliveryErrorOf, isGone } from './errors.js';
+import { isBotAccount, parseAddress, TEAMS, userKeyOf, userRefOf } from './refs.js';
+import { messageActivities, messageActivity } from './render-card.js';
+
+/** Teams' documented ceiling per conversation (a 1:1 chat, a group chat, a channel). */
+export const PER_CONVERSATION_PER_SECOND = 7;
+
+export type TeamsPlatformOptions = {
+  connector: Connector;
+  store: ConversationStore;
+  logger: Logger;
+  /** Proactive messages per second per tenant (TEAMS_TENANT_RATE). */
+  tenantRate: number;
+  /** Called the first time a person cannot be reached, so their facilitators can be told (once). */
+  onUnreachable?: (userRef: string) => void;
+};
+
+/**
+ * Cairn's outbound side in Teams. Messages are Adaptive Cards; a message reference is
+ * `<conversation key>|<activity id>` where the key is a user ref (1:1 chat) or a space address.
+ */
+export class TeamsPlatform implements ChatPlatform {
+  readonly id = TEAMS;
+  /** Teams has no ephemeral messages; files in bot chats need a consent flow Cairn does not use. */
+  readonly capabilities: Capabilities = { ephemeral: false, updateMessage: true, files: false };
+  /** People write `case` to the bot, not `/cairn case`. */
+  readonly commandPrefix = '';
+
+  constructor(private readonly options: TeamsPlatformOptions) {}
+
+  sendDirect(userRef: string, message: Message): Promise<string> {
+    return this.sendPersonal(userRef, messageActivities(message), { report: true });
+  }
+
+  /**
+   * Sends to a person's 1:1 chat with Cairn, opening it first when needed (and remembering it). A person
+   * Cairn cannot reach is a permanent failure; with `report`, their facilitators hear of it once.
+   */
+  async sendPersonal(
+    userRef: string,
+    activities: object | object[],
+    opts: { report: boolean },
+  ): Promise<string> {
+    const { store, connector } = this.options;
+    const address = parseAddress(userRef);
+    if (!address) throw new DeliveryError('permanent', 'not a Teams user');
+    const scope = conversationKey(userRef);
+    const known = store.get(userRef);
+    if (hasConversation(known)) {
+      try {
+        return messageRef(userRef, await sendAll(connector, known, activities));
+      } catch (err) {
+        // The chat is gone (app removed, chat deleted): try to open a new one below.
+        if (!isGone(err)) throw deliveryErrorOf(err, scope);
+      }
+    }
+    const via = withService(known) ?? store.anyInTenant(address.tenantId);
+    if (!via) return this.unreachable(userRef, address.tenantId, opts.report, 'no service URL for tenant');
+    try {
+      const created = await connector.createPersonal(via, address.tenantId, {
+        id: known?.user?.id ?? address.id,
+        ...(known?.user?.aadObjectId ? { aadObjectId: known.user.aadObjectId } : {}),
+      });
+      store.rememberPersonal(userRef, address.tenantId, created);
+      return messageRef(userRef, await sendAll(connector, created, activities));
+    } catch (err) {
+      const failure = deliveryErrorOf(err, scope);
+      if (failure.kind !== 'permanent') throw failure;
+      return this.unreachable(userRef, address.tenantId, opts.report, failure.message);
+    }
+  }
+
+  async postToSpace(spaceAddress: string, message: Message): Promise<string> {
+    const ref = this.options.store.get(spaceAddress);
+    if (!hasConversation(ref)) throw new DeliveryError('permanent', 'Cairn is not installed in this space');
+    try {
+      return messageRef(spaceAddress, await sendAll(this.options.connector, ref, messageActivities(message)));
+    } catch (err) {
+      throw deliveryErrorOf(err, conversationKey(spaceAddress));
+    }
+  }
+
+  async updateMessage(ref: string, message: Message): Promise<void> {
+    const split = ref.lastIndexOf('|');
+    if (split <= 0) throw new DeliveryError('permanent', 'not a Teams message reference');
+    const key = ref.slice(0, split);
+    const activityId = ref.slice(split + 1);
+    const stored = this.options.store.get(key);
+    if (!hasConversation(stored)) throw new DeliveryError('permanent', 'conversation unknown');
+    try {
+      await this.options.connector.update(stored, activityId, messageActivity(message));
+    } catch (err) {
+      throw deliveryErrorOf(err, conversationKey(key));
+    }
+  }
+
+  /** Forget-me: the person's 1:1 chat reference (and contact details) go with the rest of their data. */
+  forgetUser(userRef: string): void {
+    this.options.store.forget(userRef);
+  }
+
+  /** The people of a group chat, or of the team of a standard channel (channel members = team members). */
+  async listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]> {
+    const { store, connector } = this.options;
+    const address = parseAddress(spaceAddress);
+    const ref = store.get(spaceAddress);
+    if (!address || !hasConversation(ref)) return [];
+    const members = await connector.members(ref);
+    const users: PlatformUser[] = [];
+    for (const member of members) {
+      if (isBotAccount(member.id) || member.id === ref.bot.id) continue;
+      const userRef = userRefOf(address.tenantId, userKeyOf(member));
+      // Remember how to reach them: their `29:` id works where the object id alone might not.
+      store.rememberContact(userRef, address.tenantId, {
+        serviceUrl: ref.serviceUrl,
+        channelId: 'msteams',
+        bot: ref.bot,
+        user: { id: member.id, ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) },
+      });
+      users.push({ userRef, displayName: member.name ?? '', workspace: address.tenantId });
+    }
+    return users;
+  }
+
+  /** A person who just joined a space, with their name when Teams gives it. */
+  async describeMember(
+    spaceAddress: string,
+    member: { id: string; aadObjectId?: string },
+  ): Promise<PlatformUser> {
+    const { store, connector, logger } = this.options;
+    const address = parseAddress(spaceAddress);
+    const ref = store.get(spaceAddress);
+    const tenantId = address?.tenantId ?? '';
+    let found: { id: string; name?: string; aadObjectId?: string } = member;
+    if (hasConversation(ref)) {
+      try {
+        found = { ...member, ...(await connector.member(ref, member.id)) };
+      } catch (err) {
+        logger.debug({ err: deliveryErrorOf(err, '').message }, 'Teams member lookup failed');
+      }
+      store.rememberContact(userRefOf(tenantId, userKeyOf(found)), tenantId, {
+        serviceUrl: ref.serviceUrl,
+        channelId: 'msteams',
+        bot: ref.bot,
+        user: { id: found.id, ...(found.aadObjectId ? { aadObjectId: found.aadObjectId } : {}) },
+      });
+    }
+    return {
+      userRef: userRefOf(tenantId, userKeyOf(found)),
+      displayName: found.name ?? '',
+      workspace: tenantId,
+    };
+  }
+
+  rateLimits(address: string): RateLimit[] {
+    const tenantId = parseAddress(address)?.tenantId ?? 'unknown';
+    return [
+      { key: conversationKey(address), perSecond: PER_CONVERSATION_PER_SECOND },
+      { key: `teams:tenant:${tenantId}`, perSecond: this.options.tenantRate },
+    ];
+  }
+
+  private unreachable(userRef: string, tenantId: string, report: boolean, reason: string): never {
+    const { store, logger, onUnreachable } = this.options;
+    if (report && store.markUnreachable(userRef, tenantId)) {
+      logger.warn({ platform: TEAMS, reason }, 'a person cannot be reached in Teams; reporting it once');
+      onUnreachable?.(userRef);
+    }
+    throw new DeliveryError('permanent', `teams: person unreachable (${reason})`);
+  }
+}
+
+/** Sends one message (or its parts, in order); the reference is the first one's. */
+async function sendAll(
+  connector: Connector,
+  ref: WithConversation,
+  activities: object | object[],
+): Promise<string> {
+  const [first, ...rest] = Array.isArray(activities) ? activities : [activities];
+  const id = await connector.send(ref, first ?? {});
+  for (const part of rest) await connector.send(ref, part);
+  return id;
+}
+
+const conversationKey = (address: string): string => `teams:conversation:${address}`;
+const messageRef = (key: string, activityId: string): string => `${key}|${activityId}`;
+
+/** A contact record carries the service URL and bot account needed to open a chat. */
+const withService = (ref: StoredReference | undefined): StoredReference | undefined =>
+  ref?.serviceUrl && ref.bot ? ref : undefined;

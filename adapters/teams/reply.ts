@@ -1,0 +1,51 @@
+import type { TurnContext } from 'botbuilder';
+import { errorSummary } from '../../src/core/background.js';
+import type { Reply } from '../../src/core/events.js';
+import { attachmentOf, messageActivity } from './render-card.js';
+import { renderOpenFormCard } from './render-dialog.js';
+import type { TeamsEnv, Turn } from './turn.js';
+
+/**
+ * Shows the core's answer to something typed (or a plain card button). Teams has no ephemeral messages:
+ * in the 1:1 chat the answer is a reply there; in a group chat or channel it goes to the person's 1:1
+ * chat (opened if needed), so nothing meant for one person shows to the group, and the group only reads
+ * that the answer was sent privately. A form becomes a card whose button opens the dialog.
+ */
+export async function deliverReply(env: TeamsEnv, turn: Turn, ctx: TurnContext, reply: Reply): Promise<void> {
+  switch (reply.kind) {
+    case 'none':
+    case 'form.errors':
+      return;
+    case 'message':
+      return sendPrivately(env, turn, ctx, messageActivity(reply.message));
+    case 'form.done':
+      if (reply.message) await sendPrivately(env, turn, ctx, messageActivity(reply.message));
+      return;
+    case 'form':
+    case 'form.next': {
+      const token = env.forms.put(reply.form, turn.actor.userRef);
+      const activity = {
+        type: 'message',
+        summary: reply.form.title,
+        attachments: [attachmentOf(renderOpenFormCard(reply.form, token))],
+      };
+      return sendPrivately(env, turn, ctx, activity);
+    }
+  }
+}
+
+async function sendPrivately(env: TeamsEnv, turn: Turn, ctx: TurnContext, activity: object): Promise<void> {
+  if (turn.kind === 'personal') {
+    await ctx.sendActivity(activity);
+    return;
+  }
+  try {
+    await env.platform.sendPersonal(turn.actor.userRef, activity, { report: false });
+    await ctx.sendActivity(notice(turn.strings.repliedPrivately));
+  } catch (err) {
+    env.logger.warn({ err: errorSummary(err) }, 'could not answer a person privately in Teams');
+    await ctx.sendActivity(notice(turn.strings.cannotReachPrivately));
+  }
+}
+
+const notice = (text: string) => ({ type: 'message', text, textFormat: 'plain' });
