@@ -29,6 +29,8 @@ export async function runLoad(options: {
   durationMs?: number;
   total?: number;
   request: (i: number) => LoadRequest;
+  /** Reads the body of the responses this picks (others are discarded unread). */
+  inspect?: { pick: (i: number) => boolean; body: (i: number, status: number, text: string) => void };
 }): Promise<LoadResult> {
   const pool = new Pool(options.origin, { connections: options.connections, pipelining: 1 });
   const latencies: number[] = [];
@@ -41,7 +43,8 @@ export async function runLoad(options: {
 
   const client = async () => {
     while (performance.now() < deadline && next < total) {
-      const req = options.request(next++);
+      const i = next++;
+      const req = options.request(i);
       const t0 = performance.now();
       try {
         const res = await pool.request({
@@ -50,7 +53,8 @@ export async function runLoad(options: {
           headers: req.headers,
           body: req.body,
         });
-        await res.body.dump();
+        if (options.inspect?.pick(i)) options.inspect.body(i, res.statusCode, await res.body.text());
+        else await res.body.dump();
         statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         if (res.statusCode >= 400) errors++;
       } catch {

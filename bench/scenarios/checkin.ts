@@ -1,0 +1,232 @@
+import { join } from 'node:path';
+import { renderForm } from '../../adapters/slack/render-form.js';
+import { CHECKIN_QUESTIONS } from '../../src/core/domain/checkin.js';
+import { ACTION, FORM } from '../../src/core/routes.js';
+import { createSecrets } from '../../src/secrets.js';
+import { type LoadRequest, runLoad } from '../load.js';
+import { slackHeaders } from '../slack-signing.js';
+import { type Bench, pct, withDriverCpu } from '../support/context.js';
+import { BENCH_TEAM } from '../support/fake-slack.js';
+import type { Running } from '../support/processes.js';
+import {
+  BENCH_SECRET,
+  cleanUp,
+  openSeeder,
+  type SeededMember,
+  scratchDir,
+  seedSlackGroups,
+} from '../support/seed.js';
+import { SIGNING_SECRET, startBareBoltProcess, startCairn } from '../support/servers.js';
+import { fmt, ms } from '../support/table.js';
+import { profile } from './acknowledgment.js';
+
+const CONNECTIONS = 50;
+
+/**
+ * Scenario 2: signed view_submissions of the check-in form from 10,000 distinct members (1,000 groups of
+ * 10, each with an open round), each answering once, against the bare Bolt app acknowledging the same
+ * 10,000 submissions. Each form's sealed state is the one the real core puts in the form it opens for
+ * that member (checked on a sample through `core.handle`); afterwards the database must hold exactly the
+ * answers the load generator saw accepted.
+ */
+export async function checkinSubmission(bench: Bench): Promise<void> {
+  const groups = bench.quick ? 100 : 1000;
+  const dir = scratchDir();
+  const file = join(dir, 'cairn.db');
+  const seeder = openSeeder(file);
+  const members = seedSlackGroups(seeder, {
+    groups,
+    size: 10,
+    prefix: 'B',
+    sessionInDays: 30,
+    openRounds: true,
+  });
+  const forms = await formsOf(seeder.core, members);
+  seeder.close();
+
+  const submissions = () => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    return members.map((m, i): LoadRequest => {
+      const body = `payload=${encodeURIComponent(JSON.stringify(viewSubmission(m, i, forms.view, forms.state(m))))}`;
+      return { path: '/slack/events', headers: slackHeaders(SIGNING_SECRET, body, timestamp), body };
+    });
+  };
+  const outcomes = { thanks: 0, other: 0 };
+  const run = async (server: Running, label: string, inspect: boolean) => {
+    const requests = submissions();
+    const cpu0 = server.cpuMs();
+    const { value, driverCpu } = await withDriverCpu(() =>
+      runLoad({
+        origin: server.origin,
+        connections: CONNECTIONS,
+        total: requests.length,
+        durationMs: 120_000,
+        request: (i) => requests[i]!,
+        ...(inspect
+          ? {
+              inspect: {
+                pick: (i) => i % 50 === 0,
+                body: (_i, status, text) => {
+                  if (status === 200 && text.includes('"response_action":"update"')) outcomes.thanks++;
+                  else outcomes.other++;
+                },
+              },
+            }
+          : {}),
+      }),
+    );
+    const cpuPerRequest = (server.cpuMs() - cpu0) / value.requests;
+    bench.log(
+      `  ${label}: ${value.requests} submissions, ${fmt(value.rps)} req/s, p50 ${ms(value.p50)}, ` +
+        `p99 ${ms(value.p99)}, errors ${value.errors}, ${ms(cpuPerRequest)} CPU per request, ` +
+        `driver CPU ${pct(driverCpu)}`,
+    );
+    return { ...value, cpuPerRequest };
+  };
+
+  bench.log(`2. check-in submissions (${members.length} members): bare Bolt`);
+  const bare = await startBareBoltProcess(bench.slack);
+  // A short warm-up on other bodies would leave nothing to compare: both run cold on the same 10,000.
+  const baseline = await run(bare, 'bare Bolt', false);
+  await bare.stop();
+
+  bench.log('2. check-in submissions: Cairn');
+  bench.slack.reset();
+  const cairn = await startCairn({ db: file, slack: bench.slack, ...profile(bench, 'checkin') });
+  const measured = await run(cairn, 'Cairn', true);
+  await cairn.stop();
+
+  const stored = countAnswers(file);
+  cleanUp(dir);
+  const accepted = measured.requests - measured.errors;
+  const consistent = stored.participations === accepted && stored.tallies.every((n) => n === accepted);
+  bench.notes.push(
+    `2. ${accepted} answers accepted; the database holds ${stored.participations} participation tokens and ` +
+      `${stored.tallies.join('/')} counted answers per question (${consistent ? 'consistent' : '**inconsistent**'}); ` +
+      `of ${outcomes.thanks + outcomes.other} sampled responses ${outcomes.thanks} closed the form with ` +
+      `the thanks; Cairn made ${bench.slack.count('users.info')} users.info calls.`,
+  );
+  const ratio = measured.rps / baseline.rps;
+  bench.rows.push(
+    {
+      scenario: `2. check-in submissions, ${members.length} members (${CONNECTIONS} conn.)`,
+      cairn: `${fmt(measured.rps)} req/s`,
+      baseline: `${fmt(baseline.rps)} req/s`,
+      ratio,
+      goal: '≥ 0.7×',
+      met: ratio >= 0.7 && consistent && measured.errors === 0,
+    },
+    {
+      scenario: '2. check-in submission CPU time per request (server process)',
+      cairn: ms(measured.cpuPerRequest),
+      baseline: ms(baseline.cpuPerRequest),
+      ratio: measured.cpuPerRequest / baseline.cpuPerRequest,
+      goal: '—',
+      met: null,
+    },
+    {
+      scenario: '2. check-in submission p99 latency',
+      cairn: ms(measured.p99),
+      baseline: ms(baseline.p99),
+      ratio: measured.p99 / baseline.p99,
+      goal: '—',
+      met: null,
+    },
+  );
+}
+
+type Core = ReturnType<typeof openSeeder>['core'];
+
+/**
+ * The check-in modal as Slack would hold it, and each member's sealed form state. The state is sealed as
+ * src/core/form-state.ts does; for a sample of members the real core opens the form (the button of the
+ * prompt) and its state must be the same string, so the bench cannot drift from the product silently.
+ */
+async function formsOf(core: Core, members: SeededMember[]) {
+  const secrets = createSecrets(BENCH_SECRET);
+  const state = (m: SeededMember) =>
+    secrets.seal(JSON.stringify({ u: m.userRef, s: { roundId: m.roundId } }));
+  let view: ReturnType<typeof renderForm> | undefined;
+  const step = Math.max(1, Math.floor(members.length / 20));
+  for (let i = 0; i < members.length; i += step) {
+    const m = members[i]!;
+    const reply = await core.handle({
+      kind: 'action',
+      actor: { platform: 'slack', userRef: m.userRef, displayName: '', workspace: BENCH_TEAM },
+      place: { kind: 'direct' },
+      action: ACTION.checkinOpen,
+      value: m.roundId!,
+    });
+    if (reply.kind !== 'form') throw new Error(`the core did not open the check-in form (${reply.kind})`);
+    if (reply.form.state !== state(m)) throw new Error('the bench seals check-in forms unlike the core');
+    view ??= renderForm(reply.form);
+  }
+  return { view: view!, state };
+}
+
+/** Answers spread over the scale, with a hard "overall" now and then (which adds the support block). */
+const answerOf = (i: number, q: number): string =>
+  q === 3 && i % 50 === 0 ? '1' : String(2 + ((i * 7 + q * 3) % 4));
+
+function viewSubmission(m: SeededMember, i: number, view: ReturnType<typeof renderForm>, state: string) {
+  const values = Object.fromEntries(
+    CHECKIN_QUESTIONS.map((q, qi) => [
+      q,
+      { value: { type: 'static_select', selected_option: { value: answerOf(i, qi) } } },
+    ]),
+  );
+  return {
+    type: 'view_submission',
+    team: { id: BENCH_TEAM, domain: 'bench' },
+    user: {
+      id: m.userId,
+      username: m.userId.toLowerCase(),
+      name: m.userId.toLowerCase(),
+      team_id: BENCH_TEAM,
+    },
+    api_app_id: 'A0BENCH',
+    token: 'bench',
+    trigger_id: `${i}.2.bench`,
+    is_enterprise_install: false,
+    enterprise: null,
+    view: {
+      ...view,
+      id: `VB${i}`,
+      team_id: BENCH_TEAM,
+      private_metadata: state,
+      callback_id: FORM.checkin,
+      state: { values },
+      hash: `${i}.hash`,
+      root_view_id: `VB${i}`,
+      previous_view_id: null,
+      app_id: 'A0BENCH',
+      external_id: '',
+      app_installed_team_id: BENCH_TEAM,
+      bot_id: 'B0CAIRN',
+      clear_on_close: false,
+      notify_on_close: false,
+    },
+    response_urls: [],
+  };
+}
+
+/** Participation tokens and per-question counters, read back from the file after the run. */
+function countAnswers(file: string): { participations: number; tallies: number[] } {
+  const seeder = openSeeder(file);
+  const { sqlite } = seeder.db;
+  const participations = (
+    sqlite.prepare('SELECT count(*) AS n FROM checkin_participation').get() as { n: number }
+  ).n;
+  const tallies = CHECKIN_QUESTIONS.map(
+    (q) =>
+      (
+        sqlite
+          .prepare('SELECT coalesce(sum(count), 0) AS n FROM checkin_tally WHERE question = ?')
+          .get(q) as {
+          n: number;
+        }
+      ).n,
+  );
+  seeder.close();
+  return { participations, tallies };
+}

@@ -1,0 +1,65 @@
+import { build } from 'esbuild';
+import { BENCH_TOKEN, type BenchSlack } from './fake-slack.js';
+import { ROOT, type Running, spawnNode } from './processes.js';
+import { BENCH_SECRET } from './seed.js';
+
+export const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
+
+export type CairnOptions = {
+  db: string;
+  slack: BenchSlack;
+  /** Extra environment (rates, Teams). */
+  env?: Record<string, string>;
+  /** Writes a V8 CPU profile into this folder when the process exits. */
+  profileDir?: string;
+};
+
+/**
+ * Cairn as it runs in production: the built `dist/src/main.js`, its own process, Slack over HTTP on
+ * 127.0.0.1, logging at the default level (to a pipe the bench drains).
+ */
+export function startCairn(options: CairnOptions): Promise<Running> {
+  return spawnNode({
+    args: ['dist/src/main.js'],
+    nodeFlags: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
+    env: {
+      NODE_ENV: 'production',
+      CAIRN_SECRET: BENCH_SECRET,
+      CAIRN_DB: options.db,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SLACK_BOT_TOKEN: BENCH_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: options.slack.apiUrl,
+      ...options.env,
+    },
+    ready: /Cairn is running on (\S+)/,
+  });
+}
+
+/**
+ * The bare Bolt 5 app (bench/bare-bolt.ts) in its own process, pinned like Cairn, compiled to plain
+ * JavaScript like Cairn (see `compileBenchScripts`).
+ */
+export function startBareBoltProcess(slack: BenchSlack, profileDir?: string): Promise<Running> {
+  return spawnNode({
+    args: ['dist/bench/bare-bolt-main.js'],
+    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    env: { NODE_ENV: 'production', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl },
+    ready: /^ready (\S+)/m,
+  });
+}
+
+/** The scripts the bench runs as processes of their own, compiled to dist/bench (no loader at run time). */
+export async function compileBenchScripts(): Promise<void> {
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['bench/bare-bolt-main.ts', 'bench/bare-bolt.ts', 'bench/fanout-loop.ts'],
+    outdir: 'dist/bench',
+    outbase: 'bench',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+  });
+}
