@@ -1,14 +1,10 @@
 import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import express, { type Express } from 'express';
-import { Playground, PlaygroundPlatform, SimulatedClock } from '../adapters/playground/index.js';
-import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/index.js';
-import { slackSettings } from '../adapters/slack/settings.js';
-import { allowedTenantsOf } from '../adapters/teams/admission.js';
-import { createTeams, type TeamsApp, type TeamsSettings } from '../adapters/teams/app.js';
+import type { Playground } from '../adapters/playground/index.js';
+import type { SlackAdapter } from '../adapters/slack/index.js';
+import type { TeamsApp, TeamsSettings } from '../adapters/teams/app.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
-import { createSlackInstallationRepository } from '../db/repositories/slack-installations.js';
-import { createTeamsConversationRepository } from '../db/repositories/teams-conversations.js';
 import { createSqliteStore } from '../db/sqlite-store.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { errorSummary } from './core/background.js';
@@ -46,9 +42,15 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
   const db = openDatabase(config.CAIRN_DB);
   const store = createSqliteStore(db);
   const platforms = new Platforms();
+  // A platform's adapter (and its SDK) is loaded only when it is configured: teams-ai alone takes about
+  // a second and 70 MB to load, which a Slack-only server should not pay.
+  const playgroundModule = config.playground ? await import('../adapters/playground/index.js') : undefined;
   // The playground runs on a simulated clock (real time plus what its time control adds) for the whole core.
-  const simulated = config.playground ? new SimulatedClock(options.clock ?? systemClock) : undefined;
-  const playgroundPlatform = simulated ? new PlaygroundPlatform(simulated) : undefined;
+  const simulated = playgroundModule
+    ? new playgroundModule.SimulatedClock(options.clock ?? systemClock)
+    : undefined;
+  const playgroundPlatform =
+    playgroundModule && simulated ? new playgroundModule.PlaygroundPlatform(simulated) : undefined;
   if (playgroundPlatform) platforms.add(playgroundPlatform);
   const core = createCore({
     store,
@@ -72,6 +74,12 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
   const app = createHttpApp(core, state);
   let slack: SlackAdapter | undefined;
   if (config.slack !== 'none') {
+    const [{ createSlackAdapter }, { slackSettings }, { createSlackInstallationRepository }] =
+      await Promise.all([
+        import('../adapters/slack/index.js'),
+        import('../adapters/slack/settings.js'),
+        import('../db/repositories/slack-installations.js'),
+      ]);
     slack = await createSlackAdapter({
       ...slackSettings(config),
       core,
@@ -83,8 +91,8 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
     platforms.add(slack.platform);
   }
   let playground: Playground | undefined;
-  if (simulated && playgroundPlatform) {
-    playground = new Playground(core, playgroundPlatform, {
+  if (playgroundModule && simulated && playgroundPlatform) {
+    playground = new playgroundModule.Playground(core, playgroundPlatform, {
       clock: simulated,
       defaultLanguage: config.CAIRN_LANGUAGE,
       timeZone: config.CAIRN_TIME_ZONE,
@@ -94,7 +102,7 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
     playground.mount(app);
   }
 
-  if (config.teams) mountTeams(config, { app, core, platforms, db, logger });
+  if (config.teams) await mountTeams(config, { app, core, platforms, db, logger });
 
   const server = await listen(app, config.PORT, config.HOST);
   const address = server.address();
@@ -132,12 +140,17 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
  * Teams on the shared server: `POST /api/messages`, with its JSON parser on that route only (Slack's
  * receiver needs raw bodies). A person Cairn cannot reach is reported to their facilitators.
  */
-export function mountTeams(
+export async function mountTeams(
   config: Config,
   parts: { app: Express; core: Core; platforms: Platforms; db: DatabaseHandle; logger: Logger },
   overrides: Partial<TeamsSettings> = {},
-): TeamsApp {
+): Promise<TeamsApp> {
   const { app, core, platforms, db, logger } = parts;
+  const [{ allowedTenantsOf }, { createTeams }, { createTeamsConversationRepository }] = await Promise.all([
+    import('../adapters/teams/admission.js'),
+    import('../adapters/teams/app.js'),
+    import('../db/repositories/teams-conversations.js'),
+  ]);
   const teams = createTeams(
     {
       appId: config.TEAMS_APP_ID,

@@ -87,7 +87,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
   });
   const fake = await new FakeConnector(options.fakeNow).start();
   const app = createHttpApp(core, { shuttingDown: false });
-  const teams = mountTeams(config, { app, core, platforms, db, logger }, options.overrides);
+  const teams = await mountTeams(config, { app, core, platforms, db, logger }, options.overrides);
   const server: Server = await listen(app, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new TeamsClient(url, fake, TENANT);
