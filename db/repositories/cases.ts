@@ -1,10 +1,19 @@
 import { and, asc, eq, exists, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { CaseRepository } from '../../src/core/ports/repositories/cases.js';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { cases, sessions } from '../schema.js';
 
 export function createCaseRepository(db: Db): CaseRepository {
   const oldestFirst = [asc(cases.createdAt), asc(cases.id)] as const;
+  const ofSession = prepared(() =>
+    db
+      .select()
+      .from(cases)
+      .where(eq(cases.sessionId, sql.placeholder('sessionId')))
+      .orderBy(...oldestFirst)
+      .prepare(),
+  );
 
   return {
     get(id) {
@@ -26,12 +35,7 @@ export function createCaseRepository(db: Db): CaseRepository {
         .all();
     },
     listBySession(sessionId) {
-      return db
-        .select()
-        .from(cases)
-        .where(eq(cases.sessionId, sessionId))
-        .orderBy(...oldestFirst)
-        .all();
+      return ofSession().all({ sessionId });
     },
     listUnscheduled(groupId) {
       return db

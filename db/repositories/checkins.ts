@@ -2,19 +2,57 @@ import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { BUCKETS, CHECKIN_QUESTIONS, type CheckinRound, emptyTally } from '../../src/core/domain/checkin.js';
 import type { CheckinRepository } from '../../src/core/ports/repositories/checkins.js';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { checkinParticipation, checkinRounds, checkinTally } from '../schema.js';
 
 export function createCheckinRepository(db: Db): CheckinRepository {
   const rounds = (where: ReturnType<typeof eq> | undefined) => db.select().from(checkinRounds).where(where);
+  // What an answer runs (opening the form, then recording it): built once.
+  const roundById = prepared(() => rounds(eq(checkinRounds.id, sql.placeholder('id'))).prepare());
+  const openRound = prepared(() =>
+    rounds(
+      and(eq(checkinRounds.groupId, sql.placeholder('groupId')), eq(checkinRounds.status, 'open')),
+    ).prepare(),
+  );
+  const insertToken = prepared(() =>
+    db
+      .insert(checkinParticipation)
+      .values({ roundId: sql.placeholder('roundId'), token: sql.placeholder('token') })
+      .onConflictDoNothing()
+      .prepare(),
+  );
+  const findToken = prepared(() =>
+    db
+      .select({ token: checkinParticipation.token })
+      .from(checkinParticipation)
+      .where(
+        and(
+          eq(checkinParticipation.roundId, sql.placeholder('roundId')),
+          eq(checkinParticipation.token, sql.placeholder('token')),
+        ),
+      )
+      .prepare(),
+  );
+  const bump = prepared(() =>
+    db
+      .update(checkinTally)
+      .set({ count: sql`${checkinTally.count} + 1` })
+      .where(
+        and(
+          eq(checkinTally.roundId, sql.placeholder('roundId')),
+          eq(checkinTally.question, sql.placeholder('question')),
+          eq(checkinTally.bucket, sql.placeholder('bucket')),
+        ),
+      )
+      .prepare(),
+  );
 
   return {
     getRound(id) {
-      return rounds(eq(checkinRounds.id, id)).get() as CheckinRound | undefined;
+      return roundById().get({ id }) as CheckinRound | undefined;
     },
     openRoundOf(groupId) {
-      return rounds(and(eq(checkinRounds.groupId, groupId), eq(checkinRounds.status, 'open'))).get() as
-        | CheckinRound
-        | undefined;
+      return openRound().get({ groupId }) as CheckinRound | undefined;
     },
     insertRound(round) {
       db.insert(checkinRounds).values(round).run();
@@ -49,31 +87,13 @@ export function createCheckinRepository(db: Db): CheckinRepository {
       return rounds(eq(checkinRounds.afterSessionId, sessionId)).get() as CheckinRound | undefined;
     },
     addParticipation(roundId, token) {
-      return (
-        db.insert(checkinParticipation).values({ roundId, token }).onConflictDoNothing().run().changes === 1
-      );
+      return insertToken().run({ roundId, token }).changes === 1;
     },
     hasParticipation(roundId, token) {
-      return (
-        db
-          .select({ token: checkinParticipation.token })
-          .from(checkinParticipation)
-          .where(and(eq(checkinParticipation.roundId, roundId), eq(checkinParticipation.token, token)))
-          .get() !== undefined
-      );
+      return findToken().get({ roundId, token }) !== undefined;
     },
     increment(roundId, question, bucket) {
-      const changes = db
-        .update(checkinTally)
-        .set({ count: sql`${checkinTally.count} + 1` })
-        .where(
-          and(
-            eq(checkinTally.roundId, roundId),
-            eq(checkinTally.question, question),
-            eq(checkinTally.bucket, bucket),
-          ),
-        )
-        .run().changes;
+      const changes = bump().run({ roundId, question, bucket }).changes;
       if (changes !== 1) throw new Error(`No tally cell for round ${roundId}`);
     },
     tally(roundId) {

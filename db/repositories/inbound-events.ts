@@ -1,14 +1,21 @@
-import { lt } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import type { InboundEventRepository } from '../../src/core/ports/repositories/reminders.js';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { inboundEvents } from '../schema.js';
 
 export function createInboundEventRepository(db: Db): InboundEventRepository {
+  const insert = prepared(() =>
+    db
+      .insert(inboundEvents)
+      .values({ eventId: sql.placeholder('eventId'), at: sql.placeholder('at') })
+      .onConflictDoNothing()
+      .prepare(),
+  );
   return {
     firstSeen(eventId, at) {
       // A platform retry of the same event inserts nothing.
-      const result = db.insert(inboundEvents).values({ eventId, at }).onConflictDoNothing().run();
-      return result.changes === 1;
+      return insert().run({ eventId, at }).changes === 1;
     },
     deleteOlderThan(before) {
       db.delete(inboundEvents).where(lt(inboundEvents.at, before)).run();

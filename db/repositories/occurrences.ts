@@ -1,20 +1,31 @@
 import { eq, sql } from 'drizzle-orm';
 import type { OccurrenceRepository } from '../../src/core/ports/repositories/reminders.js';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { occurrences } from '../schema.js';
 
 export function createOccurrenceRepository(db: Db): OccurrenceRepository {
+  const insert = prepared(() =>
+    db
+      .insert(occurrences)
+      .values({ key: sql.placeholder('key'), at: sql.placeholder('at'), outcome: sql.placeholder('outcome') })
+      .onConflictDoNothing()
+      .prepare(),
+  );
+  const find = prepared(() =>
+    db
+      .select({ key: occurrences.key })
+      .from(occurrences)
+      .where(eq(occurrences.key, sql.placeholder('key')))
+      .prepare(),
+  );
   return {
     tryRecord(key, at, outcome) {
       // The primary key is the guard: a double tick or a second instance inserts nothing.
-      const result = db.insert(occurrences).values({ key, at, outcome }).onConflictDoNothing().run();
-      return result.changes === 1;
+      return insert().run({ key, at, outcome }).changes === 1;
     },
     has(key) {
-      return (
-        db.select({ key: occurrences.key }).from(occurrences).where(eq(occurrences.key, key)).get() !==
-        undefined
-      );
+      return find().get({ key }) !== undefined;
     },
     deleteByPrefix(prefix) {
       // Not LIKE: it is case-insensitive for ASCII and treats % and _ in keys as wildcards.

@@ -1,14 +1,50 @@
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { SessionRepository } from '../../src/core/ports/repositories/sessions.js';
 import type { Db } from '../client.js';
+import { prepared } from '../prepared.js';
 import { sessions } from '../schema.js';
 
 const scheduled = () => eq(sessions.status, 'scheduled');
 
 export function createSessionRepository(db: Db): SessionRepository {
+  const byId = prepared(() =>
+    db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare(),
+  );
+  const upcoming = prepared(() =>
+    db
+      .select()
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.groupId, sql.placeholder('groupId')),
+          scheduled(),
+          gte(sessions.startsAt, sql.placeholder('from')),
+        ),
+      )
+      .orderBy(asc(sessions.startsAt), asc(sessions.id))
+      .prepare(),
+  );
+  const startingBetween = prepared(() =>
+    db
+      .select()
+      .from(sessions)
+      .where(
+        and(
+          scheduled(),
+          gte(sessions.startsAt, sql.placeholder('from')),
+          lt(sessions.startsAt, sql.placeholder('to')),
+        ),
+      )
+      .orderBy(asc(sessions.startsAt), asc(sessions.id))
+      .prepare(),
+  );
   return {
     get(id) {
-      return db.select().from(sessions).where(eq(sessions.id, id)).get();
+      return byId().get({ id });
     },
     insert(session) {
       db.insert(sessions).values(session).run();
@@ -18,12 +54,7 @@ export function createSessionRepository(db: Db): SessionRepository {
       db.update(sessions).set(rest).where(eq(sessions.id, id)).run();
     },
     listUpcoming(groupId, from) {
-      return db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.groupId, groupId), scheduled(), gte(sessions.startsAt, from)))
-        .orderBy(asc(sessions.startsAt), asc(sessions.id))
-        .all();
+      return upcoming().all({ groupId, from: from.getTime() });
     },
     listPast(groupId, before, limit) {
       return db
@@ -35,12 +66,7 @@ export function createSessionRepository(db: Db): SessionRepository {
         .all();
     },
     listStartingBetween(from, to) {
-      return db
-        .select()
-        .from(sessions)
-        .where(and(scheduled(), gte(sessions.startsAt, from), lt(sessions.startsAt, to)))
-        .orderBy(asc(sessions.startsAt), asc(sessions.id))
-        .all();
+      return startingBetween().all({ from: from.getTime(), to: to.getTime() });
     },
     deleteByGroup(groupId) {
       db.delete(sessions).where(eq(sessions.groupId, groupId)).run();
