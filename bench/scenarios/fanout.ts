@@ -93,7 +93,10 @@ export async function plainLoop(
   const tick0 = performance.now();
   const enqueued = seeder.core.tick();
   const tickMs = performance.now() - tick0;
-  const rows = seeder.core.deps.store.outbox.listDue(new Date(Date.now() + 60_000), messages + 1);
+  const { outbox } = seeder.core.deps.store;
+  const rows = outbox
+    .listDue(new Date(Date.now() + 60_000), messages + 1)
+    .map((head) => outbox.get(head.id)!);
   seeder.close();
   const dms = rows.map((row) => {
     const { text, blocks } = renderMessage(row.message);

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, inArray, lt, lte, min, ne, or, sql } from 'drizzle-orm';
-import type { OutboxItem, OutboxRepository } from '../../src/core/ports/repositories/outbox.js';
+import { and, asc, count, eq, inArray, lt, lte, min, ne, or, type Placeholder, sql } from 'drizzle-orm';
+import type { OutboxHead, OutboxItem, OutboxRepository } from '../../src/core/ports/repositories/outbox.js';
 import type { Db } from '../client.js';
 import { PRUNED_MESSAGE, parseStoredMessage } from '../message-schema.js';
+import { prepared } from '../prepared.js';
 import { outbox } from '../schema.js';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -14,57 +15,141 @@ const toItem = ({ leaseUntil: _lease, message, ...row }: OutboxRow): OutboxItem 
 // Keeps each `IN (...)` list well under SQLite's bound-parameter limit.
 const CHUNK = 500;
 
+/** The columns of an `OutboxHead`. */
+const HEAD = {
+  id: outbox.id,
+  platform: outbox.platform,
+  kind: outbox.kind,
+  address: outbox.address,
+  personId: outbox.personId,
+  status: outbox.status,
+  attempts: outbox.attempts,
+  nextAttemptAt: outbox.nextAttemptAt,
+  ref: outbox.ref,
+  lastError: outbox.lastError,
+  createdAt: outbox.createdAt,
+  sentAt: outbox.sentAt,
+};
+
+/** The order rows are due in: by due time, then id (SQLite's binary order, the same as JS for ASCII ids). */
+const dueOrder = (a: OutboxHead, b: OutboxHead): number =>
+  a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export function createOutboxRepository(db: Db): OutboxRepository {
-  const byId = (id: string) => eq(outbox.id, id);
+  const byId = (id: string | Placeholder) => eq(outbox.id, id);
+  /** A placeholder in `set()`, which takes no placeholder as such: bound as given (timestamps in ms). */
+  const bound = (name: string) => sql`${sql.placeholder(name)}`;
   /** A row being sent whose sender's lease ran out (the process died mid-send). */
-  const abandoned = (now: Date) => and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now));
+  const abandoned = (now: Date | Placeholder) =>
+    and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now));
+
+  // The statements of the send path (enqueue, list, claim, read, mark sent), built once.
+  const insert = prepared(() =>
+    db
+      .insert(outbox)
+      .values({
+        id: sql.placeholder('id'),
+        platform: sql.placeholder('platform'),
+        kind: sql.placeholder('kind'),
+        address: sql.placeholder('address'),
+        personId: sql.placeholder('personId'),
+        message: sql.placeholder('message'),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: sql.placeholder('now'),
+        createdAt: sql.placeholder('now'),
+      })
+      .onConflictDoNothing({ target: outbox.id })
+      .prepare(),
+  );
+  const one = prepared(() =>
+    db
+      .select()
+      .from(outbox)
+      .where(byId(sql.placeholder('id')))
+      .prepare(),
+  );
+  // Two queries rather than one with OR, so that each walks the (status, next_attempt_at) index in order
+  // and stops at the limit instead of sorting the whole backlog on every call.
+  const duePending = prepared(() =>
+    db
+      .select(HEAD)
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now'))))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+  const dueAbandoned = prepared(() =>
+    db
+      .select(HEAD)
+      .from(outbox)
+      .where(abandoned(sql.placeholder('now')))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+  );
+  const claimRow = prepared(() =>
+    db
+      .update(outbox)
+      .set({ status: 'sending', leaseUntil: bound('leaseUntil'), attempts: sql`${outbox.attempts} + 1` })
+      .where(
+        and(
+          byId(sql.placeholder('id')),
+          eq(outbox.attempts, sql.placeholder('attempts')),
+          or(eq(outbox.status, 'pending'), abandoned(sql.placeholder('now'))),
+        ),
+      )
+      .prepare(),
+  );
+  const sentRow = prepared(() =>
+    db
+      .update(outbox)
+      .set({ status: 'sent', ref: bound('ref'), sentAt: bound('sentAt'), leaseUntil: null })
+      .where(byId(sql.placeholder('id')))
+      .prepare(),
+  );
+  const firstDue = prepared(() =>
+    db
+      .select({ at: min(outbox.nextAttemptAt) })
+      .from(outbox)
+      .where(eq(outbox.status, 'pending'))
+      .prepare(),
+  );
 
   return {
     enqueue(item, now) {
-      const result = db
-        .insert(outbox)
-        .values({
-          // Field by field: a caller passing a whole OutboxItem must not smuggle in its status or ref.
-          id: item.id,
-          platform: item.platform,
-          kind: item.kind,
-          address: item.address,
-          personId: item.personId,
-          message: JSON.stringify(item.message),
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-          createdAt: now,
-        })
-        .onConflictDoNothing({ target: outbox.id })
-        .run();
+      // Field by field: a caller passing a whole OutboxItem must not smuggle in its status or ref.
+      const result = insert().run({
+        id: item.id,
+        platform: item.platform,
+        kind: item.kind,
+        address: item.address,
+        personId: item.personId,
+        message: JSON.stringify(item.message),
+        now,
+      });
       return result.changes === 1;
     },
     get(id) {
-      const row = db.select().from(outbox).where(byId(id)).get();
+      const row = one().get({ id });
       return row && toItem(row);
     },
     listDue(now, limit) {
-      return db
-        .select()
-        .from(outbox)
-        .where(or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), abandoned(now)))
-        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-        .limit(limit)
-        .all()
-        .map(toItem);
+      const at = now.getTime();
+      const pending = duePending().all({ now: at, limit });
+      const abandonedRows = dueAbandoned().all({ now: at, limit });
+      if (abandonedRows.length === 0) return pending;
+      return [...abandonedRows, ...pending].sort(dueOrder).slice(0, limit);
     },
     claim(id, attempts, now, leaseUntil) {
       // Compare-and-set on `attempts`: of two senders that read the same row, only one moves it.
-      const result = db
-        .update(outbox)
-        .set({ status: 'sending', leaseUntil, attempts: sql`${outbox.attempts} + 1` })
-        .where(and(byId(id), eq(outbox.attempts, attempts), or(eq(outbox.status, 'pending'), abandoned(now))))
-        .run();
-      return result.changes === 1;
+      return (
+        claimRow().run({ id, attempts, now: now.getTime(), leaseUntil: leaseUntil.getTime() }).changes === 1
+      );
     },
     markSent(id, ref, now) {
-      db.update(outbox).set({ status: 'sent', ref, sentAt: now, leaseUntil: null }).where(byId(id)).run();
+      sentRow().run({ id, ref, sentAt: now.getTime() });
     },
     retryLater(id, nextAttemptAt, error, countAttempt) {
       // An attempt that never reached the platform (e.g. a rate limit) gives its attempt back.
@@ -121,12 +206,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
       };
     },
     nextDueAt() {
-      const row = db
-        .select({ at: min(outbox.nextAttemptAt) })
-        .from(outbox)
-        .where(eq(outbox.status, 'pending'))
-        .get();
-      return row?.at ?? null;
+      return firstDue().get()?.at ?? null;
     },
     deleteByPerson(personId) {
       db.delete(outbox).where(eq(outbox.personId, personId)).run();

@@ -182,4 +182,44 @@ describe('outbox delivery', () => {
     });
     expect(h.platform.deliveries.filter((d) => d.kind === 'update')).toEqual([]);
   });
+
+  it('two workers on one database send a fan-out larger than their slots whole, each row once', async () => {
+    h = createHarness();
+    const { group } = await setUpGroup(h);
+    const other = createHarness({ dir: h.dir, platform: h.platform, start: h.clock.now().toISOString() });
+    try {
+      const before = h.platform.deliveries.length;
+      const ids = Array.from({ length: 100 }, (_, i) => `post-${i}`);
+      h.store.transaction(() => {
+        for (const id of ids) enqueueSpacePost(h.core.deps, id, group, message(id));
+      });
+      await Promise.all([h.core.outbox.drain(), other.core.outbox.drain()]);
+      const sent = h.platform.deliveries.slice(before);
+      expect(sent.map((d) => d.message.fallbackText).sort()).toEqual([...ids].sort());
+      // Every send is recorded, with the reference of the message it made.
+      for (const d of sent)
+        expect(h.store.outbox.get(d.message.fallbackText)).toMatchObject({ status: 'sent', ref: d.ref });
+      expect(h.store.outbox.backlog()).toMatchObject({ pending: 0, dead: 0 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a row whose stored message cannot be read ends dead; the rows behind it still go out', async () => {
+    h = createHarness();
+    const { group } = await setUpGroup(h);
+    h.store.transaction(() => {
+      enqueueSpacePost(h.core.deps, 'a-broken', group, message('broken'));
+      enqueueSpacePost(h.core.deps, 'b-fine', group, message('fine'));
+    });
+    h.db.sqlite.prepare("UPDATE outbox SET message = '{' WHERE id = 'a-broken'").run();
+    await h.run();
+    const row = h.db.sqlite
+      .prepare("SELECT status, last_error AS error FROM outbox WHERE id = 'a-broken'")
+      .get();
+    expect(row).toEqual({ status: 'dead', error: 'stored message unreadable' });
+    expect(h.store.outbox.get('b-fine')?.status).toBe('sent');
+    expect(h.platform.postsIn('C-LYON').map((m) => m.fallbackText)).toContain('fine');
+    expect(h.logs.text).not.toContain('outbox loop failed');
+  });
 });

@@ -1,7 +1,7 @@
 import { errorSummary } from '../background.js';
 import type { CoreDeps } from '../context.js';
 import { DeliveryError, type RateLimit } from '../ports/chat-platform.js';
-import type { OutboxItem } from '../ports/repositories/outbox.js';
+import type { OutboxHead, OutboxItem } from '../ports/repositories/outbox.js';
 import { type Pacer, RateLimiter, realPacer } from './rate-limiter.js';
 
 export type OutboxOptions = {
@@ -29,10 +29,19 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
 /** Waiting for the message an update targets does not count as an attempt. */
 const TARGET_WAIT_MS = 2_000;
 
+/** A send that succeeded, waiting to be recorded with others in one transaction. */
+type Sent = { id: string; ref: string; at: Date };
+
 /**
  * Sends outbox rows: claim (a conditional update, so two workers never send the same row), send outside
  * any transaction, then record the platform's reference. Retries with exponential backoff and jitter,
  * honours Retry-After per scope, paces per conversation/workspace, and ends hopeless rows as `dead`.
+ *
+ * Claims and "sent" marks are written in batches, one transaction (one fsync) for several rows rather
+ * than two per row: rows are claimed a batch at a time when half the send slots are free, and the sends
+ * that succeeded meanwhile are recorded in that same transaction (and when a round of sends ends). A
+ * crash between a send and its record leaves the row `sending` until its lease runs out, then sends it
+ * again, as a crash between the call and its record always could.
  */
 export class OutboxWorker {
   private readonly limiter: RateLimiter;
@@ -41,6 +50,8 @@ export class OutboxWorker {
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
+  /** Sends that succeeded and are not recorded yet (see `record`). */
+  private sent: Sent[] = [];
 
   constructor(
     private readonly deps: CoreDeps,
@@ -75,6 +86,7 @@ export class OutboxWorker {
     });
     const finished = await Promise.race([all, timeout]);
     clearTimeout(this.timer);
+    this.record();
     return finished;
   }
 
@@ -124,30 +136,66 @@ export class OutboxWorker {
     const { store, clock } = this.deps;
     const due = store.outbox.listDue(clock.now(), 500);
     if (due.length === 0) return { started: 0, waitMs: null };
+    const { concurrency } = this.options;
     let started = 0;
     let waitMs: number | null = null;
-    for (const row of due) {
-      if (this.stopping) break;
-      const limits = this.limitsFor(row);
-      const wait = this.limiter.waitFor(limits);
-      if (wait > 0) {
-        waitMs = waitMs === null ? wait : Math.min(waitMs, wait);
-        continue;
+    let next = 0;
+    while (next < due.length && !this.stopping) {
+      // Claim in batches: wait until half the slots are free (or all, for a small concurrency).
+      while (this.inFlight.size > Math.floor(concurrency / 2)) await Promise.race(this.inFlight);
+      const batch: { row: OutboxHead; limits: RateLimit[] }[] = [];
+      for (; next < due.length && batch.length < concurrency - this.inFlight.size; next++) {
+        const row = due[next]!;
+        const limits = this.limitsFor(row);
+        const wait = this.limiter.waitFor(limits);
+        if (wait > 0) {
+          waitMs = waitMs === null ? wait : Math.min(waitMs, wait);
+          continue;
+        }
+        // Taken now, so that the next rows of the batch see it; given back if the claim fails.
+        this.limiter.take(limits);
+        batch.push({ row, limits });
       }
-      while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight);
+      if (batch.length === 0) break;
       const now = clock.now();
-      if (!store.outbox.claim(row.id, row.attempts, now, new Date(now.getTime() + this.options.leaseMs)))
-        continue;
-      this.limiter.take(limits);
-      started++;
-      const send = this.send(row, limits).finally(() => this.inFlight.delete(send));
-      this.inFlight.add(send);
+      const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+      const claimed = store.transaction(() => {
+        this.writeSent();
+        return batch.filter(({ row, limits }) => {
+          if (store.outbox.claim(row.id, row.attempts, now, leaseUntil)) return true;
+          this.limiter.release(limits);
+          return false;
+        });
+      });
+      for (const { row, limits } of claimed) {
+        started++;
+        const send = this.send(row, limits).finally(() => this.inFlight.delete(send));
+        this.inFlight.add(send);
+      }
     }
     await Promise.all([...this.inFlight]);
+    this.record();
     return { started, waitMs };
   }
 
-  private limitsFor(row: OutboxItem): RateLimit[] {
+  /** Records the sends that succeeded since the last time, in one transaction. */
+  private record(): void {
+    if (this.sent.length === 0) return;
+    try {
+      this.deps.store.transaction(() => this.writeSent());
+    } catch (err) {
+      this.deps.logger.error({ err: errorSummary(err) }, 'outbox could not record sent rows');
+    }
+  }
+
+  /** Inside a transaction: marks the buffered sends as sent. */
+  private writeSent(): void {
+    const sent = this.sent;
+    this.sent = [];
+    for (const s of sent) this.deps.store.outbox.markSent(s.id, s.ref, s.at);
+  }
+
+  private limitsFor(row: OutboxHead): RateLimit[] {
     const { platforms } = this.deps;
     if (!platforms.has(row.platform)) return [];
     const platform = platforms.get(row.platform);
@@ -156,9 +204,19 @@ export class OutboxWorker {
     return platform.rateLimits?.(address) ?? [];
   }
 
-  private async send(row: OutboxItem, limits: RateLimit[]): Promise<void> {
+  private async send(head: OutboxHead, limits: RateLimit[]): Promise<void> {
     const { store, clock, logger, platforms } = this.deps;
-    const attempt = row.attempts + 1;
+    const attempt = head.attempts + 1;
+    let row: OutboxItem | undefined;
+    try {
+      row = store.outbox.get(head.id);
+    } catch {
+      // A stored message that cannot be read will never become readable: the row must not come back.
+      store.outbox.markDead(head.id, 'stored message unreadable');
+      logger.error({ outbox: kindOf(head), attempt }, 'outbox row dead');
+      return;
+    }
+    if (!row) return; // erased since it was listed (forget-me, uninstall)
     try {
       if (!platforms.has(row.platform))
         throw new DeliveryError('transient', `platform ${row.platform} not served`);
@@ -167,7 +225,7 @@ export class OutboxWorker {
       if (row.kind === 'direct') ref = await platform.sendDirect(row.address, row.message);
       else if (row.kind === 'space') ref = await platform.postToSpace(row.address, row.message);
       else {
-        const target = store.outbox.get(row.address);
+        const target = this.targetOf(row.address);
         if (!target || target.status === 'dead' || target.status === 'cancelled') {
           store.outbox.markDead(row.id, 'target message missing');
           return;
@@ -179,14 +237,21 @@ export class OutboxWorker {
         await platform.updateMessage(target.ref, row.message);
         ref = target.ref;
       }
-      store.outbox.markSent(row.id, ref, clock.now());
+      this.sent.push({ id: row.id, ref, at: clock.now() });
       logger.debug({ outbox: kindOf(row), attempt }, 'outbox row sent');
     } catch (err) {
       this.onFailure(row, attempt, limits, err);
     }
   }
 
-  private onFailure(row: OutboxItem, attempt: number, limits: RateLimit[], err: unknown): void {
+  /** The row an update targets, counting a send of it that is not recorded yet. */
+  private targetOf(id: string): Pick<OutboxItem, 'status' | 'ref'> | undefined {
+    const unrecorded = this.sent.find((s) => s.id === id);
+    if (unrecorded) return { status: 'sent', ref: unrecorded.ref };
+    return this.deps.store.outbox.get(id);
+  }
+
+  private onFailure(row: OutboxHead, attempt: number, limits: RateLimit[], err: unknown): void {
     const { store, clock, logger } = this.deps;
     const failure =
       err instanceof DeliveryError ? err : new DeliveryError('transient', errorSummary(err).message);
@@ -217,4 +282,4 @@ export class OutboxWorker {
  * What a log line may say about a row: its cause ("reminder", "checkin", "care"…) and platform, never its id,
  * which names people and can sit next to other lines in time (`npm run cairn -- outbox` shows ids).
  */
-const kindOf = (row: OutboxItem): string => `${row.id.split(':')[0]}/${row.platform}/${row.kind}`;
+const kindOf = (row: OutboxHead): string => `${row.id.split(':')[0]}/${row.platform}/${row.kind}`;

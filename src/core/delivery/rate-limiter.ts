@@ -19,6 +19,7 @@ export const realPacer: Pacer = {
 export class RateLimiter {
   private readonly sent = new Map<string, number[]>();
   private readonly pausedUntil = new Map<string, number>();
+  private takes = 0;
 
   constructor(
     private readonly pacer: Pacer,
@@ -46,6 +47,19 @@ export class RateLimiter {
   take(limits: RateLimit[]): void {
     const now = this.pacer.nowMs();
     for (const limit of limits) this.window(limit.key, now).push(now);
+    // Every conversation written to gets a window: drop the idle ones now and then (a fan-out to 50,000
+    // people would otherwise leave 50,000 of them behind).
+    if (++this.takes % 1000 === 0) this.sweep(now);
+  }
+
+  private sweep(now: number): void {
+    for (const [key, log] of this.sent)
+      if ((log[log.length - 1] ?? 0) <= now - this.windowMs) this.sent.delete(key);
+  }
+
+  /** Gives back a `take` whose send did not happen (the row was claimed by someone else). */
+  release(limits: RateLimit[]): void {
+    for (const limit of limits) this.sent.get(limit.key)?.pop();
   }
 
   pause(key: string, ms: number): void {

@@ -23,14 +23,20 @@ export type OutboxItem = {
   sentAt: Date | null;
 };
 
+/** A row without its message (what the worker lists; it reads the message when it sends it). */
+export type OutboxHead = Omit<OutboxItem, 'message'>;
+
 export type NewOutboxItem = Pick<OutboxItem, 'id' | 'platform' | 'kind' | 'address' | 'message' | 'personId'>;
 
 export interface OutboxRepository {
   /** Inserts unless the id exists; returns whether it was inserted. */
   enqueue(item: NewOutboxItem, now: Date): boolean;
   get(id: string): OutboxItem | undefined;
-  /** Pending rows due at `now`, oldest first, skipping ones whose lease has not expired. */
-  listDue(now: Date, limit: number): OutboxItem[];
+  /**
+   * Pending rows due at `now`, and rows whose sender's lease ran out, oldest first, without their
+   * messages (`get` reads one): listing stays cheap however long the queue and however often it is read.
+   */
+  listDue(now: Date, limit: number): OutboxHead[];
   /** Claims one row for sending until `leaseUntil`; false if someone else has it. */
   claim(id: string, attempts: number, now: Date, leaseUntil: Date): boolean;
   markSent(id: string, ref: string, now: Date): void;
