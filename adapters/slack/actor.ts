@@ -15,6 +15,21 @@ export function workspaceOf(context: Context, fallbackTeam?: string | null): str
 }
 
 /**
+ * The person acting, from what the directory already knows (no users.info call): for a check-in answer,
+ * where the core reads no name and nothing should be asked of Slack around it.
+ */
+export function cachedActor(directory: UserDirectory, workspace: string, userId: string): Actor {
+  const user = directory.peek(workspace, userId);
+  return {
+    platform: PLATFORM,
+    userRef: userRef(workspace, userId),
+    displayName: user?.displayName ?? '',
+    workspace,
+    ...(user?.locale ? { locale: user.locale } : {}),
+  };
+}
+
+/**
  * The person acting. The display name and locale come from users.info (cached); when that fails the
  * name stays empty, which the core takes as "unchanged".
  */

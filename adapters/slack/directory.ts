@@ -53,6 +53,12 @@ export class UserDirectory {
     return user;
   }
 
+  /** What is cached about a person, without calling Slack (undefined when nothing fresh is known). */
+  peek(workspace: string, userId: string): SlackUser | null | undefined {
+    const hit = this.cache.get(`${workspace}:${userId}`);
+    return hit && this.now() - hit.at < TTL_MS ? hit.user : undefined;
+  }
+
   /** Same as `get`, but never throws: for naming the person acting, where a name is a nicety. */
   async tryGet(workspace: string, userId: string, token?: string): Promise<SlackUser | null> {
     try {

@@ -38,8 +38,12 @@ describe('Slack: a check-in round and a synthesis for two groups', () => {
       const form = await member.pressInMessage(lastDm(fake, MEMBERS[i]!)!, 'checkin.answer');
       expect(form.view?.callback_id).toBe('checkin');
       const publishes = fake.callsTo('views.publish').length;
+      // Nothing is asked of Slack around an answer either, even about someone Cairn knows nothing of now.
+      cairn.slack.platform.forgetUser(`slack:${TEAM}:${MEMBERS[i]!}`);
+      const lookups = fake.callsTo('users.info').length;
       const ack = await member.submit(form.view!, values);
       expect(fake.callsTo('views.publish')).toHaveLength(publishes);
+      expect(fake.callsTo('users.info')).toHaveLength(lookups);
       expect(ack.response_action).toBe('update');
       const done = ack.view as Json;
       const hard = values.overall === '1';
