@@ -169,7 +169,10 @@ export class OutboxWorker {
       });
       for (const { row, limits } of claimed) {
         started++;
-        const send = this.send(row, limits).finally(() => this.inFlight.delete(send));
+        const send = this.send(row, limits).finally(() => {
+          this.limiter.done(limits);
+          this.inFlight.delete(send);
+        });
         this.inFlight.add(send);
       }
     }

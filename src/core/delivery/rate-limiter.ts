@@ -7,23 +7,32 @@ export interface Pacer {
 }
 
 export const realPacer: Pacer = {
-  nowMs: () => Date.now(),
+  // Monotonic: a clock set back must not open the windows early.
+  nowMs: () => performance.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** A send still in flight: it counts in every window until it is done. */
+const IN_FLIGHT = Number.POSITIVE_INFINITY;
+
 /**
  * A sliding one-second window per key (conversation, workspace, tenant): at most `perSecond` sends in
- * any window, a little wider than a second so network jitter cannot push the platform over its limit.
- * Also holds the pauses a platform's Retry-After orders.
+ * any window. A send counts from when it starts until a second after the platform *answered* it: the
+ * platform received it at some point in between, so however the network delays one send and not the
+ * next, the platform never sees more than `perSecond` in a second. (Counting from the start instead,
+ * sends started together but delayed unevenly reach the platform closer than a second apart, and it
+ * answers 429.) Also holds the pauses a platform's Retry-After orders.
  */
 export class RateLimiter {
+  /** Per key: end times of the sends in the window, ascending, then IN_FLIGHT for each send not done. */
   private readonly sent = new Map<string, number[]>();
   private readonly pausedUntil = new Map<string, number>();
   private takes = 0;
 
   constructor(
     private readonly pacer: Pacer,
-    private readonly windowMs = 1020,
+    // A few milliseconds over the second, for the clocks' granularity.
+    private readonly windowMs = 1005,
   ) {}
 
   /** Milliseconds until a send under these limits may start (0 = now). */
@@ -37,29 +46,40 @@ export class RateLimiter {
         else this.pausedUntil.delete(limit.key);
       }
       const log = this.window(limit.key, now);
-      if (log.length >= limit.perSecond)
-        wait = Math.max(wait, log[log.length - limit.perSecond]! + this.windowMs - now);
+      if (log.length < limit.perSecond) continue;
+      const oldest = log[log.length - limit.perSecond]!;
+      // Every slot is held by a send in flight: look again soon (its end time is not known yet).
+      wait = Math.max(wait, oldest === IN_FLIGHT ? IN_FLIGHT_RECHECK_MS : oldest + this.windowMs - now);
     }
     return wait;
   }
 
-  /** Records a send under every limit; call only when `waitFor` returned 0. */
+  /** Counts a send under every limit from now; call only when `waitFor` returned 0, then `done`. */
   take(limits: RateLimit[]): void {
     const now = this.pacer.nowMs();
-    for (const limit of limits) this.window(limit.key, now).push(now);
+    for (const limit of limits) this.window(limit.key, now).push(IN_FLIGHT);
     // Every conversation written to gets a window: drop the idle ones now and then (a fan-out to 50,000
     // people would otherwise leave 50,000 of them behind).
     if (++this.takes % 1000 === 0) this.sweep(now);
   }
 
-  private sweep(now: number): void {
-    for (const [key, log] of this.sent)
-      if ((log[log.length - 1] ?? 0) <= now - this.windowMs) this.sent.delete(key);
+  /** The send taken under these limits got its answer (or failed): its second starts now. */
+  done(limits: RateLimit[]): void {
+    const now = this.pacer.nowMs();
+    for (const limit of limits) {
+      const log = this.sent.get(limit.key);
+      const at = log?.indexOf(IN_FLIGHT) ?? -1;
+      // Ends are recorded in time order, so the log stays sorted.
+      if (log && at >= 0) log[at] = now;
+    }
   }
 
   /** Gives back a `take` whose send did not happen (the row was claimed by someone else). */
   release(limits: RateLimit[]): void {
-    for (const limit of limits) this.sent.get(limit.key)?.pop();
+    for (const limit of limits) {
+      const log = this.sent.get(limit.key);
+      if (log?.[log.length - 1] === IN_FLIGHT) log.pop();
+    }
   }
 
   pause(key: string, ms: number): void {
@@ -69,6 +89,11 @@ export class RateLimiter {
 
   isPaused(key: string): boolean {
     return (this.pausedUntil.get(key) ?? 0) > this.pacer.nowMs();
+  }
+
+  private sweep(now: number): void {
+    for (const [key, log] of this.sent)
+      if ((log[log.length - 1] ?? 0) <= now - this.windowMs) this.sent.delete(key);
   }
 
   private window(key: string, now: number): number[] {
@@ -83,3 +108,6 @@ export class RateLimiter {
     return log;
   }
 }
+
+/** How soon to look again when every slot of a window is held by sends in flight. */
+const IN_FLIGHT_RECHECK_MS = 10;
