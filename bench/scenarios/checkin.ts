@@ -5,9 +5,8 @@ import { ACTION, FORM } from '../../src/core/routes.js';
 import { createSecrets } from '../../src/secrets.js';
 import { type LoadRequest, runLoad } from '../load.js';
 import { slackHeaders } from '../slack-signing.js';
-import { type Bench, pct, withDriverCpu } from '../support/context.js';
+import { type Bench, pct } from '../support/context.js';
 import { BENCH_TEAM } from '../support/fake-slack.js';
-import type { Running } from '../support/processes.js';
 import {
   BENCH_SECRET,
   cleanUp,
@@ -18,7 +17,7 @@ import {
 } from '../support/seed.js';
 import { SIGNING_SECRET, startBareBoltProcess, startCairn } from '../support/servers.js';
 import { fmt, ms } from '../support/table.js';
-import { profile } from './acknowledgment.js';
+import { interleave, profile, ROUNDS } from './acknowledgment.js';
 
 const CONNECTIONS = 50;
 
@@ -52,49 +51,49 @@ export async function checkinSubmission(bench: Bench): Promise<void> {
     });
   };
   const outcomes = { thanks: 0, other: 0 };
-  const run = async (server: Running, label: string, inspect: boolean) => {
-    const requests = submissions();
-    const cpu0 = server.cpuMs();
-    const { value, driverCpu } = await withDriverCpu(() =>
-      runLoad({
-        origin: server.origin,
-        connections: CONNECTIONS,
-        total: requests.length,
-        durationMs: 120_000,
-        request: (i) => requests[i]!,
-        ...(inspect
-          ? {
-              inspect: {
-                pick: (i) => i % 50 === 0,
-                body: (_i, status, text) => {
-                  if (status === 200 && text.includes('"response_action":"update"')) outcomes.thanks++;
-                  else outcomes.other++;
-                },
-              },
-            }
-          : {}),
-      }),
-    );
-    const cpuPerRequest = (server.cpuMs() - cpu0) / value.requests;
-    bench.log(
-      `  ${label}: ${value.requests} submissions, ${fmt(value.rps)} req/s, p50 ${ms(value.p50)}, ` +
-        `p99 ${ms(value.p99)}, errors ${value.errors}, ${ms(cpuPerRequest)} CPU per request, ` +
-        `driver CPU ${pct(driverCpu)}`,
-    );
-    return { ...value, cpuPerRequest };
-  };
-
-  bench.log(`2. check-in submissions (${members.length} members): bare Bolt`);
+  bench.log(`2. check-in submissions (${members.length} members): starting bare Bolt and Cairn`);
   const bare = await startBareBoltProcess(bench.slack);
-  // A short warm-up on other bodies would leave nothing to compare: both run cold on the same 10,000.
-  const baseline = await run(bare, 'bare Bolt', false);
-  await bare.stop();
-
-  bench.log('2. check-in submissions: Cairn');
   bench.slack.reset();
   const cairn = await startCairn({ db: file, slack: bench.slack, ...profile(bench, 'checkin') });
-  const measured = await run(cairn, 'Cairn', true);
+  // Both run cold on the same 10,000 submissions (a warm-up on other members would leave Cairn nothing
+  // to compare with), cut into slices that alternate between them: slice k of both is the same members.
+  const requests = submissions();
+  const chunk = Math.ceil(requests.length / ROUNDS);
+  const results = await interleave({ cairn, bare }, (name, round) => {
+    const mine = requests.slice(round * chunk, (round + 1) * chunk);
+    return runLoad({
+      origin: (name === 'cairn' ? cairn : bare).origin,
+      connections: CONNECTIONS,
+      total: mine.length,
+      durationMs: 60_000,
+      request: (i) => mine[i]!,
+      ...(name === 'cairn'
+        ? {
+            inspect: {
+              pick: (i: number) => i % 50 === 0,
+              body: (_i: number, status: number, text: string) => {
+                if (status === 200 && text.includes('"response_action":"update"')) outcomes.thanks++;
+                else outcomes.other++;
+              },
+            },
+          }
+        : {}),
+    });
+  });
   await cairn.stop();
+  await bare.stop();
+  const measured = results.cairn;
+  const baseline = results.bare;
+  for (const [label, r] of [
+    ['bare Bolt', baseline],
+    ['Cairn', measured],
+  ] as const) {
+    bench.log(
+      `  ${label}: ${r.requests} submissions, ${fmt(r.rps)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, ` +
+        `errors ${r.errors}, ${ms(r.cpuPerRequest)} CPU per request, waited for its CPU ${pct(r.cpuWait)} ` +
+        `of the time, driver CPU ${pct(r.driverCpu)}`,
+    );
+  }
 
   const stored = countAnswers(file);
   cleanUp(dir);
@@ -104,7 +103,8 @@ export async function checkinSubmission(bench: Bench): Promise<void> {
     `2. ${accepted} answers accepted; the database holds ${stored.participations} participation tokens and ` +
       `${stored.tallies.join('/')} counted answers per question (${consistent ? 'consistent' : '**inconsistent**'}); ` +
       `of ${outcomes.thanks + outcomes.other} sampled responses ${outcomes.thanks} closed the form with ` +
-      `the thanks; Cairn made ${bench.slack.count('users.info')} users.info calls.`,
+      `the thanks; Cairn made ${bench.slack.count('users.info')} users.info calls; Cairn waited for its CPU ` +
+      `${pct(measured.cpuWait)} of the time, bare Bolt ${pct(baseline.cpuWait)}.`,
   );
   const ratio = measured.rps / baseline.rps;
   bench.rows.push(

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderMessage } from '../../adapters/slack/render-message.js';
 import { DEFAULT_OUTBOX_OPTIONS } from '../../src/core/delivery/outbox-worker.js';
-import type { Bench } from '../support/context.js';
+import { type Bench, pct } from '../support/context.js';
 import { BENCH_TOKEN } from '../support/fake-slack.js';
 import { runNode, sleep, waitUntil } from '../support/processes.js';
 import { cleanUp, openSeeder, scratchDir, seedSlackGroups } from '../support/seed.js';
@@ -23,6 +23,8 @@ export type FanoutRun = {
   readyMs: number;
   rssAfterMb: number;
   peakRssMb: number;
+  /** Share of the sending time Cairn waited for its CPU (other work on the machine). */
+  cpuWait: number;
   lost: number;
   duplicates: number;
   /** The database after the run, kept for the footprint scenario when asked. */
@@ -49,7 +51,9 @@ export async function cairnFanout(bench: Bench, messages: number, keep = false):
     env: NO_PACING,
     ...profile(bench, `fanout-${messages}`),
   });
+  const wait0 = cairn.waitMs();
   const done = await waitUntil(() => bench.slack.deliveries.distinct >= messages, 60_000 + messages * 5);
+  const waited = cairn.waitMs() - wait0;
   const rssAfterMb = cairn.rssMb();
   const peakRssMb = cairn.peakRssMb();
   await sleep(500); // anything sent twice would arrive now
@@ -64,6 +68,7 @@ export async function cairnFanout(bench: Bench, messages: number, keep = false):
     readyMs: cairn.startMs,
     rssAfterMb,
     peakRssMb,
+    cpuWait: waited / sendMs,
     lost: messages - d.distinct,
     duplicates: d.duplicates,
     dir,
@@ -71,7 +76,8 @@ export async function cairnFanout(bench: Bench, messages: number, keep = false):
   };
   bench.log(
     `  Cairn, ${messages} reminders: ${fmt(run.perSecond)} msg/s (${ms(run.perMessageMs)} per message), ` +
-      `ready after ${ms(run.readyMs)}, RSS ${fmt(rssAfterMb)} MB, lost ${run.lost}, duplicates ${run.duplicates}` +
+      `ready after ${ms(run.readyMs)}, RSS ${fmt(rssAfterMb)} MB, lost ${run.lost}, duplicates ${run.duplicates}, ` +
+      `waited for its CPU ${pct(run.cpuWait)} of the time` +
       (done ? '' : ' (timed out)'),
   );
   if (!keep) cleanUp(dir);
@@ -142,7 +148,8 @@ export async function fanout(bench: Bench): Promise<FanoutRun> {
   });
   bench.notes.push(
     `3. Cairn: ${run.lost} lost, ${run.duplicates} duplicates; plain loop: ${baseline.lost} lost. ` +
-      `Both make conversations.open then chat.postMessage per person, ${DEFAULT_OUTBOX_OPTIONS.concurrency} at a time.`,
+      `Both make conversations.open then chat.postMessage per person, ${DEFAULT_OUTBOX_OPTIONS.concurrency} at a time. ` +
+      `Cairn waited for its CPU ${pct(run.cpuWait)} of the time (other work on the machine).`,
   );
   return run;
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -39,6 +39,8 @@ export type Running = {
   peakRssMb(): number;
   /** CPU time the process has used so far (user + system), in ms. */
   cpuMs(): number;
+  /** Time the process was ready to run but waited for a CPU (other work on the machine), in ms. */
+  waitMs(): number;
   /** SIGTERM, then waits for the exit (SIGKILL after 20 s). */
   stop(): Promise<number | null>;
   output(): string;
@@ -54,64 +56,88 @@ export type SpawnOptions = {
   timeoutMs?: number;
 };
 
-/** Starts a Node process pinned to the server CPU and waits for its ready line. */
+/**
+ * Starts a Node process pinned to the server CPU and waits for its ready line. Its output goes to a file,
+ * not a pipe: Cairn writes its log synchronously, and a pipe the busy load generator drains late would
+ * stall Cairn on a full buffer, which production (a log collector reading promptly) does not do.
+ */
 export function spawnNode(options: SpawnOptions): Promise<Running> {
   const nodeArgs = [...(options.nodeFlags ?? []), ...options.args];
   const [command, args] = PINNING
     ? ['taskset', ['-c', SERVER_CPU, process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-log-'));
+  const logFile = join(dir, 'output.log');
+  const fd = openSync(logFile, 'w');
   const started = performance.now();
   const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   });
-  let out = '';
-  const keep = (chunk: Buffer) => {
-    // Only the tail is kept (Cairn logs a line per command).
-    out = (out + chunk.toString('utf8')).slice(-20_000);
+  closeSync(fd);
+  const output = () => {
+    try {
+      return readFileSync(logFile, 'utf8').slice(-20_000);
+    } catch {
+      return '';
+    }
   };
-  child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const timeoutMs = options.timeoutMs ?? 60_000;
 
   return new Promise<Running>((resolve, reject) => {
-    const timer = setTimeout(() => {
+    let settled = false;
+    const fail = (message: string) => {
+      settled = true;
+      clearInterval(poll);
       child.kill('SIGKILL');
-      reject(new Error(`process not ready after ${options.timeoutMs ?? 60_000} ms:\n${out}`));
-    }, options.timeoutMs ?? 60_000);
-    let buffered = '';
-    let ready = false;
-    child.stdout!.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      if (ready) return;
-      buffered += chunk.toString('utf8');
-      const match = options.ready.exec(buffered);
+      reject(new Error(`${message}:\n${output()}`));
+      rmSync(dir, { recursive: true, force: true });
+    };
+    // The ready line comes early in the file; polling it every few ms times the start to within that.
+    let read = 0;
+    let text = '';
+    const poll = setInterval(() => {
+      if (settled) return;
+      if (performance.now() - started > timeoutMs) return fail(`process not ready after ${timeoutMs} ms`);
+      const size = statSync(logFile).size;
+      if (size === read) return;
+      const chunk = Buffer.alloc(size - read);
+      const handle = openSync(logFile, 'r');
+      readSync(handle, chunk, 0, chunk.length, read);
+      closeSync(handle);
+      read = size;
+      text = (text + chunk.toString('utf8')).slice(-100_000);
+      const match = options.ready.exec(text);
       if (!match) return;
-      ready = true;
-      clearTimeout(timer);
+      settled = true;
+      clearInterval(poll);
+      const startMs = performance.now() - started;
       const pid = child.pid!;
       resolve({
         pid,
         origin: match[1]!.replace('localhost', '127.0.0.1'),
-        startMs: performance.now() - started,
+        startMs,
         rssMb: () => statusKb(pid, 'VmRSS') / 1024,
         peakRssMb: () => statusKb(pid, 'VmHWM') / 1024,
         cpuMs: () => cpuMsOf(pid),
-        output: () => out,
+        waitMs: () => runQueueMsOf(pid),
+        output,
         async stop() {
-          if (child.exitCode !== null) return child.exitCode;
-          child.kill('SIGTERM');
-          const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-          const code = await exited;
-          clearTimeout(kill);
-          return code;
+          if (child.exitCode === null) {
+            child.kill('SIGTERM');
+            const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+            await exited;
+            clearTimeout(kill);
+          }
+          rmSync(dir, { recursive: true, force: true });
+          return child.exitCode;
         },
       });
-    });
+    }, 2);
     exited.then((code) => {
-      if (ready) return;
-      clearTimeout(timer);
-      reject(new Error(`process exited (${code}) before it was ready:\n${out}`));
+      if (!settled) fail(`process exited (${code}) before it was ready`);
     });
   });
 }
@@ -127,6 +153,15 @@ function cpuMsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The second field of /proc/<pid>/schedstat: nanoseconds spent waiting on a run queue. */
+function runQueueMsOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Runs a Node script pinned to the server CPU until it exits; returns its stdout. */

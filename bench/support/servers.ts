@@ -21,7 +21,10 @@ export type CairnOptions = {
 export function startCairn(options: CairnOptions): Promise<Running> {
   return spawnNode({
     args: ['dist/src/main.js'],
-    nodeFlags: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [],
+    nodeFlags: [
+      ...(process.env.BENCH_PROBE ? ['--import', process.env.BENCH_PROBE] : []),
+      ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []),
+    ],
     env: {
       NODE_ENV: 'production',
       CAIRN_SECRET: BENCH_SECRET,

@@ -26,6 +26,9 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   pollMs: 1_000,
 };
 
+/** How long a notification may wait before it wakes the loop (so that wakes come at most this often). */
+const NOTIFY_DELAY_MS = 25;
+
 /** Waiting for the message an update targets does not count as an attempt. */
 const TARGET_WAIT_MS = 2_000;
 
@@ -49,6 +52,7 @@ export class OutboxWorker {
   private running = false;
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
+  private wakeSoon: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
   /** Sends that succeeded and are not recorded yet (see `record`). */
   private sent: Sent[] = [];
@@ -70,16 +74,26 @@ export class OutboxWorker {
     void this.loop();
   }
 
-  /** Wakes the loop (new rows were enqueued). */
+  /**
+   * Wakes the loop soon (new rows may have been enqueued). Wakes are coalesced: the core notifies after
+   * every event, and listing the queue after each of hundreds of requests a second would cost more than
+   * the requests. A busy loop needs no wake: it looks at the queue again before it sleeps.
+   */
   notify(): void {
-    this.wake?.();
+    if (this.wakeSoon || !this.wake) return;
+    this.wakeSoon = setTimeout(() => {
+      this.wakeSoon = undefined;
+      this.wake?.();
+    }, NOTIFY_DELAY_MS);
   }
 
   /** Stops claiming and waits for sends in flight, up to `deadlineMs`. True if all finished. */
   async stop(deadlineMs = 10_000): Promise<boolean> {
     this.stopping = true;
     this.running = false;
-    this.notify();
+    clearTimeout(this.wakeSoon);
+    this.wakeSoon = undefined;
+    this.wake?.();
     const all = Promise.all([...this.inFlight]).then(() => true);
     const timeout = new Promise<boolean>((resolve) => {
       this.timer = setTimeout(() => resolve(false), deadlineMs);
