@@ -15,6 +15,30 @@ export function createCaseRepository(db: Db): CaseRepository {
       .prepare(),
   );
 
+  // Run for every group once a day, in the scheduler's first tick of the day.
+  const expired = prepared(() => {
+    const before = sql.placeholder('before');
+    // Retention counts from the session the case was for; a case never scheduled counts from its creation.
+    const sessionIsPast = exists(
+      db
+        .select({ one: sql`1` })
+        .from(sessions)
+        .where(and(eq(sessions.id, cases.sessionId), lt(sessions.startsAt, before))),
+    );
+    return db
+      .delete(cases)
+      .where(
+        and(
+          eq(cases.groupId, sql.placeholder('groupId')),
+          or(
+            and(isNotNull(cases.sessionId), sessionIsPast),
+            and(isNull(cases.sessionId), lt(cases.createdAt, before)),
+          ),
+        ),
+      )
+      .prepare();
+  });
+
   return {
     get(id) {
       return db.select().from(cases).where(eq(cases.id, id)).get();
@@ -49,25 +73,7 @@ export function createCaseRepository(db: Db): CaseRepository {
       return db.delete(cases).where(eq(cases.authorId, authorId)).run().changes;
     },
     deleteExpired(groupId, before) {
-      // Retention counts from the session the case was for; a case never scheduled counts from its creation.
-      const sessionIsPast = exists(
-        db
-          .select({ one: sql`1` })
-          .from(sessions)
-          .where(and(eq(sessions.id, cases.sessionId), lt(sessions.startsAt, before))),
-      );
-      return db
-        .delete(cases)
-        .where(
-          and(
-            eq(cases.groupId, groupId),
-            or(
-              and(isNotNull(cases.sessionId), sessionIsPast),
-              and(isNull(cases.sessionId), lt(cases.createdAt, before)),
-            ),
-          ),
-        )
-        .run().changes;
+      return expired().run({ groupId, before: before.getTime() }).changes;
     },
     deleteByGroup(groupId) {
       db.delete(cases).where(eq(cases.groupId, groupId)).run();

@@ -1,16 +1,21 @@
 import type { CoreDeps } from '../context.js';
 import { enqueueDirect } from '../delivery/enqueue.js';
 import type { Group, ReminderOffset } from '../domain/group.js';
-import type { Person } from '../domain/person.js';
+import type { Language } from '../domain/language.js';
 import type { Session } from '../domain/session.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDateTime, isoDate } from '../i18n/format.js';
-import { actions, context, heading, message, text } from '../messages/model.js';
+import { actions, context, heading, type Message, message, text } from '../messages/model.js';
 import { languageFor } from '../request.js';
 import { ACTION } from '../routes.js';
 import { reminderDueAt } from '../scheduling/times.js';
 
 const HORIZON_DAYS = 61;
+/**
+ * Sessions whose reminders are committed together: each stays atomic on its own (a savepoint), and a
+ * fan-out to thousands of groups costs one disk sync per batch rather than one per group.
+ */
+const SESSIONS_PER_COMMIT = 50;
 
 /**
  * One occurrence per session, local day of the session and offset: a session moved to another day gets its
@@ -58,26 +63,34 @@ export function sendDueCaseReminders(deps: CoreDeps, now: Date): number {
     new Date(now.getTime() + 1),
     new Date(now.getTime() + HORIZON_DAYS * 86_400_000),
   );
-  for (const session of sessions) {
-    const group = store.groups.get(session.groupId);
-    if (!group) continue;
-    const due = group.reminderOffsets
-      .map((offset) => ({
-        offset,
-        at: reminderDueAt(session.startsAt, offset, group.timeZone),
-        key: reminderKey(session, group.timeZone, offset),
-      }))
-      .filter((o) => o.at <= now && !store.occurrences.has(o.key))
-      .sort((a, b) => a.at.getTime() - b.at.getTime());
-    if (due.length === 0) continue;
-    const latest = due[due.length - 1]!;
+  for (let i = 0; i < sessions.length; i += SESSIONS_PER_COMMIT) {
     store.transaction(() => {
-      for (const stale of due.slice(0, -1)) store.occurrences.tryRecord(stale.key, now, 'skipped');
-      if (!store.occurrences.tryRecord(latest.key, now, 'done')) return;
-      sent += fanOutReminder(deps, group, session, latest.key, now);
+      for (const session of sessions.slice(i, i + SESSIONS_PER_COMMIT))
+        sent += remindSession(deps, session, now);
     });
   }
   return sent;
+}
+
+function remindSession(deps: CoreDeps, session: Session, now: Date): number {
+  const { store } = deps;
+  const group = store.groups.get(session.groupId);
+  if (!group) return 0;
+  const due = group.reminderOffsets
+    .map((offset) => ({
+      offset,
+      at: reminderDueAt(session.startsAt, offset, group.timeZone),
+      key: reminderKey(session, group.timeZone, offset),
+    }))
+    .filter((o) => o.at <= now && !store.occurrences.has(o.key))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  if (due.length === 0) return 0;
+  const latest = due[due.length - 1]!;
+  return store.transaction(() => {
+    for (const stale of due.slice(0, -1)) store.occurrences.tryRecord(stale.key, now, 'skipped');
+    if (!store.occurrences.tryRecord(latest.key, now, 'done')) return 0;
+    return fanOutReminder(deps, group, session, latest.key, now);
+  });
 }
 
 function fanOutReminder(deps: CoreDeps, group: Group, session: Session, key: string, now: Date): number {
@@ -89,12 +102,19 @@ function fanOutReminder(deps: CoreDeps, group: Group, session: Session, key: str
       .map((c) => c.authorId),
   );
   let count = 0;
+  // Everyone reading the same language gets the same message: render it once per language.
+  const messages = new Map<Language, Message>();
   for (const { person, role } of store.memberships.listByGroup(group.id)) {
     if (role !== 'member') continue;
     if (person.pausedUntil && person.pausedUntil > now) continue;
     if (withCase.has(person.id) || store.optOuts.has(session.id, person.id)) continue;
-    if (enqueueDirect(deps, `${key}:${person.id}`, person, reminderMessage(deps, group, session, person)))
-      count++;
+    const lang = languageFor(deps, person);
+    let msg = messages.get(lang);
+    if (!msg) {
+      msg = reminderMessage(group, session, lang);
+      messages.set(lang, msg);
+    }
+    if (enqueueDirect(deps, `${key}:${person.id}`, person, msg)) count++;
   }
   deps.logger.info(
     { groupId: group.id, sessionId: session.id, recipients: count },
@@ -103,8 +123,7 @@ function fanOutReminder(deps: CoreDeps, group: Group, session: Session, key: str
   return count;
 }
 
-export function reminderMessage(deps: CoreDeps, group: Group, session: Session, person: Person) {
-  const lang = languageFor(deps, person);
+export function reminderMessage(group: Group, session: Session, lang: Language): Message {
   const t = translator(lang);
   const when = formatDateTime(session.startsAt, lang, group.timeZone);
   return message(
