@@ -155,7 +155,9 @@ export class OutboxWorker {
     let waitMs: number | null = null;
     let next = 0;
     while (next < due.length && !this.stopping) {
-      // Claim in batches: wait until half the slots are free (or all, for a small concurrency).
+      // Claim in batches: wait until half the slots are free (or all, for a small concurrency). Pacing is
+      // asked after that wait, and nothing is awaited between asking and sending, so a Retry-After that
+      // arrived meanwhile holds the rows it concerns.
       while (this.inFlight.size > Math.floor(concurrency / 2)) await Promise.race(this.inFlight);
       const batch: { row: OutboxHead; limits: RateLimit[] }[] = [];
       for (; next < due.length && batch.length < concurrency - this.inFlight.size; next++) {
