@@ -22,7 +22,8 @@ export function startCairn(options: CairnOptions): Promise<Running> {
   return spawnNode({
     args: ['dist/src/main.js'],
     nodeFlags: [
-      ...(process.env.BENCH_PROBE ? ['--import', process.env.BENCH_PROBE] : []),
+      // Extra node flags for Cairn's processes (e.g. `--import ./probe.mjs` to look inside while it runs).
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
       ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []),
     ],
     env: {
