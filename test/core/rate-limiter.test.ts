@@ -25,10 +25,10 @@ describe('RateLimiter', () => {
     pacer.t = 300; // the platform answered both after 300 ms
     limiter.done(two);
     limiter.done(two);
-    expect(limiter.waitFor(two)).toBe(1005);
-    pacer.t = 1304;
+    expect(limiter.waitFor(two)).toBe(1002);
+    pacer.t = 1301;
     expect(limiter.waitFor(two)).toBe(1);
-    pacer.t = 1305;
+    pacer.t = 1302;
     expect(limiter.waitFor(two)).toBe(0);
   });
 
@@ -40,9 +40,9 @@ describe('RateLimiter', () => {
     limiter.take(two);
     pacer.t = 50;
     limiter.done(two); // one answered at 50 ms, the other still out
-    pacer.t = 1054;
+    pacer.t = 1051;
     expect(limiter.waitFor(two)).toBe(1);
-    pacer.t = 1055;
+    pacer.t = 1052;
     expect(limiter.waitFor(two)).toBe(0);
     limiter.take(two);
     expect(limiter.waitFor(two)).toBeGreaterThan(0);

@@ -26,6 +26,9 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   pollMs: 1_000,
 };
 
+/** The shortest sleep of the loop (pacing says to the millisecond when a send may go). */
+const MIN_SLEEP_MS = 2;
+
 /** How long a notification may wait before it wakes the loop (so that wakes come at most this often). */
 const NOTIFY_DELAY_MS = 25;
 
@@ -123,16 +126,23 @@ export class OutboxWorker {
   private async loop(): Promise<void> {
     while (this.running) {
       let waitMs: number | null = null;
+      let failed = false;
       try {
         const result = await this.runOnce();
         if (result.started > 0) continue;
         waitMs = result.waitMs;
       } catch (err) {
+        failed = true;
         this.deps.logger.error({ err: errorSummary(err) }, 'outbox loop failed');
       }
       const nextDue = this.deps.store.outbox.nextDueAt();
       const untilDue = nextDue ? nextDue.getTime() - this.deps.clock.now().getTime() : this.options.pollMs;
-      const sleep = Math.max(10, Math.min(this.options.pollMs, waitMs ?? untilDue, untilDue));
+      // Rows due now but held by pacing: sleep until pacing lets one go (their due time has passed, so it
+      // says nothing), or until a later row falls due if that comes first.
+      const candidates = [this.options.pollMs];
+      if (waitMs !== null) candidates.push(waitMs);
+      if (untilDue > 0 || waitMs === null) candidates.push(untilDue);
+      const sleep = failed ? this.options.pollMs : Math.max(MIN_SLEEP_MS, Math.min(...candidates));
       await new Promise<void>((resolve) => {
         this.wake = resolve;
         this.timer = setTimeout(resolve, sleep);

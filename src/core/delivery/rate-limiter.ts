@@ -31,8 +31,8 @@ export class RateLimiter {
 
   constructor(
     private readonly pacer: Pacer,
-    // A few milliseconds over the second, for the clocks' granularity.
-    private readonly windowMs = 1005,
+    // Two milliseconds over the second, for timers and clocks.
+    private readonly windowMs = 1002,
   ) {}
 
   /** Milliseconds until a send under these limits may start (0 = now). */
