@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lt, lte, min, ne, or, type Placeholder, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, lte, min, ne, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { OutboxHead, OutboxItem, OutboxRepository } from '../../src/core/ports/repositories/outbox.js';
 import type { Db } from '../client.js';
 import { PRUNED_MESSAGE, parseStoredMessage } from '../message-schema.js';
@@ -71,24 +71,25 @@ export function createOutboxRepository(db: Db): OutboxRepository {
   );
   // Two queries rather than one with OR, so that each walks the (status, next_attempt_at) index in order
   // and stops at the limit instead of sorting the whole backlog on every call.
-  const duePending = prepared(() =>
+  /** Rows after a cursor, in due order (`>=` first, so that SQLite starts the index walk there). */
+  const afterCursor = () =>
+    and(
+      gte(outbox.nextAttemptAt, sql.placeholder('afterAt')),
+      or(gt(outbox.nextAttemptAt, sql.placeholder('afterAt')), gt(outbox.id, sql.placeholder('afterId'))),
+    );
+  const due = (where: SQL | undefined) =>
     db
       .select(HEAD)
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now'))))
+      .where(where)
       .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
       .limit(sql.placeholder('limit'))
-      .prepare(),
-  );
-  const dueAbandoned = prepared(() =>
-    db
-      .select(HEAD)
-      .from(outbox)
-      .where(abandoned(sql.placeholder('now')))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-      .limit(sql.placeholder('limit'))
-      .prepare(),
-  );
+      .prepare();
+  const pendingNow = () => and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now')));
+  const duePending = prepared(() => due(pendingNow()));
+  const dueAbandoned = prepared(() => due(abandoned(sql.placeholder('now'))));
+  const duePendingAfter = prepared(() => due(and(pendingNow(), afterCursor())));
+  const dueAbandonedAfter = prepared(() => due(and(abandoned(sql.placeholder('now')), afterCursor())));
   const claimRow = prepared(() =>
     db
       .update(outbox)
@@ -135,10 +136,15 @@ export function createOutboxRepository(db: Db): OutboxRepository {
       const row = one().get({ id });
       return row && toItem(row);
     },
-    listDue(now, limit) {
+    listDue(now, limit, after) {
       const at = now.getTime();
-      const pending = duePending().all({ now: at, limit });
-      const abandonedRows = dueAbandoned().all({ now: at, limit });
+      const cursor = after && { afterAt: after.at.getTime(), afterId: after.id };
+      const pending = cursor
+        ? duePendingAfter().all({ now: at, limit, ...cursor })
+        : duePending().all({ now: at, limit });
+      const abandonedRows = cursor
+        ? dueAbandonedAfter().all({ now: at, limit, ...cursor })
+        : dueAbandoned().all({ now: at, limit });
       if (abandonedRows.length === 0) return pending;
       return [...abandonedRows, ...pending].sort(dueOrder).slice(0, limit);
     },

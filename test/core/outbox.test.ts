@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { enqueueSpacePost } from '../../src/core/delivery/enqueue.js';
+import { enqueueDirect, enqueueSpacePost } from '../../src/core/delivery/enqueue.js';
+import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
 import { message } from '../../src/core/messages/model.js';
 import { DeliveryError } from '../../src/core/ports/chat-platform.js';
 import type { OutboxItem } from '../../src/core/ports/repositories/outbox.js';
@@ -222,4 +223,45 @@ describe('outbox delivery', () => {
     expect(h.platform.postsIn('C-LYON').map((m) => m.fallbackText)).toContain('fine');
     expect(h.logs.text).not.toContain('outbox loop failed');
   });
+
+  it('a long backlog held by pacing does not hold back rows of other conversations queued after it', async () => {
+    const pacer = new VirtualPacer();
+    h = createHarness({ pacer });
+    const { group, users } = await setUpGroup(h);
+    h.platform.limits = [{ key: 'memory:{address}', perSecond: 1 }];
+    const ids = Array.from({ length: 700 }, (_, i) => `post-${String(i).padStart(3, '0')}`);
+    h.store.transaction(() => {
+      for (const id of ids) enqueueSpacePost(h.core.deps, id, group, message(id));
+    });
+    // Queued after the whole backlog, to someone else: beyond the first page the worker lists.
+    h.clock.advance(1);
+    const care = h.store.people.findByUserRef('memory', users[0]!.userRef)!;
+    h.store.transaction(() => enqueueDirect(h.core.deps, 'z-care', care, message('care')));
+    const before = h.platform.deliveries.length;
+    const drained = h.core.outbox.drain();
+    await eventuallyDelivered(() => h.platform.deliveries.length - before >= 3);
+    const order = h.platform.deliveries.slice(before).map((d) => d.message.fallbackText);
+    // The direct message goes out with the first posts, not after 200 of them (700 at one a second).
+    expect(order.slice(0, 3)).toContain('care');
+    pacer.stop = true;
+    await drained.catch(() => undefined);
+  });
 });
+
+/** Pacing time that passes only when the worker sleeps (no real waiting). */
+class VirtualPacer implements Pacer {
+  private t = 1_000_000;
+  stop = false;
+  nowMs(): number {
+    return this.t;
+  }
+  async sleep(ms: number): Promise<void> {
+    if (this.stop) throw new Error('stopped');
+    this.t += Math.max(ms, 1);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+async function eventuallyDelivered(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 10_000 && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -78,6 +78,22 @@ describe('OutboxRepository', () => {
     expect(dueIds(store, plus(60_001))).toEqual(['inflight', 'early', 'a', 'b', 'future']);
   });
 
+  it('lists the next page after a cursor, in the same order, ties on due time broken by id', () => {
+    const { store } = freshStore();
+    for (const id of ['a', 'b', 'c', 'd']) store.outbox.enqueue(item(id), t0);
+    store.outbox.enqueue(item('early'), plus(-1000));
+    store.outbox.enqueue(item('late'), plus(-10));
+    store.outbox.enqueue(item('inflight'), plus(-2000));
+    store.outbox.claim('inflight', 0, t0, plus(60_000));
+    const page = (after?: { at: Date; id: string }) => store.outbox.listDue(plus(60_001), 3, after);
+
+    const first = page();
+    expect(first.map((r) => r.id)).toEqual(['inflight', 'early', 'late']);
+    const second = page({ at: first[2]!.nextAttemptAt, id: first[2]!.id });
+    expect(second.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(page({ at: second[2]!.nextAttemptAt, id: second[2]!.id }).map((r) => r.id)).toEqual(['d']);
+  });
+
   it('claim: of two senders that read the same row, one wins', () => {
     const { store, file } = freshStore();
     const other = secondStore(file);

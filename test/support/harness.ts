@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { MemoryPlatform } from '../../adapters/memory/memory-platform.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
+import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
 import { type Core, createCore } from '../../src/core/index.js';
 import { Platforms } from '../../src/core/platforms.js';
 import { ManualClock } from '../../src/core/ports/clock.js';
@@ -46,7 +47,14 @@ export type Harness = {
   close(): void;
 };
 
-export type HarnessOptions = { start?: string; dir?: string; platform?: MemoryPlatform; secret?: string };
+export type HarnessOptions = {
+  start?: string;
+  dir?: string;
+  platform?: MemoryPlatform;
+  secret?: string;
+  /** The outbox's pacing clock (real time unless given). */
+  pacer?: Pacer;
+};
 
 /** A real Cairn core on a real SQLite file, a memory platform and a fixed clock. */
 export function createHarness(options: HarnessOptions = {}): Harness {
@@ -70,6 +78,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       privacyUrl: 'https://example.org/privacy',
     },
     outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
+    ...(options.pacer ? { pacer: options.pacer } : {}),
   });
   platform.connect((event) => core.handle(event));
 

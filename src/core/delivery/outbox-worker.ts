@@ -26,6 +26,12 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   pollMs: 1_000,
 };
 
+/** Rows listed at a time. */
+const PAGE = 500;
+/** How far past a first page held back by pacing the worker looks for rows it may send, and how often. */
+const DEEP_SCAN_ROWS = 10_000;
+const DEEP_SCAN_EVERY_MS = 1_000;
+
 /** The shortest sleep of the loop (pacing says to the millisecond when a send may go). */
 const MIN_SLEEP_MS = 2;
 
@@ -59,6 +65,7 @@ export class OutboxWorker {
   private wake: (() => void) | undefined;
   /** Sends that succeeded and are not recorded yet (see `record`). */
   private sent: Sent[] = [];
+  private lastDeepScan = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: CoreDeps,
@@ -158,49 +165,67 @@ export class OutboxWorker {
    */
   private async runOnce(): Promise<{ started: number; waitMs: number | null }> {
     const { store, clock } = this.deps;
-    const due = store.outbox.listDue(clock.now(), 500);
+    let due = store.outbox.listDue(clock.now(), PAGE);
     if (due.length === 0) return { started: 0, waitMs: null };
     const { concurrency } = this.options;
     let started = 0;
     let waitMs: number | null = null;
+    let scanned = due.length;
+    let deep = false;
     let next = 0;
-    while (next < due.length && !this.stopping) {
-      // Claim in batches: wait until half the slots are free (or all, for a small concurrency). Pacing is
-      // asked after that wait, and nothing is awaited between asking and sending, so a Retry-After that
-      // arrived meanwhile holds the rows it concerns.
-      while (this.inFlight.size > Math.floor(concurrency / 2)) await Promise.race(this.inFlight);
-      const batch: { row: OutboxHead; limits: RateLimit[] }[] = [];
-      for (; next < due.length && batch.length < concurrency - this.inFlight.size; next++) {
-        const row = due[next]!;
-        const limits = this.limitsFor(row);
-        const wait = this.limiter.waitFor(limits);
-        if (wait > 0) {
-          waitMs = waitMs === null ? wait : Math.min(waitMs, wait);
-          continue;
+    for (;;) {
+      while (next < due.length && !this.stopping) {
+        // Claim in batches: wait until half the slots are free (or all, for a small concurrency). Pacing is
+        // asked after that wait, and nothing is awaited between asking and sending, so a Retry-After that
+        // arrived meanwhile holds the rows it concerns.
+        while (this.inFlight.size > Math.floor(concurrency / 2)) await Promise.race(this.inFlight);
+        const batch: { row: OutboxHead; limits: RateLimit[] }[] = [];
+        for (; next < due.length && batch.length < concurrency - this.inFlight.size; next++) {
+          const row = due[next]!;
+          const limits = this.limitsFor(row);
+          const wait = this.limiter.waitFor(limits);
+          if (wait > 0) {
+            waitMs = waitMs === null ? wait : Math.min(waitMs, wait);
+            continue;
+          }
+          // Taken now, so that the next rows of the batch see it; given back if the claim fails.
+          this.limiter.take(limits);
+          batch.push({ row, limits });
         }
-        // Taken now, so that the next rows of the batch see it; given back if the claim fails.
-        this.limiter.take(limits);
-        batch.push({ row, limits });
-      }
-      if (batch.length === 0) break;
-      const now = clock.now();
-      const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
-      const claimed = store.transaction(() => {
-        this.writeSent();
-        return batch.filter(({ row, limits }) => {
-          if (store.outbox.claim(row.id, row.attempts, now, leaseUntil)) return true;
-          this.limiter.release(limits);
-          return false;
+        if (batch.length === 0) break;
+        const now = clock.now();
+        const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+        const claimed = store.transaction(() => {
+          this.writeSent();
+          return batch.filter(({ row, limits }) => {
+            if (store.outbox.claim(row.id, row.attempts, now, leaseUntil)) return true;
+            this.limiter.release(limits);
+            return false;
+          });
         });
-      });
-      for (const { row, limits } of claimed) {
-        started++;
-        const send = this.send(row, limits).finally(() => {
-          this.limiter.done(limits);
-          this.inFlight.delete(send);
-        });
-        this.inFlight.add(send);
+        for (const { row, limits } of claimed) {
+          started++;
+          const send = this.send(row, limits).finally(() => {
+            this.limiter.done(limits);
+            this.inFlight.delete(send);
+          });
+          this.inFlight.add(send);
+        }
       }
+      // A full page whose rows pacing held back (a fan-out to one workspace, say) may hide rows further
+      // down that pacing lets go (another workspace, another platform, a facilitator's care request):
+      // look past it, as far as DEEP_SCAN_ROWS, at most once per DEEP_SCAN_EVERY_MS.
+      if (this.stopping || due.length < PAGE || waitMs === null || scanned >= DEEP_SCAN_ROWS) break;
+      if (!deep) {
+        if (this.pacer.nowMs() - this.lastDeepScan < DEEP_SCAN_EVERY_MS) break;
+        deep = true;
+        this.lastDeepScan = this.pacer.nowMs();
+      }
+      const last = due[due.length - 1]!;
+      due = store.outbox.listDue(clock.now(), PAGE, { at: last.nextAttemptAt, id: last.id });
+      if (due.length === 0) break;
+      scanned += due.length;
+      next = 0;
     }
     await Promise.all([...this.inFlight]);
     this.record();

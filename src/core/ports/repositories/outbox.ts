@@ -26,6 +26,9 @@ export type OutboxItem = {
 /** A row without its message (what the worker lists; it reads the message when it sends it). */
 export type OutboxHead = Omit<OutboxItem, 'message'>;
 
+/** Where a page of due rows ended: the next page starts after this row, in due order. */
+export type DueCursor = { at: Date; id: string };
+
 export type NewOutboxItem = Pick<OutboxItem, 'id' | 'platform' | 'kind' | 'address' | 'message' | 'personId'>;
 
 export interface OutboxRepository {
@@ -36,7 +39,7 @@ export interface OutboxRepository {
    * Pending rows due at `now`, and rows whose sender's lease ran out, oldest first, without their
    * messages (`get` reads one): listing stays cheap however long the queue and however often it is read.
    */
-  listDue(now: Date, limit: number): OutboxHead[];
+  listDue(now: Date, limit: number, after?: DueCursor): OutboxHead[];
   /** Claims one row for sending until `leaseUntil`; false if someone else has it. */
   claim(id: string, attempts: number, now: Date, leaseUntil: Date): boolean;
   markSent(id: string, ref: string, now: Date): void;
