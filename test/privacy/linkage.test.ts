@@ -4,12 +4,21 @@ import type { MemoryUser } from '../../adapters/memory/memory-platform.js';
 import { createSecrets } from '../../src/secrets.js';
 import { answer, openRoundOf } from '../support/checkins.js';
 import { createHarness, DAY, type Harness, setUpGroup } from '../support/harness.js';
+import {
+  AttackBook,
+  countedIn,
+  linkLines,
+  logsSince,
+  membersOf,
+  pct,
+  tokensIn,
+} from './support/attack-book.js';
 import { analyseCopy, type CopyAnalysis, diffCopies } from './support/copy-analysis.js';
 import { crossRoundLinks, type RoundTokens, secretHolderGuess } from './support/cross-round.js';
 import { testPeople } from './support/people.js';
 import { Rng, seededIds, seedFromEnv } from './support/random.js';
 import { copyFiles, fastDir, foundAmong } from './support/raw-files.js';
-import { type LogLine, leads, type Person, type RoundEvidence, STRATEGIES } from './support/strategies.js';
+import { type LogLine, leads, type RoundEvidence, STRATEGIES } from './support/strategies.js';
 import { TimedMemoryPlatform } from './support/timed-platform.js';
 
 /**
@@ -37,39 +46,6 @@ const MEMBERS = 20;
 const GROUPS = 3;
 const BAR = 0.067;
 const CHANCE = 1 / MEMBERS;
-
-type Scores = Map<string, { correct: number; total: number }>;
-
-function bump(scores: Scores, name: string, guesses: string[], truth: string[]) {
-  const s = scores.get(name) ?? { correct: 0, total: 0 };
-  truth.forEach((who, i) => {
-    s.total++;
-    if (guesses[i] === who) s.correct++;
-  });
-  scores.set(name, s);
-}
-
-const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
-
-/** What the attacker knows of a round's members: the group's member rows joined with people. */
-function membersOf(copy: CopyAnalysis, groupId: string): Person[] {
-  const people = new Map((copy.tables.people ?? []).map((p) => [String(p.id), p]));
-  return (copy.tables.memberships ?? [])
-    .filter((m) => m.group_id === groupId && m.role === 'member')
-    .map((m) => people.get(String(m.person_id)))
-    .filter((p) => p !== undefined)
-    .map((p) => ({
-      userRef: String(p.user_ref),
-      personId: String(p.id),
-      displayName: String(p.display_name),
-    }));
-}
-
-/** Log lines written since `from` (an index into the buffer), with their times. */
-const logsSince = (h: Harness, from: number): LogLine[] =>
-  h.logs.lines
-    .slice(from)
-    .map((text) => ({ at: Date.parse((JSON.parse(text) as { time: string }).time), text }));
 
 describe('attack 1: linking check-in answers to people from copies of the database', () => {
   let h: Harness;
@@ -115,7 +91,7 @@ describe('attack 1: linking check-in answers to people from copies of the databa
       profiles.set(u.userRef, p);
     }
 
-    const scores: Scores = new Map();
+    const book = new AttackBook();
     const tokens: RoundTokens[] = [];
     const found = { rows: 0, lines: 0, instants: 0, tokensAfterClose: 0, writesWhileAnswering: 0 };
     let before = analyseCopy(copyFiles(h.file));
@@ -148,7 +124,7 @@ describe('attack 1: linking check-in answers to people from copies of the databa
           mid = {
             copy: analyseCopy(copyFiles(h.file)),
             at: h.clock.now().getTime(),
-            logs: logsSince(h, logMark),
+            logs: logsSince(h.logs, logMark),
             sent: platform.sentLog.slice(sentMark),
           };
           logMark = h.logs.lines.length;
@@ -184,21 +160,19 @@ describe('attack 1: linking check-in answers to people from copies of the databa
         closedAt,
         members: membersOf(mid!.copy, groupId),
         slots: MEMBERS,
-        m: (mid!.copy.tables.checkin_tally ?? [])
-          .filter((t) => t.round_id === round.id && t.question === 'overall')
-          .reduce((a, t) => a + Number(t.count), 0),
+        m: countedIn(mid!.copy, round.id),
         midAt: mid!.at,
         before,
         mid: mid!.copy,
         close,
         changes: { a: diffCopies(before, mid!.copy), b: diffCopies(mid!.copy, close) },
-        logs: { a: mid!.logs, b: logsSince(h, logMark) },
+        logs: { a: mid!.logs, b: logsSince(h.logs, logMark) },
         sent: { a: mid!.sent, b: platform.sentLog.slice(sentMark) },
       };
       expect(evidence.m).toBe(m);
       expect(evidence.members.map((p) => p.userRef).sort()).toEqual(truth.slice().sort());
-      for (const s of STRATEGIES) bump(scores, s.name, s.guess(evidence), truth);
-      bump(scores, 'LIMIT: holder of CAIRN_SECRET', secretHolderGuess(evidence, roundTokens), truth);
+      for (const s of STRATEGIES) book.record(s.name, s.guess(evidence), truth);
+      book.record('LIMIT: holder of CAIRN_SECRET', secretHolderGuess(evidence, roundTokens), truth);
       const l = leads(evidence);
       found.rows += l.rows.length;
       found.lines += l.lines.length;
@@ -210,15 +184,9 @@ describe('attack 1: linking check-in answers to people from copies of the databa
         expect(copy.rowidTables).not.toContain('checkin_tally');
         for (const kind of Object.values(copy.checkinRootKinds)) expect(kind).toMatch(/index$/);
       }
-      const ours = new Set(
-        (mid!.copy.tables.checkin_participation ?? [])
-          .filter((p) => p.round_id === round.id)
-          .map((p) => String(p.token)),
-      );
       tokens.push({
         roundId: round.id,
-        physical: mid!.copy.tokens.physicalOrder.filter((t) => ours.has(t)),
-        key: mid!.copy.tokens.keyOrder.filter((t) => ours.has(t)),
+        ...tokensIn(mid!.copy, round.id),
         truth: roundTokens,
       });
       before = close;
@@ -230,22 +198,16 @@ describe('attack 1: linking check-in answers to people from copies of the databa
     const answers = ROUNDS * MEMBERS;
     const lines = [
       `Attack 1 — linkage from database copies (seed ${SEED}): ${ROUNDS} rounds, ${MEMBERS} members, ${GROUPS} groups, ${answers} answers, ${ROUNDS * 2} copies; chance ${pct(CHANCE)}, bar ${pct(BAR)}`,
-      ...[...scores].map(
-        ([name, s]) => `  ${pct(s.correct / s.total).padStart(6)}  (${s.correct}/${s.total})  ${name}`,
-      ),
+      ...book.lines(),
       'Cross-round linkage (precision of the links each strategy claims; chance 5.0%):',
-      ...links.map(
-        (l) =>
-          `  ${l.claims ? pct(l.correct / l.claims).padStart(6) : '   n/a'}  (${l.correct}/${l.claims} links)  ${l.name}`,
-      ),
+      ...linkLines(links),
       `Leads: person-naming rows changed inside a round ${found.rows}; log lines naming a member ${found.lines}; instants inside a round ${found.instants}; tokens left after close ${found.tokensAfterClose}; rounds where answering wrote a log line, a message or an outbox row ${found.writesWhileAnswering}`,
     ];
     console.log(lines.join('\n'));
 
-    expect(scores.get(STRATEGIES[0]!.name)!.total).toBe(answers);
+    expect(book.scores.get(STRATEGIES[0]!.name)?.total).toBe(answers);
     for (const s of STRATEGIES) {
-      const { correct, total } = scores.get(s.name)!;
-      expect(correct / total, s.name).toBeLessThanOrEqual(BAR);
+      expect(book.accuracy(s.name), s.name).toBeLessThanOrEqual(BAR);
     }
     for (const l of links) {
       if (l.name.startsWith('same token')) expect(l.claims, l.name).toBe(0);
