@@ -38,10 +38,21 @@ export type Strategy = { name: string; guess(e: RoundEvidence): string[] };
 const by = <T>(items: readonly T[], key: (t: T) => string): T[] =>
   [...items].sort((x, y) => key(x).localeCompare(key(y)));
 
-/** The member(s) a piece of text names: their person id, user ref or display name appears in it. */
+/**
+ * The member(s) a piece of text names: their person id, user ref, the platform's own id inside the ref
+ * (`UALICE` in `slack:T1:UALICE`) or display name appears in it.
+ */
 export function namesIn(text: string, members: readonly Person[]): string[] {
   return members
-    .filter((m) => text.includes(m.personId) || text.includes(m.userRef) || text.includes(m.displayName))
+    .filter((m) => {
+      const platformId = m.userRef.split(':').at(-1) ?? m.userRef;
+      return (
+        text.includes(m.personId) ||
+        text.includes(m.userRef) ||
+        (platformId.length >= 5 && text.includes(platformId)) ||
+        text.includes(m.displayName)
+      );
+    })
     .map((m) => m.userRef);
 }
 
