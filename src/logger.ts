@@ -42,9 +42,7 @@ export function createLogger(options: LoggerOptions = {}): PinoLogger {
       level: options.level ?? 'info',
       base: { app: 'cairn' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      timestamp: now
-        ? () => `,"time":"${now().toISOString()}"`
-        : pino.stdTimeFunctions.isoTime,
+      timestamp: now ? () => `,"time":"${now().toISOString()}"` : pino.stdTimeFunctions.isoTime,
     },
     options.destination,
   );
