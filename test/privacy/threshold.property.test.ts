@@ -68,7 +68,7 @@ const scenario = fc.record({
 
 const tallyOf = (answers: RoundPlan['answers']): Tally => {
   const t = emptyTally();
-  for (const a of answers) CHECKIN_QUESTIONS.forEach((q, i) => t[q][a[i]! - 1]!++);
+  for (const a of answers) for (const [i, q] of CHECKIN_QUESTIONS.entries()) t[q][a[i]! - 1]!++;
   return t;
 };
 
