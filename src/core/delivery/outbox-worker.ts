@@ -135,6 +135,12 @@ export class OutboxWorker {
         continue;
       }
       while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight);
+      // A Retry-After may have arrived while waiting for a free slot: ask again before sending.
+      const late = this.limiter.waitFor(limits);
+      if (late > 0) {
+        waitMs = waitMs === null ? late : Math.min(waitMs, late);
+        continue;
+      }
       const now = clock.now();
       if (!store.outbox.claim(row.id, row.attempts, now, new Date(now.getTime() + this.options.leaseMs)))
         continue;
