@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { directConversation } from '../../adapters/playground/platform.js';
 import { ACTION } from '../../src/core/routes.js';
 import { playgroundHarness } from '../playground/support.js';
-import { lastDm, scheduleSession, setUpGroup, TEAM } from '../slack/support/scenario.js';
+import { lastDm, TEAM } from '../slack/support/scenario.js';
 import { type SlackCairn, startSlackCairn } from '../slack/support/slack-cairn.js';
 import { eventually } from '../slack/support/slack-client.js';
 import { caseTexts } from '../support/cases.js';
