@@ -23,7 +23,7 @@ import { barsOf, checkNested, digitsIn, type Released } from './support/threshol
  * commands): 60 on the memory adapter and 12 on the playground.
  */
 
-const CORE_RUNS = 40;
+const CORE_RUNS = 30;
 const PLAYGROUND_RUNS = 12;
 
 type RoundPlan = { joins: number; leaves: number[]; answers: (number[] | null)[] };
