@@ -98,7 +98,14 @@ describe('attack 1 over Slack: linkage from database copies, logs with SDK debug
 
     const book = new AttackBook();
     const tokens: RoundTokens[] = [];
-    const found = { rows: 0, lines: 0, instants: 0, tokensAfterClose: 0, postedWhileAnswering: 0 };
+    const found = {
+      rows: 0,
+      lines: 0,
+      instants: 0,
+      tokensAfterClose: 0,
+      postedWhileAnswering: 0,
+      writeOrderInPages: 0,
+    };
     let before = analyseCopy(copyFiles(cairn.file));
     let logMark = cairn.logs.lines.length;
     let sentMark = 0;
@@ -188,6 +195,8 @@ describe('attack 1 over Slack: linkage from database copies, logs with SDK debug
       found.rows += l.rows.length;
       found.lines += l.lines.length;
       found.instants += l.instants;
+      if (!mid!.copy.layoutIsCanonical.participation || !mid!.copy.layoutIsCanonical.tally)
+        found.writeOrderInPages++;
       tokens.push({ roundId: round.id, ...tokensIn(mid!.copy, round.id), truth: roundTokens });
       before = close;
       logMark = cairn.logs.lines.length;
@@ -201,7 +210,7 @@ describe('attack 1 over Slack: linkage from database copies, logs with SDK debug
         ...book.lines(),
         'Cross-round linkage (precision of claimed links):',
         ...linkLines(links),
-        `Leads: rows ${found.rows}; log lines naming a member ${found.lines}; instants inside a round ${found.instants}; tokens after close ${found.tokensAfterClose}; rounds where answering posted, updated, published or queued anything ${found.postedWhileAnswering}`,
+        `Leads: rows ${found.rows}; log lines naming a member ${found.lines}; instants inside a round ${found.instants}; tokens after close ${found.tokensAfterClose}; rounds where answering posted, updated, published or queued anything ${found.postedWhileAnswering}; mid-round copies whose pages keep an order of writing ${found.writeOrderInPages}`,
       ].join('\n'),
     );
 
@@ -209,6 +218,13 @@ describe('attack 1 over Slack: linkage from database copies, logs with SDK debug
     expect(sdkDebugLines).toBeGreaterThan(50);
     for (const s of STRATEGIES) expect(book.accuracy(s.name), s.name).toBeLessThanOrEqual(SANITY_BAR);
     expect(links.find((l) => l.name.startsWith('same token'))?.claims).toBe(0);
-    expect(found).toEqual({ rows: 0, lines: 0, instants: 0, tokensAfterClose: 0, postedWhileAnswering: 0 });
+    expect(found).toEqual({
+      rows: 0,
+      lines: 0,
+      instants: 0,
+      tokensAfterClose: 0,
+      postedWhileAnswering: 0,
+      writeOrderInPages: 0,
+    });
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type DatabaseFiles, fastDir } from './raw-files.js';
-import { btreeCells, type PageKind, pageKind, physicalOrder } from './sqlite-pages.js';
+import { btreeCells, type PageKind, pageKind, pageLayouts, physicalOrder } from './sqlite-pages.js';
 
 /** What an attacker reads out of a copy of the three database files. */
 export type Row = Record<string, unknown>;
@@ -21,6 +21,11 @@ export type CopyAnalysis = {
   tokens: { keyOrder: string[]; physicalOrder: string[] };
   /** Tally cells in the order the page layout says they were last rewritten. */
   tallyPhysical: string[];
+  /**
+   * Whether the check-in tables' pages lie exactly as a fresh copy of the same rows would (VACUUM INTO): a
+   * layout that depends on the rows alone cannot tell in which order they were written.
+   */
+  layoutIsCanonical: { participation: boolean; tally: boolean };
 };
 
 const CHECKIN = ['checkin_participation', 'checkin_tally'];
@@ -81,10 +86,28 @@ export function analyseCopy(files: DatabaseFiles): CopyAnalysis {
       }[]
     ).map((r) => r.token);
     db.pragma('wal_checkpoint(TRUNCATE)');
+    const canonicalFile = join(dir, 'canonical.db');
+    db.prepare('VACUUM INTO ?').run(canonicalFile);
     db.close();
     const main = readFileSync(file);
+    const canonical = readFileSync(canonicalFile);
+    const other = new Database(canonicalFile, { readonly: true });
+    const canonicalRoots = Object.fromEntries(
+      (
+        other.prepare('SELECT name, rootpage FROM sqlite_master').all() as {
+          name: string;
+          rootpage: number;
+        }[]
+      ).map((r) => [r.name, r.rootpage]),
+    );
+    other.close();
     const participation = roots.checkin_participation;
     const tally = roots.checkin_tally;
+    const key = (c: { values: unknown[] }) =>
+      c.values
+        .slice(0, 3)
+        .map((v) => (typeof v === 'number' ? String(v).padStart(12, '0') : String(v)))
+        .join('\u0000');
     return {
       sizes: {
         db: files.db.length,
@@ -106,6 +129,10 @@ export function analyseCopy(files: DatabaseFiles): CopyAnalysis {
         physicalOrder: participation
           ? physicalOrder(btreeCells(main, participation)).map((c) => String(c.values[1]))
           : [],
+      },
+      layoutIsCanonical: {
+        participation: sameLayout(main, canonical, participation, canonicalRoots.checkin_participation, key),
+        tally: sameLayout(main, canonical, tally, canonicalRoots.checkin_tally, key),
       },
       tallyPhysical: tally
         ? physicalOrder(btreeCells(main, tally)).map((c) => `${c.values[0]}:${c.values[1]}:${c.values[2]}`)
@@ -144,3 +171,16 @@ export function diffCopies(before: CopyAnalysis | undefined, after: CopyAnalysis
 /** Integers that read as instants (milliseconds between 2017 and 2049), anywhere in a row. */
 export const instantsIn = (row: Row): number[] =>
   Object.values(row).filter((v): v is number => typeof v === 'number' && v > 1.5e12 && v < 2.5e12);
+
+function sameLayout(
+  file: Buffer,
+  canonical: Buffer,
+  root: number | undefined,
+  canonicalRoot: number | undefined,
+  keyOf: (c: { values: unknown[] }) => string,
+): boolean {
+  if (!root || !canonicalRoot) return root === canonicalRoot;
+  const a = pageLayouts(btreeCells(file, root), keyOf);
+  const b = pageLayouts(btreeCells(canonical, canonicalRoot), keyOf);
+  return JSON.stringify(a) === JSON.stringify(b);
+}

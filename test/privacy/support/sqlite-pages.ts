@@ -112,3 +112,12 @@ export function btreeCells(file: Buffer, root: number): Cell[] {
 /** Cells in the order they were written, as the page layout tells it: by page, then highest offset first. */
 export const physicalOrder = (cells: readonly Cell[]): Cell[] =>
   [...cells].sort((a, b) => a.page - b.page || b.offset - a.offset);
+
+/** Each page's keys in the order they lie (highest offset first), pages sorted by their first key. */
+export function pageLayouts(cells: readonly Cell[], keyOf: (c: Cell) => string): string[][] {
+  const pages = new Map<number, Cell[]>();
+  for (const c of cells) pages.set(c.page, [...(pages.get(c.page) ?? []), c]);
+  return [...pages.values()]
+    .map((onPage) => [...onPage].sort((a, b) => b.offset - a.offset).map(keyOf))
+    .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+}
