@@ -241,6 +241,26 @@ describe('attack 3, memory adapter: syntheses and drafts of groups that are remo
       expect(h.store.syntheses.listForGroup(paris.group.id, 5)).toHaveLength(1);
       expect(foundAmong(rawBytes(h.file), [lyon.group.id])).toEqual([]);
 
+      // A facilitator of Paris who leaves a draft behind, then uses forget-me: the draft goes with them.
+      const fabien = h.platform.addUser('U-FABIEN', 'Fabien Paris');
+      await h.platform.join('C-PARIS', fabien.userRef);
+      await paris.facilitator.command('setup', { in: 'C-PARIS' });
+      await paris.facilitator.submit({ facilitators: ['U-FAC', 'U-FABIEN'] } as never);
+      await h.run();
+      await fabien.command('synthesis', { in: 'C-PARIS' });
+      const hisDraft = { themes: 'Thèmes-Brouillon-De-Fabien', learned: 'Appris-Brouillon-De-Fabien' };
+      await fabien.submit({ ...hisDraft, groups: [paris.group.id] } as never);
+      expect(fabien.form?.id).toBe('synthesis.preview');
+      await gone(
+        h.file,
+        'memory, after forget-me: an unposted draft of the person',
+        Object.values(hisDraft),
+        async () => {
+          await fabien.command('forget-me');
+          await fabien.submit({ confirm: 'true' });
+        },
+      );
+
       // The app uninstalled: the synthesis and the never-posted draft go, every byte of them.
       await gone(
         h.file,
