@@ -161,6 +161,7 @@ export async function mountTeams(
       production: config.NODE_ENV === 'production',
       tenantRate: config.TEAMS_TENANT_RATE,
       defaultLanguage: config.CAIRN_LANGUAGE,
+      sdkDebugLogs: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace',
       ...overrides,
     },
     {
