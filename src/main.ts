@@ -14,7 +14,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { errorSummary } from './core/background.js';
 import { type Core, createCore } from './core/index.js';
 import { Platforms } from './core/platforms.js';
-import { type Clock, systemClock } from './core/ports/clock.js';
+import { type Clock, clockStartingAt, systemClock } from './core/ports/clock.js';
 import type { Logger } from './core/ports/logger.js';
 import { createHttpApp, type HttpState, listen, MAX_BODY_BYTES } from './http.js';
 import { randomIds } from './ids.js';
@@ -46,13 +46,15 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
   const db = openDatabase(config.CAIRN_DB);
   const store = createSqliteStore(db);
   const platforms = new Platforms();
+  const clock =
+    options.clock ?? (config.CAIRN_FAKE_NOW ? clockStartingAt(new Date(config.CAIRN_FAKE_NOW)) : systemClock);
   // The playground runs on a simulated clock (real time plus what its time control adds) for the whole core.
-  const simulated = config.playground ? new SimulatedClock(options.clock ?? systemClock) : undefined;
+  const simulated = config.playground ? new SimulatedClock(clock) : undefined;
   const playgroundPlatform = simulated ? new PlaygroundPlatform(simulated) : undefined;
   if (playgroundPlatform) platforms.add(playgroundPlatform);
   const core = createCore({
     store,
-    clock: simulated ?? options.clock ?? systemClock,
+    clock: simulated ?? clock,
     ids: randomIds,
     logger,
     secrets: createSecrets(config.secret),

@@ -1,16 +1,29 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AnswerGate } from './answer-gate.js';
 import { blocksProblem, viewProblem } from './block-kit-rules.js';
 import { FakeSocketMode } from './fake-slack-socket.js';
 
 /**
  * A fake Slack Web API on 127.0.0.1: enough of Slack for Cairn's adapter and Bolt (auth.test, users,
  * conversations, chat, views, oauth.v2.access), with the Block Kit limits enforced. It records every call,
- * can answer 429 (Retry-After) or 500 on demand, and serves response_urls.
+ * can answer 429 (Retry-After) or 500 on demand, and serves response_urls. For fault tests it can answer
+ * after a delay, hold its answers (calls stay in flight), and fail every call for a while.
  */
 export type Json = Record<string, unknown>;
 
-export type ApiCall = { method: string; args: Json; token: string | undefined };
+/**
+ * `at`: arrival time (Date.now()); `answeredAt`: when the answer was written (undefined while in flight);
+ * `ok`: whether the call took effect (not failed on purpose, not refused).
+ */
+export type ApiCall = {
+  method: string;
+  args: Json;
+  token: string | undefined;
+  at: number;
+  answeredAt?: number;
+  ok?: boolean;
+};
 
 export type FakeUser = {
   id: string;
@@ -25,7 +38,10 @@ export type PostedMessage = { channel: string; ts: string; text: string; blocks:
 
 export type StoredView = Json & { id: string; hash: string; user?: string; trigger?: string };
 
-export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 } | { error: string };
+
+/** A failure answered to every matching call until `until` (Date.now() time). */
+type FailureWindow = { method: string; failure: Failure; until: number };
 
 type Installation = { team: string; enterprise?: string };
 
@@ -53,7 +69,11 @@ export class FakeSlack {
   /** Slack's Socket Mode side, reached through apps.connections.open with an app-level token. */
   readonly socketMode: FakeSocketMode;
   readonly appToken = 'xapp-test';
+  /** Fault tests: every Web API answer is written this long after the call arrived (its effect is immediate). */
+  answerDelayMs = 0;
   private readonly failures = new Map<string, Failure[]>();
+  private readonly windows: FailureWindow[] = [];
+  private readonly gate = new AnswerGate();
   private seq = 0;
   private issued = 0;
 
@@ -103,6 +123,28 @@ export class FakeSlack {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** Every call to `method` fails this way until `until` (a Date.now() time). */
+  failUntil(method: string, failure: Failure, until: number): void {
+    this.windows.push({ method, failure, until });
+  }
+
+  /**
+   * Answers wait until `releaseAnswers()`: calls already received stay in flight; calls arriving meanwhile
+   * take effect only when released, and none at all when released with `drop` (their client died).
+   */
+  holdAnswers(): void {
+    this.gate.close();
+  }
+
+  releaseAnswers(drop = false): void {
+    this.gate.open(drop);
+  }
+
+  /** Calls received and not answered yet (optionally to one method). */
+  inFlight(method?: string): ApiCall[] {
+    return this.calls.filter((c) => c.answeredAt === undefined && (!method || c.method === method));
   }
 
   /** A fresh response_url served by this fake. */
@@ -158,9 +200,24 @@ export class FakeSlack {
       : typeof args.token === 'string'
         ? args.token
         : undefined;
-    this.calls.push({ method, args, token });
+    const call: ApiCall = { method, args, token, at: Date.now() };
+    this.calls.push(call);
+    if (this.gate.closed && (await this.gate.pass())) {
+      call.ok = false;
+      call.answeredAt = Date.now();
+      req.socket.destroy();
+      return;
+    }
 
-    const failure = this.failures.get(method)?.shift();
+    const failure =
+      this.failures.get(method)?.shift() ??
+      this.windows.find((w) => w.method === method && call.at < w.until)?.failure;
+    // The effect happens on arrival (Slack acts on what it received, answered or not); the answer may wait.
+    const answer = failure ? undefined : this.answer(method, args, token);
+    call.ok = answer?.ok === true;
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
+    await this.gate.pass();
+    call.answeredAt = Date.now();
     if (failure) {
       if ('status' in failure && failure.status === 429) {
         res.writeHead(429, { 'retry-after': String(failure.retryAfter) }).end();
@@ -173,7 +230,7 @@ export class FakeSlack {
       send(res, { ok: false, error: failure.error });
       return;
     }
-    send(res, this.answer(method, args, token));
+    send(res, answer!);
   }
 
   private answer(method: string, args: Json, token: string | undefined): Json {
