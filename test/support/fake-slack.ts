@@ -14,7 +14,7 @@ export type Json = Record<string, unknown>;
 
 /**
  * `at`: arrival time (Date.now()); `answeredAt`: when the answer was written (undefined while in flight);
- * `ok`: whether the call took effect (not failed on purpose, not refused).
+ * `ok`: whether the call took effect (not failed on purpose, not refused); `status`: the HTTP status.
  */
 export type ApiCall = {
   method: string;
@@ -23,6 +23,7 @@ export type ApiCall = {
   at: number;
   answeredAt?: number;
   ok?: boolean;
+  status?: number;
 };
 
 export type FakeUser = {
@@ -40,8 +41,11 @@ export type StoredView = Json & { id: string; hash: string; user?: string; trigg
 
 export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 } | { error: string };
 
-/** A failure answered to every matching call until `until` (Date.now() time). */
-type FailureWindow = { method: string; failure: Failure; until: number };
+/**
+ * A failure answered to every matching call until `until` (Date.now() time); with `forMs`, the window
+ * opens at the first matching call.
+ */
+type FailureWindow = { method: string; failure: Failure; until?: number; forMs?: number };
 
 type Installation = { team: string; enterprise?: string };
 
@@ -130,6 +134,11 @@ export class FakeSlack {
     this.windows.push({ method, failure, until });
   }
 
+  /** Every call to `method` fails this way for `ms`, from the first such call on. */
+  failFor(method: string, failure: Failure, ms: number): void {
+    this.windows.push({ method, failure, forMs: ms });
+  }
+
   /**
    * Answers wait until `releaseAnswers()`: calls already received stay in flight; calls arriving meanwhile
    * take effect only when released, and none at all when released with `drop` (their client died).
@@ -209,12 +218,11 @@ export class FakeSlack {
       return;
     }
 
-    const failure =
-      this.failures.get(method)?.shift() ??
-      this.windows.find((w) => w.method === method && call.at < w.until)?.failure;
+    const failure = this.failures.get(method)?.shift() ?? this.windowFailure(method, call.at);
     // The effect happens on arrival (Slack acts on what it received, answered or not); the answer may wait.
     const answer = failure ? undefined : this.answer(method, args, token);
     call.ok = answer?.ok === true;
+    call.status = failure && 'status' in failure ? failure.status : 200;
     if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     await this.gate.pass();
     call.answeredAt = Date.now();
@@ -231,6 +239,15 @@ export class FakeSlack {
       return;
     }
     send(res, answer!);
+  }
+
+  private windowFailure(method: string, at: number): Failure | undefined {
+    for (const w of this.windows) {
+      if (w.method !== method) continue;
+      if (w.until === undefined && w.forMs !== undefined) w.until = at + w.forMs;
+      if (w.until !== undefined && at < w.until) return w.failure;
+    }
+    return undefined;
   }
 
   private answer(method: string, args: Json, token: string | undefined): Json {

@@ -31,8 +31,10 @@ type Failure = {
   status: number;
   headers: Record<string, string>;
   match: (r: { method: string; path: string; kind: Recorded['kind'] }) => boolean;
-  /** A window failure: every matching request fails until this time (by `now()`). */
+  /** A window failure: every matching request fails until this time (by `now()`)... */
   until?: number;
+  /** ...or for this long from the first matching request on. */
+  forMs?: number;
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: activities are free-form JSON
@@ -124,6 +126,21 @@ export class FakeConnector {
     });
   }
 
+  /** Every matching request fails with `status` for `ms`, from the first such request on. */
+  failFor(
+    ms: number,
+    status: number,
+    options: { headers?: Record<string, string>; match?: Failure['match'] } = {},
+  ): void {
+    this.failures.push({
+      remaining: Number.POSITIVE_INFINITY,
+      status,
+      headers: options.headers ?? {},
+      match: options.match ?? (() => true),
+      forMs: ms,
+    });
+  }
+
   /**
    * Answers wait until `releaseAnswers()`: requests already received stay in flight; requests arriving
    * meanwhile take effect only when released, and none at all when released with `drop` (their client died).
@@ -204,12 +221,11 @@ export class FakeConnector {
     url: URL,
   ): void {
     const { method, path } = record;
-    const failure = this.failures.find(
-      (f) =>
-        f.remaining > 0 &&
-        (f.until === undefined || record.at < f.until) &&
-        f.match({ method, path, kind: route.kind }),
-    );
+    const failure = this.failures.find((f) => {
+      if (f.remaining <= 0 || !f.match({ method, path, kind: route.kind })) return false;
+      if (f.until === undefined && f.forMs !== undefined) f.until = record.at + f.forMs;
+      return f.until === undefined || record.at < f.until;
+    });
     let status: number;
     let answer: unknown;
     let headers: Record<string, string> = {};
