@@ -1,9 +1,10 @@
-import { App, ExpressReceiver, type InstallationQuery, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, ExpressReceiver, type InstallationQuery, SocketModeReceiver, webApi } from '@slack/bolt';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from '../../src/core/ports/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import type { EncryptedInstallationStore } from './installation-store.js';
 import { BOT_SCOPES } from './scopes.js';
+import { type SingleWorkspaceAuth, singleWorkspaceAuth } from './single-workspace.js';
 
 export const EVENTS_PATH = '/slack/events';
 /** Slack refuses requests older than 5 minutes; Cairn also refuses those from more than 5 minutes ahead. */
@@ -30,6 +31,8 @@ export type SlackApp = {
   app: App;
   /** Bolt's own authorize for a workspace: refreshes a rotating token when it is close to expiry. */
   authorize?: (query: InstallationQuery<boolean>) => Promise<{ botToken?: string }>;
+  /** One workspace (SLACK_BOT_TOKEN): checks the token at start. */
+  verifyToken?: SingleWorkspaceAuth['verify'];
   socketMode: boolean;
 };
 
@@ -107,9 +110,13 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
     authorize = (query) => installer.authorize(query);
   }
 
+  const single =
+    !options.oauth && options.botToken
+      ? singleWorkspaceAuth(new webApi.WebClient(undefined, clientOptions), options.botToken)
+      : undefined;
   const app = new App({
     receiver,
-    ...(options.oauth ? {} : { token: options.botToken }),
+    ...(single ? { authorize: single.authorize } : {}),
     clientOptions,
     logger,
     deferInitialization: true,
@@ -117,5 +124,10 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
   app.error(async (err) => {
     options.logger.error({ code: err.code ?? err.name }, 'slack listener failed');
   });
-  return { app, ...(authorize ? { authorize } : {}), socketMode: Boolean(options.appToken) };
+  return {
+    app,
+    ...(authorize ? { authorize } : {}),
+    ...(single ? { verifyToken: single.verify } : {}),
+    socketMode: Boolean(options.appToken),
+  };
 }

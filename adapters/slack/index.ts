@@ -111,6 +111,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
   registerMembership(slack.app, deps);
   registerUninstall(slack.app, deps);
   await slack.app.init();
+  await slack.verifyToken?.(logger);
 
   return {
     platform,

@@ -45,7 +45,13 @@ export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 
  * A failure answered to every matching call until `until` (Date.now() time); with `forMs`, the window
  * opens at the first matching call.
  */
-type FailureWindow = { method: string; failure: Failure; until?: number; forMs?: number };
+type FailureWindow = {
+  method: string;
+  failure: Failure;
+  until?: number;
+  forMs?: number;
+  match?: (args: Json) => boolean;
+};
 
 type Installation = { team: string; enterprise?: string };
 
@@ -130,11 +136,16 @@ export class FakeSlack {
   }
 
   /** Every call to `method` fails this way until `until` (a Date.now() time). */
-  failUntil(method: string, failure: Failure, until: number): void {
-    this.windows.push({ method, failure, until });
+  failUntil(method: string, failure: Failure, until: number, match?: (args: Json) => boolean): void {
+    this.windows.push({ method, failure, until, ...(match ? { match } : {}) });
   }
 
-  /** Every call to `method` fails this way for `ms`, from the first such call on. */
+  /** Ends every failure planned with `failUntil` or `failFor`. */
+  stopFailing(): void {
+    this.windows.length = 0;
+  }
+
+  /** Every call to `method` ('*': any method) fails this way for `ms`, from the first such call on. */
   failFor(method: string, failure: Failure, ms: number): void {
     this.windows.push({ method, failure, forMs: ms });
   }
@@ -218,7 +229,7 @@ export class FakeSlack {
       return;
     }
 
-    const failure = this.failures.get(method)?.shift() ?? this.windowFailure(method, call.at);
+    const failure = this.failures.get(method)?.shift() ?? this.windowFailure(method, call.at, args);
     // The effect happens on arrival (Slack acts on what it received, answered or not); the answer may wait.
     const answer = failure ? undefined : this.answer(method, args, token);
     call.ok = answer?.ok === true;
@@ -241,9 +252,9 @@ export class FakeSlack {
     send(res, answer!);
   }
 
-  private windowFailure(method: string, at: number): Failure | undefined {
+  private windowFailure(method: string, at: number, args: Json): Failure | undefined {
     for (const w of this.windows) {
-      if (w.method !== method) continue;
+      if ((w.method !== '*' && w.method !== method) || (w.match && !w.match(args))) continue;
       if (w.until === undefined && w.forMs !== undefined) w.until = at + w.forMs;
       if (w.until !== undefined && at < w.until) return w.failure;
     }
