@@ -31,7 +31,7 @@ export function teamsEnv(db: string, extra: Record<string, string> = {}): Record
 export async function slackFor(seeded: Seeded): Promise<FakeSlack> {
   const fake = await FakeSlack.start();
   for (const m of seeded.members) fake.addUser(m.id, `Membre ${m.id}`);
-  for (const g of seeded.groups) fake.addUser(`UFAC${g.id.slice(-5)}`, 'Facilitateur');
+  for (const f of seeded.facilitators) fake.addUser(f.id, `Facilitateur ${f.id}`);
   return fake;
 }
 

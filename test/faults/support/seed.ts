@@ -18,7 +18,12 @@ export type SeededMember = {
   groupIndex: number;
 };
 
-export type Seeded = { groups: Group[]; members: SeededMember[]; sessions: Session[] };
+export type Seeded = {
+  groups: Group[];
+  members: SeededMember[];
+  facilitators: SeededMember[];
+  sessions: Session[];
+};
 
 export type SeedOptions = {
   platform: 'slack' | 'teams';
@@ -29,6 +34,8 @@ export type SeedOptions = {
   /** Teams: the fake Bot Connector's URL (each member gets a 1:1 chat reference through it). */
   serviceUrl?: string;
   createdAt?: Date;
+  /** Keeps ids apart when a database is seeded twice (capitals and digits: Slack ids allow no others). */
+  idPrefix?: string;
 };
 
 const pad = (n: number, width = 5) => String(n).padStart(width, '0');
@@ -45,15 +52,17 @@ export function seedGroups(file: string, options: SeedOptions): Seeded {
     const createdAt = options.createdAt ?? new Date(options.sessionAt.getTime() - 60 * 86_400_000);
     const workspace = options.platform === 'slack' ? SLACK_TEAM : TENANT;
     const refOf = (id: string) => `${options.platform}:${workspace}:${id}`;
+    const x = options.idPrefix ?? '';
     const groups: Group[] = [];
     const members: SeededMember[] = [];
+    const facilitators: SeededMember[] = [];
     const sessions: Session[] = [];
     let n = 0;
     store.transaction(() => {
       for (let g = 0; g < options.groups; g++) {
-        const space = options.platform === 'slack' ? `G${pad(g)}` : `19:group-${pad(g)}@thread.v2`;
+        const space = options.platform === 'slack' ? `G${x}${pad(g)}` : `19:group-${x}${pad(g)}@thread.v2`;
         const group: Group = {
-          id: `group-${pad(g)}`,
+          id: `group-${x}${pad(g)}`,
           platform: options.platform,
           workspace,
           spaceAddress: refOf(space),
@@ -68,16 +77,18 @@ export function seedGroups(file: string, options: SeedOptions): Seeded {
         };
         store.groups.insert(group);
         groups.push(group);
-        const facilitator = person(options.platform === 'slack' ? `UFAC${pad(g)}` : `aad-fac-${pad(g)}`);
+        const facId = options.platform === 'slack' ? `UFAC${x}${pad(g)}` : `aad-fac-${x}${pad(g)}`;
+        const facilitator = person(facId);
         store.memberships.set({ groupId: group.id, personId: facilitator.id, role: 'facilitator' });
+        facilitators.push({ id: facId, userRef: facilitator.userRef, groupIndex: g });
         for (let m = 0; m < options.membersPerGroup; m++) {
-          const id = options.platform === 'slack' ? `U${pad(++n, 6)}` : `aad-${pad(++n, 6)}`;
+          const id = options.platform === 'slack' ? `U${x}${pad(++n, 6)}` : `aad-${x}${pad(++n, 6)}`;
           const p = person(id);
           store.memberships.set({ groupId: group.id, personId: p.id, role: 'member' });
           members.push({ id, userRef: p.userRef, groupIndex: g });
         }
         const session: Session = {
-          id: `session-${pad(g)}`,
+          id: `session-${x}${pad(g)}`,
           groupId: group.id,
           startsAt: options.sessionAt,
           durationMinutes: 180,
@@ -114,7 +125,7 @@ export function seedGroups(file: string, options: SeedOptions): Seeded {
       }
       return p;
     }
-    return { groups, members, sessions };
+    return { groups, members, facilitators, sessions };
   } finally {
     handle.close();
   }
