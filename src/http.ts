@@ -50,3 +50,18 @@ export function listen(app: Express, port: number, host: string): Promise<Server
     server.on('error', reject);
   });
 }
+
+/**
+ * Stops listening and waits for open connections to end; after `graceMs` the ones still open (a client
+ * that keeps a request going) are cut, so shutting down never hangs.
+ */
+export function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -16,7 +16,7 @@ import { type Core, createCore } from './core/index.js';
 import { Platforms } from './core/platforms.js';
 import { type Clock, clockStartingAt, systemClock } from './core/ports/clock.js';
 import type { Logger } from './core/ports/logger.js';
-import { createHttpApp, type HttpState, listen, MAX_BODY_BYTES } from './http.js';
+import { closeServer, createHttpApp, type HttpState, listen, MAX_BODY_BYTES } from './http.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
 import { startScheduler } from './scheduler.js';
@@ -113,15 +113,18 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
     url,
     playground,
     async stop() {
+      const ends = Date.now() + config.SHUTDOWN_DEADLINE_MS;
+      const left = () => Math.max(0, ends - Date.now());
+      // From now on every request is answered 503 (the port stays open while sends finish, so a load
+      // balancer or Slack sees "unavailable", not a refused connection).
       state.shuttingDown = true;
       playground?.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
       scheduler.stop();
       await slack?.stop();
-      const finished = await core.outbox.stop(config.SHUTDOWN_DEADLINE_MS);
-      await core.idle();
-      await closed;
+      const finished = await core.outbox.stop(left());
+      await Promise.race([core.idle(), new Promise((resolve) => setTimeout(resolve, left()))]);
+      // Requests accepted before the signal get a moment more to finish; then the port closes.
+      await closeServer(server, Math.max(left(), 1_000));
       store.checkpoint();
       db.close();
       logger.info({ finished }, 'Cairn stopped');
