@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -12,6 +12,12 @@ export type DatabaseHandle = {
   sqlite: Database.Database;
   db: Db;
   close(): void;
+  /**
+   * Throws when the database is not usable: the connection closed, or the file at its path removed,
+   * replaced or no longer readable and writable. (An open connection keeps answering from its cache and
+   * the unlinked file: without this, Cairn would look healthy while writing into a file nobody will find.)
+   */
+  check(): void;
 };
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
@@ -51,11 +57,21 @@ export function openConnection(file: string): DatabaseHandle {
     throw error;
   }
   const db = drizzle({ client: sqlite, schema });
+  const opened = file === ':memory:' ? undefined : statSync(file);
   return {
     sqlite,
     db,
     close: () => {
       if (sqlite.open) sqlite.close();
+    },
+    check: () => {
+      if (!sqlite.open) throw new Error('database connection closed');
+      if (opened) {
+        const now = statSync(file);
+        if (now.ino !== opened.ino || now.dev !== opened.dev) throw new Error('database file replaced');
+        accessSync(file, constants.R_OK | constants.W_OK);
+      }
+      sqlite.prepare('SELECT 1').get();
     },
   };
 }

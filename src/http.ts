@@ -4,6 +4,9 @@ import type { Core } from './core/index.js';
 
 export type HttpState = { shuttingDown: boolean };
 
+/** What `/healthz` checks besides the outbox: the database file (throws when unusable). */
+export type HealthChecks = { database?: () => void };
+
 /** Largest request body accepted (Slack and Teams payloads are a few tens of kilobytes). */
 export const MAX_BODY_BYTES = 512 * 1024;
 
@@ -11,7 +14,7 @@ export const MAX_BODY_BYTES = 512 * 1024;
  * The one HTTP server every platform shares. No global body parser: Slack's receiver needs the raw body
  * to check signatures (TECH-NOTES §2); each route parses its own.
  */
-export function createHttpApp(core: Core, state: HttpState): Express {
+export function createHttpApp(core: Core, state: HttpState, checks: HealthChecks = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -35,6 +38,7 @@ export function createHttpApp(core: Core, state: HttpState): Express {
   });
   app.get('/healthz', (_req, res) => {
     try {
+      checks.database?.();
       const backlog = core.deps.store.outbox.backlog();
       res.json({ status: 'ok', outbox: backlog });
     } catch {

@@ -71,7 +71,7 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
     },
   });
   const state: HttpState = { shuttingDown: false };
-  const app = createHttpApp(core, state);
+  const app = createHttpApp(core, state, { database: db.check });
   let slack: SlackAdapter | undefined;
   if (config.slack !== 'none') {
     slack = await createSlackAdapter({
