@@ -9,6 +9,11 @@ export type HealthChecks = { database?: () => void };
 
 /** Largest request body accepted (Slack and Teams payloads are a few tens of kilobytes). */
 export const MAX_BODY_BYTES = 512 * 1024;
+/**
+ * A body declared larger than the limit but not huge is read and thrown away after the 413, so that the
+ * client, still sending, reads the answer instead of a reset connection; beyond this, the connection is cut.
+ */
+const DISCARD_AT_MOST_BYTES = 16 * MAX_BODY_BYTES;
 
 /**
  * The one HTTP server every platform shares. No global body parser: Slack's receiver needs the raw body
@@ -30,7 +35,7 @@ export function createHttpApp(core: Core, state: HttpState, checks: HealthChecks
   app.use((req, res, next) => {
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > MAX_BODY_BYTES) {
-      res.setHeader('connection', 'close');
+      if (length > DISCARD_AT_MOST_BYTES) res.setHeader('connection', 'close');
       res.status(413).json({ status: 'payload-too-large' });
       return;
     }

@@ -80,6 +80,7 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
       http: app,
       installations: createSlackInstallationRepository(db.db),
       tokenKey: deriveKey(config.secret, 'slack-installations'),
+      bodyLimit: MAX_BODY_BYTES,
       logger,
     });
     platforms.add(slack.platform);

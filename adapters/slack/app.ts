@@ -24,6 +24,8 @@ export type SlackAppOptions = {
   apiUrl?: string;
   /** Retries of calls made while answering a person (few and quick: trigger ids expire in 3 s). */
   retries: number;
+  /** Largest request body read (Slack's are a few tens of kilobytes); a chunked body beyond gets 413. */
+  bodyLimit?: number;
   logger: Logger;
 };
 
@@ -88,6 +90,7 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
       router,
       endpoints: EVENTS_PATH,
       logger,
+      ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       ...oauth,
     });
   }

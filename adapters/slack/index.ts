@@ -34,6 +34,8 @@ export type SlackAdapterOptions = {
   logger: Logger;
   /** Retries of calls made while answering someone (default 2; tests use 0). */
   retries?: number;
+  /** Largest request body read on /slack/events (chunked bodies beyond it get 413). */
+  bodyLimit?: number;
 };
 
 export type SlackAdapter = {
@@ -61,6 +63,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     ...(options.http ? { http: options.http } : {}),
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     retries: options.retries ?? 2,
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     logger,
   });
 
