@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { View } from '../../adapters/playground/api.js';
-import { loadConfig } from '../../src/config.js';
-import { type RunningCairn, startCairn } from '../../src/main.js';
+import { CairnProcess } from './support/cairn-process.js';
 import { CORPUS } from './support/corpus.js';
 import { report } from './support/figures.js';
 
@@ -14,42 +14,49 @@ const SPACE = 'space:pg-space:lyon';
 const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The injection corpus through the playground's API (what its page sends): what a persona types and every
- * text field of the forms. Each request is answered (200, or 4xx for what the API refuses), never 500;
- * what is stored comes back verbatim in the view, which the page shows as text (checked in the browser
- * tests and by the bundle never writing HTML).
+ * The injection corpus through the playground's API (what its page sends), the built app running the
+ * playground: what a persona types and every text field of the forms. Each request is answered (200, or
+ * 4xx for what the API refuses), never 500, nothing is logged as an error; what is stored is stored as
+ * typed, and the page shows it as text (checked in the browser tests and by the bundle writing no HTML).
  */
 describe('the playground: hostile text in every field and argument', () => {
   let dir: string;
-  let cairn: RunningCairn;
+  let cairn: CairnProcess;
   let base: string;
-  const errors: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
   const outcomes: Record<string, Record<string, Outcome | number>> = {};
+  /** Cairn's error lines (pino level 50 and above). */
+  const errors = () =>
+    cairn
+      .output()
+      .split('\n')
+      .filter((l) => /"level":(50|60)/.test(l));
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cairn-pg-inj-'));
-    const config = loadConfig({
-      CAIRN_DB: join(dir, 'cairn.db'),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'test',
-    });
-    // Cairn's own log, to see that nothing failed (errors are level 50 and above).
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-      const line = String(chunk);
-      if (/"level":(50|60)/.test(line)) errors.push(line);
-      return /"app":"cairn"/.test(line) ? true : write(chunk, ...rest);
-    }) as typeof process.stdout.write;
-    cairn = await startCairn(config);
-    const address = cairn.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/playground`;
-  });
+    cairn = await CairnProcess.start({ CAIRN_DB: join(dir, 'cairn.db'), LOG_LEVEL: 'info' });
+    base = `${cairn.url}/api/playground`;
+  }, 30_000);
   afterAll(async () => {
-    report('playground injection corpus', { entries: CORPUS.length, outcomes, errorsLogged: errors.length });
-    await cairn.stop();
-    process.stdout.write = write;
+    report('playground injection corpus', {
+      entries: CORPUS.length,
+      outcomes,
+      errorsLogged: errors().length,
+    });
+    expect((await cairn.terminate()).code).toBe(0);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** The titles of a persona's cases, as stored. */
+  const titlesOf = (persona: string): string[] => {
+    const db = new Database(join(dir, 'cairn.db'), { readonly: true });
+    try {
+      const rows = db
+        .prepare('SELECT c.title FROM cases c JOIN people p ON p.id = c.author_id WHERE p.user_ref = ?')
+        .all(persona) as { title: string }[];
+      return rows.map((r) => r.title);
+    } finally {
+      db.close();
+    }
+  };
 
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${base}/${path}`, {
@@ -120,11 +127,7 @@ describe('the playground: hostile text in every field and argument', () => {
       ['title', 'situation', 'stakes', 'tried', 'expectations'],
       hostile,
     );
-    if (seen.case === 'stored') {
-      const { store } = cairn.core.deps;
-      const julien = store.people.findByUserRef('playground', 'pg:julien')!;
-      expect(store.cases.listByAuthor(julien.id).some((c) => c.title === hostile)).toBe(true);
-    }
+    if (seen.case === 'stored') expect(titlesOf('pg:julien')).toContain(hostile);
     seen.session = await throughForm('pg:helene', SPACE, '/cairn session', ['place'], hostile);
     seen.synthesis = await throughForm(
       'pg:helene',
@@ -134,6 +137,6 @@ describe('the playground: hostile text in every field and argument', () => {
       hostile,
     );
     outcomes[name] = seen;
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   });
 });
