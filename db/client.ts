@@ -56,6 +56,7 @@ export function openConnection(file: string): DatabaseHandle {
     sqlite.close();
     throw error;
   }
+  cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema });
   const opened = file === ':memory:' ? undefined : statSync(file);
   return {
@@ -74,6 +75,33 @@ export function openConnection(file: string): DatabaseHandle {
       sqlite.prepare('SELECT 1').get();
     },
   };
+}
+
+/**
+ * drizzle prepares every query anew, and SQLite compiles each statement it is given: keep the compiled
+ * statements by their SQL (parameters are bound at each run), the few hundred most recently used. A
+ * statement found in the cache is put back in its default (object rows) mode, which drizzle expects.
+ */
+function cacheStatements(sqlite: Database.Database, size = 400): void {
+  const prepare = sqlite.prepare.bind(sqlite) as (
+    source: string,
+    ...internal: unknown[]
+  ) => Database.Statement;
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string, ...internal: unknown[]) => {
+    // better-sqlite3's own transaction statements pass more arguments and are cached by it.
+    if (internal.length > 0) return prepare(source, ...internal);
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as Database.Database['prepare'];
 }
 
 function appliedCount(sqlite: Database.Database): number {

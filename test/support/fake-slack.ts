@@ -64,6 +64,8 @@ export class FakeSlack {
   readonly channels = new Map<string, Set<string>>();
   readonly messages: PostedMessage[] = [];
   readonly views = new Map<string, StoredView>();
+  /** Views opened or pushed, by the trigger_id they were opened with. */
+  readonly viewsByTrigger = new Map<string, StoredView>();
   /** App Home views by user id. */
   readonly homes = new Map<string, Json>();
   /** Valid bot tokens and the installation each belongs to. */
@@ -81,6 +83,8 @@ export class FakeSlack {
   readonly appToken = 'xapp-test';
   /** Fault tests: every Web API answer is written this long after the call arrived (its effect is immediate). */
   answerDelayMs = 0;
+  /** Checks Block Kit limits on what is posted and opened (off only where the test process must stay light). */
+  checkBlocks = true;
   private readonly failures = new Map<string, Failure[]>();
   private readonly windows: FailureWindow[] = [];
   private readonly gate = new AnswerGate();
@@ -324,7 +328,7 @@ export class FakeSlack {
       case 'chat.update': {
         const found = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
         if (!found) return { ok: false, error: 'message_not_found' };
-        const problem = blocksProblem(args.blocks, 'message');
+        const problem = this.checkBlocks ? blocksProblem(args.blocks, 'message') : null;
         if (problem) return { ok: false, error: 'invalid_blocks', problem };
         found.text = String(args.text ?? '');
         found.blocks = (args.blocks as Json[]) ?? [];
@@ -339,7 +343,7 @@ export class FakeSlack {
       case 'views.update': {
         const current = this.views.get(String(args.view_id));
         if (!current) return { ok: false, error: 'not_found' };
-        const problem = viewProblem(args.view);
+        const problem = this.checkBlocks ? viewProblem(args.view) : null;
         if (problem) return { ok: false, error: 'invalid_arguments', problem };
         const updated = { ...(args.view as Json), id: current.id, hash: `h${++this.seq}` } as StoredView;
         if (current.user) updated.user = current.user;
@@ -347,7 +351,7 @@ export class FakeSlack {
         return { ok: true, view: updated };
       }
       case 'views.publish': {
-        const problem = viewProblem(args.view);
+        const problem = this.checkBlocks ? viewProblem(args.view) : null;
         if (problem) return { ok: false, error: 'invalid_arguments', problem };
         this.homes.set(String(args.user_id), args.view as Json);
         return { ok: true, view: { ...(args.view as Json), id: `VH${String(args.user_id)}` } };
@@ -362,7 +366,7 @@ export class FakeSlack {
     const members = this.channels.get(channel);
     if (!members) return { ok: false, error: 'channel_not_found' };
     if (!members.has(this.botUserId)) return { ok: false, error: 'not_in_channel' };
-    const problem = blocksProblem(args.blocks, 'message');
+    const problem = this.checkBlocks ? blocksProblem(args.blocks, 'message') : null;
     if (problem) return { ok: false, error: 'invalid_blocks', problem };
     const ts = this.nextTs();
     const message: PostedMessage = {
@@ -377,11 +381,14 @@ export class FakeSlack {
   }
 
   private openView(args: Json, trigger: unknown): Json {
-    const problem = viewProblem(args.view);
+    const problem = this.checkBlocks ? viewProblem(args.view) : null;
     if (problem) return { ok: false, error: 'invalid_arguments', problem };
     const id = `V${++this.seq}`;
     const view = { ...(args.view as Json), id, hash: `h${this.seq}` } as StoredView;
-    if (typeof trigger === 'string') view.trigger = trigger;
+    if (typeof trigger === 'string') {
+      view.trigger = trigger;
+      this.viewsByTrigger.set(trigger, view);
+    }
     this.views.set(id, view);
     return { ok: true, view };
   }

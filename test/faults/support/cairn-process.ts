@@ -42,8 +42,12 @@ export class CairnProcess {
   }
 
   /** Starts Cairn and waits until it says it is running (and on which port). */
-  static async start(env: Record<string, string>, timeoutMs = 20_000): Promise<CairnProcess> {
-    const child = spawn(process.execPath, ['dist/src/main.js'], {
+  static async start(
+    env: Record<string, string>,
+    timeoutMs = 20_000,
+    nodeArgs: string[] = [],
+  ): Promise<CairnProcess> {
+    const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
       cwd: ROOT,
       env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env }),
     });
