@@ -114,13 +114,13 @@ describe('group set-up, in French', () => {
       language: 'fr',
       timeZone: 'Europe/Paris',
       facilitators: ['U-FAC'],
-      reminderDays: '7, 2',
+      reminderDays: ['7', '2'],
       reminderTime: '09:00',
     });
 
     await facilitator.submit({
       name: 'Groupe Lyon — managers de proximité',
-      reminderDays: '10, 3',
+      reminderDays: ['10', '3'],
       reminderTime: '08:30',
     });
     expect(replyText(facilitator.lastReply)).toBe(
@@ -258,5 +258,26 @@ describe('group set-up, in English', () => {
     expect(users[0]!.lastText).toContain('"Montreal leaders": no session scheduled yet.');
     await facilitator.command('setup', { in: 'C-LYON' });
     expect(facilitator.form?.title).toBe('Group settings');
+  });
+});
+
+describe('set-up form choices', () => {
+  it('offers time zones and reminder days as lists, so nothing can be mistyped', async () => {
+    h = createHarness();
+    h.platform.addUser('U-FAC', 'Claire Animatrice');
+    h.platform.addSpace('C-NEW', ['U-FAC']);
+    const claire = h.platform.as('U-FAC');
+    await claire.command('setup', { in: 'C-NEW' });
+    const zone = claire.form!.fields.find((f) => f.id === 'timeZone')!;
+    const days = claire.form!.fields.find((f) => f.id === 'reminderDays')!;
+    expect(zone.kind).toBe('select');
+    expect(zone.kind === 'select' && zone.options.map((o) => o.value)).toContain('America/Montreal');
+    expect(zone.initial).toBe('Europe/Paris');
+    expect(days.kind).toBe('multiselect');
+    expect(days.kind === 'multiselect' && days.options.map((o) => o.label)).toContain('la veille');
+    await claire.submit({ name: 'Groupe Nouveau', reminderDays: ['14', '1'], timeZone: 'America/Montreal' });
+    const group = h.store.groups.findBySpace('C-NEW')!;
+    expect(group.timeZone).toBe('America/Montreal');
+    expect(group.reminderOffsets.map((o) => o.daysBefore)).toEqual([14, 1]);
   });
 });

@@ -2,10 +2,11 @@ import type { ClockStep, ConversationView, EntryView, View } from '../api.js';
 import { ApiError, api } from './api-client.js';
 import { renderMessage } from './blocks.js';
 import { Composer } from './composer.js';
+import { ConversationLog, focusedKey, restoreFocus } from './conversation-log.js';
 import { el, replaceChildren } from './dom.js';
 import { FormDialog } from './form-dialog.js';
 import { type ChromeLanguage, type ChromeTranslate, chrome } from './i18n.js';
-import { formatClock, formatStamp } from './time.js';
+import { formatClock } from './time.js';
 
 const PERSONA_KEY = 'cairn.playground.persona';
 
@@ -20,7 +21,6 @@ export class App {
   private refreshing: Promise<void> | null = null;
   private again = false;
   private tab: 'chat' | 'home' = 'chat';
-  private readonly rendered = new Map<string, { signature: string; node: HTMLElement }>();
 
   private readonly title = el('h1', {});
   private readonly personaLabel = el('label', { for: 'persona' });
@@ -46,7 +46,10 @@ export class App {
   private readonly nav = el('nav', { class: 'conversations' });
   private readonly navList = el('ul', {});
   private readonly conversationTitle = el('h2', { id: 'conversation-title' });
-  private readonly log = el('div', { id: 'log', class: 'log', role: 'log', tabindex: '0' });
+  private readonly entries = new ConversationLog(
+    (entry, action, value) => void this.press(entry, action, value),
+  );
+  private readonly log = this.entries.element;
   private readonly homeTitle = el('h2', { id: 'home-title', class: 'home-title' });
   private readonly homeBody = el('div', { class: 'home-body' });
   private readonly layout = el('div', { class: 'layout' });
@@ -373,74 +376,17 @@ export class App {
       title: current.kind === 'direct' ? t('nav.direct') : current.title,
       direct: current.kind === 'direct',
     });
-    const stick = switched || this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
-    const focusKey = this.focusedKey(this.log);
-    this.patchLog(
-      current.entries.length
-        ? current.entries.map((e) => this.entryNode(e))
-        : [el('p', { class: 'empty' }, t('conversation.empty'))],
-    );
-    this.restoreFocus(this.log, focusKey);
-    if (stick) this.log.scrollTop = this.log.scrollHeight;
-  }
-
-  /** An entry's element, reused while the entry is unchanged, so the live log announces only what is new. */
-  private entryNode(entry: EntryView): HTMLElement {
-    const signature = `${this.view?.language}|${entry.edited}|${JSON.stringify(entry.message ?? entry.text)}`;
-    const cached = this.rendered.get(entry.id);
-    if (cached?.signature === signature) return cached.node;
-    const node = this.renderEntry(entry);
-    this.rendered.set(entry.id, { signature, node });
-    return node;
-  }
-
-  /** Puts `nodes` in the log in order, touching only what changed (new entries are appended). */
-  private patchLog(nodes: HTMLElement[]): void {
-    nodes.forEach((node, i) => {
-      const at = this.log.children[i];
-      if (at === node) return;
-      if (at) this.log.insertBefore(node, at);
-      else this.log.appendChild(node);
-    });
-    while (this.log.children.length > nodes.length) this.log.lastElementChild?.remove();
-    const kept = new Set(nodes);
-    for (const [id, { node }] of this.rendered) if (!kept.has(node)) this.rendered.delete(id);
-  }
-
-  private renderEntry(entry: EntryView): HTMLElement {
-    const view = this.view!;
-    const t = this.t;
-    const author = entry.author.kind === 'cairn' ? t('entry.cairn') : entry.author.name;
-    const body = entry.message
-      ? renderMessage(entry.message, {
-          t,
-          focusKey: entry.id,
-          press: (button) => void this.press(entry, button.action, button.value),
-        })
-      : el('p', { class: 'typed' }, entry.text ?? '');
-    return el(
-      'article',
-      {
-        class: `entry ${entry.author.kind}${entry.private ? ' private' : ''}`,
-        'data-entry': entry.id,
-      },
-      el(
-        'header',
-        { class: 'entry-head' },
-        el('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(author)),
-        el('span', { class: 'author' }, author),
-        el('time', { datetime: entry.at }, formatStamp(new Date(entry.at), view.language, view.timeZone)),
-        entry.private ? el('span', { class: 'private-tag' }, t('entry.private')) : null,
-        entry.edited ? el('span', { class: 'edited' }, t('entry.edited')) : null,
-      ),
-      body,
+    this.entries.show(
+      current.entries,
+      { t, language: view.language, timeZone: view.timeZone, empty: t('conversation.empty') },
+      switched,
     );
   }
 
   private renderHome(): void {
     const view = this.view;
     if (!view) return;
-    const focusKey = this.focusedKey(this.homeBody);
+    const focusKey = focusedKey(this.homeBody);
     this.homeBody.replaceChildren(
       renderMessage(view.home, {
         t: this.t,
@@ -449,7 +395,7 @@ export class App {
         press: (button) => void this.press('home', button.action, button.value),
       }),
     );
-    this.restoreFocus(this.homeBody, focusKey);
+    restoreFocus(this.homeBody, focusKey);
   }
 
   private showTab(tab: 'chat' | 'home'): void {
@@ -461,27 +407,4 @@ export class App {
   private setStatus(text: string): void {
     this.status.textContent = text;
   }
-
-  /** Re-rendering must not lose the keyboard user's place: buttons are found again by a stable key. */
-  private focusedKey(region: HTMLElement): string | null {
-    const active = document.activeElement;
-    return active && region.contains(active) ? active.getAttribute('data-focus-key') : null;
-  }
-
-  private restoreFocus(region: HTMLElement, key: string | null): void {
-    if (!key) return;
-    const target = [...region.querySelectorAll<HTMLElement>('[data-focus-key]')].find(
-      (e) => e.getAttribute('data-focus-key') === key,
-    );
-    (target ?? region).focus();
-  }
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('');
 }

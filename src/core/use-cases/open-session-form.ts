@@ -131,11 +131,12 @@ function recurrenceFields(req: Request): FormField[] {
     },
     {
       id: 'count',
-      kind: 'text',
+      kind: 'select',
       label: t('session.count'),
       hint: t('session.countHint'),
       required: false,
-      maxLength: 3,
+      // A list, not free text: a series of 1 to 52 sessions cannot be mistyped.
+      options: Array.from({ length: 52 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
     },
   ];
 }

@@ -14,6 +14,44 @@ import { failureReply } from '../replies.js';
 import { FORM } from '../routes.js';
 
 export const RETENTION_CHOICES = [3, 6, 12, 24, 36];
+export const REMINDER_DAY_CHOICES = [21, 14, 10, 7, 5, 3, 2, 1];
+
+/**
+ * Time zones offered in the set-up form (a list, so nothing can be mistyped): where French- and
+ * English-speaking peer groups meet, plus the group's current zone and the configured default.
+ */
+const ZONES = [
+  'Europe/Paris',
+  'Europe/Brussels',
+  'Europe/Luxembourg',
+  'Europe/Zurich',
+  'Europe/Monaco',
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Berlin',
+  'Europe/Madrid',
+  'Europe/Lisbon',
+  'America/Montreal',
+  'America/Toronto',
+  'America/New_York',
+  'America/Guadeloupe',
+  'America/Martinique',
+  'America/Cayenne',
+  'Indian/Reunion',
+  'Indian/Mayotte',
+  'Pacific/Noumea',
+  'Pacific/Tahiti',
+  'Africa/Casablanca',
+  'Africa/Abidjan',
+  'Africa/Dakar',
+  'Africa/Tunis',
+  'UTC',
+];
+
+function zoneOptions(extra: (string | undefined)[]): Option[] {
+  const zones = [...new Set([...extra.filter((z): z is string => Boolean(z)), ...ZONES])];
+  return zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
+}
 const MEMBER_LIST_TIMEOUT_MS = 1_500;
 
 /** `/cairn setup` in a space: the form that binds the space to a group (or updates its settings). */
@@ -68,11 +106,11 @@ export async function openSetupForm(req: Request): Promise<Reply> {
       },
       {
         id: 'timeZone',
-        kind: 'text',
+        kind: 'select',
         label: t('setup.timeZone'),
         hint: t('setup.timeZoneHint'),
         required: true,
-        maxLength: 64,
+        options: zoneOptions([existing?.timeZone, req.deps.config.defaultTimeZone]),
         initial: existing?.timeZone ?? req.deps.config.defaultTimeZone,
       },
       {
@@ -86,12 +124,14 @@ export async function openSetupForm(req: Request): Promise<Reply> {
       },
       {
         id: 'reminderDays',
-        kind: 'text',
+        kind: 'multiselect',
         label: t('setup.reminderDays'),
         hint: t('setup.reminderDaysHint'),
         required: false,
-        maxLength: 20,
-        initial: offsets.map((o) => o.daysBefore).join(', '),
+        options: [...new Set([...REMINDER_DAY_CHOICES, ...offsets.map((o) => o.daysBefore)])]
+          .sort((a, b) => b - a)
+          .map((d) => ({ value: String(d), label: t('setup.daysBefore', { count: d }) })),
+        initial: offsets.map((o) => String(o.daysBefore)),
       },
       {
         id: 'reminderTime',

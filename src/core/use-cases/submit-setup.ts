@@ -34,11 +34,10 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
       .refine(isValidTimeZone, { message: t('setup.badTimeZone') }),
     facilitators: z.array(z.string().min(1)).min(1).max(20),
     reminderDays: z
-      .string()
-      .trim()
-      .max(20)
-      .transform((s, ctx) => {
-        const days = parseDays(s);
+      .array(z.string().max(20))
+      .max(10)
+      .transform((list, ctx) => {
+        const days = parseDays(list.join(','));
         if (!days) ctx.addIssue({ code: 'custom', message: t('setup.badReminderDays') });
         return days ?? [];
       }),
@@ -55,7 +54,7 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
     language: textValue(values, 'language') || undefined,
     timeZone: textValue(values, 'timeZone'),
     facilitators: listValue(values, 'facilitators'),
-    reminderDays: textValue(values, 'reminderDays'),
+    reminderDays: listValue(values, 'reminderDays'),
     reminderTime: textValue(values, 'reminderTime'),
     checkinK: textValue(values, 'checkinK'),
     supportContacts: textValue(values, 'supportContacts'),
@@ -143,9 +142,9 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
   };
 }
 
-/** "7, 2" -> [7, 2]; empty means no reminders; null when not a list of 1–60. */
+/** The chosen days (or a typed "7, 2") -> [7, 2]; none means no reminders; null when not 1–60. */
 function parseDays(s: string): number[] | null {
-  if (s === '') return [];
+  if (s.trim() === '') return [];
   const parts = s.split(/[\s,;]+/).filter(Boolean);
   const days = parts.map(Number);
   if (days.length > 5 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 60)) return null;
