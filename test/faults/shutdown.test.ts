@@ -70,12 +70,14 @@ describe('SIGTERM', () => {
       slackEnv(fake, db, { CAIRN_FAKE_NOW: '2026-03-17T08:00:30Z', SLACK_WORKSPACE_RATE: '4', ...extra }),
     );
     if (hold) fake.holdAnswers();
-    await waitFor(() => fake!.inFlight('chat.postMessage').length > 0, 10_000, 'a send in flight');
+    // A send in flight: its conversations.open or its chat.postMessage not answered yet.
+    await waitFor(() => fake!.inFlight().length > 0, 10_000, 'a send in flight');
     return cairn;
   }
 
   it('answers new requests 503, lets the sends in flight finish, stops the scheduler, checkpoints, exits 0', async () => {
     const cairn = await startFanOut(1_500);
+    await waitFor(() => fake!.inFlight('chat.postMessage').length > 0, 10_000, 'a message in flight');
     const inFlight = fake!.inFlight('chat.postMessage').length;
     const callsBefore = fake!.calls.length;
     const began = Date.now();
@@ -97,7 +99,21 @@ describe('SIGTERM', () => {
 
     // Every send in flight at the signal finished and was recorded; nothing new was started.
     const after = statuses();
-    const newCalls = fake!.calls.slice(callsBefore).filter((c) => c.method === 'chat.postMessage');
+    // Sends begun before the signal may finish (their chat.postMessage follows their conversations.open);
+    // no send begins after it.
+    const begun = new Set(
+      fake!.calls
+        .slice(0, callsBefore)
+        .filter((c) => c.method === 'conversations.open')
+        .map((c) => `D${String(c.args.users)}`),
+    );
+    const newCalls = fake!.calls
+      .slice(callsBefore)
+      .filter(
+        (c) =>
+          c.method === 'conversations.open' ||
+          (c.method === 'chat.postMessage' && !begun.has(String(c.args.channel))),
+      );
     const lease = inDatabase((s) =>
       s.prepare("SELECT count(*) AS n FROM leases WHERE name = 'scheduler'").get(),
     );

@@ -141,6 +141,8 @@ export class OutboxWorker {
         continue;
       }
       while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight);
+      // Stopped while waiting for a free slot (SIGTERM): start nothing more.
+      if (this.stopping) break;
       // A Retry-After may have arrived while waiting for a free slot: ask again before sending.
       const late = this.limiter.waitFor(limits);
       if (late > 0) {

@@ -60,7 +60,18 @@ export async function outageScenario(options: OutageOptions): Promise<void> {
     outageStart = (await waitFor(() => failed()[0], 30_000, 'the outage')).at;
     const expected = seeded.members.map((m) => m.id);
     const reached = () => tally(side.deliveries().map((d) => d.recipient));
-    await waitFor(() => reached().size === expected.length, options.timeoutMs, 'every member reached');
+    await waitFor(() => reached().size === expected.length, options.timeoutMs, 'every member reached').catch(
+      (err: unknown) => {
+        const sqlite = new Database(db, { readonly: true });
+        const rows = sqlite
+          .prepare('SELECT status, attempts, last_error AS error, count(*) AS n FROM outbox GROUP BY 1, 2, 3')
+          .all();
+        sqlite.close();
+        throw new Error(
+          `${String(err)}; outbox: ${JSON.stringify(rows)}; log: ${cairn.output().slice(-2000)}`,
+        );
+      },
+    );
     await waitFor(() => outboxSettled(db), 30_000, 'outbox empty');
     expect((await cairn.terminate()).code).toBe(0);
 
