@@ -122,6 +122,8 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
     ...(single ? { authorize: single.authorize } : {}),
     clientOptions,
     logger,
+    // Cairn keeps no per-conversation state in Bolt: skip its conversation store on every request.
+    convoStore: false,
     deferInitialization: true,
   });
   app.error(async (err) => {

@@ -98,3 +98,33 @@ it('a message that keeps failing ends dead; `npm run cairn -- outbox` lists it a
     victimDeliveries: reached().get(victim),
   });
 }, 90_000);
+
+it('a row whose stored message is corrupt ends dead without holding back the others', async () => {
+  const { createHarness } = await import('../support/harness.js');
+  const h = createHarness();
+  try {
+    const now = h.clock.now();
+    for (const id of ['a', 'b']) {
+      h.store.outbox.enqueue(
+        { id, platform: 'memory', kind: 'direct', address: `U-${id}`, message: message(id), personId: null },
+        now,
+      );
+    }
+    h.db.sqlite.prepare("UPDATE outbox SET message = '{' WHERE id = 'a'").run();
+    await h.core.outbox.drain();
+    expect(h.platform.directsTo('U-b')).toHaveLength(1);
+    for (let i = 0; i < 6; i++) {
+      h.clock.advance(60_000);
+      await h.core.outbox.drain();
+    }
+    expect(h.store.outbox.backlog()).toMatchObject({ pending: 0, dead: 1 });
+    expect(h.db.sqlite.prepare("SELECT status, last_error AS e FROM outbox WHERE id = 'a'").get()).toEqual({
+      status: 'dead',
+      e: 'outbox row a: message is not valid JSON',
+    });
+    // The log says which row, never what it held.
+    expect(h.logs.text).toContain('outbox row dead');
+  } finally {
+    h.close();
+  }
+});

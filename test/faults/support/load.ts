@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,6 +17,11 @@ export type LoadOptions = {
   durationMs: number;
   /** The longest acknowledgement allowed (Slack gives 3 s). */
   maxAckMs: number;
+  /**
+   * Beyond what one process can serve, only correctness is asserted (every request answered 200, every
+   * submission that was sent stored once); the acknowledgement times are reported.
+   */
+  overload?: boolean;
   /** Extra node arguments for Cairn (e.g. --cpu-prof to profile it). */
   nodeArgs?: string[];
 };
@@ -109,7 +114,9 @@ export async function loadScenario(options: LoadOptions): Promise<void> {
         },
       });
     }
+    const cpuBefore = cpuMs(cairn.pid);
     const result = await runOpenLoop(cairn.url, arrivals);
+    const cairnCpuMs = cpuMs(cairn.pid) - cpuBefore;
 
     const latencies = result.sent.map((s) => s.latencyMs);
     const errors = result.sent.filter((s) => s.status !== 200);
@@ -133,22 +140,39 @@ export async function loadScenario(options: LoadOptions): Promise<void> {
       p99AckMs: Math.round(percentile(latencies, 99)),
       maxAckMs: Math.round(Math.max(...latencies)),
       generatorWorstLagMs: Math.round(result.worstLagMs),
+      cairnCpuMsPerRequest: Number((cairnCpuMs / Math.max(1, result.sent.length)).toFixed(2)),
       submissions: submitted,
       stored: stored.size,
       storedTwice: twice,
       lost: missing,
     };
-    report('load', figures);
-    expect(figures.errors).toBe(0);
-    expect(figures.maxAckMs).toBeLessThanOrEqual(options.maxAckMs);
-    expect(submitted).toBe(pairs);
-    expect(missing).toBe(0);
+    const acknowledgedInTime = figures.maxAckMs <= options.maxAckMs;
+    report(options.overload ? 'load (overload)' : 'load', { ...figures, acknowledgedInTime });
+    expect(errors).toEqual([]);
     expect(twice).toBe(0);
+    // Every submission sent is stored (once, above).
+    expect(stored.size).toBe(submitted);
+    if (!options.overload) {
+      expect(result.unbuilt).toBe(0);
+      expect(figures.maxAckMs).toBeLessThanOrEqual(options.maxAckMs);
+      expect(submitted).toBe(pairs);
+      expect(missing).toBe(0);
+    }
     expect((await cairn.terminate()).code).toBe(0);
   } finally {
     await cairn.terminate();
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** CPU time a process has used, in ms (Linux /proc; 0 elsewhere). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
   }
 }
 
