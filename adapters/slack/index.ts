@@ -8,6 +8,7 @@ import { boltLogger } from './bolt-logger.js';
 import { NoInstallationError } from './delivery-errors.js';
 import type { SlackDeps } from './deps.js';
 import { type TokenSource, UserDirectory } from './directory.js';
+import { HomeViewers } from './home-viewers.js';
 import { installationQuery } from './ids.js';
 import { EncryptedInstallationStore } from './installation-store.js';
 import { registerAppHome } from './listeners/app-home.js';
@@ -104,6 +105,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     core: options.core,
     directory,
     platform,
+    homeViewers: new HomeViewers(),
     ...(installationStore ? { installations: installationStore } : {}),
     logger,
   };
