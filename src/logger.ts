@@ -28,15 +28,21 @@ export const REDACTED_PATHS = [
   '*.state',
 ];
 
-export type LoggerOptions = { level?: string; destination?: DestinationStream };
+export type LoggerOptions = {
+  level?: string;
+  destination?: DestinationStream;
+  /** Where line times come from (default: the system clock); tests pass their manual clock. */
+  now?: () => Date;
+};
 
 export function createLogger(options: LoggerOptions = {}): PinoLogger {
+  const now = options.now;
   return pino(
     {
       level: options.level ?? 'info',
       base: { app: 'cairn' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: now ? () => `,"time":"${now().toISOString()}"` : pino.stdTimeFunctions.isoTime,
     },
     options.destination,
   );

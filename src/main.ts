@@ -154,6 +154,7 @@ export function mountTeams(
       production: config.NODE_ENV === 'production',
       tenantRate: config.TEAMS_TENANT_RATE,
       defaultLanguage: config.CAIRN_LANGUAGE,
+      sdkDebugLogs: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace',
       ...overrides,
     },
     {

@@ -1,25 +1,20 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../../src/core/ports/logger.js';
+import { redactSdkArgs } from '../../src/sdk-log.js';
 
-/** Strings and error names/messages only: SDK objects (requests, bodies) never reach the log. */
-function summary(args: unknown[]): string {
-  return args
-    .map((a) => {
-      if (typeof a === 'string') return a.slice(0, 300);
-      if (a instanceof Error) return `${a.name}: ${a.message.slice(0, 300)}`;
-      return `[${typeof a}]`;
-    })
-    .join(' ');
-}
-
-/** Bolt's and the Web API client's logs, into Cairn's logger (debug is dropped: it can hold payloads). */
+/**
+ * Bolt's and the Web API client's logs, into Cairn's logger. Every level is kept, debug included (Cairn's
+ * LOG_LEVEL decides what is written), but each line is reduced by `redactSdkArgs`: at debug level the SDK
+ * logs request bodies, acknowledgments and whole events, and none of that may reach the log.
+ */
 export function boltLogger(logger: Logger): SlackLogger {
-  let level = LogLevel.INFO;
+  let level = LogLevel.DEBUG;
+  const source = { source: 'slack-sdk' };
   return {
-    debug() {},
-    info: (...args: unknown[]) => logger.info({ source: 'slack-sdk' }, summary(args)),
-    warn: (...args: unknown[]) => logger.warn({ source: 'slack-sdk' }, summary(args)),
-    error: (...args: unknown[]) => logger.error({ source: 'slack-sdk' }, summary(args)),
+    debug: (...args: unknown[]) => logger.debug(source, redactSdkArgs(args)),
+    info: (...args: unknown[]) => logger.info(source, redactSdkArgs(args)),
+    warn: (...args: unknown[]) => logger.warn(source, redactSdkArgs(args)),
+    error: (...args: unknown[]) => logger.error(source, redactSdkArgs(args)),
     setLevel(next: LogLevel) {
       level = next;
     },

@@ -16,6 +16,7 @@ import { registerMessageExtension } from './listeners/message-extension.js';
 import { registerMessages } from './listeners/messages.js';
 import { rememberConversation } from './listeners/remember.js';
 import { TeamsPlatform } from './platform.js';
+import { routeAzureLogs } from './sdk-logger.js';
 import { readTurn, type TeamsEnv } from './turn.js';
 
 export type TeamsSettings = {
@@ -31,6 +32,8 @@ export type TeamsSettings = {
   defaultLanguage: Language;
   /** Where Bot Framework's signing keys are published (tests point it at a local fake). */
   openIdMetadataUrl?: string;
+  /** Keep the SDK's verbose lines (redacted) in Cairn's log: LOG_LEVEL is debug or trace. */
+  sdkDebugLogs?: boolean;
 };
 
 export type TeamsDeps = {
@@ -50,6 +53,7 @@ export type TeamsApp = {
 
 /** Cairn in Teams: a teams-ai Application on a TeamsAdapter, its listeners, and the outbound platform. */
 export function createTeams(settings: TeamsSettings, deps: TeamsDeps): TeamsApp {
+  routeAzureLogs(deps.logger, settings.sdkDebugLogs ?? false);
   const { adapter, appId } = createAdapter(settings, deps.logger);
   const store = new ConversationStore(deps.records, deps.clock);
   const platform = new TeamsPlatform({

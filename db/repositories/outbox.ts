@@ -126,7 +126,8 @@ export function createOutboxRepository(db: Db): OutboxRepository {
       const result = db
         .update(outbox)
         .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
-        .where(and(byId(id), eq(outbox.status, 'dead')))
+        // A row whose body retention already dropped has nothing left to send.
+        .where(and(byId(id), eq(outbox.status, 'dead'), ne(outbox.message, JSON.stringify(PRUNED_MESSAGE))))
         .run();
       return result.changes === 1;
     },
@@ -184,9 +185,15 @@ export function createOutboxRepository(db: Db): OutboxRepository {
       }
     },
     pruneSent(before) {
+      // Sent rows from their sending; rows that failed for good or were cancelled from their creation.
       db.update(outbox)
         .set({ message: JSON.stringify(PRUNED_MESSAGE) })
-        .where(and(eq(outbox.status, 'sent'), lt(outbox.sentAt, before)))
+        .where(
+          or(
+            and(eq(outbox.status, 'sent'), lt(outbox.sentAt, before)),
+            and(inArray(outbox.status, ['dead', 'cancelled']), lt(outbox.createdAt, before)),
+          ),
+        )
         .run();
     },
   };

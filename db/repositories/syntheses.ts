@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, like, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Synthesis } from '../../src/core/domain/synthesis.js';
 import type { SynthesisRepository } from '../../src/core/ports/repositories/syntheses.js';
@@ -60,6 +60,31 @@ export function createSynthesisRepository(db: Db): SynthesisRepository {
         .delete(syntheses)
         .where(and(eq(syntheses.status, 'draft'), lt(syntheses.updatedAt, before)))
         .run().changes;
+    },
+    deleteDraftsByAuthor(authorId) {
+      return db
+        .delete(syntheses)
+        .where(and(eq(syntheses.status, 'draft'), eq(syntheses.authorId, authorId)))
+        .run().changes;
+    },
+    detachGroup(groupId) {
+      // target_groups is a JSON array of ids: a LIKE narrows the rows, the parsed list decides.
+      const rows = db
+        .select()
+        .from(syntheses)
+        .where(like(syntheses.targetGroups, `%${JSON.stringify(groupId)}%`))
+        .all()
+        .map(toSynthesis);
+      for (const s of rows) {
+        const targets = s.targetGroups.filter((g) => g !== groupId);
+        if (targets.length === s.targetGroups.length) continue;
+        if (targets.length === 0) db.delete(syntheses).where(eq(syntheses.id, s.id)).run();
+        else
+          db.update(syntheses)
+            .set({ targetGroups: JSON.stringify(targets) })
+            .where(eq(syntheses.id, s.id))
+            .run();
+      }
     },
     listByAuthor(authorId) {
       return db

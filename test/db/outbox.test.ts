@@ -252,6 +252,20 @@ describe('OutboxRepository', () => {
     expect(store.outbox.get('unsent')?.message).toEqual(rich);
   });
 
+  it('pruneSent also drops the bodies of old dead and cancelled rows, which can then not be revived', () => {
+    const { store, handle } = freshStore();
+    for (const id of ['dead', 'cancelled', 'recent-dead'])
+      store.outbox.enqueue(item(id, { message: rich }), id === 'recent-dead' ? plus(5000) : t0);
+    handle.sqlite.prepare("UPDATE outbox SET status = 'dead' WHERE id IN ('dead', 'recent-dead')").run();
+    handle.sqlite.prepare("UPDATE outbox SET status = 'cancelled' WHERE id = 'cancelled'").run();
+    store.outbox.pruneSent(plus(2000));
+    expect(store.outbox.get('dead')?.message).toEqual({ fallbackText: '', blocks: [] });
+    expect(store.outbox.get('cancelled')?.message).toEqual({ fallbackText: '', blocks: [] });
+    expect(store.outbox.get('recent-dead')?.message).toEqual(rich);
+    expect(store.outbox.revive('dead', plus(3000))).toBe(false);
+    expect(store.outbox.revive('recent-dead', plus(3000))).toBe(true);
+  });
+
   it('refuses to return a stored message that does not have the Message shape', () => {
     const { store, handle } = freshStore();
     store.outbox.enqueue(item('o1'), t0);

@@ -5,28 +5,12 @@ import { createSlackInstallationRepository } from '../../db/repositories/slack-i
 import { message } from '../../src/core/messages/model.js';
 import { deriveKey } from '../../src/secrets.js';
 import { FakeSlack } from '../support/fake-slack.js';
+import { install } from './support/install.js';
 import { populate } from './support/scenario.js';
 import { CAIRN_SECRET, type SlackCairn, startSlackCairn } from './support/slack-cairn.js';
 import { eventually } from './support/slack-client.js';
 
 const TEAM = 'T0CAIRN';
-
-/** Installs Cairn in a workspace the way a browser would: /slack/install, Slack's consent, the redirect. */
-async function install(cairn: SlackCairn, fake: FakeSlack, team = TEAM): Promise<Response> {
-  const start = await fetch(`${cairn.url}/slack/install`, { redirect: 'manual' });
-  expect(start.status).toBe(302);
-  const location = new URL(start.headers.get('location')!);
-  expect(location.searchParams.get('scope')?.split(',').sort()).toEqual(
-    ['chat:write', 'commands', 'groups:read', 'im:write', 'users:read'].sort(),
-  );
-  const state = location.searchParams.get('state')!;
-  const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
-  fake.codes.set('CODE-1', { team });
-  return fetch(`${cairn.url}/slack/oauth_redirect?code=CODE-1&state=${encodeURIComponent(state)}`, {
-    headers: { cookie },
-    redirect: 'manual',
-  });
-}
 
 describe('Slack OAuth: several workspaces, tokens encrypted at rest, token rotation', () => {
   let fake: FakeSlack;

@@ -8,6 +8,7 @@ import { createSqliteStore } from '../../db/sqlite-store.js';
 import { type Core, createCore } from '../../src/core/index.js';
 import { Platforms } from '../../src/core/platforms.js';
 import { ManualClock } from '../../src/core/ports/clock.js';
+import type { IdSource } from '../../src/core/ports/ids.js';
 import type { Store } from '../../src/core/ports/store.js';
 import { randomIds } from '../../src/ids.js';
 import { createLogger } from '../../src/logger.js';
@@ -46,7 +47,14 @@ export type Harness = {
   close(): void;
 };
 
-export type HarnessOptions = { start?: string; dir?: string; platform?: MemoryPlatform; secret?: string };
+export type HarnessOptions = {
+  start?: string;
+  dir?: string;
+  platform?: MemoryPlatform;
+  secret?: string;
+  /** Where new ids come from (default: random UUIDs). */
+  ids?: IdSource;
+};
 
 /** A real Cairn core on a real SQLite file, a memory platform and a fixed clock. */
 export function createHarness(options: HarnessOptions = {}): Harness {
@@ -60,8 +68,9 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const core = createCore({
     store,
     clock,
-    ids: randomIds,
-    logger: createLogger({ level: 'trace', destination: logs }),
+    ids: options.ids ?? randomIds,
+    // Log lines carry the manual clock's time, like every other instant of the test's world.
+    logger: createLogger({ level: 'trace', destination: logs, now: () => clock.now() }),
     secrets: createSecrets(options.secret ?? 'test-secret-that-is-long-enough-for-cairn'),
     platforms: new Platforms([platform]),
     config: {

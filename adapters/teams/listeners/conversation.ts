@@ -80,14 +80,15 @@ async function removeConversation(env: TeamsEnv, turn: Turn): Promise<void> {
 }
 
 async function removeSpaces(env: TeamsEnv, turn: Turn, spaces: string[]): Promise<void> {
+  // The adapter's references go first: the core's purge then checkpoints the file, so their bytes go too.
   for (const space of spaces) {
-    await env.core.handle({ kind: 'space.removed', platform: TEAMS, space });
     env.store.forget(space);
+    await env.core.handle({ kind: 'space.removed', platform: TEAMS, space });
   }
   if (!env.store.hasSpaces(turn.tenantId)) {
     // Cairn is in no team or group chat of this tenant any more: nothing of it is kept.
-    await env.core.handle({ kind: 'uninstalled', platform: TEAMS, workspace: turn.tenantId });
     env.store.purgeTenant(turn.tenantId);
+    await env.core.handle({ kind: 'uninstalled', platform: TEAMS, workspace: turn.tenantId });
   }
   env.logger.info({ platform: TEAMS, spaces: spaces.length }, 'Cairn removed from Teams conversations');
 }

@@ -71,6 +71,8 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
       ...store.cases.listByAuthor(person.id).map((c) => c.title),
     ]);
     store.cases.deleteByAuthor(person.id);
+    // Posted syntheses belong to their groups and stay; a draft never posted is the person's own writing.
+    store.syntheses.deleteDraftsByAuthor(person.id);
     store.optOuts.deleteByPerson(person.id);
     for (const g of groups) store.memberships.remove(g, person.id);
     store.people.delete(person.id);

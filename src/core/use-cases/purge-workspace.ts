@@ -10,6 +10,7 @@ export function purgeWorkspace(deps: CoreDeps, platform: string, workspace: stri
     for (const group of store.groups.listByWorkspace(platform, workspace)) deleteGroup(deps, group.id);
     for (const person of store.people.listByWorkspace(platform, workspace)) {
       store.outbox.deleteByPerson(person.id);
+      store.syntheses.deleteDraftsByAuthor(person.id);
       store.cases.deleteByAuthor(person.id);
       store.optOuts.deleteByPerson(person.id);
       store.people.delete(person.id);
@@ -28,7 +29,10 @@ export function removeSpace(deps: CoreDeps, platform: string, space: string): vo
   deps.logger.info({ groupId: group.id }, 'group removed with its space');
 }
 
-/** A group with its rounds (tallies and tokens have no foreign key), cases, sessions and memberships. */
+/**
+ * A group with its rounds (tallies and tokens have no foreign key), cases, sessions, memberships, and the
+ * syntheses that were posted nowhere else.
+ */
 export function deleteGroup(deps: CoreDeps, groupId: string): void {
   const group = deps.store.groups.get(groupId);
   // Posts to the space (syntheses, shared results) go with it, sent or not.
@@ -36,5 +40,6 @@ export function deleteGroup(deps: CoreDeps, groupId: string): void {
   deps.store.checkins.deleteByGroup(groupId);
   deps.store.cases.deleteByGroup(groupId);
   deps.store.sessions.deleteByGroup(groupId);
+  deps.store.syntheses.detachGroup(groupId);
   deps.store.groups.delete(groupId);
 }

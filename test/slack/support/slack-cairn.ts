@@ -11,6 +11,7 @@ import type { Pacer } from '../../../src/core/delivery/rate-limiter.js';
 import { type Core, createCore } from '../../../src/core/index.js';
 import { Platforms } from '../../../src/core/platforms.js';
 import { ManualClock } from '../../../src/core/ports/clock.js';
+import type { IdSource } from '../../../src/core/ports/ids.js';
 import type { Store } from '../../../src/core/ports/store.js';
 import { createHttpApp, listen } from '../../../src/http.js';
 import { randomIds } from '../../../src/ids.js';
@@ -36,6 +37,8 @@ export class VirtualPacer implements Pacer {
 
 export type SlackCairn = {
   core: Core;
+  /** The database file. */
+  file: string;
   store: Store;
   db: DatabaseHandle;
   clock: ManualClock;
@@ -53,6 +56,11 @@ export type SlackCairnOptions = {
   oauth?: boolean;
   /** Keep the database directory (for a restart). */
   dir?: string;
+  /** Cairn's log level (default debug); `trace` for the privacy attacks. */
+  logLevel?: string;
+  /** Log lines carry the manual clock's time instead of the system's. */
+  logOnManualClock?: boolean;
+  ids?: IdSource;
 };
 
 /**
@@ -61,16 +69,21 @@ export type SlackCairnOptions = {
  */
 export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOptions = {}): Promise<SlackCairn> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cairn-slack-'));
-  const db = openDatabase(join(dir, 'cairn.db'));
+  const file = join(dir, 'cairn.db');
+  const db = openDatabase(file);
   const store = createSqliteStore(db);
   const clock = new ManualClock(options.start ?? '2026-03-02T08:00:00Z');
   const logs = new LogBuffer();
-  const logger = createLogger({ level: 'debug', destination: logs });
+  const logger = createLogger({
+    level: options.logLevel ?? 'debug',
+    destination: logs,
+    ...(options.logOnManualClock ? { now: () => clock.now() } : {}),
+  });
   const platforms = new Platforms();
   const core = createCore({
     store,
     clock,
-    ids: randomIds,
+    ids: options.ids ?? randomIds,
     logger,
     secrets: createSecrets(CAIRN_SECRET),
     platforms,
@@ -109,6 +122,7 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
   const driver = new SlackDriver(`${url}/slack/events`, fake, SIGNING_SECRET);
   return {
     core,
+    file,
     store,
     db,
     clock,

@@ -9,7 +9,7 @@ export const privacy: Widen<typeof fr> = {
   'privacy.whoSees':
     'Who sees it: a "facilitator only" case is read by you and the group’s facilitator alone; a "whole group" case by your group’s members. Nobody from another group, and never your management.',
   'privacy.howLong':
-    'For how long: your cases are deleted after the period your group chose (12 months after their session by default); the rest while you are in a group or until "forget-me".',
+    'For how long: your cases are deleted after the period your group chose (12 months after their session by default); the rest until "forget-me" or until Cairn is uninstalled.',
   'privacy.cannotKnow':
     'What Cairn cannot know: who answered what in check-ins. Answers are added to counters without names; the trace that prevents answering twice is a keyed hash, deleted when the check-in closes. No result is shown below the anonymity threshold.',
   'privacy.rights':

@@ -6,9 +6,9 @@ export const privacy = {
   'privacy.whoSees':
     'Qui le voit : un cas « animateur·rice seulement » n’est lu que par vous et l’animateur·rice du groupe ; un cas « tout le groupe », par les membres de votre groupe. Personne d’un autre groupe, et jamais votre hiérarchie.',
   'privacy.howLong':
-    'Combien de temps : vos cas sont effacés après la durée choisie par le groupe (12 mois après leur séance par défaut) ; le reste, tant que vous êtes dans un groupe ou jusqu’à « forget-me ».',
+    'Combien de temps : vos cas sont effacés après la durée choisie par le groupe (12 mois après leur séance par défaut) ; le reste, jusqu’à « forget-me » ou la désinstallation de Cairn.',
   'privacy.cannotKnow':
-    'Ce que Cairn ne peut pas savoir : qui a répondu quoi aux points d’étape. Les réponses sont ajoutées à des compteurs sans nom ; la trace qui empêche de répondre deux fois est chiffrée puis effacée à la clôture. Aucun résultat n’est montré sous le seuil d’anonymat.',
+    'Ce que Cairn ne peut pas savoir : qui a répondu quoi aux points d’étape. Les réponses sont ajoutées à des compteurs sans nom ; la trace qui empêche de répondre deux fois est une empreinte à clé, effacée à la clôture. Aucun résultat n’est montré sous le seuil d’anonymat.',
   'privacy.rights':
     'Vos droits : « my-data » vous envoie tout ce que Cairn garde sur vous ; « forget-me » l’efface ; « pause » suspend les rappels.',
   'privacy.readMore': 'Lire la politique complète',

@@ -51,6 +51,9 @@ export interface OutboxRepository {
   deleteByIdPrefix(prefix: string): void;
   /** Drops the body of every row that is not pending and whose message contains one of these strings. */
   scrub(needles: string[]): void;
-  /** Drops message bodies of rows sent before `before`, keeping ids and refs. */
+  /**
+   * Drops message bodies, keeping ids and refs, of rows that will not be sent any more: sent before
+   * `before`, or dead or cancelled and created before `before`.
+   */
   pruneSent(before: Date): void;
 }

@@ -12,4 +12,11 @@ export interface SynthesisRepository {
   delete(id: string): void;
   /** Drafts never confirmed (an abandoned preview) are dropped after a while. */
   deleteDraftsBefore(before: Date): number;
+  /** A person's unposted drafts (their own writing, which nobody else can reach). */
+  deleteDraftsByAuthor(authorId: string): number;
+  /**
+   * A group is deleted: it leaves every synthesis's targets, and a synthesis left with no target (nowhere
+   * posted any more) is deleted with its text.
+   */
+  detachGroup(groupId: string): void;
 }

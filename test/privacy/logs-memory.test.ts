@@ -18,6 +18,7 @@ const PEOPLE: [string, string][] = [
 ];
 const FACILITATOR: [string, string] = ['U-FAC-7Q', 'Claire Animatrice'];
 
+/** Attack 4 on the memory adapter (the other adapters: logs-adapters.test.ts). */
 describe('logs at their most verbose level', () => {
   it('carry no value anyone submitted, no name and no user id, through every flow', async () => {
     h = createHarness({ start: '2026-03-02T08:00:00Z' });
@@ -111,6 +112,10 @@ describe('logs at their most verbose level', () => {
     await h.advanceTo('2026-03-20T09:00:00Z', 6 * 3_600_000);
 
     const logs = h.logs.text;
+    const found = submitted.filter((v) => logs.includes(v)).length;
+    console.log(
+      `Attack 4 — memory: ${h.logs.lines.length} log lines at trace level searched for ${submitted.length} submitted values and ${2 * (PEOPLE.length + 1)} names and ids: ${found} found`,
+    );
     // The logs really are verbose and cover these flows: the search below can find things.
     expect(h.logs.lines.length).toBeGreaterThan(60);
     for (const marker of [

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
+import { actionHandlers, commandHandlers, formHandlers } from '../../src/core/bot.js';
 import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import type { Group } from '../../src/core/domain/group.js';
 import type { Reply } from '../../src/core/events.js';
@@ -128,8 +129,9 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 describe('a member of group A can read and post nothing of group B', () => {
-  it('whatever ids they put in any button', async () => {
+  it('whatever ids they put in any button, in any command, wherever they send it', async () => {
     const before = snapshotB();
+    // Every id of B an attacker could learn or guess, and the shapes buttons carry them in.
     const ids = [
       groupB.id,
       releasedB.id,
@@ -138,35 +140,51 @@ describe('a member of group A can read and post nothing of group B', () => {
       draftB,
       caseB,
       sessionB,
+      'C-PARIS',
       `${synthesisB}:${groupB.id}`,
       `${synthesisB}:${groupA.id}`,
       `${caseB}:selected`,
       `${caseB}:presented`,
       `${caseB}:postponed`,
+      ...['open', 'close', 'share'].map((op) => `${op}:${groupB.id}`),
     ];
+    const where = [undefined, { in: 'C-PARIS' }];
+    let attempts = 0;
     for (const user of [alice, facA]) {
-      for (const action of Object.values(ACTION)) {
-        if (action === ACTION.forgetMe) continue;
+      // Every button the core knows (a new one is attacked as soon as it is routed).
+      for (const action of Object.keys(actionHandlers)) {
         for (const value of ids) {
-          const reply = await user.press({ action, value });
-          expectNothingOfB(reply);
-          // Whatever form opened must not be about B.
-          user.form = undefined;
+          for (const place of where) {
+            const reply = await user.press({ action, value }, place);
+            attempts++;
+            expectNothingOfB(reply);
+            // Whatever form opened must not be about B.
+            user.form = undefined;
+          }
         }
       }
-      // Commands typed in B's space.
-      for (const command of ['checkin', 'checkin open', 'checkin close', 'checkin share', 'checkin all']) {
-        expectNothingOfB(await user.command(command, { in: 'C-PARIS' }));
-      }
-      for (const command of ['syntheses', 'cases', 'sessions', 'setup', 'synthesis', 'case', 'session']) {
-        expectNothingOfB(await user.command(command, { in: 'C-PARIS' }));
-        user.form = undefined;
-      }
-      for (const command of ['syntheses', 'cases', 'sessions', 'checkin', 'checkin all', 'my-data']) {
-        expectNothingOfB(await user.command(command));
+      // Every sub-command (and the check-in ones), bare and followed by B's ids, in B's space and in private.
+      const words = [
+        ...Object.keys(commandHandlers),
+        'checkin open',
+        'checkin close',
+        'checkin share',
+        'checkin all',
+      ];
+      for (const word of words) {
+        for (const args of ['', ...ids.slice(0, 8)]) {
+          for (const place of where) {
+            expectNothingOfB(await user.command(`${word} ${args}`.trim(), place));
+            attempts++;
+            user.form = undefined;
+          }
+        }
       }
     }
     await h.run();
+    console.log(
+      `Attack 5 — memory: ${attempts} requests from group A carrying B's ids (${Object.keys(actionHandlers).length} actions, ${Object.keys(commandHandlers).length} commands): all refused, B unchanged`,
+    );
     expect(snapshotB()).toBe(before);
     // And A's people received nothing of B by message either.
     for (const u of [alice, facA])
@@ -188,6 +206,8 @@ describe('a member of group A can read and post nothing of group B', () => {
     held.push({ formId: FORM.session, state: facB.form!.state });
     await facB.command('setup', { in: 'C-PARIS' });
     held.push({ formId: FORM.setup, state: facB.form!.state });
+    await paul.command('forget-me');
+    held.push({ formId: FORM.forgetMe, state: paul.form!.state });
     const newestDraft = h.store.syntheses
       .listByAuthor(h.store.people.findByUserRef('memory', 'U-FACB')!.id)
       .find((s) => s.status === 'draft' && s.id !== draftB)!.id;
@@ -212,9 +232,11 @@ describe('a member of group A can read and post nothing of group B', () => {
     } as unknown as Record<string, string>;
     for (const user of [alice, facA]) {
       for (const f of held) {
-        const reply = await user.submit(values, f);
+        const reply = await user.submit({ ...values, confirm: 'true' }, f);
         expect(replyLine(reply)).toBe('This form is no longer valid. Run the command again.');
       }
+      // Paul's own confirmation, submitted by someone else, erased nobody.
+      expect(h.store.people.findByUserRef('memory', 'U-PAUL')).toBeDefined();
       // States a forger could only make with Cairn's secret: the checks behind the seal still hold.
       const seal = (s: object) => createSecrets(SECRET).seal(JSON.stringify({ u: user.userRef, s }));
       const forged: { formId: string; state: string }[] = [
@@ -233,7 +255,11 @@ describe('a member of group A can read and post nothing of group B', () => {
         { formId: FORM.session, state: seal({ groupId: groupB.id, sessionId: sessionB }) },
         { formId: FORM.session, state: seal({ groupId: groupA.id, sessionId: sessionB }) },
         { formId: FORM.setup, state: seal({ space: 'C-PARIS' }) },
+        { formId: FORM.notice, state: seal({}) },
       ];
+      // Every form the core routes is attacked (a new form fails here until it is added above).
+      const attacked = new Set([...held, ...forged].map((f) => f.formId));
+      for (const formId of Object.keys(formHandlers)) expect(attacked.has(formId), formId).toBe(true);
       for (const f of forged) {
         const reply = await user.submit(values, f);
         expectNothingOfB(reply);

@@ -1,0 +1,34 @@
+import { createRequire } from 'node:module';
+import type { Logger } from '../../src/core/ports/logger.js';
+import { redactSdkArgs } from '../../src/sdk-log.js';
+
+/** The part of `@azure/logger` used here (the Azure SDK pipeline under botframework-connector). */
+type AzureLogging = {
+  AzureLogger: { log: (...args: unknown[]) => void };
+  setLogLevel(level?: 'verbose' | 'info' | 'warning' | 'error'): void;
+};
+
+/**
+ * The Bot Framework SDK sends its HTTP calls through the Azure SDK pipeline, which logs through
+ * `@azure/logger` (off unless AZURE_LOG_LEVEL is set, then straight to stderr). Its lines are sent to
+ * Cairn's logger instead, each reduced by `redactSdkArgs`; with `verbose` (Cairn at debug or trace) they
+ * are all kept. botbuilder itself uses no debug logger (a few `console.error` calls on failed requests).
+ * The Azure logger is process-wide: the last Teams app created owns it.
+ */
+export function routeAzureLogs(logger: Logger, verbose: boolean): void {
+  const azure = loadAzureLogging();
+  if (!azure) return;
+  azure.AzureLogger.log = (...args: unknown[]) => logger.debug({ source: 'teams-sdk' }, redactSdkArgs(args));
+  if (verbose) azure.setLogLevel('verbose');
+}
+
+/** The very copy of `@azure/logger` botframework-connector resolves (not a dependency of Cairn's own). */
+function loadAzureLogging(): AzureLogging | undefined {
+  try {
+    const fromHere = createRequire(import.meta.url);
+    const fromConnector = createRequire(fromHere.resolve('botframework-connector'));
+    return fromConnector('@azure/logger') as AzureLogging;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,277 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spaceAddressOf, userRefOf } from '../../adapters/teams/refs.js';
+import { createSecrets } from '../../src/secrets.js';
+import { install } from '../slack/support/install.js';
+import {
+  FACILITATOR,
+  MEMBERS,
+  populate,
+  scheduleSession,
+  setUpGroup,
+  TEAM,
+} from '../slack/support/scenario.js';
+import { CAIRN_SECRET, type SlackCairn, startSlackCairn } from '../slack/support/slack-cairn.js';
+import { eventually } from '../slack/support/slack-client.js';
+import { caseTexts } from '../support/cases.js';
+import { FakeSlack } from '../support/fake-slack.js';
+import { createHarness, setUpGroup as setUpMemoryGroup } from '../support/harness.js';
+import { setUpGroupChat } from '../teams/support/flows.js';
+import { startTeamsHarness, TENANT, type TeamsHarness } from '../teams/support/harness.js';
+import { fastDir, foundAmong, rawBytes } from './support/raw-files.js';
+import { slackAnswer, slackCase, slackForgetMe, slackSynthesis } from './support/slack-flows.js';
+import { teamsAnswer, teamsCase, teamsSynthesis } from './support/teams-flows.js';
+
+/**
+ * Attack 3 — deleted means gone. After a round closes, after `forget-me`, and after the app is
+ * uninstalled (Slack's `app_uninstalled` through the real Slack adapter; Teams: Cairn removed from its
+ * last conversation of a tenant), the raw bytes of the database file, its WAL and its SHM are searched for
+ * the participation tokens, the platform user ids, the names and every text that was deleted. Each search
+ * first finds what it looks for while it still exists, so a search that cannot find anything cannot pass.
+ */
+
+const slackRef = (id: string) => `slack:${TEAM}:${id}`;
+
+/** Asserts the needles are all there now, runs `erase`, then asserts none is left in the three files. */
+async function gone(file: string, label: string, needles: string[], erase: () => Promise<void>) {
+  const present = foundAmong(rawBytes(file), needles);
+  expect(present, `${label}: the search finds them before`).toEqual(needles);
+  await erase();
+  const left = foundAmong(rawBytes(file), needles);
+  console.log(
+    `Attack 3 — ${label}: ${needles.length} values present before, ${left.length} found after in ${rawBytes(file).length} bytes (db + wal + shm)`,
+  );
+  expect(left, label).toEqual([]);
+}
+
+describe('attack 3: deleted means gone, in the raw bytes of the database, WAL and SHM', () => {
+  let fake: FakeSlack | undefined;
+  let cairn: SlackCairn | undefined;
+  let teams: TeamsHarness | undefined;
+  let dir: string | undefined;
+  afterEach(async () => {
+    await cairn?.close();
+    await fake?.close();
+    await teams?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Slack: a closed round, forget-me, then the uninstall purge leave none of it', async () => {
+    fake = await FakeSlack.start();
+    populate(fake);
+    dir = fastDir();
+    const slack = await startSlackCairn(fake, { oauth: true, dir, start: '2026-03-02T08:00:00Z' });
+    cairn = slack;
+    expect((await install(slack, fake)).status).toBe(200);
+    const { facilitator } = await setUpGroup(slack, fake);
+    await scheduleSession(slack, facilitator, 'GLYON', '2026-03-20');
+    const texts = {
+      alice: caseTexts('Effacement-Alice'),
+      alice2: caseTexts('Effacement-Alice-2'),
+      bruno: caseTexts('Effacement-Bruno'),
+    };
+    await slackCase(slack, 'UALICE', 'GLYON', texts.alice);
+    await slackCase(slack, 'UALICE', 'GLYON', texts.alice2, { visibility: 'facilitator' });
+    await slackCase(slack, 'UBRUNO', 'GLYON', texts.bruno);
+    const synthesis = {
+      themes: 'Thèmes-Effacement: tenir la ligne',
+      learned: 'Appris-Effacement: poser le cadre',
+      commitments: 'Engagements-Effacement',
+      freeText: 'Libre-Effacement',
+    };
+    await slackSynthesis(slack, FACILITATOR, synthesis);
+    await slack.driver.as('UALICE').command('my-data');
+    await slack.run();
+
+    // 1. A round closes: its tokens go.
+    await facilitator.command('checkin open', 'GLYON');
+    await slack.run();
+    const group = slack.store.groups.findBySpace(slackRef('GLYON'))!;
+    const round = slack.store.checkins.openRoundOf(group.id)!;
+    const answers = [
+      { workload: '2', support: '3', perspective: '4', overall: '4' },
+      { workload: '5', support: '1', perspective: '2', overall: '3' },
+      { workload: '1', support: '2', perspective: '2', overall: '2' },
+      { workload: '4', support: '4', perspective: '1', overall: '1' },
+    ];
+    for (const [i, values] of answers.entries()) await slackAnswer(slack, MEMBERS[i]!, values);
+    await slack.run();
+    const secrets = createSecrets(CAIRN_SECRET);
+    const tokens = MEMBERS.slice(0, 4).map((id) => secrets.participationToken(round.id, slackRef(id)));
+    await gone(slack.file, 'Slack, after a round closes: its participation tokens', tokens, async () => {
+      await facilitator.command('checkin close', 'GLYON');
+      await slack.run();
+    });
+
+    // The facilitator's digest of the cases goes out the day before the session.
+    slack.clock.set('2026-03-19T09:00:00Z');
+    await slack.run();
+
+    // 2. forget-me: Alice's ids, name, person id and cases.
+    const alice = slack.store.people.findByUserRef('slack', slackRef('UALICE'))!;
+    const aliceNeedles = [
+      slackRef('UALICE'),
+      'Alice Martin',
+      alice.id,
+      ...Object.values(texts.alice),
+      ...Object.values(texts.alice2),
+    ];
+    await gone(
+      slack.file,
+      'Slack, after forget-me: her user id, name, person id and cases',
+      aliceNeedles,
+      () => slackForgetMe(slack, 'UALICE'),
+    );
+    // Her raw Slack id went with her user ref (the Slack adapter keeps no record of its own in bot-token mode;
+    // with OAuth it keeps only the workspace's encrypted installation).
+    expect(foundAmong(rawBytes(slack.file), ['UALICE'])).toEqual([]);
+
+    // 3. Uninstall: everything of the workspace.
+    const people = slack.store.people.listByWorkspace('slack', TEAM);
+    const installation = slack.db.sqlite
+      .prepare('SELECT data FROM slack_installations')
+      .pluck()
+      .get() as string;
+    const workspaceNeedles = [
+      ...people.flatMap((p) => [p.userRef, p.userRef.split(':').at(-1)!, p.displayName, p.id]),
+      'Groupe Lyon',
+      'Ligne d’écoute : 0800 000 000',
+      'Salle Rhône',
+      ...Object.values(texts.bruno),
+      ...Object.values(synthesis),
+      installation.slice(0, 64),
+      group.id,
+    ];
+    await gone(
+      slack.file,
+      'Slack, after app_uninstalled: people, groups, cases, syntheses, installation',
+      workspaceNeedles,
+      async () => {
+        await slack.driver.sendEvent({ type: 'app_uninstalled' });
+        await eventually(() => slack.store.people.listByWorkspace('slack', TEAM).length === 0);
+      },
+    );
+    const counts = slack.db.sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all() as string[];
+    const left = Object.fromEntries(
+      counts
+        .filter((t) => !['__drizzle_migrations', 'inbound_events', 'occurrences', 'leases'].includes(t))
+        .map((t) => [t, slack.db.sqlite.prepare(`SELECT count(*) FROM "${t}"`).pluck().get()]),
+    );
+    console.log(`Attack 3 — Slack, rows left after the purge: ${JSON.stringify(left)}`);
+    for (const n of Object.values(left)) expect(n).toBe(0);
+  }, 60_000);
+
+  it('Teams: a closed round, then Cairn removed from its last conversation of the tenant leave none of it', async () => {
+    const h = await startTeamsHarness({ start: '2026-03-02T08:00:00Z' });
+    teams = h;
+    const g = await setUpGroupChat(h);
+    const [alice, bruno] = g.members as [(typeof g.members)[0], (typeof g.members)[0]];
+    const texts = { alice: caseTexts('Teams-Alice'), bruno: caseTexts('Teams-Bruno') };
+    await teamsCase(h, alice, texts.alice);
+    await teamsCase(h, bruno, texts.bruno, 'facilitator');
+    const synthesis = { themes: 'Thèmes-Teams-Effacement', learned: 'Appris-Teams-Effacement' };
+    await teamsSynthesis(h, g, synthesis);
+
+    await h.client.say(g.facilitator, 'checkin open', g.where);
+    await h.run();
+    const round = h.store.checkins.openRoundOf(g.groupId)!;
+    for (const m of g.members)
+      await teamsAnswer(h, m, { workload: '2', support: '3', perspective: '4', overall: '3' });
+    const secrets = createSecrets('a-test-secret-that-is-long-enough-for-cairn-teams');
+    const tokens = g.members.map((m) =>
+      secrets.participationToken(round.id, userRefOf(TENANT, m.aadObjectId)),
+    );
+    await gone(h.file, 'Teams, after a round closes: its participation tokens', tokens, async () => {
+      await h.client.say(g.facilitator, 'checkin close', g.where);
+      await h.run();
+    });
+
+    const everyone = [g.facilitator, ...g.members];
+    const needles = [
+      ...everyone.flatMap((u) => [u.aadObjectId, u.id, u.name, userRefOf(TENANT, u.aadObjectId)]),
+      spaceAddressOf(TENANT, g.chatId),
+      g.chatId,
+      'Groupe Lyon',
+      ...Object.values(texts.alice),
+      ...Object.values(texts.bruno),
+      ...Object.values(synthesis),
+    ];
+    await gone(
+      h.file,
+      'Teams, after the uninstall purge: people, group, cases, syntheses, references',
+      needles,
+      async () => {
+        const answer = await h.client.uninstall(g.facilitator, g.where);
+        expect(answer.status).toBe(200);
+        await h.run();
+      },
+    );
+  }, 60_000);
+});
+
+describe('attack 3, memory adapter: syntheses and drafts of groups that are removed', () => {
+  it('a synthesis posted to two groups stays with the other group, then goes with the last; drafts go on uninstall', async () => {
+    const h = createHarness({ start: '2026-03-02T08:00:00Z', dir: fastDir() });
+    try {
+      const lyon = await setUpMemoryGroup(h, { language: 'en' });
+      const paris = await setUpMemoryGroup(h, {
+        space: 'C-PARIS',
+        name: 'Groupe Paris',
+        language: 'en',
+        members: [['U-PAUL', 'Paul Girard']],
+      });
+      const posted = { themes: 'Thèmes-Deux-Groupes', learned: 'Appris-Deux-Groupes' };
+      await lyon.facilitator.command('synthesis', { in: 'C-LYON' });
+      await lyon.facilitator.submit({ ...posted, groups: [lyon.group.id, paris.group.id] } as never);
+      await lyon.facilitator.submit({});
+      await h.run();
+      const draft = { themes: 'Thèmes-Brouillon-Jamais-Posté', learned: 'Appris-Brouillon' };
+      await lyon.facilitator.command('synthesis', { in: 'C-LYON' });
+      await lyon.facilitator.submit({ ...draft, groups: [paris.group.id] } as never);
+      expect(lyon.facilitator.form?.id).toBe('synthesis.preview');
+      const fac = h.store.people.findByUserRef('memory', 'U-FAC')!;
+      const [synthesis] = h.store.syntheses.listByAuthor(fac.id).filter((s) => s.status === 'posted');
+
+      // Cairn removed from Lyon's space: the synthesis stays for Paris, without Lyon among its targets.
+      await h.platform.dispatch({ kind: 'space.removed', platform: 'memory', space: 'C-LYON' });
+      expect(h.store.syntheses.get(synthesis!.id)?.targetGroups).toEqual([paris.group.id]);
+      expect(h.store.syntheses.listForGroup(paris.group.id, 5)).toHaveLength(1);
+      expect(foundAmong(rawBytes(h.file), [lyon.group.id])).toEqual([]);
+
+      // A facilitator of Paris who leaves a draft behind, then uses forget-me: the draft goes with them.
+      const fabien = h.platform.addUser('U-FABIEN', 'Fabien Paris');
+      await h.platform.join('C-PARIS', fabien.userRef);
+      await paris.facilitator.command('setup', { in: 'C-PARIS' });
+      await paris.facilitator.submit({ facilitators: ['U-FAC', 'U-FABIEN'] } as never);
+      await h.run();
+      await fabien.command('synthesis', { in: 'C-PARIS' });
+      const hisDraft = { themes: 'Thèmes-Brouillon-De-Fabien', learned: 'Appris-Brouillon-De-Fabien' };
+      await fabien.submit({ ...hisDraft, groups: [paris.group.id] } as never);
+      expect(fabien.form?.id).toBe('synthesis.preview');
+      await gone(
+        h.file,
+        'memory, after forget-me: an unposted draft of the person',
+        Object.values(hisDraft),
+        async () => {
+          await fabien.command('forget-me');
+          await fabien.submit({ confirm: 'true' });
+        },
+      );
+
+      // The app uninstalled: the synthesis and the never-posted draft go, every byte of them.
+      await gone(
+        h.file,
+        'memory, after the uninstall: a broadcast synthesis and a draft',
+        [...Object.values(posted), ...Object.values(draft)],
+        () => h.platform.uninstall(),
+      );
+      expect(h.db.sqlite.prepare('SELECT count(*) FROM syntheses').pluck().get()).toBe(0);
+    } finally {
+      h.close();
+      rmSync(h.dir, { recursive: true, force: true });
+    }
+  });
+});

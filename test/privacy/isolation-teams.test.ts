@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spaceAddressOf, userRefOf } from '../../adapters/teams/refs.js';
+import { actionHandlers, commandHandlers, formHandlers } from '../../src/core/bot.js';
+import { FORM } from '../../src/core/routes.js';
+import { caseTexts } from '../support/cases.js';
+import { type Card, fill } from '../teams/support/cards.js';
+import type { TeamsUserAccount } from '../teams/support/fake-connector.js';
+import {
+  dialogCard,
+  findCard,
+  type GroupChat,
+  openFormByCommand,
+  personalOf,
+  press,
+  scheduleSession,
+  setUpGroupChat,
+  submit,
+} from '../teams/support/flows.js';
+import { startTeamsHarness, TENANT, type TeamsHarness } from '../teams/support/harness.js';
+import { teamsAnswer, teamsCase, teamsSynthesis } from './support/teams-flows.js';
+
+/**
+ * Attack 5 on Teams: the same as isolation.test.ts, through the real Teams stack. A member and the
+ * facilitator of group A send, from their 1:1 chat and from group B's own chat, every button the core
+ * routes with B's ids (`task/fetch`), every command, and every form of B submitted with the sealed state a
+ * B member or facilitator really holds (`task/submit`). Nothing of B may come back, and B's rows, adapter
+ * references and chats must be exactly as before.
+ */
+
+const B_SECRETS = [
+  'Groupe Paris',
+  'Paul Girard',
+  'Pia Roux',
+  'Thèmes secrets de Paris',
+  'Appris à Paris seulement',
+  ...Object.values(caseTexts('Paris-Teams')),
+];
+
+describe('attack 5 on Teams: a member of group A can read and change nothing of group B', () => {
+  let h: TeamsHarness;
+  let a: GroupChat;
+  let b: GroupChat;
+  let ids: string[];
+  const held: { who: string; formId: string; data: Record<string, unknown> }[] = [];
+
+  const snapshotB = () => {
+    const q = (sql: string, ...args: unknown[]) => h.db.sqlite.prepare(sql).all(...args);
+    const people = b.members.map((m) => m.name);
+    const bRefs = [b.facilitator, ...b.members].map((u) => userRefOf(TENANT, u.aadObjectId));
+    return JSON.stringify({
+      group: q('SELECT * FROM groups WHERE id = ?', b.groupId),
+      rounds: q('SELECT * FROM checkin_rounds WHERE group_id = ?', b.groupId),
+      tally: q(
+        'SELECT t.* FROM checkin_tally t JOIN checkin_rounds r ON r.id = t.round_id WHERE r.group_id = ?',
+        b.groupId,
+      ),
+      participation: q('SELECT count(*) FROM checkin_participation'),
+      cases: q('SELECT * FROM cases WHERE group_id = ?', b.groupId),
+      sessions: q('SELECT * FROM sessions WHERE group_id = ?', b.groupId),
+      memberships: q('SELECT * FROM memberships WHERE group_id = ?', b.groupId),
+      syntheses: q('SELECT * FROM syntheses'),
+      posts: q('SELECT * FROM synthesis_posts'),
+      people: q(`SELECT * FROM people WHERE display_name IN (${people.map(() => '?').join(',')})`, ...people),
+      references: q(
+        `SELECT key, kind, reference FROM teams_conversations WHERE key = ? OR key IN (${bRefs.map(() => '?').join(',')}) ORDER BY key`,
+        spaceAddressOf(TENANT, b.chatId),
+        ...bRefs,
+      ),
+      personal: [b.facilitator, ...b.members].map((u) => h.fake.messagesIn(personalOf(h, u)).length),
+    });
+  };
+
+  const expectNothingOfB = (what: unknown) => {
+    const text = JSON.stringify(what ?? '');
+    for (const s of B_SECRETS) expect(text).not.toContain(s);
+  };
+
+  beforeAll(async () => {
+    h = await startTeamsHarness({ start: '2026-03-02T08:00:00Z' });
+    a = await setUpGroupChat(h);
+    b = await setUpGroupChat(h, {
+      chatId: '19:paris@thread.v2',
+      name: 'Groupe Paris',
+      facilitator: h.client.user('aad-fabien', 'Fabien Paris'),
+      members: [
+        h.client.user('aad-paul', 'Paul Girard'),
+        h.client.user('aad-pia', 'Pia Roux'),
+        h.client.user('aad-pierre', 'Pierre Blanc'),
+        h.client.user('aad-paula', 'Paula Noir'),
+      ],
+    });
+    await scheduleSession(h, b, '2026-03-20');
+    const paul = b.members[0]!;
+    await teamsCase(h, paul, caseTexts('Paris-Teams'));
+    await h.client.say(b.facilitator, 'checkin open', b.where);
+    await h.run();
+    const released = h.store.checkins.openRoundOf(b.groupId)!;
+    for (const m of b.members)
+      await teamsAnswer(h, m, { workload: '3', support: '3', perspective: '3', overall: '3' });
+    await h.client.say(b.facilitator, 'checkin close', b.where);
+    await h.client.say(b.facilitator, 'checkin open', b.where);
+    await h.run();
+    const open = h.store.checkins.openRoundOf(b.groupId)!;
+    await teamsSynthesis(h, b, { themes: 'Thèmes secrets de Paris', learned: 'Appris à Paris seulement' });
+    const fabien = h.store.people
+      .listByWorkspace('teams', TENANT)
+      .find((p) => p.displayName === 'Fabien Paris')!;
+    const synthesis = h.store.syntheses.listByAuthor(fabien.id)[0]!;
+    const session = h.store.sessions.listUpcoming(b.groupId, h.clock.now())[0]!;
+    const paulPerson = h.store.people
+      .listByWorkspace('teams', TENANT)
+      .find((p) => p.displayName === 'Paul Girard')!;
+    const caseB = h.store.cases.listByAuthor(paulPerson.id)[0]!;
+    ids = [
+      b.groupId,
+      released.id,
+      open.id,
+      synthesis.id,
+      caseB.id,
+      session.id,
+      spaceAddressOf(TENANT, b.chatId),
+      b.chatId,
+      `${caseB.id}:selected`,
+      `close:${b.groupId}`,
+    ];
+
+    // Sealed states B's people really hold, from the dialogs Teams showed them.
+    const keep = (
+      who: TeamsUserAccount,
+      formId: string,
+      card: Card,
+      values: Record<string, string | boolean> = {},
+    ) => held.push({ who: who.name, formId, data: fill(card, values) });
+    const paulCheckin = dialogCard(
+      await press(h, paul, findCard(h, personalOf(h, paul), /Répondre/), /Répondre/),
+    );
+    keep(paul, FORM.checkin, paulCheckin, { workload: '1', support: '1', perspective: '1', overall: '1' });
+    keep(paul, FORM.case, await openFormByCommand(h, paul, 'case'), {
+      title: 'Comment puis-je Intrus ?',
+      charter: true,
+    });
+    keep(paul, FORM.forgetMe, await openFormByCommand(h, paul, 'oubliez-moi'), { confirm: true });
+    keep(b.facilitator, FORM.session, await openFormByCommand(h, b.facilitator, 'session', b.where), {
+      place: 'Intrusion',
+    });
+    keep(b.facilitator, FORM.setup, await openFormByCommand(h, b.facilitator, 'setup', b.where), {
+      name: 'Groupe pris',
+    });
+    const synthesisForm = await openFormByCommand(h, b.facilitator, 'synthese');
+    keep(b.facilitator, FORM.synthesis, synthesisForm, { themes: 'Intrusion', learned: 'Intrusion' });
+    const preview = dialogCard(
+      await submit(h, b.facilitator, synthesisForm, {
+        groups: [b.groupId],
+        themes: 'Intrusion',
+        learned: 'x',
+      }),
+    );
+    keep(b.facilitator, FORM.synthesisPreview, preview);
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('every button, command and form, from A’s chats and from B’s chat: refused, and B unchanged', async () => {
+    const before = snapshotB();
+    const inChat = h.fake.messagesIn(b.chatId).length;
+    const alice = a.members[0]!;
+    const attackers = [alice, a.facilitator];
+    let attempts = 0;
+    for (const user of attackers) {
+      // The member attacks from both places; the facilitator (already covered by the memory test) from one.
+      const places = user === alice ? [h.client.personal(user), b.where] : [h.client.personal(user)];
+      for (const where of places) {
+        for (const action of Object.keys(actionHandlers))
+          for (const value of ids) {
+            const answer = await h.client.fetchTask(user, { verb: 'cairn.action', action, value }, where);
+            expectNothingOfB(answer);
+            attempts++;
+          }
+        const words = [
+          ...Object.keys(commandHandlers),
+          'checkin open',
+          'checkin close',
+          'checkin share',
+          'checkin all',
+        ];
+        for (const word of words)
+          for (const args of ['', ...ids.slice(0, 3)]) {
+            const answer = await h.client.say(user, `${word} ${args}`.trim(), where);
+            expect(answer.status).toBe(200);
+            expectNothingOfB(answer.body);
+            attempts++;
+          }
+      }
+      // B's own sealed states, submitted by A's people.
+      for (const f of held) {
+        const answer = await h.client.submitTask(user, f.data, h.client.personal(user));
+        expectNothingOfB(answer);
+        attempts++;
+      }
+    }
+    await h.run();
+    const attacked = new Set(held.map((f) => f.formId));
+    for (const formId of Object.keys(formHandlers))
+      if (formId !== FORM.notice) expect(attacked.has(formId), `form ${formId} attacked on Teams`).toBe(true);
+    console.log(
+      `Attack 5 — Teams: ${attempts} requests from group A carrying B's ids or sealed states: all refused, B unchanged`,
+    );
+    // Nothing of B reached A's people by any message, and B is exactly as it was.
+    for (const user of attackers) expectNothingOfB(h.fake.messagesIn(personalOf(h, user)));
+    expectNothingOfB(h.fake.messagesIn(a.chatId));
+    // What was typed in B's chat (a forged activity: Teams only lets its members write there) got, in that
+    // chat, only Teams' "answered you privately" notice; the answers went to the attacker's own 1:1 chat.
+    const notices = new Set(
+      h.fake
+        .messagesIn(b.chatId)
+        .slice(inChat)
+        .map((m) => m.text),
+    );
+    expect([...notices]).toEqual(['Je vous ai répondu dans notre conversation privée.']);
+    expect(snapshotB()).toBe(before);
+    expect(h.store.people.listByWorkspace('teams', TENANT).some((p) => p.displayName === 'Paul Girard')).toBe(
+      true,
+    );
+  }, 120_000);
+});

@@ -1,0 +1,186 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { type DatabaseFiles, fastDir } from './raw-files.js';
+import { btreeCells, type PageKind, pageKind, pageLayouts, physicalOrder } from './sqlite-pages.js';
+
+/** What an attacker reads out of a copy of the three database files. */
+export type Row = Record<string, unknown>;
+
+export type CopyAnalysis = {
+  sizes: { db: number; wal: number; shm: number; pageSize: number; pageCount: number; freelist: number };
+  /** Every table's rows; tables that have a rowid carry it as `__rowid`. */
+  tables: Record<string, Row[]>;
+  /** The primary-key columns of each table (to follow a row from one copy to the next). */
+  keys: Record<string, string[]>;
+  rowidTables: string[];
+  withoutRowid: string[];
+  /** The b-tree page kinds of the check-in tables' roots (an index b-tree has no rowids). */
+  checkinRootKinds: Record<string, PageKind | undefined>;
+  /** Participation tokens as SQLite orders them (key order) and as they lie in the pages (write order). */
+  tokens: { keyOrder: string[]; physicalOrder: string[] };
+  /** Tally cells in the order the page layout says they were last rewritten. */
+  tallyPhysical: string[];
+  /**
+   * Whether the check-in tables' pages lie exactly as a fresh copy of the same rows would (VACUUM INTO): a
+   * layout that depends on the rows alone cannot tell in which order they were written.
+   */
+  layoutIsCanonical: { participation: boolean; tally: boolean };
+};
+
+const CHECKIN = ['checkin_participation', 'checkin_tally'];
+
+/**
+ * Opens a copy of the files the way anyone holding them could: the WAL is replayed into the copy
+ * (checkpoint), then every table is read with SQL and the check-in b-trees are read page by page.
+ */
+export function analyseCopy(files: DatabaseFiles): CopyAnalysis {
+  const dir = fastDir();
+  const file = join(dir, 'copy.db');
+  try {
+    writeFileSync(file, files.db);
+    if (files.wal.length) writeFileSync(`${file}-wal`, files.wal);
+    if (files.shm.length) writeFileSync(`${file}-shm`, files.shm);
+    const db = new Database(file);
+    const names = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string;
+      }[]
+    )
+      .map((t) => t.name)
+      .filter((n) => !n.startsWith('sqlite_'));
+    const tables: Record<string, Row[]> = {};
+    const keys: Record<string, string[]> = {};
+    const rowidTables: string[] = [];
+    const withoutRowid: string[] = [];
+    for (const name of names) {
+      const info = db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; pk: number }[];
+      keys[name] = info
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name);
+      try {
+        tables[name] = db.prepare(`SELECT rowid AS __rowid, * FROM "${name}"`).all() as Row[];
+        rowidTables.push(name);
+      } catch {
+        tables[name] = db.prepare(`SELECT * FROM "${name}"`).all() as Row[];
+        withoutRowid.push(name);
+      }
+    }
+    const pragma = (p: string) => db.pragma(p, { simple: true }) as number;
+    const pageSize = pragma('page_size');
+    const pageCount = pragma('page_count');
+    const freelist = pragma('freelist_count');
+    const roots = Object.fromEntries(
+      (
+        db
+          .prepare(
+            `SELECT name, rootpage FROM sqlite_master WHERE name IN (${CHECKIN.map(() => '?').join(',')})`,
+          )
+          .all(...CHECKIN) as { name: string; rootpage: number }[]
+      ).map((r) => [r.name, r.rootpage]),
+    );
+    const keyOrder = (
+      db.prepare('SELECT token FROM checkin_participation ORDER BY round_id, token').all() as {
+        token: string;
+      }[]
+    ).map((r) => r.token);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const canonicalFile = join(dir, 'canonical.db');
+    db.prepare('VACUUM INTO ?').run(canonicalFile);
+    db.close();
+    const main = readFileSync(file);
+    const canonical = readFileSync(canonicalFile);
+    const other = new Database(canonicalFile, { readonly: true });
+    const canonicalRoots = Object.fromEntries(
+      (
+        other.prepare('SELECT name, rootpage FROM sqlite_master').all() as {
+          name: string;
+          rootpage: number;
+        }[]
+      ).map((r) => [r.name, r.rootpage]),
+    );
+    other.close();
+    const participation = roots.checkin_participation;
+    const tally = roots.checkin_tally;
+    const key = (c: { values: unknown[] }) =>
+      c.values
+        .slice(0, 3)
+        .map((v) => (typeof v === 'number' ? String(v).padStart(12, '0') : String(v)))
+        .join('\u0000');
+    return {
+      sizes: {
+        db: files.db.length,
+        wal: files.wal.length,
+        shm: files.shm.length,
+        pageSize,
+        pageCount,
+        freelist,
+      },
+      tables,
+      keys,
+      rowidTables,
+      withoutRowid,
+      checkinRootKinds: Object.fromEntries(
+        CHECKIN.map((t) => [t, roots[t] ? pageKind(main, roots[t]) : undefined]),
+      ),
+      tokens: {
+        keyOrder,
+        physicalOrder: participation
+          ? physicalOrder(btreeCells(main, participation)).map((c) => String(c.values[1]))
+          : [],
+      },
+      layoutIsCanonical: {
+        participation: sameLayout(main, canonical, participation, canonicalRoots.checkin_participation, key),
+        tally: sameLayout(main, canonical, tally, canonicalRoots.checkin_tally, key),
+      },
+      tallyPhysical: tally
+        ? physicalOrder(btreeCells(main, tally)).map((c) => `${c.values[0]}:${c.values[1]}:${c.values[2]}`)
+        : [],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A row that differs between two copies (added, changed or removed), keyed by its primary key. */
+export type Change = { table: string; kind: 'added' | 'changed' | 'removed'; row: Row; before?: Row };
+
+const rowKey = (row: Row, key: string[]): string =>
+  key.length ? JSON.stringify(key.map((k) => row[k])) : JSON.stringify(row);
+
+/** Every row that differs between two copies, in every table. */
+export function diffCopies(before: CopyAnalysis | undefined, after: CopyAnalysis): Change[] {
+  const changes: Change[] = [];
+  for (const [table, rows] of Object.entries(after.tables)) {
+    const key = after.keys[table] ?? [];
+    const old = new Map((before?.tables[table] ?? []).map((r) => [rowKey(r, key), r]));
+    for (const row of rows) {
+      const k = rowKey(row, key);
+      const prev = old.get(k);
+      old.delete(k);
+      if (!prev) changes.push({ table, kind: 'added', row });
+      else if (JSON.stringify(prev) !== JSON.stringify(row))
+        changes.push({ table, kind: 'changed', row, before: prev });
+    }
+    for (const row of old.values()) changes.push({ table, kind: 'removed', row });
+  }
+  return changes;
+}
+
+/** Integers that read as instants (milliseconds between 2017 and 2049), anywhere in a row. */
+export const instantsIn = (row: Row): number[] =>
+  Object.values(row).filter((v): v is number => typeof v === 'number' && v > 1.5e12 && v < 2.5e12);
+
+function sameLayout(
+  file: Buffer,
+  canonical: Buffer,
+  root: number | undefined,
+  canonicalRoot: number | undefined,
+  keyOf: (c: { values: unknown[] }) => string,
+): boolean {
+  if (!root || !canonicalRoot) return root === canonicalRoot;
+  const a = pageLayouts(btreeCells(file, root), keyOf);
+  const b = pageLayouts(btreeCells(canonical, canonicalRoot), keyOf);
+  return JSON.stringify(a) === JSON.stringify(b);
+}
