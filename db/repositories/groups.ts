@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Group, reminderOffsetsSchema } from '../../src/core/domain/group.js';
 import type { GroupRepository } from '../../src/core/ports/repositories/groups.js';
 import type { Db } from '../client.js';
@@ -26,13 +26,24 @@ const toRow = (group: Group): GroupRow => ({
 });
 
 export function createGroupRepository(db: Db): GroupRepository {
+  // Read on most requests and scheduler passes: prepared once.
+  const byId = db
+    .select()
+    .from(groups)
+    .where(eq(groups.id, sql.placeholder('id')))
+    .prepare();
+  const bySpace = db
+    .select()
+    .from(groups)
+    .where(eq(groups.spaceAddress, sql.placeholder('spaceAddress')))
+    .prepare();
   return {
     get(id) {
-      const row = db.select().from(groups).where(eq(groups.id, id)).get();
+      const row = byId.get({ id });
       return row && toGroup(row);
     },
     findBySpace(spaceAddress) {
-      const row = db.select().from(groups).where(eq(groups.spaceAddress, spaceAddress)).get();
+      const row = bySpace.get({ spaceAddress });
       return row && toGroup(row);
     },
     insert(group) {

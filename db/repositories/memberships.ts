@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { MembershipRepository } from '../../src/core/ports/repositories/groups.js';
 import type { Db } from '../client.js';
 import { groups, memberships, people } from '../schema.js';
@@ -7,6 +7,14 @@ import { toGroup } from './groups.js';
 export function createMembershipRepository(db: Db): MembershipRepository {
   const key = (groupId: string, personId: string) =>
     and(eq(memberships.groupId, groupId), eq(memberships.personId, personId));
+  // Read on every request (the person's groups, for access and language): prepared once.
+  const groupsOfPerson = db
+    .select({ group: groups, role: memberships.role })
+    .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .where(eq(memberships.personId, sql.placeholder('personId')))
+    .orderBy(asc(groups.name), asc(groups.id))
+    .prepare();
 
   return {
     get(groupId, personId) {
@@ -35,14 +43,7 @@ export function createMembershipRepository(db: Db): MembershipRepository {
         .all();
     },
     listByPerson(personId) {
-      return db
-        .select({ group: groups, role: memberships.role })
-        .from(memberships)
-        .innerJoin(groups, eq(groups.id, memberships.groupId))
-        .where(eq(memberships.personId, personId))
-        .orderBy(asc(groups.name), asc(groups.id))
-        .all()
-        .map(({ group, role }) => ({ group: toGroup(group), role }));
+      return groupsOfPerson.all({ personId }).map(({ group, role }) => ({ group: toGroup(group), role }));
     },
   };
 }

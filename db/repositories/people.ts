@@ -1,19 +1,28 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PersonRepository } from '../../src/core/ports/repositories/people.js';
 import type { Db } from '../client.js';
 import { people } from '../schema.js';
 
 export function createPersonRepository(db: Db): PersonRepository {
+  // Read on every request: prepared once (drizzle otherwise builds the SQL again at each call).
+  const byId = db
+    .select()
+    .from(people)
+    .where(eq(people.id, sql.placeholder('id')))
+    .prepare();
+  const byUserRef = db
+    .select()
+    .from(people)
+    .where(
+      and(eq(people.platform, sql.placeholder('platform')), eq(people.userRef, sql.placeholder('userRef'))),
+    )
+    .prepare();
   return {
     get(id) {
-      return db.select().from(people).where(eq(people.id, id)).get();
+      return byId.get({ id });
     },
     findByUserRef(platform, userRef) {
-      return db
-        .select()
-        .from(people)
-        .where(and(eq(people.platform, platform), eq(people.userRef, userRef)))
-        .get();
+      return byUserRef.get({ platform, userRef });
     },
     insert(person) {
       db.insert(people).values(person).run();

@@ -15,6 +15,11 @@ export type OutboxOptions = {
   leaseMs: number;
   /** Longest sleep between polls when idle. */
   pollMs: number;
+  /**
+   * Rows read per pass. A pass re-reads what pacing held back, so a big batch behind a slow pace costs
+   * more reading than sending: a few times `concurrency` is enough.
+   */
+  batchSize: number;
 };
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
@@ -24,6 +29,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   maxBackoffMs: 10 * 60_000,
   leaseMs: 60_000,
   pollMs: 1_000,
+  batchSize: 64,
 };
 
 /** Waiting for the message an update targets does not count as an attempt. */
@@ -122,7 +128,7 @@ export class OutboxWorker {
    */
   private async runOnce(): Promise<{ started: number; waitMs: number | null }> {
     const { store, clock } = this.deps;
-    const due = store.outbox.listDue(clock.now(), 500);
+    const due = store.outbox.listDue(clock.now(), this.options.batchSize);
     if (due.length === 0) return { started: 0, waitMs: null };
     let started = 0;
     let waitMs: number | null = null;
@@ -135,6 +141,8 @@ export class OutboxWorker {
         continue;
       }
       while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight);
+      // Stopped while waiting for a free slot (SIGTERM): start nothing more.
+      if (this.stopping) break;
       // A Retry-After may have arrived while waiting for a free slot: ask again before sending.
       const late = this.limiter.waitFor(limits);
       if (late > 0) {
