@@ -4,6 +4,10 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    // The long fault-injection and load tests: `npm run test:faults` (vitest.faults.config.ts).
+    exclude: ['test/faults/long/**', 'node_modules/**'],
+    // Fault tests run the built app: build it once before any test file.
+    globalSetup: ['test/faults/support/build.ts'],
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 30_000,

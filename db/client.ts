@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -12,6 +12,12 @@ export type DatabaseHandle = {
   sqlite: Database.Database;
   db: Db;
   close(): void;
+  /**
+   * Throws when the database is not usable: the connection closed, or the file at its path removed,
+   * replaced or no longer readable and writable. (An open connection keeps answering from its cache and
+   * the unlinked file: without this, Cairn would look healthy while writing into a file nobody will find.)
+   */
+  check(): void;
 };
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
@@ -50,14 +56,52 @@ export function openConnection(file: string): DatabaseHandle {
     sqlite.close();
     throw error;
   }
+  cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema });
+  const opened = file === ':memory:' ? undefined : statSync(file);
   return {
     sqlite,
     db,
     close: () => {
       if (sqlite.open) sqlite.close();
     },
+    check: () => {
+      if (!sqlite.open) throw new Error('database connection closed');
+      if (opened) {
+        const now = statSync(file);
+        if (now.ino !== opened.ino || now.dev !== opened.dev) throw new Error('database file replaced');
+        accessSync(file, constants.R_OK | constants.W_OK);
+      }
+      sqlite.prepare('SELECT 1').get();
+    },
   };
+}
+
+/**
+ * drizzle prepares every query anew, and SQLite compiles each statement it is given: keep the compiled
+ * statements by their SQL (parameters are bound at each run), the few hundred most recently used. A
+ * statement found in the cache is put back in its default (object rows) mode, which drizzle expects.
+ */
+function cacheStatements(sqlite: Database.Database, size = 400): void {
+  const prepare = sqlite.prepare.bind(sqlite) as (
+    source: string,
+    ...internal: unknown[]
+  ) => Database.Statement;
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string, ...internal: unknown[]) => {
+    // better-sqlite3's own transaction statements pass more arguments and are cached by it.
+    if (internal.length > 0) return prepare(source, ...internal);
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as Database.Database['prepare'];
 }
 
 function appliedCount(sqlite: Database.Database): number {

@@ -25,6 +25,8 @@ export const envSchema = z.object({
   CAIRN_OUTBOX_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
   CAIRN_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   CAIRN_OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).default(2_000),
+  /** Tests only (NODE_ENV=test): the clock starts at this instant and runs at real speed. */
+  CAIRN_FAKE_NOW: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -90,6 +92,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (production && env.TEAMS_AUTH_DISABLED) {
     problems.push('TEAMS_AUTH_DISABLED is for local tests only: unset it in production.');
+  }
+
+  if (env.CAIRN_FAKE_NOW !== undefined) {
+    if (env.NODE_ENV !== 'test') {
+      problems.push('CAIRN_FAKE_NOW is for tests only (NODE_ENV=test): unset it to run Cairn on real time.');
+    } else if (Number.isNaN(Date.parse(env.CAIRN_FAKE_NOW))) {
+      problems.push('CAIRN_FAKE_NOW must be an ISO date and time, such as 2026-03-17T08:00:00Z.');
+    }
   }
 
   if (production && (!env.CAIRN_SECRET || Buffer.byteLength(env.CAIRN_SECRET, 'utf8') < 32)) {

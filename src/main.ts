@@ -10,9 +10,9 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { errorSummary } from './core/background.js';
 import { type Core, createCore } from './core/index.js';
 import { Platforms } from './core/platforms.js';
-import { type Clock, systemClock } from './core/ports/clock.js';
+import { type Clock, clockStartingAt, systemClock } from './core/ports/clock.js';
 import type { Logger } from './core/ports/logger.js';
-import { createHttpApp, type HttpState, listen, MAX_BODY_BYTES } from './http.js';
+import { closeServer, createHttpApp, type HttpState, listen, MAX_BODY_BYTES } from './http.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
 import { startScheduler } from './scheduler.js';
@@ -44,17 +44,17 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
   const platforms = new Platforms();
   // A platform's adapter (and its SDK) is loaded only when it is configured: teams-ai alone takes about
   // a second and 70 MB to load, which a Slack-only server should not pay.
+  const clock =
+    options.clock ?? (config.CAIRN_FAKE_NOW ? clockStartingAt(new Date(config.CAIRN_FAKE_NOW)) : systemClock);
   const playgroundModule = config.playground ? await import('../adapters/playground/index.js') : undefined;
   // The playground runs on a simulated clock (real time plus what its time control adds) for the whole core.
-  const simulated = playgroundModule
-    ? new playgroundModule.SimulatedClock(options.clock ?? systemClock)
-    : undefined;
+  const simulated = playgroundModule ? new playgroundModule.SimulatedClock(clock) : undefined;
   const playgroundPlatform =
     playgroundModule && simulated ? new playgroundModule.PlaygroundPlatform(simulated) : undefined;
   if (playgroundPlatform) platforms.add(playgroundPlatform);
   const core = createCore({
     store,
-    clock: simulated ?? options.clock ?? systemClock,
+    clock: simulated ?? clock,
     ids: randomIds,
     logger,
     secrets: createSecrets(config.secret),
@@ -71,7 +71,7 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
     },
   });
   const state: HttpState = { shuttingDown: false };
-  const app = createHttpApp(core, state);
+  const app = createHttpApp(core, state, { database: db.check });
   let slack: SlackAdapter | undefined;
   if (config.slack !== 'none') {
     const [{ createSlackAdapter }, { slackSettings }, { createSlackInstallationRepository }] =
@@ -86,6 +86,7 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
       http: app,
       installations: createSlackInstallationRepository(db.db),
       tokenKey: deriveKey(config.secret, 'slack-installations'),
+      bodyLimit: MAX_BODY_BYTES,
       logger,
     });
     platforms.add(slack.platform);
@@ -119,15 +120,18 @@ export async function startCairn(config: Config, options: StartOptions = {}): Pr
     url,
     playground,
     async stop() {
+      const ends = Date.now() + config.SHUTDOWN_DEADLINE_MS;
+      const left = () => Math.max(0, ends - Date.now());
+      // From now on every request is answered 503 (the port stays open while sends finish, so a load
+      // balancer or Slack sees "unavailable", not a refused connection).
       state.shuttingDown = true;
       playground?.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
       scheduler.stop();
       await slack?.stop();
-      const finished = await core.outbox.stop(config.SHUTDOWN_DEADLINE_MS);
-      await core.idle();
-      await closed;
+      const finished = await core.outbox.stop(left());
+      await Promise.race([core.idle(), new Promise((resolve) => setTimeout(resolve, left()))]);
+      // Requests accepted before the signal get a moment more to finish; then the port closes.
+      await closeServer(server, Math.max(left(), 1_000));
       store.checkpoint();
       db.close();
       logger.info({ finished }, 'Cairn stopped');

@@ -1,9 +1,10 @@
-import { App, ExpressReceiver, type InstallationQuery, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, ExpressReceiver, type InstallationQuery, SocketModeReceiver, webApi } from '@slack/bolt';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from '../../src/core/ports/logger.js';
 import { boltLogger } from './bolt-logger.js';
 import type { EncryptedInstallationStore } from './installation-store.js';
 import { BOT_SCOPES } from './scopes.js';
+import { type SingleWorkspaceAuth, singleWorkspaceAuth } from './single-workspace.js';
 
 export const EVENTS_PATH = '/slack/events';
 /** Slack refuses requests older than 5 minutes; Cairn also refuses those from more than 5 minutes ahead. */
@@ -23,6 +24,8 @@ export type SlackAppOptions = {
   apiUrl?: string;
   /** Retries of calls made while answering a person (few and quick: trigger ids expire in 3 s). */
   retries: number;
+  /** Largest request body read (Slack's are a few tens of kilobytes); a chunked body beyond gets 413. */
+  bodyLimit?: number;
   logger: Logger;
 };
 
@@ -30,6 +33,8 @@ export type SlackApp = {
   app: App;
   /** Bolt's own authorize for a workspace: refreshes a rotating token when it is close to expiry. */
   authorize?: (query: InstallationQuery<boolean>) => Promise<{ botToken?: string }>;
+  /** One workspace (SLACK_BOT_TOKEN): checks the token at start. */
+  verifyToken?: SingleWorkspaceAuth['verify'];
   socketMode: boolean;
 };
 
@@ -85,6 +90,7 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
       router,
       endpoints: EVENTS_PATH,
       logger,
+      ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
       ...oauth,
     });
   }
@@ -107,15 +113,26 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
     authorize = (query) => installer.authorize(query);
   }
 
+  const single =
+    !options.oauth && options.botToken
+      ? singleWorkspaceAuth(new webApi.WebClient(undefined, clientOptions), options.botToken)
+      : undefined;
   const app = new App({
     receiver,
-    ...(options.oauth ? {} : { token: options.botToken }),
+    ...(single ? { authorize: single.authorize } : {}),
     clientOptions,
     logger,
+    // Cairn keeps no per-conversation state in Bolt: skip its conversation store on every request.
+    convoStore: false,
     deferInitialization: true,
   });
   app.error(async (err) => {
     options.logger.error({ code: err.code ?? err.name }, 'slack listener failed');
   });
-  return { app, ...(authorize ? { authorize } : {}), socketMode: Boolean(options.appToken) };
+  return {
+    app,
+    ...(authorize ? { authorize } : {}),
+    ...(single ? { verifyToken: single.verify } : {}),
+    socketMode: Boolean(options.appToken),
+  };
 }

@@ -8,6 +8,7 @@ import { boltLogger } from './bolt-logger.js';
 import { NoInstallationError } from './delivery-errors.js';
 import type { SlackDeps } from './deps.js';
 import { type TokenSource, UserDirectory } from './directory.js';
+import { HomeViewers } from './home-viewers.js';
 import { installationQuery } from './ids.js';
 import { EncryptedInstallationStore } from './installation-store.js';
 import { registerAppHome } from './listeners/app-home.js';
@@ -34,6 +35,8 @@ export type SlackAdapterOptions = {
   logger: Logger;
   /** Retries of calls made while answering someone (default 2; tests use 0). */
   retries?: number;
+  /** Largest request body read on /slack/events (chunked bodies beyond it get 413). */
+  bodyLimit?: number;
 };
 
 export type SlackAdapter = {
@@ -61,6 +64,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     ...(options.http ? { http: options.http } : {}),
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     retries: options.retries ?? 2,
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     logger,
   });
 
@@ -101,6 +105,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     core: options.core,
     directory,
     platform,
+    homeViewers: new HomeViewers(),
     ...(installationStore ? { installations: installationStore } : {}),
     logger,
   };
@@ -111,6 +116,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
   registerMembership(slack.app, deps);
   registerUninstall(slack.app, deps);
   await slack.app.init();
+  await slack.verifyToken?.(logger);
 
   return {
     platform,

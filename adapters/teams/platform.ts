@@ -60,7 +60,7 @@ export class TeamsPlatform implements ChatPlatform {
     const { store, connector } = this.options;
     const address = parseAddress(userRef);
     if (!address) throw new DeliveryError('permanent', 'not a Teams user');
-    const scope = conversationKey(userRef);
+    const scope = throttleScope(userRef);
     const known = store.get(userRef);
     if (hasConversation(known)) {
       try {
@@ -92,7 +92,7 @@ export class TeamsPlatform implements ChatPlatform {
     try {
       return messageRef(spaceAddress, await sendAll(this.options.connector, ref, messageActivities(message)));
     } catch (err) {
-      throw deliveryErrorOf(err, conversationKey(spaceAddress));
+      throw deliveryErrorOf(err, throttleScope(spaceAddress));
     }
   }
 
@@ -106,7 +106,7 @@ export class TeamsPlatform implements ChatPlatform {
     try {
       await this.options.connector.update(stored, activityId, messageActivity(message));
     } catch (err) {
-      throw deliveryErrorOf(err, conversationKey(key));
+      throw deliveryErrorOf(err, throttleScope(key));
     }
   }
 
@@ -172,7 +172,7 @@ export class TeamsPlatform implements ChatPlatform {
     const tenantId = parseAddress(address)?.tenantId ?? 'unknown';
     return [
       { key: conversationKey(address), perSecond: PER_CONVERSATION_PER_SECOND },
-      { key: `teams:tenant:${tenantId}`, perSecond: this.options.tenantRate },
+      { key: tenantKey(tenantId), perSecond: this.options.tenantRate },
     ];
   }
 
@@ -199,6 +199,14 @@ async function sendAll(
 }
 
 const conversationKey = (address: string): string => `teams:conversation:${address}`;
+const tenantKey = (tenantId: string): string => `teams:tenant:${tenantId}`;
+
+/**
+ * What a 429 or 412 pauses: the whole tenant. Cairn already paces each conversation below Teams' limit, so
+ * a throttling answer means a wider limit was hit (the tenant's, or the bot's); sending on to the tenant's
+ * other conversations during Retry-After would only earn more of them.
+ */
+const throttleScope = (address: string): string => tenantKey(parseAddress(address)?.tenantId ?? 'unknown');
 const messageRef = (key: string, activityId: string): string => `${key}|${activityId}`;
 
 /** A contact record carries the service URL and bot account needed to open a chat. */

@@ -5,6 +5,13 @@ import type { Db } from '../client.js';
 import { prepared } from '../prepared.js';
 import { checkinParticipation, checkinRounds, checkinTally } from '../schema.js';
 
+/**
+ * Counters are stored as TALLY_BASE + count: SQLite sizes an integer by its value, and a cell whose size
+ * changes is moved within its page, so a page would tell which counters changed last. From 2^40 every count
+ * takes the same six bytes and an answer overwrites its four cells in place.
+ */
+export const TALLY_BASE = 2 ** 40;
+
 export function createCheckinRepository(db: Db): CheckinRepository {
   const rounds = (where: ReturnType<typeof eq> | undefined) => db.select().from(checkinRounds).where(where);
   // What an answer runs (opening the form, then recording it): built once.
@@ -19,6 +26,19 @@ export function createCheckinRepository(db: Db): CheckinRepository {
       .insert(checkinParticipation)
       .values({ roundId: sql.placeholder('roundId'), token: sql.placeholder('token') })
       .onConflictDoNothing()
+      .prepare(),
+  );
+  const roundTokens = prepared(() =>
+    db
+      .select({ token: checkinParticipation.token })
+      .from(checkinParticipation)
+      .where(eq(checkinParticipation.roundId, sql.placeholder('roundId')))
+      .prepare(),
+  );
+  const deleteRoundTokens = prepared(() =>
+    db
+      .delete(checkinParticipation)
+      .where(eq(checkinParticipation.roundId, sql.placeholder('roundId')))
       .prepare(),
   );
   const findToken = prepared(() =>
@@ -59,7 +79,7 @@ export function createCheckinRepository(db: Db): CheckinRepository {
       // Every cell exists from the start: an answer only ever updates counters in place.
       for (const question of CHECKIN_QUESTIONS) {
         for (const bucket of BUCKETS) {
-          db.insert(checkinTally).values({ roundId: round.id, question, bucket, count: 0 }).run();
+          db.insert(checkinTally).values({ roundId: round.id, question, bucket, count: TALLY_BASE }).run();
         }
       }
     },
@@ -87,7 +107,15 @@ export function createCheckinRepository(db: Db): CheckinRepository {
       return rounds(eq(checkinRounds.afterSessionId, sessionId)).get() as CheckinRound | undefined;
     },
     addParticipation(roundId, token) {
-      return insertToken().run({ roundId, token }).changes === 1;
+      const tokens = roundTokens()
+        .all({ roundId })
+        .map((r) => r.token);
+      if (tokens.includes(token)) return false;
+      // The round's tokens are rewritten in key order at every answer: where a token lies in its page
+      // then depends on the set of tokens alone, never on the order in which people answered.
+      deleteRoundTokens().run({ roundId });
+      for (const t of [...tokens, token].sort()) insertToken().run({ roundId, token: t });
+      return true;
     },
     hasParticipation(roundId, token) {
       return findToken().get({ roundId, token }) !== undefined;
@@ -101,7 +129,8 @@ export function createCheckinRepository(db: Db): CheckinRepository {
       const rows = db.select().from(checkinTally).where(eq(checkinTally.roundId, roundId)).all();
       for (const row of rows) {
         const question = CHECKIN_QUESTIONS.find((q) => q === row.question);
-        if (question && row.bucket >= 1 && row.bucket <= 5) result[question][row.bucket - 1] = row.count;
+        if (question && row.bucket >= 1 && row.bucket <= 5)
+          result[question][row.bucket - 1] = row.count - TALLY_BASE;
       }
       return result;
     },

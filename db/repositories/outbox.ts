@@ -1,4 +1,20 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, lte, min, ne, or, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  eq,
+  gt,
+  gte,
+  inArray,
+  lt,
+  lte,
+  min,
+  ne,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { OutboxHead, OutboxItem, OutboxRepository } from '../../src/core/ports/repositories/outbox.js';
 import type { Db } from '../client.js';
 import { PRUNED_MESSAGE, parseStoredMessage } from '../message-schema.js';
@@ -85,7 +101,8 @@ export function createOutboxRepository(db: Db): OutboxRepository {
       .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
       .limit(sql.placeholder('limit'))
       .prepare();
-  const pendingNow = () => and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now')));
+  const pendingNow = () =>
+    and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now')));
   const duePending = prepared(() => due(pendingNow()));
   const dueAbandoned = prepared(() => due(abandoned(sql.placeholder('now'))));
   const duePendingAfter = prepared(() => due(and(pendingNow(), afterCursor())));

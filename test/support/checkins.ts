@@ -1,4 +1,5 @@
 import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
+import { TALLY_BASE } from '../../db/repositories/checkins.js';
 import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import type { Message } from '../../src/core/messages/model.js';
 import { ACTION } from '../../src/core/routes.js';
@@ -34,11 +35,15 @@ export function openRoundOf(h: Harness, groupId: string): CheckinRound {
   return round;
 }
 
-/** Raw tally rows of a round, straight from SQLite. */
+/** Tally rows of a round, straight from SQLite (counters are stored as 2^40 + count). */
 export function tallyRows(h: Harness, roundId: string) {
-  return h.db.sqlite
-    .prepare('SELECT question, bucket, count FROM checkin_tally WHERE round_id = ? ORDER BY question, bucket')
-    .all(roundId) as { question: string; bucket: number; count: number }[];
+  return (
+    h.db.sqlite
+      .prepare(
+        'SELECT question, bucket, count FROM checkin_tally WHERE round_id = ? ORDER BY question, bucket',
+      )
+      .all(roundId) as { question: string; bucket: number; count: number }[]
+  ).map((r) => ({ ...r, count: r.count - TALLY_BASE }));
 }
 
 /** Sum of counts for one question (= respondents so far). */

@@ -1,16 +1,30 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AnswerGate } from './answer-gate.js';
 import { blocksProblem, viewProblem } from './block-kit-rules.js';
 import { FakeSocketMode } from './fake-slack-socket.js';
 
 /**
  * A fake Slack Web API on 127.0.0.1: enough of Slack for Cairn's adapter and Bolt (auth.test, users,
  * conversations, chat, views, oauth.v2.access), with the Block Kit limits enforced. It records every call,
- * can answer 429 (Retry-After) or 500 on demand, and serves response_urls.
+ * can answer 429 (Retry-After) or 500 on demand, and serves response_urls. For fault tests it can answer
+ * after a delay, hold its answers (calls stay in flight), and fail every call for a while.
  */
 export type Json = Record<string, unknown>;
 
-export type ApiCall = { method: string; args: Json; token: string | undefined };
+/**
+ * `at`: arrival time (Date.now()); `answeredAt`: when the answer was written (undefined while in flight);
+ * `ok`: whether the call took effect (not failed on purpose, not refused); `status`: the HTTP status.
+ */
+export type ApiCall = {
+  method: string;
+  args: Json;
+  token: string | undefined;
+  at: number;
+  answeredAt?: number;
+  ok?: boolean;
+  status?: number;
+};
 
 export type FakeUser = {
   id: string;
@@ -25,7 +39,19 @@ export type PostedMessage = { channel: string; ts: string; text: string; blocks:
 
 export type StoredView = Json & { id: string; hash: string; user?: string; trigger?: string };
 
-export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 } | { error: string };
+
+/**
+ * A failure answered to every matching call until `until` (Date.now() time); with `forMs`, the window
+ * opens at the first matching call.
+ */
+type FailureWindow = {
+  method: string;
+  failure: Failure;
+  until?: number;
+  forMs?: number;
+  match?: (args: Json) => boolean;
+};
 
 type Installation = { team: string; enterprise?: string };
 
@@ -38,6 +64,8 @@ export class FakeSlack {
   readonly channels = new Map<string, Set<string>>();
   readonly messages: PostedMessage[] = [];
   readonly views = new Map<string, StoredView>();
+  /** Views opened or pushed, by the trigger_id they were opened with. */
+  readonly viewsByTrigger = new Map<string, StoredView>();
   /** App Home views by user id. */
   readonly homes = new Map<string, Json>();
   /** Valid bot tokens and the installation each belongs to. */
@@ -53,7 +81,13 @@ export class FakeSlack {
   /** Slack's Socket Mode side, reached through apps.connections.open with an app-level token. */
   readonly socketMode: FakeSocketMode;
   readonly appToken = 'xapp-test';
+  /** Fault tests: every Web API answer is written this long after the call arrived (its effect is immediate). */
+  answerDelayMs = 0;
+  /** Checks Block Kit limits on what is posted and opened (off only where the test process must stay light). */
+  checkBlocks = true;
   private readonly failures = new Map<string, Failure[]>();
+  private readonly windows: FailureWindow[] = [];
+  private readonly gate = new AnswerGate();
   private seq = 0;
   private issued = 0;
 
@@ -103,6 +137,38 @@ export class FakeSlack {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** Every call to `method` fails this way until `until` (a Date.now() time). */
+  failUntil(method: string, failure: Failure, until: number, match?: (args: Json) => boolean): void {
+    this.windows.push({ method, failure, until, ...(match ? { match } : {}) });
+  }
+
+  /** Ends every failure planned with `failUntil` or `failFor`. */
+  stopFailing(): void {
+    this.windows.length = 0;
+  }
+
+  /** Every call to `method` ('*': any method) fails this way for `ms`, from the first such call on. */
+  failFor(method: string, failure: Failure, ms: number): void {
+    this.windows.push({ method, failure, forMs: ms });
+  }
+
+  /**
+   * Answers wait until `releaseAnswers()`: calls already received stay in flight; calls arriving meanwhile
+   * take effect only when released, and none at all when released with `drop` (their client died).
+   */
+  holdAnswers(): void {
+    this.gate.close();
+  }
+
+  releaseAnswers(drop = false): void {
+    this.gate.open(drop);
+  }
+
+  /** Calls received and not answered yet (optionally to one method). */
+  inFlight(method?: string): ApiCall[] {
+    return this.calls.filter((c) => c.answeredAt === undefined && (!method || c.method === method));
   }
 
   /** A fresh response_url served by this fake. */
@@ -158,9 +224,23 @@ export class FakeSlack {
       : typeof args.token === 'string'
         ? args.token
         : undefined;
-    this.calls.push({ method, args, token });
+    const call: ApiCall = { method, args, token, at: Date.now() };
+    this.calls.push(call);
+    if (this.gate.closed && (await this.gate.pass())) {
+      call.ok = false;
+      call.answeredAt = Date.now();
+      req.socket.destroy();
+      return;
+    }
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.windowFailure(method, call.at, args);
+    // The effect happens on arrival (Slack acts on what it received, answered or not); the answer may wait.
+    const answer = failure ? undefined : this.answer(method, args, token);
+    call.ok = answer?.ok === true;
+    call.status = failure && 'status' in failure ? failure.status : 200;
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
+    await this.gate.pass();
+    call.answeredAt = Date.now();
     if (failure) {
       if ('status' in failure && failure.status === 429) {
         res.writeHead(429, { 'retry-after': String(failure.retryAfter) }).end();
@@ -173,7 +253,16 @@ export class FakeSlack {
       send(res, { ok: false, error: failure.error });
       return;
     }
-    send(res, this.answer(method, args, token));
+    send(res, answer!);
+  }
+
+  private windowFailure(method: string, at: number, args: Json): Failure | undefined {
+    for (const w of this.windows) {
+      if ((w.method !== '*' && w.method !== method) || (w.match && !w.match(args))) continue;
+      if (w.until === undefined && w.forMs !== undefined) w.until = at + w.forMs;
+      if (w.until !== undefined && at < w.until) return w.failure;
+    }
+    return undefined;
   }
 
   private answer(method: string, args: Json, token: string | undefined): Json {
@@ -239,7 +328,7 @@ export class FakeSlack {
       case 'chat.update': {
         const found = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
         if (!found) return { ok: false, error: 'message_not_found' };
-        const problem = blocksProblem(args.blocks, 'message');
+        const problem = this.checkBlocks ? blocksProblem(args.blocks, 'message') : null;
         if (problem) return { ok: false, error: 'invalid_blocks', problem };
         found.text = String(args.text ?? '');
         found.blocks = (args.blocks as Json[]) ?? [];
@@ -254,7 +343,7 @@ export class FakeSlack {
       case 'views.update': {
         const current = this.views.get(String(args.view_id));
         if (!current) return { ok: false, error: 'not_found' };
-        const problem = viewProblem(args.view);
+        const problem = this.checkBlocks ? viewProblem(args.view) : null;
         if (problem) return { ok: false, error: 'invalid_arguments', problem };
         const updated = { ...(args.view as Json), id: current.id, hash: `h${++this.seq}` } as StoredView;
         if (current.user) updated.user = current.user;
@@ -262,7 +351,7 @@ export class FakeSlack {
         return { ok: true, view: updated };
       }
       case 'views.publish': {
-        const problem = viewProblem(args.view);
+        const problem = this.checkBlocks ? viewProblem(args.view) : null;
         if (problem) return { ok: false, error: 'invalid_arguments', problem };
         this.homes.set(String(args.user_id), args.view as Json);
         return { ok: true, view: { ...(args.view as Json), id: `VH${String(args.user_id)}` } };
@@ -277,7 +366,7 @@ export class FakeSlack {
     const members = this.channels.get(channel);
     if (!members) return { ok: false, error: 'channel_not_found' };
     if (!members.has(this.botUserId)) return { ok: false, error: 'not_in_channel' };
-    const problem = blocksProblem(args.blocks, 'message');
+    const problem = this.checkBlocks ? blocksProblem(args.blocks, 'message') : null;
     if (problem) return { ok: false, error: 'invalid_blocks', problem };
     const ts = this.nextTs();
     const message: PostedMessage = {
@@ -292,11 +381,14 @@ export class FakeSlack {
   }
 
   private openView(args: Json, trigger: unknown): Json {
-    const problem = viewProblem(args.view);
+    const problem = this.checkBlocks ? viewProblem(args.view) : null;
     if (problem) return { ok: false, error: 'invalid_arguments', problem };
     const id = `V${++this.seq}`;
     const view = { ...(args.view as Json), id, hash: `h${this.seq}` } as StoredView;
-    if (typeof trigger === 'string') view.trigger = trigger;
+    if (typeof trigger === 'string') {
+      view.trigger = trigger;
+      this.viewsByTrigger.set(trigger, view);
+    }
     this.views.set(id, view);
     return { ok: true, view };
   }

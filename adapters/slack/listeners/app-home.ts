@@ -24,6 +24,7 @@ export async function publishHome(
 export function registerAppHome(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, context, client }) => {
     if (event.tab !== 'home') return;
+    deps.homeViewers.opened(workspaceOf(context), event.user);
     await publishHome(deps, client, context.botToken, workspaceOf(context), event.user);
   });
 }

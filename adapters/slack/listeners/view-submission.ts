@@ -51,8 +51,13 @@ export function registerViewSubmission(app: App, deps: SlackDeps): void {
       reply = { kind: 'message', message: failureMessage(actor.locale) };
     }
     await ack(viewSubmissionResponse(reply, { title, blockIds }));
-    // Nothing else happens around a check-in answer (no Home refresh that could write or be timed).
-    if (reply.kind === 'form.done' && view.callback_id !== FORM.checkin)
+    // Nothing else happens around a check-in answer (no Home refresh that could write or be timed); the
+    // Home tab is refreshed for people who may be looking at it (it is published again when opened).
+    if (
+      reply.kind === 'form.done' &&
+      view.callback_id !== FORM.checkin &&
+      deps.homeViewers.lookingNow(workspace, body.user.id)
+    )
       await publishHome(deps, client, context.botToken, workspace, body.user.id);
   });
 }

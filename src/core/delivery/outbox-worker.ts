@@ -179,6 +179,8 @@ export class OutboxWorker {
         // asked after that wait, and nothing is awaited between asking and sending, so a Retry-After that
         // arrived meanwhile holds the rows it concerns.
         while (this.inFlight.size > Math.floor(concurrency / 2)) await Promise.race(this.inFlight);
+        // Stopped while waiting for a free slot (SIGTERM): start nothing more.
+        if (this.stopping) break;
         const batch: { row: OutboxHead; limits: RateLimit[] }[] = [];
         for (; next < due.length && batch.length < concurrency - this.inFlight.size; next++) {
           const row = due[next]!;

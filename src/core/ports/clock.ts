@@ -4,6 +4,12 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** A clock that reads `start` now and then runs at `base`'s speed (fault tests start Cairn in the past). */
+export function clockStartingAt(start: Date, base: Clock = systemClock): Clock {
+  const offset = start.getTime() - base.now().getTime();
+  return { now: () => new Date(base.now().getTime() + offset) };
+}
+
 /** A clock that only moves when told: tests and the playground's time control. */
 export class ManualClock implements Clock {
   private current: number;

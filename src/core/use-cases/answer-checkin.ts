@@ -80,10 +80,10 @@ function chooseRound(req: Request, roundIds: string[]): Reply {
 
 /**
  * One answer: the participation token (HMAC of the user ref under the round's key) and the four counters
- * change in one transaction, or nothing does. Nothing else is written, sent or logged about it. Then the
- * file is vacuumed (and the WAL checkpointed and truncated): SQLite fills a page from its end, so without
- * it the layout of the pages would tell in which order the tokens were written and which counters changed
- * last; rewritten, every page is in key order and the WAL keeps no history of counter changes.
+ * change in one transaction, or nothing does. Nothing else is written, sent or logged about it. The pages
+ * keep no order of writing (counters are overwritten in place, the round's tokens rewritten in key order:
+ * see db/repositories/checkins.ts), and the WAL is checkpointed and truncated straight after so it keeps no
+ * history of counter changes.
  */
 export function recordCheckin(req: Request, sealed: string, values: FormValues): Reply {
   const state = openState(req, stateSchema, sealed);
@@ -103,7 +103,7 @@ export function recordCheckin(req: Request, sealed: string, values: FormValues):
     return 'counted' as const;
   });
   if (outcome !== 'counted') return failureFormReply(req, outcome);
-  store.vacuum();
+  store.checkpoint();
   const group = store.groups.get(round.groupId)!;
   return { kind: 'form.done', message: confirmation(req, group, round.closesAt, parsed.value.overall === 1) };
 }

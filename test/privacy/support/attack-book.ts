@@ -1,3 +1,4 @@
+import { TALLY_BASE } from '../../../db/repositories/checkins.js';
 import type { LogBuffer } from '../../support/harness.js';
 import type { CopyAnalysis } from './copy-analysis.js';
 import type { LinkScore } from './cross-round.js';
@@ -56,11 +57,11 @@ export const logsSince = (logs: LogBuffer, from: number): LogLine[] =>
     .slice(from)
     .map((text) => ({ at: Date.parse((JSON.parse(text) as { time: string }).time), text }));
 
-/** Answers counted so far in a round, as the counters in a copy show them. */
+/** Answers counted so far in a round, as the counters in a copy show them (stored as 2^40 + count). */
 export const countedIn = (copy: CopyAnalysis, roundId: string): number =>
   (copy.tables.checkin_tally ?? [])
     .filter((t) => t.round_id === roundId && t.question === 'overall')
-    .reduce((a, t) => a + Number(t.count), 0);
+    .reduce((a, t) => a + Number(t.count) - TALLY_BASE, 0);
 
 /** The round's participation tokens in a copy: in write order and in key order. */
 export function tokensIn(copy: CopyAnalysis, roundId: string): { physical: string[]; key: string[] } {

@@ -22,10 +22,12 @@ export type CopyAnalysis = {
   /** Tally cells in the order the page layout says they were last rewritten. */
   tallyPhysical: string[];
   /**
-   * Whether the check-in tables' pages lie exactly as a fresh copy of the same rows would (VACUUM INTO): a
-   * layout that depends on the rows alone cannot tell in which order they were written.
+   * Whether each round's participation tokens lie in their page in key order (as a fresh copy of the same
+   * rows would lay them, VACUUM INTO): then where a token sits says nothing of when it was written.
    */
-  layoutIsCanonical: { participation: boolean; tally: boolean };
+  tokensInKeyOrder: boolean;
+  /** Where each tally cell sits (`round:question:bucket` -> `page:offset`), to see whether answers moved it. */
+  tallyCells: Record<string, string>;
 };
 
 const CHECKIN = ['checkin_participation', 'checkin_tally'];
@@ -86,28 +88,10 @@ export function analyseCopy(files: DatabaseFiles): CopyAnalysis {
       }[]
     ).map((r) => r.token);
     db.pragma('wal_checkpoint(TRUNCATE)');
-    const canonicalFile = join(dir, 'canonical.db');
-    db.prepare('VACUUM INTO ?').run(canonicalFile);
     db.close();
     const main = readFileSync(file);
-    const canonical = readFileSync(canonicalFile);
-    const other = new Database(canonicalFile, { readonly: true });
-    const canonicalRoots = Object.fromEntries(
-      (
-        other.prepare('SELECT name, rootpage FROM sqlite_master').all() as {
-          name: string;
-          rootpage: number;
-        }[]
-      ).map((r) => [r.name, r.rootpage]),
-    );
-    other.close();
     const participation = roots.checkin_participation;
     const tally = roots.checkin_tally;
-    const key = (c: { values: unknown[] }) =>
-      c.values
-        .slice(0, 3)
-        .map((v) => (typeof v === 'number' ? String(v).padStart(12, '0') : String(v)))
-        .join('\u0000');
     return {
       sizes: {
         db: files.db.length,
@@ -130,10 +114,15 @@ export function analyseCopy(files: DatabaseFiles): CopyAnalysis {
           ? physicalOrder(btreeCells(main, participation)).map((c) => String(c.values[1]))
           : [],
       },
-      layoutIsCanonical: {
-        participation: sameLayout(main, canonical, participation, canonicalRoots.checkin_participation, key),
-        tally: sameLayout(main, canonical, tally, canonicalRoots.checkin_tally, key),
-      },
+      tokensInKeyOrder: tokensInKeyOrder(main, participation),
+      tallyCells: tally
+        ? Object.fromEntries(
+            btreeCells(main, tally).map((c) => [
+              `${c.values[0]}:${c.values[1]}:${c.values[2]}`,
+              `${c.page}:${c.offset}`,
+            ]),
+          )
+        : {},
       tallyPhysical: tally
         ? physicalOrder(btreeCells(main, tally)).map((c) => `${c.values[0]}:${c.values[1]}:${c.values[2]}`)
         : [],
@@ -172,15 +161,30 @@ export function diffCopies(before: CopyAnalysis | undefined, after: CopyAnalysis
 export const instantsIn = (row: Row): number[] =>
   Object.values(row).filter((v): v is number => typeof v === 'number' && v > 1.5e12 && v < 2.5e12);
 
-function sameLayout(
-  file: Buffer,
-  canonical: Buffer,
-  root: number | undefined,
-  canonicalRoot: number | undefined,
-  keyOf: (c: { values: unknown[] }) => string,
-): boolean {
-  if (!root || !canonicalRoot) return root === canonicalRoot;
-  const a = pageLayouts(btreeCells(file, root), keyOf);
-  const b = pageLayouts(btreeCells(canonical, canonicalRoot), keyOf);
-  return JSON.stringify(a) === JSON.stringify(b);
+/**
+ * True when, on every page, each round's tokens lie in key order (highest offset first, as inserting them
+ * in key order into a fresh page does): the layout then depends on the set of tokens, not on their order.
+ */
+function tokensInKeyOrder(file: Buffer, root: number | undefined): boolean {
+  if (!root) return true;
+  const byRoundAndPage = new Map<string, { offset: number; token: string }[]>();
+  for (const c of btreeCells(file, root)) {
+    const k = `${c.values[0]}|${c.page}`;
+    byRoundAndPage.set(k, [
+      ...(byRoundAndPage.get(k) ?? []),
+      { offset: c.offset, token: String(c.values[1]) },
+    ]);
+  }
+  for (const cells of byRoundAndPage.values()) {
+    const physical = [...cells].sort((a, b) => b.offset - a.offset).map((c) => c.token);
+    const key = [...physical].sort();
+    if (physical.join() !== key.join()) return false;
+  }
+  return true;
+}
+
+/** True when none of a round's tally cells moved between two copies (answers overwrote them in place). */
+export function tallyCellsUnmoved(before: CopyAnalysis, after: CopyAnalysis, roundId: string): boolean {
+  const ours = Object.keys(before.tallyCells).filter((k) => k.startsWith(`${roundId}:`));
+  return ours.length > 0 && ours.every((k) => before.tallyCells[k] === after.tallyCells[k]);
 }

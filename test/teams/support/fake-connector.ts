@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AnswerGate } from '../../support/answer-gate.js';
 
 /**
  * A fake Bot Connector (the Teams side of the Bot Framework) on 127.0.0.1: it answers what Cairn calls —
  * create a conversation, send, reply, update, list members — records every request, and fails on demand
- * (429 with Retry-After, 412, 502, 403…). Conversation ids in paths are URL-decoded.
+ * (429 with Retry-After, 412, 502, 403…). Conversation ids in paths are URL-decoded. For fault tests it
+ * can answer after a delay, hold its answers (requests stay in flight), and fail every request for a while.
  */
 export type TeamsUserAccount = { id: string; aadObjectId: string; name: string };
 
@@ -14,6 +16,8 @@ export type Recorded = {
   method: string;
   path: string;
   status: number;
+  /** When the answer was written (undefined while the request is in flight). */
+  answeredAt?: number;
   authorization: string | undefined;
   kind: 'create' | 'send' | 'reply' | 'update' | 'members' | 'member' | 'other';
   conversationId?: string;
@@ -27,6 +31,10 @@ type Failure = {
   status: number;
   headers: Record<string, string>;
   match: (r: { method: string; path: string; kind: Recorded['kind'] }) => boolean;
+  /** A window failure: every matching request fails until this time (by `now()`)... */
+  until?: number;
+  /** ...or for this long from the first matching request on. */
+  forMs?: number;
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: activities are free-form JSON
@@ -42,6 +50,9 @@ export class FakeConnector {
   private readonly failures: Failure[] = [];
   /** Entra object ids of people Cairn may not write to (app blocked, not installed): 403. */
   readonly unreachable = new Set<string>();
+  /** Fault tests: answers are written this long after the request arrived (its effect is immediate). */
+  answerDelayMs = 0;
+  private readonly gate = new AnswerGate();
   private server: Server | undefined;
   private seq = 0;
   url = '';
@@ -100,6 +111,53 @@ export class FakeConnector {
     });
   }
 
+  /** Every matching request fails with `status` until `until` (by the fake's `now()`). */
+  failUntil(
+    until: number,
+    status: number,
+    options: { headers?: Record<string, string>; match?: Failure['match'] } = {},
+  ): void {
+    this.failures.push({
+      remaining: Number.POSITIVE_INFINITY,
+      status,
+      headers: options.headers ?? {},
+      match: options.match ?? (() => true),
+      until,
+    });
+  }
+
+  /** Every matching request fails with `status` for `ms`, from the first such request on. */
+  failFor(
+    ms: number,
+    status: number,
+    options: { headers?: Record<string, string>; match?: Failure['match'] } = {},
+  ): void {
+    this.failures.push({
+      remaining: Number.POSITIVE_INFINITY,
+      status,
+      headers: options.headers ?? {},
+      match: options.match ?? (() => true),
+      forMs: ms,
+    });
+  }
+
+  /**
+   * Answers wait until `releaseAnswers()`: requests already received stay in flight; requests arriving
+   * meanwhile take effect only when released, and none at all when released with `drop` (their client died).
+   */
+  holdAnswers(): void {
+    this.gate.close();
+  }
+
+  releaseAnswers(drop = false): void {
+    this.gate.open(drop);
+  }
+
+  /** Requests received and not answered yet. */
+  inFlight(): Recorded[] {
+    return this.requests.filter((r) => r.answeredAt === undefined);
+  }
+
   /** Messages Cairn posted in a conversation, as they read now (updates applied), oldest first. */
   messagesIn(conversationId: string): Activity[] {
     return [...(this.activities.get(conversationId)?.values() ?? [])];
@@ -144,23 +202,51 @@ export class FakeConnector {
         body,
       };
       this.requests.push(record);
-      const failure = this.failures.find(
-        (f) => f.remaining > 0 && f.match({ method, path, kind: route.kind }),
-      );
-      if (failure) {
-        failure.remaining--;
-        record.status = failure.status;
-        return send(
-          res,
-          failure.status,
-          { error: { code: 'Injected', message: 'injected failure' } },
-          failure.headers,
-        );
-      }
-      const [status, answer] = this.answer(route, body as Activity, url);
-      record.status = status;
-      send(res, status, answer);
+      if (!this.gate.closed) return this.respond(res, record, route, body as Activity, url);
+      record.status = 0; // not processed yet
+      void this.gate.pass().then((dropped) => {
+        if (!dropped) return this.respond(res, record, route, body as Activity, url);
+        record.status = 0;
+        record.answeredAt = this.now();
+        req.socket.destroy();
+      });
     });
+  }
+
+  private respond(
+    res: ServerResponse,
+    record: Recorded,
+    route: ReturnType<FakeConnector['route']>,
+    body: Activity,
+    url: URL,
+  ): void {
+    const { method, path } = record;
+    const failure = this.failures.find((f) => {
+      if (f.remaining <= 0 || !f.match({ method, path, kind: route.kind })) return false;
+      if (f.until === undefined && f.forMs !== undefined) f.until = record.at + f.forMs;
+      return f.until === undefined || record.at < f.until;
+    });
+    let status: number;
+    let answer: unknown;
+    let headers: Record<string, string> = {};
+    if (failure) {
+      failure.remaining--;
+      status = failure.status;
+      answer = { error: { code: 'Injected', message: 'injected failure' } };
+      headers = failure.headers;
+    } else {
+      // The effect happens on arrival (Teams acts on what it received, answered or not).
+      [status, answer] = this.answer(route, body, url);
+    }
+    record.status = status;
+    void this.answerLater(record, () => send(res, status, answer, headers));
+  }
+
+  private async answerLater(record: Recorded, write: () => void): Promise<void> {
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
+    await this.gate.pass();
+    record.answeredAt = this.now();
+    write();
   }
 
   private route(

@@ -1,0 +1,192 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect } from 'vitest';
+import { fill } from '../../slack/support/blocks.js';
+import { CairnProcess } from './cairn-process.js';
+import { SIGNING_SECRET, slackEnv, slackFor } from './fakes.js';
+import { report } from './figures.js';
+import { type Arrival, percentile, runOpenLoop } from './open-loop.js';
+import { SLACK_TEAM, seedGroups } from './seed.js';
+
+export type LoadOptions = {
+  /** Requests per second: half `/cairn case` commands, half case forms submitted. */
+  perSecond: number;
+  durationMs: number;
+  /** The longest acknowledgement allowed (Slack gives 3 s). */
+  maxAckMs: number;
+  /**
+   * Beyond what one process can serve, only correctness is asserted (every request answered 200, every
+   * submission that was sent stored once); the acknowledgement times are reported.
+   */
+  overload?: boolean;
+  /** Extra node arguments for Cairn (e.g. --cpu-prof to profile it). */
+  nodeArgs?: string[];
+};
+
+const FORM = 'application/x-www-form-urlencoded';
+/** A form is submitted this long after the command that opened it (the modal is open by then). */
+const THINK_MS = 1_000;
+
+/** A form body signed as Slack signs it, at send time (Slack refuses timestamps 5 minutes old). */
+const signed = (body: string) => {
+  const ts = Math.floor(Date.now() / 1000);
+  const digest = createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
+  return {
+    body,
+    headers: {
+      'content-type': FORM,
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': `v0=${digest}`,
+    },
+  };
+};
+
+/**
+ * The built app under a fixed arrival rate on loopback: people type `/cairn case` (Cairn opens the modal
+ * through the fake Slack) and submit the modal a second later, each with its own title. Every request
+ * must be acknowledged within `maxAckMs` with 200, and every submitted case stored exactly once.
+ */
+export async function loadScenario(options: LoadOptions): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-load-'));
+  const db = join(dir, 'cairn.db');
+  const seeded = seedGroups(db, {
+    platform: 'slack',
+    groups: 20,
+    membersPerGroup: 10,
+    sessionAt: new Date('2026-03-24T13:00:00Z'),
+  });
+  const fake = await slackFor(seeded);
+  // The fake shares the machine with Cairn: it skips the Block Kit checks the other tests make.
+  fake.checkBlocks = false;
+  // Before the 7-day reminder: only the load runs.
+  const cairn = await CairnProcess.start(
+    slackEnv(fake, db, { CAIRN_FAKE_NOW: '2026-03-17T06:00:00Z' }),
+    20_000,
+    options.nodeArgs,
+  );
+  try {
+    const users = seeded.members.map((m) => m.id);
+    const pairs = Math.floor(((options.perSecond / 2) * options.durationMs) / 1000);
+    const gap = 2_000 / options.perSecond;
+    const titleOf = (i: number) => `Comment puis-je tenir la charge n°${i} ?`;
+    const arrivals: Arrival[] = [];
+    for (let i = 0; i < pairs; i++) {
+      const user = users[i % users.length]!;
+      const trigger = `load.${i}`;
+      arrivals.push({
+        kind: 'command',
+        at: i * gap,
+        path: '/slack/events',
+        build: () =>
+          signed(
+            new URLSearchParams({
+              team_id: SLACK_TEAM,
+              channel_id: `D${user}`,
+              user_id: user,
+              user_name: user.toLowerCase(),
+              command: '/cairn',
+              text: 'case',
+              response_url: fake.responseUrl(),
+              trigger_id: trigger,
+            }).toString(),
+          ),
+      });
+      arrivals.push({
+        kind: 'submission',
+        at: i * gap + THINK_MS + gap / 2,
+        path: '/slack/events',
+        build: () => {
+          const view = fake.viewsByTrigger.get(trigger);
+          if (!view) return undefined;
+          const payload = {
+            type: 'view_submission',
+            team: { id: SLACK_TEAM, domain: 'cairn-test' },
+            user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: SLACK_TEAM },
+            api_app_id: 'ACAIRN',
+            trigger_id: `${trigger}.submit`,
+            view: { ...view, team_id: SLACK_TEAM, state: { values: fill(view, { title: titleOf(i) }) } },
+            response_urls: [],
+          };
+          return signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+        },
+      });
+    }
+    const cpuBefore = cpuMs(cairn.pid);
+    const result = await runOpenLoop(cairn.url, arrivals);
+    const cairnCpuMs = cpuMs(cairn.pid) - cpuBefore;
+
+    const latencies = result.sent.map((s) => s.latencyMs);
+    const errors = result.sent.filter((s) => s.status !== 200);
+    const submitted = result.sent.filter((s) => s.kind === 'submission' && s.status === 200).length;
+    const stored = titleCounts(db);
+    const expectedTitles = Array.from({ length: pairs }, (_, i) => titleOf(i));
+    const missing = expectedTitles.filter((t) => !stored.has(t)).length;
+    const twice = [...stored.values()].filter((n) => n > 1).length;
+    const figures = {
+      plannedPerSecond: options.perSecond,
+      durationMs: options.durationMs,
+      requests: result.sent.length,
+      errors: errors.length + result.unbuilt,
+      statuses: Object.fromEntries(
+        [...new Set(result.sent.map((s) => s.status))].map((st) => [
+          st,
+          result.sent.filter((s) => s.status === st).length,
+        ]),
+      ),
+      p50AckMs: Math.round(percentile(latencies, 50)),
+      p99AckMs: Math.round(percentile(latencies, 99)),
+      maxAckMs: Math.round(Math.max(...latencies)),
+      generatorWorstLagMs: Math.round(result.worstLagMs),
+      cairnCpuMsPerRequest: Number((cairnCpuMs / Math.max(1, result.sent.length)).toFixed(2)),
+      submissions: submitted,
+      stored: stored.size,
+      storedTwice: twice,
+      lost: missing,
+    };
+    const acknowledgedInTime = figures.maxAckMs <= options.maxAckMs;
+    report(options.overload ? 'load (overload)' : 'load', { ...figures, acknowledgedInTime });
+    expect(errors).toEqual([]);
+    expect(twice).toBe(0);
+    // Every submission sent is stored (once, above).
+    expect(stored.size).toBe(submitted);
+    if (!options.overload) {
+      expect(result.unbuilt).toBe(0);
+      expect(figures.maxAckMs).toBeLessThanOrEqual(options.maxAckMs);
+      expect(submitted).toBe(pairs);
+      expect(missing).toBe(0);
+    }
+    expect((await cairn.terminate()).code).toBe(0);
+  } finally {
+    await cairn.terminate();
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** CPU time a process has used, in ms (Linux /proc; 0 elsewhere). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** How many cases are stored under each load-test title. */
+function titleCounts(file: string): Map<string, number> {
+  const sqlite = new Database(file, { readonly: true, timeout: 10_000 });
+  try {
+    const rows = sqlite
+      .prepare(
+        "SELECT title, count(*) AS n FROM cases WHERE title LIKE 'Comment puis-je tenir la charge%' GROUP BY title",
+      )
+      .all() as { title: string; n: number }[];
+    return new Map(rows.map((r) => [r.title, r.n]));
+  } finally {
+    sqlite.close();
+  }
+}
