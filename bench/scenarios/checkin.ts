@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { renderForm } from '../../adapters/slack/render-form.js';
+import { TALLY_BASE } from '../../db/repositories/checkins.js';
 import { CHECKIN_QUESTIONS } from '../../src/core/domain/checkin.js';
 import { ACTION, FORM } from '../../src/core/routes.js';
 import { createSecrets } from '../../src/secrets.js';
@@ -221,7 +222,9 @@ function countAnswers(file: string): { participations: number; tallies: number[]
     (q) =>
       (
         sqlite
-          .prepare('SELECT coalesce(sum(count), 0) AS n FROM checkin_tally WHERE question = ?')
+          .prepare(
+            `SELECT coalesce(sum(count - ${TALLY_BASE}), 0) AS n FROM checkin_tally WHERE question = ?`,
+          )
           .get(q) as {
           n: number;
         }

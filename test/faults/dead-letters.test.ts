@@ -120,7 +120,7 @@ it('a row whose stored message is corrupt ends dead without holding back the oth
     expect(h.store.outbox.backlog()).toMatchObject({ pending: 0, dead: 1 });
     expect(h.db.sqlite.prepare("SELECT status, last_error AS e FROM outbox WHERE id = 'a'").get()).toEqual({
       status: 'dead',
-      e: 'outbox row a: message is not valid JSON',
+      e: 'stored message unreadable',
     });
     // The log says which row, never what it held.
     expect(h.logs.text).toContain('outbox row dead');
