@@ -18,7 +18,10 @@ type AzureLogging = {
 export function routeAzureLogs(logger: Logger, verbose: boolean): void {
   const azure = loadAzureLogging();
   if (!azure) return;
-  azure.AzureLogger.log = (...args: unknown[]) => logger.debug({ source: 'teams-sdk' }, redactSdkArgs(args));
+  azure.AzureLogger.log = (...args: unknown[]) => {
+    if (logger.isLevelEnabled?.('debug') === false) return;
+    logger.debug({ source: 'teams-sdk' }, redactSdkArgs(args));
+  };
   if (verbose) azure.setLogLevel('verbose');
 }
 

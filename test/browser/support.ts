@@ -71,8 +71,9 @@ export async function openPage(
   viewport = { width: 1280, height: 800 },
 ): Promise<Page> {
   const page = await browser.newPage({ viewport });
-  // Well under the test's own timeout, so a failure names the element that never came.
-  page.setDefaultTimeout(8_000);
+  // Under the test's own timeout (20 s), so a failure names the element that never came; generous, as
+  // the whole suite shares two CPUs with the browser.
+  page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   await page.goto(url);

@@ -7,6 +7,10 @@ export interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+  /** Whether a level is written (pino's); callers skip building costly lines nobody will read. */
+  isLevelEnabled?(level: LogLevel): boolean;
 }
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
