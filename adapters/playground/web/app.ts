@@ -3,6 +3,7 @@ import { ApiError, api } from './api-client.js';
 import { renderMessage } from './blocks.js';
 import { Composer } from './composer.js';
 import { ConversationLog, focusedKey, restoreFocus } from './conversation-log.js';
+import { conversationItems, conversationName } from './conversation-nav.js';
 import { el, replaceChildren } from './dom.js';
 import { FormDialog } from './form-dialog.js';
 import { type ChromeLanguage, type ChromeTranslate, chrome } from './i18n.js';
@@ -340,36 +341,20 @@ export class App {
     if (!view) return;
     const t = this.t;
     const current = this.activeConversation();
-    const items = view.conversations.map((c) => {
-      const key = `${view.persona}|${c.id}`;
-      if (c.id === current?.id || !this.seen.has(key)) this.seen.set(key, c.entries.length);
-      const unread = c.entries.length - (this.seen.get(key) ?? 0);
-      const isCurrent = c.id === current?.id;
-      const button = el(
-        'button',
-        {
-          type: 'button',
-          class: 'conversation-link',
-          'aria-current': isCurrent ? 'true' : undefined,
-          'data-conversation': c.id,
-        },
-        el('span', { class: 'conversation-name' }, c.kind === 'direct' ? t('nav.direct') : `# ${c.title}`),
-        el(
-          'span',
-          { class: 'conversation-kind' },
-          c.kind === 'direct' ? t('nav.directHint') : t('nav.space'),
-        ),
-        unread > 0 ? el('span', { class: 'badge' }, t('nav.new', unread)) : null,
-      );
-      button.addEventListener('click', () => {
-        this.activate(c.id);
+    const items = conversationItems({
+      persona: view.persona,
+      conversations: view.conversations,
+      currentId: current?.id,
+      seen: this.seen,
+      t,
+      open: (id) => {
+        this.activate(id);
         this.composer.input.focus();
-      });
-      return el('li', {}, button);
+      },
     });
     replaceChildren(this.navList, ...items);
     if (!current) return;
-    this.conversationTitle.textContent = current.kind === 'direct' ? t('nav.direct') : `# ${current.title}`;
+    this.conversationTitle.textContent = conversationName(current, t);
     this.composer.update({
       commands: view.commands,
       t,
