@@ -6,6 +6,7 @@ import {
   DeliveryError,
   type PlatformUser,
   type RateLimit,
+  type SendGuard,
 } from '../../src/core/ports/chat-platform.js';
 import { MemoryUser } from './memory-user.js';
 
@@ -30,6 +31,7 @@ export class MemoryPlatform implements ChatPlatform {
   private readonly spaces = new Map<string, Set<string>>();
   private readonly sessions = new Map<string, MemoryUser>();
   private readonly failures: DeliveryError[] = [];
+  private silentSends = 0;
   private handler: Handler | undefined;
   private seq = 0;
   limits: RateLimit[] | undefined;
@@ -95,6 +97,11 @@ export class MemoryPlatform implements ChatPlatform {
     this.failures.push(...errors);
   }
 
+  /** The next `count` sends never answer (a connection dropped without a word); nothing is delivered. */
+  neverAnswerNext(count = 1): void {
+    this.silentSends += count;
+  }
+
   directsTo(userRef: string): Message[] {
     return this.deliveries
       .filter((d) => d.kind === 'direct' && d.address === userRef)
@@ -124,16 +131,21 @@ export class MemoryPlatform implements ChatPlatform {
 
   // ChatPlatform
 
-  async sendDirect(userRef: string, message: Message): Promise<string> {
+  async sendDirect(userRef: string, message: Message, guard?: SendGuard): Promise<string> {
+    guard?.();
+    await this.answerIfAsked();
     return this.record('direct', userRef, message);
   }
 
-  async postToSpace(spaceAddress: string, message: Message): Promise<string> {
+  async postToSpace(spaceAddress: string, message: Message, guard?: SendGuard): Promise<string> {
     if (!this.spaces.has(spaceAddress)) throw new DeliveryError('permanent', 'space not found');
+    guard?.();
+    await this.answerIfAsked();
     return this.record('space', spaceAddress, message);
   }
 
-  async updateMessage(messageRef: string, message: Message): Promise<void> {
+  async updateMessage(messageRef: string, message: Message, guard?: SendGuard): Promise<void> {
+    guard?.();
     const original = this.deliveries.find((d) => d.ref === messageRef && d.kind !== 'update');
     if (!original) throw new DeliveryError('permanent', 'message not found');
     this.failIfAsked();
@@ -153,6 +165,12 @@ export class MemoryPlatform implements ChatPlatform {
     const ref = `m${++this.seq}`;
     this.deliveries.push({ kind, address, ref, message });
     return ref;
+  }
+
+  private answerIfAsked(): Promise<void> {
+    if (this.silentSends === 0) return Promise.resolve();
+    this.silentSends--;
+    return new Promise(() => {});
   }
 
   private failIfAsked(): void {

@@ -6,6 +6,7 @@ import {
   DeliveryError,
   type PlatformUser,
   type RateLimit,
+  type SendGuard,
 } from '../../src/core/ports/chat-platform.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import { toDeliveryError, workspaceLimitKey } from './delivery-errors.js';
@@ -39,23 +40,29 @@ export class SlackPlatform implements ChatPlatform {
 
   constructor(private readonly options: SlackPlatformOptions) {}
 
-  async sendDirect(ref: string, message: Message): Promise<string> {
+  /** A DM: conversations.open (once per person), then chat.postMessage; `guard` runs before each call. */
+  async sendDirect(ref: string, message: Message, guard: SendGuard = unguarded): Promise<string> {
     const user = parse(ref);
     return this.call(user.workspace, async (token) => {
-      const channel = await this.directChannel(token, ref, user.id);
+      const channel = await this.directChannel(token, ref, user.id, guard);
+      guard();
       return this.post(token, user.workspace, channel, message);
     });
   }
 
-  async postToSpace(address: string, message: Message): Promise<string> {
+  async postToSpace(address: string, message: Message, guard: SendGuard = unguarded): Promise<string> {
     const space = parse(address);
-    return this.call(space.workspace, (token) => this.post(token, space.workspace, space.id, message));
+    return this.call(space.workspace, (token) => {
+      guard();
+      return this.post(token, space.workspace, space.id, message);
+    });
   }
 
-  async updateMessage(ref: string, message: Message): Promise<void> {
+  async updateMessage(ref: string, message: Message, guard: SendGuard = unguarded): Promise<void> {
     const target = parse(ref);
     if (!target.ts) throw new DeliveryError('permanent', 'not a Slack message reference');
     await this.call(target.workspace, async (token) => {
+      guard();
       const { client } = this.options;
       await client.chat.update({
         token,
@@ -127,9 +134,10 @@ export class SlackPlatform implements ChatPlatform {
     return messageRef(workspace, res.channel ?? channel, res.ts);
   }
 
-  private async directChannel(token: string, ref: string, userId: string): Promise<string> {
+  private async directChannel(token: string, ref: string, userId: string, guard: SendGuard): Promise<string> {
     const known = this.dmChannels.get(ref);
     if (known) return known;
+    guard();
     const res = await this.options.client.conversations.open({ token, users: userId });
     const channel = res.channel?.id;
     if (!channel) throw new DeliveryError('transient', 'slack: conversations.open gave no channel');
@@ -162,6 +170,8 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 }
+
+const unguarded: SendGuard = () => {};
 
 function parse(ref: string): ParsedRef {
   const parsed = parseRef(ref);

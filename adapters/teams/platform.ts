@@ -5,6 +5,7 @@ import {
   DeliveryError,
   type PlatformUser,
   type RateLimit,
+  type SendGuard,
 } from '../../src/core/ports/chat-platform.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import type { Connector } from './connector.js';
@@ -44,19 +45,24 @@ export class TeamsPlatform implements ChatPlatform {
 
   constructor(private readonly options: TeamsPlatformOptions) {}
 
-  sendDirect(userRef: string, message: Message): Promise<string> {
-    return this.sendPersonal(userRef, messageActivities(message), { report: true });
+  sendDirect(userRef: string, message: Message, guard?: SendGuard): Promise<string> {
+    return this.sendPersonal(userRef, messageActivities(message), {
+      report: true,
+      ...(guard ? { guard } : {}),
+    });
   }
 
   /**
    * Sends to a person's 1:1 chat with Cairn, opening it first when needed (and remembering it). A person
-   * Cairn cannot reach is a permanent failure; with `report`, their facilitators hear of it once.
+   * Cairn cannot reach is a permanent failure; with `report`, their facilitators hear of it once. `guard`
+   * runs before each call that starts a message (opening the chat, the message's first part).
    */
   async sendPersonal(
     userRef: string,
     activities: object | object[],
-    opts: { report: boolean },
+    opts: { report: boolean; guard?: SendGuard },
   ): Promise<string> {
+    const guard = opts.guard ?? unguarded;
     const { store, connector } = this.options;
     const address = parseAddress(userRef);
     if (!address) throw new DeliveryError('permanent', 'not a Teams user');
@@ -64,7 +70,7 @@ export class TeamsPlatform implements ChatPlatform {
     const known = store.get(userRef);
     if (hasConversation(known)) {
       try {
-        return messageRef(userRef, await sendAll(connector, known, activities));
+        return messageRef(userRef, await sendAll(connector, known, activities, guard));
       } catch (err) {
         // The chat is gone (app removed, chat deleted): try to open a new one below.
         if (!isGone(err)) throw deliveryErrorOf(err, scope);
@@ -73,12 +79,13 @@ export class TeamsPlatform implements ChatPlatform {
     const via = withService(known) ?? store.anyInTenant(address.tenantId);
     if (!via) return this.unreachable(userRef, address.tenantId, opts.report, 'no service URL for tenant');
     try {
+      guard();
       const created = await connector.createPersonal(via, address.tenantId, {
         id: known?.user?.id ?? address.id,
         ...(known?.user?.aadObjectId ? { aadObjectId: known.user.aadObjectId } : {}),
       });
       store.rememberPersonal(userRef, address.tenantId, created);
-      return messageRef(userRef, await sendAll(connector, created, activities));
+      return messageRef(userRef, await sendAll(connector, created, activities, guard));
     } catch (err) {
       const failure = deliveryErrorOf(err, scope);
       if (failure.kind !== 'permanent') throw failure;
@@ -86,17 +93,18 @@ export class TeamsPlatform implements ChatPlatform {
     }
   }
 
-  async postToSpace(spaceAddress: string, message: Message): Promise<string> {
+  async postToSpace(spaceAddress: string, message: Message, guard: SendGuard = unguarded): Promise<string> {
     const ref = this.options.store.get(spaceAddress);
     if (!hasConversation(ref)) throw new DeliveryError('permanent', 'Cairn is not installed in this space');
     try {
-      return messageRef(spaceAddress, await sendAll(this.options.connector, ref, messageActivities(message)));
+      const activities = messageActivities(message);
+      return messageRef(spaceAddress, await sendAll(this.options.connector, ref, activities, guard));
     } catch (err) {
       throw deliveryErrorOf(err, throttleScope(spaceAddress));
     }
   }
 
-  async updateMessage(ref: string, message: Message): Promise<void> {
+  async updateMessage(ref: string, message: Message, guard: SendGuard = unguarded): Promise<void> {
     const split = ref.lastIndexOf('|');
     if (split <= 0) throw new DeliveryError('permanent', 'not a Teams message reference');
     const key = ref.slice(0, split);
@@ -104,6 +112,7 @@ export class TeamsPlatform implements ChatPlatform {
     const stored = this.options.store.get(key);
     if (!hasConversation(stored)) throw new DeliveryError('permanent', 'conversation unknown');
     try {
+      guard();
       await this.options.connector.update(stored, activityId, messageActivity(message));
     } catch (err) {
       throw deliveryErrorOf(err, throttleScope(key));
@@ -186,18 +195,24 @@ export class TeamsPlatform implements ChatPlatform {
   }
 }
 
-/** Sends one message (or its parts, in order); the reference is the first one's. */
+/**
+ * Sends one message (or its parts, in order); the reference is the first one's. `guard` runs before the
+ * first part only: the parts of a message that started go out together.
+ */
 async function sendAll(
   connector: Connector,
   ref: WithConversation,
   activities: object | object[],
+  guard: SendGuard,
 ): Promise<string> {
   const [first, ...rest] = Array.isArray(activities) ? activities : [activities];
+  guard();
   const id = await connector.send(ref, first ?? {});
   for (const part of rest) await connector.send(ref, part);
   return id;
 }
 
+const unguarded: SendGuard = () => {};
 const conversationKey = (address: string): string => `teams:conversation:${address}`;
 const tenantKey = (tenantId: string): string => `teams:tenant:${tenantId}`;
 

@@ -115,6 +115,30 @@ describe('outbox delivery', () => {
     expect(reminderRow()).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
+  it('a send that never answers fails after the send timeout, frees the worker, and is retried', async () => {
+    h = createHarness({ outbox: { sendTimeoutMs: 200 } });
+    const { group } = await setUpGroup(h);
+    h.store.transaction(() => {
+      enqueueSpacePost(h.core.deps, 'a-silent', group, message('silent'));
+      enqueueSpacePost(h.core.deps, 'b-next', group, message('next'));
+    });
+    h.platform.neverAnswerNext();
+    await h.run();
+    // The round of sends ended although one never answered: the other row went out.
+    expect(h.store.outbox.get('b-next')?.status).toBe('sent');
+    expect(h.store.outbox.get('a-silent')).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'no answer within 200 ms',
+    });
+    h.clock.advance(1_000);
+    await h.run();
+    expect(h.store.outbox.get('a-silent')?.status).toBe('sent');
+    expect(h.platform.postsIn('C-LYON').map((m) => m.fallbackText)).toEqual(
+      expect.arrayContaining(['silent', 'next']),
+    );
+  });
+
   it('an update waits until the message it updates has been sent', async () => {
     h = createHarness();
     const { group } = await setUpGroup(h);

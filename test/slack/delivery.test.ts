@@ -47,6 +47,28 @@ describe('Slack: the outbox owns retries and honours Retry-After', () => {
     ).toHaveLength(MEMBERS.length + 1);
   });
 
+  it('a 429 stops the calls of DMs already under way: none reaches Slack before Retry-After ends', async () => {
+    // Every DM channel but the first person's opens slowly: their exchanges are under way when the first
+    // person's chat.postMessage is answered 429.
+    const [first] = MEMBERS;
+    fake.answerDelayOf = (call) =>
+      call.method === 'conversations.open' && call.args.users !== first ? 300 : undefined;
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 30 });
+    await cairn.run();
+    const posts = () =>
+      fake.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
+    expect(fake.callsTo('conversations.open')).toHaveLength(MEMBERS.length);
+    expect(posts()).toHaveLength(1);
+    expect(reminderRows()).toEqual(MEMBERS.map(() => ({ status: 'pending', attempts: 0 })));
+
+    cairn.clock.set(new Date(cairn.clock.now().getTime() + 30_000));
+    await cairn.core.outbox.drain();
+    expect(reminded()).toHaveLength(MEMBERS.length);
+    expect(posts()).toHaveLength(MEMBERS.length + 1);
+    // The DM channels opened during the pause were kept: no second conversations.open.
+    expect(fake.callsTo('conversations.open')).toHaveLength(MEMBERS.length);
+  });
+
   it('retries after a 500 with backoff, and gives up on a permanent refusal', async () => {
     fake.failNext('chat.postMessage', { status: 500 });
     fake.failNext('conversations.open', { error: 'user_disabled' });

@@ -83,6 +83,8 @@ export class FakeSlack {
   readonly appToken = 'xapp-test';
   /** Fault tests: every Web API answer is written this long after the call arrived (its effect is immediate). */
   answerDelayMs = 0;
+  /** Fault tests: the delay of one call's answer, when it differs from `answerDelayMs` (undefined: the same). */
+  answerDelayOf: ((call: ApiCall) => number | undefined) | undefined;
   /** Checks Block Kit limits on what is posted and opened (off only where the test process must stay light). */
   checkBlocks = true;
   private readonly failures = new Map<string, Failure[]>();
@@ -238,7 +240,8 @@ export class FakeSlack {
     const answer = failure ? undefined : this.answer(method, args, token);
     call.ok = answer?.ok === true;
     call.status = failure && 'status' in failure ? failure.status : 200;
-    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
+    const delay = this.answerDelayOf?.(call) ?? this.answerDelayMs;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     await this.gate.pass();
     call.answeredAt = Date.now();
     if (failure) {

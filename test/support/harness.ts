@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { MemoryPlatform } from '../../adapters/memory/memory-platform.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
+import type { OutboxOptions } from '../../src/core/delivery/outbox-worker.js';
 import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
 import { type Core, createCore } from '../../src/core/index.js';
 import { Platforms } from '../../src/core/platforms.js';
@@ -57,6 +58,8 @@ export type HarnessOptions = {
   pacer?: Pacer;
   /** Where new ids come from (default: random UUIDs). */
   ids?: IdSource;
+  /** Outbox settings over the harness's (1 s backoff, 4 attempts). */
+  outbox?: Partial<OutboxOptions>;
 };
 
 /** A real Cairn core on a real SQLite file, a memory platform and a fixed clock. */
@@ -81,7 +84,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       defaultTimeZone: 'Europe/Paris',
       privacyUrl: 'https://example.org/privacy',
     },
-    outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
+    outbox: { baseBackoffMs: 1_000, maxAttempts: 4, ...options.outbox },
     ...(options.pacer ? { pacer: options.pacer } : {}),
   });
   platform.connect((event) => core.handle(event));

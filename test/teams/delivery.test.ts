@@ -113,6 +113,34 @@ describe('Teams: pacing and failures', () => {
     expect(h.core.deps.store.outbox.get('next:0')?.status).toBe('sent');
   });
 
+  it('a 429 stops the sends already under way (opening a chat): nothing reaches the tenant during Retry-After', async () => {
+    h = await startTeamsHarness();
+    const g = await setUpGroupChat(h);
+    await scheduleSession(h, g, '2026-03-16');
+    // Every 1:1 chat but the first member's opens slowly: those reminders are under way when the first
+    // member's message is answered 429.
+    const first = g.members[0]!;
+    h.fake.answerDelayOf = (r) =>
+      r.kind === 'create' && r.body?.members?.[0]?.id !== first.id ? 300 : undefined;
+    const toPeople = (r: Recorded) => r.kind === 'send' && String(r.conversationId).startsWith('a:dm-');
+    h.fake.failNext(1, 429, { headers: { 'retry-after': '1' }, match: (r) => r.kind === 'send' });
+    const before = h.fake.requests.length;
+    await h.advance(14 * 24 * 3_600_000, 6 * 3_600_000);
+    const sends = h.fake.requests.slice(before).filter(toPeople);
+    const refusal = sends.find((r) => r.status === 429)!;
+    expect(refusal).toBeDefined();
+    const duringPause = sends.filter(
+      (r) => r.at > refusal.answeredAt! + 50 && r.at < refusal.answeredAt! + 1_000,
+    );
+    expect(duringPause).toEqual([]);
+    // Everyone got the reminder afterwards; nothing ended dead.
+    for (const member of g.members)
+      expect(cardText(findCard(h, personalOf(h, member), /Proposer un cas/))).toBeTruthy();
+    expect(h.db.sqlite.prepare("select count(*) as n from outbox where status = 'dead'").get()).toEqual({
+      n: 0,
+    });
+  });
+
   it('a 502 is retried with backoff; a 412 makes the outbox wait; a 404 is not retried', async () => {
     h = await startTeamsHarness();
     const g = await setUpGroupChat(h);

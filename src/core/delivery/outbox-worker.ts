@@ -1,6 +1,6 @@
 import { errorSummary } from '../background.js';
 import type { CoreDeps } from '../context.js';
-import { DeliveryError, type RateLimit } from '../ports/chat-platform.js';
+import { DeliveryError, type RateLimit, type SendGuard } from '../ports/chat-platform.js';
 import type { OutboxHead, OutboxItem } from '../ports/repositories/outbox.js';
 import { type Pacer, RateLimiter, realPacer } from './rate-limiter.js';
 
@@ -15,6 +15,11 @@ export type OutboxOptions = {
   leaseMs: number;
   /** Longest sleep between polls when idle. */
   pollMs: number;
+  /**
+   * Longest wait for a platform's answer; past it the send counts as a transient failure. At most half the
+   * lease (see the constructor), so the row comes back to this worker's retry rules, not a crash recovery.
+   */
+  sendTimeoutMs: number;
 };
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
@@ -24,6 +29,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   maxBackoffMs: 10 * 60_000,
   leaseMs: 60_000,
   pollMs: 1_000,
+  sendTimeoutMs: 15_000,
 };
 
 /** Rows listed at a time. */
@@ -66,6 +72,7 @@ export class OutboxWorker {
   /** Sends that succeeded and are not recorded yet (see `record`). */
   private sent: Sent[] = [];
   private lastDeepScan = Number.NEGATIVE_INFINITY;
+  private readonly sendTimeoutMs: number;
 
   constructor(
     private readonly deps: CoreDeps,
@@ -74,6 +81,7 @@ export class OutboxWorker {
     private readonly random: () => number = Math.random,
   ) {
     this.limiter = new RateLimiter(pacer);
+    this.sendTimeoutMs = Math.min(options.sendTimeoutMs, Math.floor(options.leaseMs / 2));
   }
 
   /** Starts the background loop. */
@@ -277,9 +285,12 @@ export class OutboxWorker {
       if (!platforms.has(row.platform))
         throw new DeliveryError('transient', `platform ${row.platform} not served`);
       const platform = platforms.get(row.platform);
+      const guard = this.guardFor(limits);
       let ref: string;
-      if (row.kind === 'direct') ref = await platform.sendDirect(row.address, row.message);
-      else if (row.kind === 'space') ref = await platform.postToSpace(row.address, row.message);
+      if (row.kind === 'direct')
+        ref = await this.answered(platform.sendDirect(row.address, row.message, guard));
+      else if (row.kind === 'space')
+        ref = await this.answered(platform.postToSpace(row.address, row.message, guard));
       else {
         const target = this.targetOf(row.address);
         if (!target || target.status === 'dead' || target.status === 'cancelled') {
@@ -290,7 +301,7 @@ export class OutboxWorker {
           store.outbox.retryLater(row.id, new Date(clock.now().getTime() + TARGET_WAIT_MS), 'waiting', false);
           return;
         }
-        await platform.updateMessage(target.ref, row.message);
+        await this.answered(platform.updateMessage(target.ref, row.message, guard));
         ref = target.ref;
       }
       this.sent.push({ id: row.id, ref, at: clock.now() });
@@ -298,6 +309,31 @@ export class OutboxWorker {
     } catch (err) {
       this.onFailure(row, attempt, limits, err);
     }
+  }
+
+  /** What a send's later calls check: a Retry-After (another send's 429) now running for its limits. */
+  private guardFor(limits: RateLimit[]): SendGuard {
+    return () => {
+      const pause = this.limiter.pauseLeft(limits);
+      if (pause) throw new DeliveryError('rate_limited', 'held by a Retry-After', pause.ms, pause.key);
+    };
+  }
+
+  /**
+   * The platform's answer, or a transient failure once `sendTimeoutMs` has passed without one. A send that
+   * never answers (a connection the network dropped silently) would otherwise hold its slot, and the loop
+   * that waits for its round of sends, for ever. The late answer is ignored: the row is sent again, so the
+   * platform may show that message twice, which is better than never.
+   */
+  private answered<T>(call: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DeliveryError('transient', `no answer within ${this.sendTimeoutMs} ms`)),
+        this.sendTimeoutMs,
+      );
+    });
+    return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
   }
 
   /** The row an update targets, counting a send of it that is not recorded yet. */
@@ -330,7 +366,10 @@ export class OutboxWorker {
     const backoff = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempt - 1));
     const delay = Math.round(backoff / 2 + this.random() * (backoff / 2));
     store.outbox.retryLater(row.id, new Date(now + delay), failure.message.slice(0, 300), true);
-    logger.warn({ outbox: kindOf(row), attempt, delayMs: delay }, 'outbox send failed, will retry');
+    logger.warn(
+      { outbox: kindOf(row), attempt, delayMs: delay, reason: failure.message.slice(0, 300) },
+      'outbox send failed, will retry',
+    );
   }
 }
 

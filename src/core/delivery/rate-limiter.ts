@@ -87,6 +87,17 @@ export class RateLimiter {
     this.pausedUntil.set(key, Math.max(until, this.pausedUntil.get(key) ?? 0));
   }
 
+  /** The longest Retry-After pause still running among these limits (undefined when none is). */
+  pauseLeft(limits: RateLimit[]): { key: string; ms: number } | undefined {
+    const now = this.pacer.nowMs();
+    let longest: { key: string; ms: number } | undefined;
+    for (const { key } of limits) {
+      const ms = (this.pausedUntil.get(key) ?? 0) - now;
+      if (ms > 0 && (!longest || ms > longest.ms)) longest = { key, ms: Math.ceil(ms) };
+    }
+    return longest;
+  }
+
   isPaused(key: string): boolean {
     return (this.pausedUntil.get(key) ?? 0) > this.pacer.nowMs();
   }

@@ -15,6 +15,14 @@ export type Capabilities = {
 };
 
 /**
+ * Given with a send by the outbox: throws a `rate_limited` DeliveryError when a Retry-After that concerns
+ * this send arrived since it started (another send's 429). Pacing decides when a send may start; a send
+ * made of several calls (open a DM, then post) calls this before each call after the first, so a platform
+ * that asked for silence hears nothing more. Without it, sends are not held.
+ */
+export type SendGuard = () => void;
+
+/**
  * What every platform adapter implements. Addresses and message references are opaque strings owned
  * by the adapter: the core stores and compares them, never parses them.
  */
@@ -23,9 +31,9 @@ export interface ChatPlatform {
   readonly capabilities: Capabilities;
   /** How people type a sub-command here ("/cairn " in Slack, "" when writing to the Teams bot). */
   readonly commandPrefix: string;
-  sendDirect(userRef: string, message: Message): Promise<string>;
-  postToSpace(spaceAddress: string, message: Message): Promise<string>;
-  updateMessage(messageRef: string, message: Message): Promise<void>;
+  sendDirect(userRef: string, message: Message, guard?: SendGuard): Promise<string>;
+  postToSpace(spaceAddress: string, message: Message, guard?: SendGuard): Promise<string>;
+  updateMessage(messageRef: string, message: Message, guard?: SendGuard): Promise<void>;
   /** Human members of a space (bots excluded). */
   listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]>;
   /** Forgets what the adapter keeps about a user (conversation references) when they ask to be forgotten. */

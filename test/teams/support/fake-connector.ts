@@ -52,6 +52,8 @@ export class FakeConnector {
   readonly unreachable = new Set<string>();
   /** Fault tests: answers are written this long after the request arrived (its effect is immediate). */
   answerDelayMs = 0;
+  /** Fault tests: the delay of one request's answer, when it differs from `answerDelayMs` (undefined: the same). */
+  answerDelayOf: ((request: Recorded) => number | undefined) | undefined;
   private readonly gate = new AnswerGate();
   private server: Server | undefined;
   private seq = 0;
@@ -243,7 +245,8 @@ export class FakeConnector {
   }
 
   private async answerLater(record: Recorded, write: () => void): Promise<void> {
-    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
+    const delay = this.answerDelayOf?.(record) ?? this.answerDelayMs;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     await this.gate.pass();
     record.answeredAt = this.now();
     write();
