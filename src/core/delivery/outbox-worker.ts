@@ -16,8 +16,8 @@ export type OutboxOptions = {
   /** Longest sleep between polls when idle. */
   pollMs: number;
   /**
-   * Longest wait for a platform's answer; past it the send counts as a transient failure. At most half the
-   * lease (see the constructor), so the row comes back to this worker's retry rules, not a crash recovery.
+   * Longest wait for a platform's answer; past it the send counts as a transient failure. Generous: the
+   * platform may have acted on a send it did not answer, and the retry then shows the message twice.
    */
   sendTimeoutMs: number;
 };
@@ -72,7 +72,6 @@ export class OutboxWorker {
   /** Sends that succeeded and are not recorded yet (see `record`). */
   private sent: Sent[] = [];
   private lastDeepScan = Number.NEGATIVE_INFINITY;
-  private readonly sendTimeoutMs: number;
 
   constructor(
     private readonly deps: CoreDeps,
@@ -81,7 +80,6 @@ export class OutboxWorker {
     private readonly random: () => number = Math.random,
   ) {
     this.limiter = new RateLimiter(pacer);
-    this.sendTimeoutMs = Math.min(options.sendTimeoutMs, Math.floor(options.leaseMs / 2));
   }
 
   /** Starts the background loop. */
@@ -329,8 +327,8 @@ export class OutboxWorker {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new DeliveryError('transient', `no answer within ${this.sendTimeoutMs} ms`)),
-        this.sendTimeoutMs,
+        () => reject(new DeliveryError('transient', `no answer within ${this.options.sendTimeoutMs} ms`)),
+        this.options.sendTimeoutMs,
       );
     });
     return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
