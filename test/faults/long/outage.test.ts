@@ -1,8 +1,10 @@
-import { afterEach, describe, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { killStarted } from '../support/cairn-process.js';
 import { outageScenario } from '../support/outage.js';
 
-afterEach(killStarted);
+// After all, not after each: the two tests run at once, and killing every process this file started when
+// the first one ends would kill the other's Cairn while it still waits out its retries.
+afterAll(killStarted);
 
 /**
  * The platform answers 500/502 for 2 minutes during a fan-out, with the production backoff (2 s first

@@ -105,7 +105,10 @@ export class CairnProcess {
   }
 }
 
-/** Kills the Cairn processes this test file started and that are still running (afterEach). */
+/**
+ * Kills the Cairn processes this test file started and that are still running: in `afterEach`, or in
+ * `afterAll` where a file's tests run concurrently (each one's processes are still in use by the others).
+ */
 export async function killStarted(): Promise<void> {
   await Promise.all([...running].map((p) => p.kill()));
 }

@@ -67,8 +67,11 @@ export async function outageScenario(options: OutageOptions): Promise<void> {
           .prepare('SELECT status, attempts, last_error AS error, count(*) AS n FROM outbox GROUP BY 1, 2, 3')
           .all();
         sqlite.close();
+        const { exitCode, signalCode } = cairn.child;
+        const state =
+          exitCode === null && signalCode === null ? 'running' : `exited (${exitCode ?? signalCode})`;
         throw new Error(
-          `${String(err)}; outbox: ${JSON.stringify(rows)}; log: ${cairn.output().slice(-2000)}`,
+          `${String(err)}; Cairn ${state}; outbox: ${JSON.stringify(rows)}; log: ${cairn.output().slice(-2000)}`,
         );
       },
     );
