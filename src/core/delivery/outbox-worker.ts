@@ -2,7 +2,9 @@ import { errorSummary } from '../background.js';
 import type { CoreDeps } from '../context.js';
 import { DeliveryError, type RateLimit, type SendGuard } from '../ports/chat-platform.js';
 import type { OutboxHead, OutboxItem } from '../ports/repositories/outbox.js';
+import { callPlatform } from './platform-call.js';
 import { type Pacer, RateLimiter, realPacer } from './rate-limiter.js';
+import { decideRetry } from './retry-policy.js';
 
 export type OutboxOptions = {
   /** Sends in flight at once. */
@@ -282,27 +284,18 @@ export class OutboxWorker {
     try {
       if (!platforms.has(row.platform))
         throw new DeliveryError('transient', `platform ${row.platform} not served`);
-      const platform = platforms.get(row.platform);
-      const guard = this.guardFor(limits);
-      let ref: string;
-      if (row.kind === 'direct')
-        ref = await this.answered(platform.sendDirect(row.address, row.message, guard));
-      else if (row.kind === 'space')
-        ref = await this.answered(platform.postToSpace(row.address, row.message, guard));
-      else {
-        const target = this.targetOf(row.address);
-        if (!target || target.status === 'dead' || target.status === 'cancelled') {
-          store.outbox.markDead(row.id, 'target message missing');
-          return;
-        }
-        if (target.status !== 'sent' || !target.ref) {
+      const outcome = await callPlatform(platforms.get(row.platform), row, {
+        target: (id) => this.targetOf(id),
+        guard: this.guardFor(limits),
+        timeoutMs: this.options.sendTimeoutMs,
+      });
+      if ('skipped' in outcome) {
+        if (outcome.skipped === 'target missing') store.outbox.markDead(row.id, 'target message missing');
+        else
           store.outbox.retryLater(row.id, new Date(clock.now().getTime() + TARGET_WAIT_MS), 'waiting', false);
-          return;
-        }
-        await this.answered(platform.updateMessage(target.ref, row.message, guard));
-        ref = target.ref;
+        return;
       }
-      this.sent.push({ id: row.id, ref, at: clock.now() });
+      this.sent.push({ id: row.id, ref: outcome.sent, at: clock.now() });
       logger.debug({ outbox: kindOf(row), attempt }, 'outbox row sent');
     } catch (err) {
       this.onFailure(row, attempt, limits, err);
@@ -317,23 +310,6 @@ export class OutboxWorker {
     };
   }
 
-  /**
-   * The platform's answer, or a transient failure once `sendTimeoutMs` has passed without one. A send that
-   * never answers (a connection the network dropped silently) would otherwise hold its slot, and the loop
-   * that waits for its round of sends, for ever. The late answer is ignored: the row is sent again, so the
-   * platform may show that message twice, which is better than never.
-   */
-  private answered<T>(call: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new DeliveryError('transient', `no answer within ${this.options.sendTimeoutMs} ms`)),
-        this.options.sendTimeoutMs,
-      );
-    });
-    return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
-  }
-
   /** The row an update targets, counting a send of it that is not recorded yet. */
   private targetOf(id: string): Pick<OutboxItem, 'status' | 'ref'> | undefined {
     const unrecorded = this.sent.find((s) => s.id === id);
@@ -343,31 +319,22 @@ export class OutboxWorker {
 
   private onFailure(row: OutboxHead, attempt: number, limits: RateLimit[], err: unknown): void {
     const { store, clock, logger } = this.deps;
-    const failure =
-      err instanceof DeliveryError ? err : new DeliveryError('transient', errorSummary(err).message);
     const now = clock.now().getTime();
-    if (failure.kind === 'rate_limited') {
-      const retryAfter = failure.retryAfterMs ?? 1_000;
-      this.limiter.pause(failure.scope ?? limits[0]?.key ?? row.platform, retryAfter);
-      store.outbox.retryLater(row.id, new Date(now + retryAfter), 'rate limited', false);
-      logger.warn({ outbox: kindOf(row), retryAfterMs: retryAfter }, 'rate limited');
-      return;
+    const decision = decideRetry(err, attempt, this.options, this.random);
+    const outbox = kindOf(row);
+    if (decision.kind === 'pause') {
+      const { retryAfterMs } = decision;
+      this.limiter.pause(decision.scope ?? limits[0]?.key ?? row.platform, retryAfterMs);
+      store.outbox.retryLater(row.id, new Date(now + retryAfterMs), 'rate limited', false);
+      logger.warn({ outbox, retryAfterMs }, 'rate limited');
+    } else if (decision.kind === 'dead') {
+      store.outbox.markDead(row.id, decision.reason);
+      logger.error({ outbox, attempt, reason: decision.reason }, 'outbox row dead');
+    } else {
+      const { delayMs, reason } = decision;
+      store.outbox.retryLater(row.id, new Date(now + delayMs), reason, true);
+      logger.warn({ outbox, attempt, delayMs, reason }, 'outbox send failed, will retry');
     }
-    if (failure.kind === 'permanent' || attempt >= this.options.maxAttempts) {
-      store.outbox.markDead(row.id, failure.message.slice(0, 300));
-      logger.error(
-        { outbox: kindOf(row), attempt, reason: failure.message.slice(0, 300) },
-        'outbox row dead',
-      );
-      return;
-    }
-    const backoff = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempt - 1));
-    const delay = Math.round(backoff / 2 + this.random() * (backoff / 2));
-    store.outbox.retryLater(row.id, new Date(now + delay), failure.message.slice(0, 300), true);
-    logger.warn(
-      { outbox: kindOf(row), attempt, delayMs: delay, reason: failure.message.slice(0, 300) },
-      'outbox send failed, will retry',
-    );
   }
 }
 

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type DatabaseFiles, fastDir } from './raw-files.js';
-import { btreeCells, type PageKind, pageKind, pageLayouts, physicalOrder } from './sqlite-pages.js';
+import { btreeCells, type PageKind, pageKind, physicalOrder } from './sqlite-pages.js';
 
 /** What an attacker reads out of a copy of the three database files. */
 export type Row = Record<string, unknown>;
