@@ -41,6 +41,27 @@ export function mergeResults(runs: LoadResult[]): LoadResult {
   };
 }
 
+/** A run's figures from its latencies (sorted here), errors and statuses. */
+function summarize(
+  latencies: number[],
+  errors: number,
+  statuses: Record<number, number>,
+  durationMs: number,
+): LoadResult {
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    statuses,
+    durationMs,
+    rps: (latencies.length / durationMs) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? 0,
+    latencies,
+  };
+}
+
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -92,18 +113,7 @@ export async function runLoad(options: {
   await Promise.all(Array.from({ length: options.connections }, client));
   const durationMs = performance.now() - started;
   await pool.close();
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    errors,
-    statuses,
-    durationMs,
-    rps: (latencies.length / durationMs) * 1000,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? 0,
-    latencies,
-  };
+  return summarize(latencies, errors, statuses, durationMs);
 }
 
 /**
@@ -149,16 +159,5 @@ export async function runPaced(options: {
   await Promise.all(sends);
   const durationMs = performance.now() - started;
   await pool.close();
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    errors,
-    statuses,
-    durationMs,
-    rps: (latencies.length / durationMs) * 1000,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? 0,
-    latencies,
-  };
+  return summarize(latencies, errors, statuses, durationMs);
 }

@@ -1,6 +1,6 @@
 import type { Context } from '@slack/bolt';
 import type { Actor } from '../../src/core/events.js';
-import type { UserDirectory } from './directory.js';
+import type { SlackUser, UserDirectory } from './directory.js';
 import { PLATFORM, userRef, workspaceKey } from './ids.js';
 
 /** The workspace key of an incoming request, from Bolt's context (or the payload's team as a fallback). */
@@ -19,14 +19,7 @@ export function workspaceOf(context: Context, fallbackTeam?: string | null): str
  * where the core reads no name and nothing should be asked of Slack around it.
  */
 export function cachedActor(directory: UserDirectory, workspace: string, userId: string): Actor {
-  const user = directory.peek(workspace, userId);
-  return {
-    platform: PLATFORM,
-    userRef: userRef(workspace, userId),
-    displayName: user?.displayName ?? '',
-    workspace,
-    ...(user?.locale ? { locale: user.locale } : {}),
-  };
+  return actorOf(workspace, userId, directory.peek(workspace, userId));
 }
 
 /**
@@ -39,7 +32,11 @@ export async function actorFor(
   userId: string,
   token: string | undefined,
 ): Promise<Actor> {
-  const user = await directory.tryGet(workspace, userId, token);
+  return actorOf(workspace, userId, await directory.tryGet(workspace, userId, token));
+}
+
+/** An actor from what is known of them (nothing: an empty name, which the core takes as "unchanged"). */
+function actorOf(workspace: string, userId: string, user: SlackUser | null | undefined): Actor {
   return {
     platform: PLATFORM,
     userRef: userRef(workspace, userId),

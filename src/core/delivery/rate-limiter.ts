@@ -98,10 +98,6 @@ export class RateLimiter {
     return longest;
   }
 
-  isPaused(key: string): boolean {
-    return (this.pausedUntil.get(key) ?? 0) > this.pacer.nowMs();
-  }
-
   private sweep(now: number): void {
     for (const [key, log] of this.sent)
       if ((log[log.length - 1] ?? 0) <= now - this.windowMs) this.sent.delete(key);
