@@ -32,10 +32,10 @@ import { TimedMemoryPlatform } from './support/timed-platform.js';
  * (trace level), every outbox row, and the platform's record of every message with its time. Their
  * strategies (support/strategies.ts) each guess who gave each answer; chance is 1 in 20.
  *
- * After each answer Cairn rewrites the file (VACUUM): the pages of the check-in tables then lie as a fresh
- * copy of their rows would, so even a copy taken in the middle of a round does not tell in which order the
- * tokens were written or which counters changed last (asserted below: without the VACUUM, 98 of the 100
- * copies kept that order in their page layout).
+ * An answer moves nothing in the file: counters have a fixed width and are overwritten in place, the
+ * round's participation tokens are rewritten in key order, and the WAL is checkpointed and truncated. So
+ * even a copy taken in the middle of a round does not tell in which order the tokens were written or which
+ * counters changed last (asserted below, `writeOrderInPages`: it fails when either guard is reverted).
  *
  * What this does NOT claim: someone who copies the files after EVERY answer sees each answer's values (the
  * counters move by one answer) and the order of answers; they still do not see who gave them. Someone who
