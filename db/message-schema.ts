@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Message } from '../src/core/messages/model.js';
+import type { Message } from '../src/core/contract/message.js';
 
 // Mirrors `Message` in src/core/messages/model.ts; `satisfies` below keeps the two from drifting apart.
 

@@ -1,5 +1,5 @@
-import type { InboundEvent, Reply } from '../../src/core/events.js';
-import type { Message } from '../../src/core/messages/model.js';
+import type { InboundEvent, Reply } from '../../src/core/contract/events.js';
+import type { Message } from '../../src/core/contract/message.js';
 import {
   type Capabilities,
   type ChatPlatform,
@@ -7,7 +7,7 @@ import {
   type PlatformUser,
   type RateLimit,
   type SendGuard,
-} from '../../src/core/ports/chat-platform.js';
+} from '../../src/core/contract/chat-platform.js';
 import { MemoryUser } from './memory-user.js';
 
 export type Delivery = {

@@ -1,6 +1,6 @@
-import type { Place, Reply } from '../../src/core/events.js';
-import type { Form, FormValues } from '../../src/core/forms/model.js';
-import type { Button, Message } from '../../src/core/messages/model.js';
+import type { Place, Reply } from '../../src/core/contract/events.js';
+import type { Form, FormValues } from '../../src/core/contract/form.js';
+import type { Button, Message } from '../../src/core/contract/message.js';
 import type { MemoryPlatform } from './memory-platform.js';
 import { messageText } from './message-text.js';
 

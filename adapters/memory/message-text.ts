@@ -1,4 +1,4 @@
-import type { Button, Message } from '../../src/core/messages/model.js';
+import type { Button, Message } from '../../src/core/contract/message.js';
 
 /** Every piece of text in a message, for assertions and searches. */
 export function messageText(message: Message): string {

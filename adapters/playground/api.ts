@@ -2,8 +2,8 @@
  * What the playground's HTTP API exchanges with its page. Shared by the server and the front end (types
  * only, no runtime imports), so both sides agree on every shape.
  */
-import type { Form } from '../../src/core/forms/model.js';
-import type { Message } from '../../src/core/messages/model.js';
+import type { Form } from '../../src/core/contract/form.js';
+import type { Message } from '../../src/core/contract/message.js';
 
 export type Language = 'fr' | 'en';
 

@@ -1,7 +1,7 @@
-import type { Actor, InboundEvent, Place, Reply } from '../../src/core/events.js';
-import type { Form, FormValues } from '../../src/core/forms/model.js';
+import type { Actor, InboundEvent, Place, Reply } from '../../src/core/contract/events.js';
+import type { Form, FormValues } from '../../src/core/contract/form.js';
 import type { Core } from '../../src/core/index.js';
-import type { Button, Message } from '../../src/core/messages/model.js';
+import type { Button, Message } from '../../src/core/contract/message.js';
 import {
   directConversation,
   PLAYGROUND_PLATFORM,

@@ -1,10 +1,10 @@
-import type { Message } from '../../src/core/messages/model.js';
+import type { Message } from '../../src/core/contract/message.js';
 import {
   type Capabilities,
   type ChatPlatform,
   DeliveryError,
   type PlatformUser,
-} from '../../src/core/ports/chat-platform.js';
+} from '../../src/core/contract/chat-platform.js';
 import type { Clock } from '../../src/core/ports/clock.js';
 
 export const PLAYGROUND_PLATFORM = 'playground';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { errorSummary } from '../../src/core/background.js';
+import { errorSummary } from '../../src/core/kernel/background.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import type { ServerEvent, View } from './api.js';
 import type { Outcome } from './interactions.js';

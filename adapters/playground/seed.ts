@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { FormValues } from '../../src/core/forms/model.js';
+import type { FormValues } from '../../src/core/contract/form.js';
 import type { Core } from '../../src/core/index.js';
-import { ACTION } from '../../src/core/routes.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import type { Language } from './api.js';
 import type { SimulatedClock } from './clock.js';
 import { DEMO_CONTENT, DEMO_SPACE, FACILITATOR, MEMBERS } from './demo-content.js';

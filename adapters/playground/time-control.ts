@@ -1,7 +1,7 @@
 import type { Core } from '../../src/core/index.js';
-import { digestDueAt, reminderDueAt } from '../../src/core/scheduling/times.js';
-import { scheduledRoundTimes } from '../../src/core/use-cases/run-checkin-schedule.js';
-import { reminderKey } from '../../src/core/use-cases/send-case-reminders.js';
+import { digestDueAt, reminderDueAt } from '../../src/core/domain/times.js';
+import { scheduledRoundTimes } from '../../src/core/checkins/round-schedule.js';
+import { reminderKey } from '../../src/core/reminders/send-case-reminders.js';
 import type { ClockResult, ClockStep } from './api.js';
 import type { SimulatedClock } from './clock.js';
 import type { PlaygroundPlatform } from './platform.js';

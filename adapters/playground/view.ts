@@ -1,8 +1,8 @@
-import { COMMANDS, type CommandName } from '../../src/core/commands.js';
+import { COMMANDS, type CommandName } from '../../src/core/contract/commands.js';
 import type { Language } from '../../src/core/domain/language.js';
 import { type PlainKey, translator } from '../../src/core/i18n/catalogue.js';
 import type { Core } from '../../src/core/index.js';
-import { languageFor } from '../../src/core/request.js';
+import { languageFor } from '../../src/core/kernel/request.js';
 import type { CommandView, ConversationView, EntryView, FormView, PersonaView, View } from './api.js';
 import type { Interactions } from './interactions.js';
 import {

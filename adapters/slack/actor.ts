@@ -1,5 +1,5 @@
 import type { Context } from '@slack/bolt';
-import type { Actor } from '../../src/core/events.js';
+import type { Actor } from '../../src/core/contract/events.js';
 import type { SlackUser, UserDirectory } from './directory.js';
 import { PLATFORM, userRef, workspaceKey } from './ids.js';
 

@@ -1,6 +1,6 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { LogLevel as CairnLevel, Logger } from '../../src/core/ports/logger.js';
-import { redactSdkArgs } from '../../src/sdk-log.js';
+import { redactSdkArgs } from '../../src/host/sdk-log.js';
 
 /**
  * Bolt's and the Web API client's logs, into Cairn's logger. Every level is kept, debug included (Cairn's

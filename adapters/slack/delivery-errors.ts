@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { DeliveryError } from '../../src/core/ports/chat-platform.js';
+import { DeliveryError } from '../../src/core/contract/chat-platform.js';
 
 /** Slack error codes that can succeed later; every other `ok: false` is a permanent refusal. */
 const TRANSIENT_CODES = new Set([

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Message } from '../../src/core/messages/model.js';
+import type { Message } from '../../src/core/contract/message.js';
 import {
   type Capabilities,
   type ChatPlatform,
@@ -7,7 +7,7 @@ import {
   type PlatformUser,
   type RateLimit,
   type SendGuard,
-} from '../../src/core/ports/chat-platform.js';
+} from '../../src/core/contract/chat-platform.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import { toDeliveryError, workspaceLimitKey } from './delivery-errors.js';
 import type { TokenSource, UserDirectory } from './directory.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FormValues } from '../../src/core/forms/model.js';
+import type { FormValues } from '../../src/core/contract/form.js';
 import { INPUT_ACTION } from './render-form.js';
 
 /** One input element's state in a view_submission, as Slack sends it (only what Cairn reads). */

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
-import type { Form, FormField, Option } from '../../src/core/forms/model.js';
-import type { Message } from '../../src/core/messages/model.js';
+import type { Form, FormField, Option } from '../../src/core/contract/form.js';
+import type { Message } from '../../src/core/contract/message.js';
 import { escapedPieces, escapeShort, escapeText } from './escape.js';
 import { fitBlocks, LIMITS, renderBlocks } from './render-message.js';
 

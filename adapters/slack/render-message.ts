@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Block, Button, Message } from '../../src/core/messages/model.js';
+import type { Block, Button, Message } from '../../src/core/contract/message.js';
 import { escapedPieces, escapeShort, escapeText } from './escape.js';
 
 type KnownBlock = types.KnownBlock;

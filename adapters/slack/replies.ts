@@ -1,6 +1,6 @@
 import type { RespondFn, ViewResponseAction, webApi } from '@slack/bolt';
-import type { Reply } from '../../src/core/events.js';
-import type { Message } from '../../src/core/messages/model.js';
+import type { Reply } from '../../src/core/contract/events.js';
+import type { Message } from '../../src/core/contract/message.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import { slackErrorCode } from './delivery-errors.js';
 import { escapeText } from './escape.js';

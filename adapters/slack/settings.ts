@@ -1,4 +1,4 @@
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/host/config.js';
 import type { SlackAdapterOptions } from './index.js';
 
 /** The Slack part of Cairn's configuration, as the adapter's options. */

@@ -1,7 +1,7 @@
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { Request, RequestHandler, Response } from 'express';
-import { errorSummary } from '../../src/core/background.js';
+import { errorSummary } from '../../src/core/kernel/background.js';
 import type { Language } from '../../src/core/domain/language.js';
 import type { Clock } from '../../src/core/ports/clock.js';
 import type { Logger } from '../../src/core/ports/logger.js';

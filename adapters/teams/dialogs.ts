@@ -1,5 +1,5 @@
-import type { Reply } from '../../src/core/events.js';
-import type { Form, FormValues } from '../../src/core/forms/model.js';
+import type { Reply } from '../../src/core/contract/events.js';
+import type { Form, FormValues } from '../../src/core/contract/form.js';
 import { type DialogInfo, renderFormDialog, renderMessageDialog } from './render-dialog.js';
 import type { TeamsStrings } from './strings.js';
 

@@ -1,4 +1,4 @@
-import { DeliveryError } from '../../src/core/ports/chat-platform.js';
+import { DeliveryError } from '../../src/core/contract/chat-platform.js';
 
 /**
  * How a failed Bot Connector call maps onto the outbox's retry rules (the connector client's own retries

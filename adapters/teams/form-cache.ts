@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Form } from '../../src/core/forms/model.js';
+import type { Form } from '../../src/core/contract/form.js';
 import type { Clock } from '../../src/core/ports/clock.js';
 
 const TTL_MS = 24 * 3_600_000;

@@ -1,4 +1,4 @@
-import type { Message } from '../../src/core/messages/model.js';
+import type { Message } from '../../src/core/contract/message.js';
 import {
   type Capabilities,
   type ChatPlatform,
@@ -6,7 +6,7 @@ import {
   type PlatformUser,
   type RateLimit,
   type SendGuard,
-} from '../../src/core/ports/chat-platform.js';
+} from '../../src/core/contract/chat-platform.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import type { Connector } from './connector.js';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Form, FormField, FormValues } from '../../src/core/forms/model.js';
-import type { Block } from '../../src/core/messages/model.js';
+import type { Form, FormField, FormValues } from '../../src/core/contract/form.js';
+import type { Block } from '../../src/core/contract/message.js';
 import { INPUT_PREFIX, VERB } from './payloads.js';
 
 /**

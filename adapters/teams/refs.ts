@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor, Place } from '../../src/core/events.js';
+import type { Actor, Place } from '../../src/core/contract/events.js';
 
 /**
  * Cairn's opaque references for Teams. A person is `teams:<tenant>:<Entra object id>` (stable across

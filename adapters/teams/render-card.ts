@@ -1,4 +1,4 @@
-import type { Block, Button, Message } from '../../src/core/messages/model.js';
+import type { Block, Button, Message } from '../../src/core/contract/message.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { VERB } from './payloads.js';
 

@@ -1,5 +1,5 @@
-import type { Form, FormField } from '../../src/core/forms/model.js';
-import type { Message } from '../../src/core/messages/model.js';
+import type { Form, FormField } from '../../src/core/contract/form.js';
+import type { Message } from '../../src/core/contract/message.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { INPUT_PREFIX, VERB } from './payloads.js';
 import { skeletonOf } from './read-dialog.js';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { errorSummary } from '../../src/core/background.js';
-import type { Reply } from '../../src/core/events.js';
+import { errorSummary } from '../../src/core/kernel/background.js';
+import type { Reply } from '../../src/core/contract/events.js';
 import { attachmentOf, messageActivity } from './render-card.js';
 import { renderOpenFormCard } from './render-dialog.js';
 import type { TeamsEnv, Turn } from './turn.js';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Language } from '../../src/core/domain/language.js';
-import type { Actor, InboundEvent, Place, Reply } from '../../src/core/events.js';
+import type { Actor, InboundEvent, Place, Reply } from '../../src/core/contract/events.js';
 import type { Logger } from '../../src/core/ports/logger.js';
 import type { ConversationStore } from './conversation-store.js';
 import type { FormCache } from './form-cache.js';

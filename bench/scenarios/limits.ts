@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { enqueueDirect, enqueueSpacePost } from '../../src/core/delivery/enqueue.js';
-import { heading, message, text } from '../../src/core/messages/model.js';
+import { heading, message, text } from '../../src/core/contract/message.js';
 import type { Bench } from '../support/context.js';
 import { sleep, waitUntil } from '../support/processes.js';
 import {

@@ -9,11 +9,11 @@ import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import { DEFAULT_REMINDER_OFFSETS, type Group } from '../../src/core/domain/group.js';
 import type { Person } from '../../src/core/domain/person.js';
 import { type Core, createCore } from '../../src/core/index.js';
-import { Platforms } from '../../src/core/platforms.js';
+import { Platforms } from '../../src/core/kernel/platforms.js';
 import { systemClock } from '../../src/core/ports/clock.js';
-import { randomIds } from '../../src/ids.js';
-import { createLogger } from '../../src/logger.js';
-import { createSecrets } from '../../src/secrets.js';
+import { randomIds } from '../../src/host/ids.js';
+import { createLogger } from '../../src/host/logger.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { BENCH_TEAM, slackNameOf } from './fake-slack.js';
 
 /** CAIRN_SECRET of every Cairn process the bench starts. */

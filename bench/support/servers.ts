@@ -15,12 +15,12 @@ export type CairnOptions = {
 };
 
 /**
- * Cairn as it runs in production: the built `dist/src/main.js`, its own process, Slack over HTTP on
+ * Cairn as it runs in production: the built `dist/src/host/main.js`, its own process, Slack over HTTP on
  * 127.0.0.1, logging at the default level (to a pipe the bench drains).
  */
 export function startCairn(options: CairnOptions): Promise<Running> {
   return spawnNode({
-    args: ['dist/src/main.js'],
+    args: ['dist/src/host/main.js'],
     nodeFlags: [
       // Extra node flags for Cairn's processes (e.g. `--import ./probe.mjs` to look inside while it runs).
       ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),

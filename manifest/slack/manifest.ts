@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { BOT_EVENTS, BOT_SCOPES } from '../../adapters/slack/scopes.js';
-import { COMMANDS } from '../../src/core/commands.js';
+import { COMMANDS } from '../../src/core/contract/commands.js';
 
 type Manifest = webApi.AppsManifestCreateArguments['manifest'];
 

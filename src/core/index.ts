@@ -1,14 +1,14 @@
-import { Background } from './background.js';
-import { handleEvent } from './bot.js';
-import type { CoreDeps } from './context.js';
+import { Background } from './kernel/background.js';
+import { handleEvent } from './kernel/dispatch.js';
+import type { CoreDeps } from './kernel/deps.js';
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, OutboxWorker } from './delivery/outbox-worker.js';
 import type { Pacer } from './delivery/rate-limiter.js';
-import type { Actor, InboundEvent, Reply } from './events.js';
-import type { Message } from './messages/model.js';
-import { resolveRequest } from './request.js';
-import { buildHome } from './use-cases/build-home.js';
-import { reportUnreachable } from './use-cases/report-unreachable.js';
-import { runScheduledWork } from './use-cases/run-scheduled-work.js';
+import type { Actor, InboundEvent, Reply } from './contract/events.js';
+import type { Message } from './contract/message.js';
+import { resolveRequest } from './kernel/request.js';
+import { buildHome } from './home/build-home.js';
+import { reportUnreachable } from './people/report-unreachable.js';
+import { runScheduledWork } from './kernel/scheduled-work.js';
 
 export type CoreOptions = Omit<CoreDeps, 'background'> & {
   outbox?: Partial<OutboxOptions>;
@@ -67,4 +67,4 @@ export function createCore(options: CoreOptions): Core {
   };
 }
 
-export type { CoreConfig, CoreDeps } from './context.js';
+export type { CoreConfig, CoreDeps } from './kernel/deps.js';

@@ -87,7 +87,7 @@ describe('architecture', () => {
       const adapters = specs.some((s) => /(^|\/)adapters\//.test(s));
       if (db || adapters) wiring.push(relative(ROOT, file));
     }
-    expect(wiring.every((f) => f === 'src/main.ts' || f.startsWith('src/cli'))).toBe(true);
+    expect(wiring.every((f) => f === 'src/host/main.ts' || f.startsWith('src/host/cli'))).toBe(true);
   });
 
   it('the rule would catch an offending import', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWeb } from '../../adapters/playground/build-web.js';
-import { loadConfig } from '../../src/config.js';
-import { type RunningCairn, startCairn } from '../../src/main.js';
+import { loadConfig } from '../../src/host/config.js';
+import { type RunningCairn, startCairn } from '../../src/host/main.js';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

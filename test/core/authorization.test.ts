@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryUser } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/messages/model.js';
-import { ACTION, FORM } from '../../src/core/routes.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { ACTION, FORM } from '../../src/core/contract/ids.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 import { caseIdIn, caseValues, countRows, proposeCase, replyText, said, shown } from '../support/scenario.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/messages/model.js';
-import { ACTION, FORM } from '../../src/core/routes.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { ACTION, FORM } from '../../src/core/contract/ids.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 import {
   button,

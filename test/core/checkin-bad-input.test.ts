@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryUser } from '../../adapters/memory/memory-platform.js';
 import type { CheckinRound } from '../../src/core/domain/checkin.js';
-import { ACTION, FORM } from '../../src/core/routes.js';
-import { createSecrets } from '../../src/secrets.js';
+import { ACTION, FORM } from '../../src/core/contract/ids.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import {
   answer,
   openRoundOf,

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { buttonsOf } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/messages/model.js';
-import { ACTION } from '../../src/core/routes.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { createHarness, type Harness, setUpGroup } from '../support/harness.js';
 import { said } from '../support/scenario.js';
 

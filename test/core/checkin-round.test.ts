@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/messages/model.js';
-import { DeliveryError } from '../../src/core/ports/chat-platform.js';
-import { ACTION } from '../../src/core/routes.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { DeliveryError } from '../../src/core/contract/chat-platform.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import {
   answer,
   checkinPrompts,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSecrets } from '../../src/secrets.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { answer, openRoundOf, participationCount, scores } from '../support/checkins.js';
 import { createHarness, type Harness, setUpGroup } from '../support/harness.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
-import { ACTION } from '../../src/core/routes.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import {
   answer,
   openRoundOf,

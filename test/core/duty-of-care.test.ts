@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/messages/model.js';
-import { ACTION } from '../../src/core/routes.js';
-import { halfwayTime } from '../../src/core/use-cases/run-checkin-schedule.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { ACTION } from '../../src/core/contract/ids.js';
+import { halfwayTime } from '../../src/core/checkins/round-schedule.js';
 import { answer, checkinPrompts, openRoundOf, replyText, scores, tallyTotal } from '../support/checkins.js';
 import { createHarness, type Harness, setUpGroup } from '../support/harness.js';
 

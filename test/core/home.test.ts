@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
-import { ACTION } from '../../src/core/routes.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 
 let h: Harness;

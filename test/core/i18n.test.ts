@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, parseCommand } from '../../src/core/commands.js';
+import { COMMANDS, parseCommand } from '../../src/core/contract/commands.js';
 import { catalogueKeys, errorKeys, translator } from '../../src/core/i18n/catalogue.js';
-import { ERROR_CODES } from '../../src/core/result.js';
+import { ERROR_CODES } from '../../src/core/kernel/result.js';
 
 describe('message catalogues', () => {
   it('French and English have exactly the same keys', () => {

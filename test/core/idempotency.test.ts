@@ -4,12 +4,12 @@ import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from '../../src/core/delivery/outbox-worker.js';
 import { type Core, createCore } from '../../src/core/index.js';
-import type { Message } from '../../src/core/messages/model.js';
-import { Platforms } from '../../src/core/platforms.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { Platforms } from '../../src/core/kernel/platforms.js';
 import type { Clock } from '../../src/core/ports/clock.js';
-import { randomIds } from '../../src/ids.js';
-import { createLogger } from '../../src/logger.js';
-import { createSecrets } from '../../src/secrets.js';
+import { randomIds } from '../../src/host/ids.js';
+import { createLogger } from '../../src/host/logger.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { createHarness, type Harness, LogBuffer, scheduleSession, setUpGroup } from '../support/harness.js';
 import { caseValues, countRows, outboxCounts } from '../support/scenario.js';
 

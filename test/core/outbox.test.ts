@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { enqueueDirect, enqueueSpacePost } from '../../src/core/delivery/enqueue.js';
 import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
-import { message } from '../../src/core/messages/model.js';
-import { DeliveryError } from '../../src/core/ports/chat-platform.js';
+import { message } from '../../src/core/contract/message.js';
+import { DeliveryError } from '../../src/core/contract/chat-platform.js';
 import type { OutboxItem } from '../../src/core/ports/repositories/outbox.js';
 import { createHarness, DAY, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 

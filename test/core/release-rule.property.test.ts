@@ -13,8 +13,8 @@ import {
   type RoundOutcome,
   type Tally,
 } from '../../src/core/domain/checkin.js';
-import type { Message } from '../../src/core/messages/model.js';
-import { ACTION } from '../../src/core/routes.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { answer, openRoundOf, replyText, tallyRows } from '../support/checkins.js';
 import { createHarness, type Harness } from '../support/harness.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../adapters/memory/memory-platform.js';
-import { ACTION } from '../../src/core/routes.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { createHarness, DAY, type Harness, HOUR, scheduleSession, setUpGroup } from '../support/harness.js';
 import {
   button,

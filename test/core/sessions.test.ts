@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACTION } from '../../src/core/routes.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { createHarness, DAY, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 import { button, caseIdIn, countRows, proposeCase, replyText, said, shown } from '../support/scenario.js';
 

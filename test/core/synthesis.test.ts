@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
 import type { Group } from '../../src/core/domain/group.js';
-import type { Form } from '../../src/core/forms/model.js';
-import type { Message } from '../../src/core/messages/model.js';
-import { ACTION, FORM } from '../../src/core/routes.js';
+import type { Form } from '../../src/core/contract/form.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { ACTION, FORM } from '../../src/core/contract/ids.js';
 import { replyLine, replyText } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 

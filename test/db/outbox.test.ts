@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import { messageSchema } from '../../db/message-schema.js';
-import type { Message } from '../../src/core/messages/model.js';
+import type { Message } from '../../src/core/contract/message.js';
 import type { NewOutboxItem } from '../../src/core/ports/repositories/outbox.js';
 import { at, freshStore, secondStore } from './fixtures.js';
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
-import { message } from '../../src/core/messages/model.js';
+import { message } from '../../src/core/contract/message.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { CairnProcess, killStarted, operatorCommand, waitFor } from './support/cairn-process.js';
 import { slackEnv, slackSide } from './support/fakes.js';

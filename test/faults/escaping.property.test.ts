@@ -4,7 +4,7 @@ import { escapeText } from '../../adapters/slack/escape.js';
 import { renderMessage } from '../../adapters/slack/render-message.js';
 import { escapeMarkdown } from '../../adapters/teams/escape.js';
 import { renderCard } from '../../adapters/teams/render-card.js';
-import { context, fields, heading, message, text } from '../../src/core/messages/model.js';
+import { context, fields, heading, message, text } from '../../src/core/contract/message.js';
 import { cardText, elementsOf } from '../teams/support/cards.js';
 import { CORPUS, SLACK_ACTIVE, stringsIn } from './support/corpus.js';
 import { report } from './support/figures.js';

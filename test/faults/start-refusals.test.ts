@@ -6,7 +6,7 @@ import { CairnProcess } from './support/cairn-process.js';
 import { report } from './support/figures.js';
 
 /**
- * `node dist/src/main.js` with NODE_ENV=production and a bad configuration: refused before anything
+ * `node dist/src/host/main.js` with NODE_ENV=production and a bad configuration: refused before anything
  * starts, exit code 78, every problem and what to set on stderr. (Each problem alone is covered by
  * test/operations/config.test.ts; here two processes carry them all.)
  */

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
+import { runCli } from '../../src/host/cli.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/host/config.js';
 
 const SECRET = 'x'.repeat(40);
 const problemsOf = (env: NodeJS.ProcessEnv): string[] => {

@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { View } from '../../adapters/playground/api.js';
-import { loadConfig } from '../../src/config.js';
-import { startCairn } from '../../src/main.js';
+import { loadConfig } from '../../src/host/config.js';
+import { startCairn } from '../../src/host/main.js';
 import { type RunningPlayground, startPlayground } from '../browser/support.js';
 
 describe('the playground over HTTP', () => {

@@ -20,9 +20,9 @@ function cleanEnv(db: string): NodeJS.ProcessEnv {
 
 type Started = { child: ChildProcess; port: number; output: () => string };
 
-/** Runs `node dist/src/main.js` as `npm start` does after its build, and waits for its URL. */
+/** Runs `node dist/src/host/main.js` as `npm start` does after its build, and waits for its URL. */
 function startProcess(db: string, args: string[] = []): Promise<Started> {
-  const child = spawn(process.execPath, ['dist/src/main.js', ...args], { cwd: ROOT, env: cleanEnv(db) });
+  const child = spawn(process.execPath, ['dist/src/host/main.js', ...args], { cwd: ROOT, env: cleanEnv(db) });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 15_000);
@@ -54,7 +54,7 @@ describe('npm start on an empty data directory', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cairn-start-'));
-    // `npm start` builds first (TypeScript and the page bundle), then runs dist/src/main.js.
+    // `npm start` builds first (TypeScript and the page bundle), then runs dist/src/host/main.js.
     await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, timeout: 240_000 });
   }, 300_000);
 

@@ -7,11 +7,11 @@ import { Playground } from '../../adapters/playground/playground.js';
 import { openDatabase } from '../../db/client.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
 import { type Core, createCore } from '../../src/core/index.js';
-import { Platforms } from '../../src/core/platforms.js';
+import { Platforms } from '../../src/core/kernel/platforms.js';
 import { ManualClock } from '../../src/core/ports/clock.js';
-import { randomIds } from '../../src/ids.js';
-import { createLogger } from '../../src/logger.js';
-import { createSecrets } from '../../src/secrets.js';
+import { randomIds } from '../../src/host/ids.js';
+import { createLogger } from '../../src/host/logger.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { LogBuffer } from '../support/harness.js';
 
 export type PlaygroundHarness = {

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spaceAddressOf, userRefOf } from '../../adapters/teams/refs.js';
-import { createSecrets } from '../../src/secrets.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { install } from '../slack/support/install.js';
 import {
   FACILITATOR,

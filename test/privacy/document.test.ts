@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buttonsOf } from '../../adapters/memory/memory-platform.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/host/config.js';
 import { createHarness, setUpGroup } from '../support/harness.js';
 
 /**

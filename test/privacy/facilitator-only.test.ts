@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
-import type { Reply } from '../../src/core/events.js';
-import { ACTION } from '../../src/core/routes.js';
+import type { Reply } from '../../src/core/contract/events.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { playgroundHarness } from '../playground/support.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { answer, openRoundOf, scores } from '../support/checkins.js';

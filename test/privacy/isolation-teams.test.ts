@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spaceAddressOf, userRefOf } from '../../adapters/teams/refs.js';
-import { actionHandlers, commandHandlers, formHandlers } from '../../src/core/bot.js';
-import { FORM } from '../../src/core/routes.js';
+import { actionHandlers, commandHandlers, formHandlers } from '../../src/core/kernel/dispatch.js';
+import { FORM } from '../../src/core/contract/ids.js';
 import { caseTexts } from '../support/cases.js';
 import { type Card, fill } from '../teams/support/cards.js';
 import type { TeamsUserAccount } from '../teams/support/fake-connector.js';

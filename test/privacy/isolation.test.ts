@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
-import { actionHandlers, commandHandlers, formHandlers } from '../../src/core/bot.js';
+import { actionHandlers, commandHandlers, formHandlers } from '../../src/core/kernel/dispatch.js';
 import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import type { Group } from '../../src/core/domain/group.js';
-import type { Reply } from '../../src/core/events.js';
-import type { Form } from '../../src/core/forms/model.js';
-import { ACTION, FORM } from '../../src/core/routes.js';
-import { createSecrets } from '../../src/secrets.js';
+import type { Reply } from '../../src/core/contract/events.js';
+import type { Form } from '../../src/core/contract/form.js';
+import { ACTION, FORM } from '../../src/core/contract/ids.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { answer, openRoundOf, replyLine, scores } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';

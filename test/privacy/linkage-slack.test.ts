@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSecrets } from '../../src/secrets.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { FACILITATOR, lastDm, setUpGroup, TEAM } from '../slack/support/scenario.js';
 import { CAIRN_SECRET, type SlackCairn, startSlackCairn } from '../slack/support/slack-cairn.js';
 import { FakeSlack } from '../support/fake-slack.js';

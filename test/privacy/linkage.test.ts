@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MemoryUser } from '../../adapters/memory/memory-platform.js';
-import { createSecrets } from '../../src/secrets.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { answer, openRoundOf } from '../support/checkins.js';
 import { createHarness, DAY, type Harness, setUpGroup } from '../support/harness.js';
 import {

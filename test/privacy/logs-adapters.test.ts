@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { directConversation } from '../../adapters/playground/platform.js';
-import { ACTION } from '../../src/core/routes.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { playgroundHarness } from '../playground/support.js';
 import { lastDm, TEAM } from '../slack/support/scenario.js';
 import { type SlackCairn, startSlackCairn } from '../slack/support/slack-cairn.js';

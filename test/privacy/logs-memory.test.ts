@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, type MemoryUser } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/messages/model.js';
-import { ACTION } from '../../src/core/routes.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { answer, openRoundOf, scores } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';

@@ -13,8 +13,8 @@ import {
 } from '../../src/core/domain/checkin.js';
 import type { Language } from '../../src/core/domain/language.js';
 import { translator } from '../../src/core/i18n/catalogue.js';
-import { heading, type Message, message } from '../../src/core/messages/model.js';
-import { belowThresholdMessage, resultBlocks } from '../../src/core/use-cases/render-checkin-result.js';
+import { heading, type Message, message } from '../../src/core/contract/message.js';
+import { belowThresholdMessage, resultBlocks } from '../../src/core/checkins/result-blocks.js';
 import { pct } from './support/attack-book.js';
 import { barsOf, checkNested, digitsIn, type Released, shownStrings } from './support/threshold.js';
 

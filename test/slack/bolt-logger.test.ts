@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { boltLogger } from '../../adapters/slack/bolt-logger.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/host/logger.js';
 
 function bufferedLogger(level: string) {
   const lines: string[] = [];

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BOT_EVENTS, BOT_SCOPES, METHOD_SCOPES } from '../../adapters/slack/scopes.js';
 import { MANIFEST_FILES, USAGE_HINT } from '../../manifest/slack/manifest.js';
-import { COMMANDS } from '../../src/core/commands.js';
+import { COMMANDS } from '../../src/core/contract/commands.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ADAPTER = join(ROOT, 'adapters', 'slack');

@@ -8,13 +8,13 @@ import { createSqliteStore } from '../../db/sqlite-store.js';
 import type { OutboxOptions } from '../../src/core/delivery/outbox-worker.js';
 import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
 import { type Core, createCore } from '../../src/core/index.js';
-import { Platforms } from '../../src/core/platforms.js';
+import { Platforms } from '../../src/core/kernel/platforms.js';
 import { ManualClock } from '../../src/core/ports/clock.js';
 import type { IdSource } from '../../src/core/ports/ids.js';
 import type { Store } from '../../src/core/ports/store.js';
-import { randomIds } from '../../src/ids.js';
-import { createLogger } from '../../src/logger.js';
-import { createSecrets } from '../../src/secrets.js';
+import { randomIds } from '../../src/host/ids.js';
+import { createLogger } from '../../src/host/logger.js';
+import { createSecrets } from '../../src/host/secrets.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

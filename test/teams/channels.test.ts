@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spaceAddressOf } from '../../adapters/teams/refs.js';
-import { loadConfig } from '../../src/config.js';
-import { startCairn } from '../../src/main.js';
+import { loadConfig } from '../../src/host/config.js';
+import { startCairn } from '../../src/host/main.js';
 import { button, cardOf, cardText } from './support/cards.js';
 import { FakeConnector } from './support/fake-connector.js';
 import {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
-import { message } from '../../src/core/messages/model.js';
+import { message } from '../../src/core/contract/message.js';
 import { cardOf, cardText } from './support/cards.js';
 import type { Recorded } from './support/fake-connector.js';
 import { findCard, personalOf, scheduleSession, setUpGroupChat } from './support/flows.js';

@@ -7,7 +7,7 @@ import { buildTeamsPackage, fill, PACKAGE_FILES, validateTeamsPackage } from '..
 import { colorIcon, outlineIcon } from '../../manifest/teams/icons.js';
 import { decodePng, encodePng, pngSize } from '../../manifest/teams/png.js';
 import { zip } from '../../manifest/teams/zip.js';
-import { COMMANDS, parseCommand } from '../../src/core/commands.js';
+import { COMMANDS, parseCommand } from '../../src/core/contract/commands.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'manifest', 'teams');
 const ENV = {

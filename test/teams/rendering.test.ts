@@ -9,8 +9,8 @@ import { barText, messageActivities, messageActivity, renderCard } from '../../a
 import { renderFormDialog } from '../../adapters/teams/render-dialog.js';
 import { TEAMS_STRINGS } from '../../adapters/teams/strings.js';
 import { commandText, htmlToText } from '../../adapters/teams/text.js';
-import type { Form } from '../../src/core/forms/model.js';
-import { actions, divider, fields, heading, message, text } from '../../src/core/messages/model.js';
+import type { Form } from '../../src/core/contract/form.js';
+import { actions, divider, fields, heading, message, text } from '../../src/core/contract/message.js';
 import { type Card, elementsOf, fill, inputsOf, shown } from './support/cards.js';
 
 const MARKUP = '\\`*_[]()<>#~|{}!';

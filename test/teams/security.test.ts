@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTeams } from '../../adapters/teams/app.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/host/config.js';
 import { ManualClock } from '../../src/core/ports/clock.js';
 import { silentLogger } from '../../src/core/ports/logger.js';
 import { FakeIdentity, otherKey } from './support/fake-identity.js';

@@ -1,4 +1,4 @@
-import type { Block, Button, Message } from '../../../src/core/messages/model.js';
+import type { Block, Button, Message } from '../../../src/core/contract/message.js';
 import { el, safeUrl } from './dom.js';
 import type { ChromeTranslate } from './i18n.js';
 

@@ -1,4 +1,4 @@
-import type { FormField } from '../../../src/core/forms/model.js';
+import type { FormField } from '../../../src/core/contract/form.js';
 import type { FormView } from '../api.js';
 import { type Press, renderMessage } from './blocks.js';
 import { el, uid } from './dom.js';

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import type { Place } from '../../../src/core/events.js';
-import { ACTION } from '../../../src/core/routes.js';
+import type { Place } from '../../../src/core/contract/events.js';
+import { ACTION } from '../../../src/core/contract/ids.js';
 import { actorFor, workspaceOf } from '../actor.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Place } from '../../../src/core/events.js';
+import type { Place } from '../../../src/core/contract/events.js';
 import { actorFor, workspaceOf } from '../actor.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import type { Reply } from '../../../src/core/events.js';
-import { FORM } from '../../../src/core/routes.js';
+import type { Reply } from '../../../src/core/contract/events.js';
+import { FORM } from '../../../src/core/contract/ids.js';
 import { actorFor, cachedActor, workspaceOf } from '../actor.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';

@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TaskModuleTaskInfo } from 'botbuilder';
-import { errorSummary } from '../../../src/core/background.js';
+import { errorSummary } from '../../../src/core/kernel/background.js';
 import { type DialogAnswer, dialogAnswer } from '../dialogs.js';
 import { actionPayload, cancelPayload, openPayload, VERB } from '../payloads.js';
 import { readDialogSubmission } from '../read-dialog.js';

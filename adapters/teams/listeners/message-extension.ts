@@ -1,7 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { errorSummary } from '../../../src/core/background.js';
-import type { Reply } from '../../../src/core/events.js';
+import { errorSummary } from '../../../src/core/kernel/background.js';
+import type { Reply } from '../../../src/core/contract/events.js';
 import { dialogAnswer } from '../dialogs.js';
 import { SUBMIT_CASE_COMMAND } from '../payloads.js';
 import { renderFormDialog } from '../render-dialog.js';

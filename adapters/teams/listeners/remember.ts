@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION, FORM } from '../../../src/core/routes.js';
+import { ACTION, FORM } from '../../../src/core/contract/ids.js';
 import type { StoredReference } from '../conversation-store.js';
 import { isBotAccount, spaceAddressOf, spaceConversationId } from '../refs.js';
 import type { TeamsEnv, Turn } from '../turn.js';

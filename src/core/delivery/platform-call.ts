@@ -1,4 +1,4 @@
-import { type ChatPlatform, DeliveryError, type SendGuard } from '../ports/chat-platform.js';
+import { type ChatPlatform, DeliveryError, type SendGuard } from '../contract/chat-platform.js';
 import type { OutboxItem } from '../ports/repositories/outbox.js';
 import { withDeadline } from './deadline.js';
 

@@ -1,4 +1,4 @@
-import type { RateLimit } from '../ports/chat-platform.js';
+import type { RateLimit } from '../contract/chat-platform.js';
 
 /** Real time, injectable so tests can drive pacing without sleeping. */
 export interface Pacer {

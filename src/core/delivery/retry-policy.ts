@@ -1,5 +1,5 @@
-import { errorSummary } from '../background.js';
-import { DeliveryError } from '../ports/chat-platform.js';
+import { errorSummary } from '../kernel/background.js';
+import { DeliveryError } from '../contract/chat-platform.js';
 
 export type RetryPolicy = { maxAttempts: number; baseBackoffMs: number; maxBackoffMs: number };
 

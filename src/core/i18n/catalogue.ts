@@ -1,5 +1,5 @@
 import type { Language } from '../domain/language.js';
-import type { ErrorCode } from '../result.js';
+import type { ErrorCode } from '../kernel/result.js';
 import { errors as enErrors } from './en/errors.js';
 import { en } from './en/index.js';
 import { errors as frErrors } from './fr/errors.js';

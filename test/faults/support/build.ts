@@ -16,7 +16,7 @@ function newest(path: string): number {
 }
 
 /** True when dist/ was built after the last change to what it is built from. */
-const main = join(ROOT, 'dist', 'src', 'main.js');
+const main = join(ROOT, 'dist', 'src', 'host', 'main.js');
 const web = join(ROOT, 'dist', 'web', 'playground.js');
 
 export function builtAppIsFresh(): boolean {
@@ -26,7 +26,7 @@ export function builtAppIsFresh(): boolean {
 }
 
 /**
- * vitest globalSetup: the fault tests run the BUILT app (`node dist/src/main.js`), so build it once before
+ * vitest globalSetup: the fault tests run the BUILT app (`node dist/src/host/main.js`), so build it once before
  * any test file runs (skipped when dist/ is already newer than every source).
  */
 export default async function buildOnce(): Promise<void> {

@@ -17,7 +17,7 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 const running = new Set<CairnProcess>();
 
 /**
- * Cairn run as it runs in production: `node dist/src/main.js` (the build made by the global setup), its
+ * Cairn run as it runs in production: `node dist/src/host/main.js` (the build made by the global setup), its
  * configuration in environment variables, stdout and stderr kept for the test to read.
  */
 export class CairnProcess {
@@ -47,7 +47,7 @@ export class CairnProcess {
     timeoutMs = 20_000,
     nodeArgs: string[] = [],
   ): Promise<CairnProcess> {
-    const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
+    const child = spawn(process.execPath, [...nodeArgs, 'dist/src/host/main.js'], {
       cwd: ROOT,
       env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env }),
     });
@@ -72,7 +72,7 @@ export class CairnProcess {
     env: Record<string, string>,
     timeoutMs = 20_000,
   ): Promise<Exit & { output: string }> {
-    const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env: cleanEnv(env) });
+    const child = spawn(process.execPath, ['dist/src/host/main.js'], { cwd: ROOT, env: cleanEnv(env) });
     const cairn = new CairnProcess(child);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const exit = await cairn.exited;

@@ -1,6 +1,6 @@
 import type { Outcome } from '../../../adapters/playground/interactions.js';
 import { directConversation, spaceConversation } from '../../../adapters/playground/platform.js';
-import type { FormValues } from '../../../src/core/forms/model.js';
+import type { FormValues } from '../../../src/core/contract/form.js';
 import type { PlaygroundHarness } from '../../playground/support.js';
 
 /** Acts as one persona in the playground, through its Interactions (as the page's API would). */

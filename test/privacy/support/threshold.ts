@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Message } from '../../../src/core/messages/model.js';
+import type { Message } from '../../../src/core/contract/message.js';
 
 /** A released aggregate: the rounds it sums (ids), its respondents and the smallest k among them. */
 export type Released = { rounds: Set<string>; respondents: number; minK: number };

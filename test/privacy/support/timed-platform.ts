@@ -1,5 +1,5 @@
 import { MemoryPlatform } from '../../../adapters/memory/memory-platform.js';
-import type { Message } from '../../../src/core/messages/model.js';
+import type { Message } from '../../../src/core/contract/message.js';
 import type { Sent } from './strategies.js';
 
 /** The memory platform, keeping what a chat platform keeps: every message sent, with its time. */

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../result.js';
+import type { ErrorCode } from '../../kernel/result.js';
 
 export const errors: Record<ErrorCode, string> = {
   'GROUP.NONE':

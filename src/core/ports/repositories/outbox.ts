@@ -1,4 +1,4 @@
-import type { Message } from '../../messages/model.js';
+import type { Message } from '../../contract/message.js';
 
 export type OutboxKind = 'direct' | 'space' | 'update';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'cancelled';

@@ -1,0 +1,33 @@
+import type { Request } from '../kernel/deps.js';
+import { facilitatorGroup } from '../kernel/access.js';
+import type { CaseStatus } from '../domain/case.js';
+import type { Reply } from '../contract/events.js';
+import { message } from '../contract/message.js';
+import { failureReply } from '../kernel/replies.js';
+
+const MARKS: CaseStatus[] = ['selected', 'postponed', 'presented'];
+
+/** A facilitator marks a case selected, postponed (it moves to the following session) or presented. */
+export function markCase(req: Request, value: string): Reply {
+  const [caseId = '', status = ''] = value.split(':');
+  const mark = MARKS.find((m) => m === status);
+  const { store, clock } = req.deps;
+  const c = store.cases.get(caseId);
+  if (!c || !mark) return failureReply(req, 'CASE.NOT_FOUND');
+  const access = facilitatorGroup(req, c.groupId);
+  if (!access.ok)
+    return failureReply(req, access.code === 'GROUP.NOT_FACILITATOR' ? access : 'CASE.NOT_FOUND');
+  if (c.status === 'withdrawn') return failureReply(req, 'CASE.NOT_FOUND');
+  let sessionId = c.sessionId;
+  if (mark === 'postponed') {
+    const current = c.sessionId ? store.sessions.get(c.sessionId) : undefined;
+    const after = current && current.startsAt > clock.now() ? current.startsAt : clock.now();
+    const following = store.sessions.listUpcoming(c.groupId, new Date(after.getTime() + 1));
+    sessionId = following[0]?.id ?? null;
+  }
+  store.cases.update({ ...c, status: mark, sessionId, updatedAt: clock.now() });
+  return {
+    kind: 'message',
+    message: message(req.t('cases.marked', { title: c.title, status: req.t(`case.status.${mark}`) })),
+  };
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { Request } from '../kernel/deps.js';
+import { enqueueDirect } from '../delivery/enqueue.js';
+import { groupOfRequest } from '../kernel/access.js';
+import { type Case, type CaseContent, caseContentSchema } from '../domain/case.js';
+import type { Group } from '../domain/group.js';
+import type { Reply } from '../contract/events.js';
+import { openState } from '../kernel/form-state.js';
+import { textValue, validateForm } from '../kernel/form-validation.js';
+import type { FormValues } from '../contract/form.js';
+import { translator } from '../i18n/catalogue.js';
+import { formatDateTime } from '../i18n/format.js';
+import { actions, context, message, text } from '../contract/message.js';
+import { failureFormReply } from '../kernel/replies.js';
+import { ensureStored, languageFor } from '../kernel/request.js';
+import { ACTION } from '../contract/ids.js';
+import { caseStateSchema } from './open-case-form.js';
+import { caseBlocks } from './case-blocks.js';
+import { caseEditable } from './withdraw-case.js';
+
+/** The case form, submitted: a new case goes to the group's facilitators; an edit replaces the text. */
+export function submitCase(req: Request, sealed: string, values: FormValues): Reply {
+  const state = openState(req, caseStateSchema, sealed);
+  if (!state) return failureFormReply(req, 'FORM.EXPIRED');
+  const groupId = state.groupId ?? textValue(values, 'group');
+  const access = groupOfRequest(req, groupId);
+  if (!access.ok) {
+    return state.groupId
+      ? failureFormReply(req, access)
+      : { kind: 'form.errors', errors: { group: req.t('form.invalidChoice') } };
+  }
+  const parsed = validateForm(req, caseContentSchema.extend({ charter: caseCharterSchema(req) }), {
+    title: textValue(values, 'title'),
+    kind: textValue(values, 'kind') || undefined,
+    situation: textValue(values, 'situation'),
+    stakes: textValue(values, 'stakes'),
+    tried: textValue(values, 'tried'),
+    expectations: textValue(values, 'expectations'),
+    urgency: textValue(values, 'urgency') || undefined,
+    visibility: textValue(values, 'visibility') || undefined,
+    charter: textValue(values, 'charter'),
+  });
+  if (!parsed.ok) return { kind: 'form.errors', errors: parsed.errors };
+  const { charter: _charter, ...content } = parsed.value;
+  const group = access.value.group;
+  return state.caseId
+    ? saveEdit(req, state.caseId, group, content)
+    : create(req, group, content, state.sessionId, state.newId);
+}
+
+/** A checkbox arrives as 'true' when ticked; anything else means the charter was not confirmed. */
+const caseCharterSchema = (req: Request) =>
+  z.string().refine((v) => v === 'true', { message: req.t('case.charterRequired') });
+
+function create(
+  req: Request,
+  group: Group,
+  content: CaseContent,
+  wantedSession?: string,
+  newId?: string,
+): Reply {
+  const { store, clock, ids } = req.deps;
+  const now = clock.now();
+  const upcoming = store.sessions.listUpcoming(group.id, now);
+  const session = upcoming.find((s) => s.id === wantedSession) ?? upcoming[0];
+  const c: Case = {
+    ...content,
+    id: newId ?? ids.newId(),
+    groupId: group.id,
+    sessionId: session?.id ?? null,
+    authorId: '',
+    status: 'submitted',
+    createdAt: now,
+    updatedAt: now,
+  };
+  const stored = store.transaction(() => {
+    // This form was already sent (a double tap, a replayed request): nothing more is stored.
+    if (store.cases.get(c.id)) return false;
+    const author = ensureStored(req);
+    c.authorId = author.id;
+    store.cases.insert(c);
+    for (const { person, role } of store.memberships.listByGroup(group.id)) {
+      if (role !== 'facilitator' || person.id === author.id) continue;
+      const ft = translator(languageFor(req.deps, person));
+      const fallback = ft('case.newForFacilitator', { author: author.displayName, title: c.title });
+      enqueueDirect(
+        req.deps,
+        `case-submitted:${c.id}:${person.id}`,
+        person,
+        message(fallback, text(fallback), ...caseBlocks(ft, c, author.displayName)),
+      );
+    }
+    return true;
+  });
+  if (!stored) return failureFormReply(req, 'FORM.EXPIRED');
+  req.deps.logger.info({ caseId: c.id, groupId: group.id }, 'case submitted');
+  const { t } = req;
+  const when = session ? formatDateTime(session.startsAt, req.lang, group.timeZone) : null;
+  return {
+    kind: 'form.done',
+    message: message(
+      t('case.submitted', { title: c.title }),
+      text(t('case.submitted', { title: c.title })),
+      context(when ? t('case.forSession', { when }) : t('case.noSessionYet')),
+      actions({ action: ACTION.casesList, label: t('case.myCases'), value: group.id }),
+    ),
+  };
+}
+
+function saveEdit(req: Request, caseId: string, group: Group, content: CaseContent): Reply {
+  const { store, clock } = req.deps;
+  const c = store.cases.get(caseId);
+  if (!c || c.groupId !== group.id || !req.stored || c.authorId !== req.person.id) {
+    return failureFormReply(req, 'CASE.NOT_FOUND');
+  }
+  if (!caseEditable(req.deps, c)) return failureFormReply(req, 'CASE.LOCKED');
+  store.cases.update({ ...c, ...content, updatedAt: clock.now() });
+  return { kind: 'form.done', message: message(req.t('case.updated', { title: content.title })) };
+}

@@ -1,0 +1,84 @@
+import type { CoreDeps, Request } from '../kernel/deps.js';
+import { enqueueDirect } from '../delivery/enqueue.js';
+import { type CheckinRound, isReleasable, type Tally } from '../domain/checkin.js';
+import type { Reply } from '../contract/events.js';
+import { translator } from '../i18n/catalogue.js';
+import { formatDate } from '../i18n/format.js';
+import { actions, heading, message } from '../contract/message.js';
+import { failureReply } from '../kernel/replies.js';
+import { languageFor } from '../kernel/request.js';
+import { ACTION } from '../contract/ids.js';
+import { groupForFacilitator } from './open-round.js';
+import { belowThresholdMessage, resultBlocks } from './result-blocks.js';
+
+/**
+ * Closes a round: counts respondents, decides release (respondents >= the round's k), deletes every
+ * participation token, and sends the facilitators the result or the "fewer than k" notice. Then the WAL is
+ * checkpointed and truncated and the file vacuumed, so no token survives anywhere in it.
+ */
+export function closeRound(deps: CoreDeps, roundId: string): boolean {
+  const { store, clock } = deps;
+  const closed = store.transaction(() => {
+    const round = store.checkins.getRound(roundId);
+    if (round?.status !== 'open') return false;
+    const group = store.groups.get(round.groupId);
+    if (!group) return false;
+    const tally = store.checkins.tally(round.id);
+    const respondents = tally.overall.reduce((a, b) => a + b, 0);
+    const released = isReleasable(respondents, round.k);
+    // Below k nothing computed from the few answers is kept: neither the count nor the counters.
+    if (!store.checkins.close(round.id, clock.now(), released ? respondents : null, released)) return false;
+    store.checkins.deleteParticipation(round.id);
+    // Invitations still waiting to be sent (a platform outage, a round closed at once) would now only lead
+    // to "this check-in is closed".
+    store.outbox.deleteByIdPrefix(`checkin:${round.id}:open:`);
+    store.outbox.deleteByIdPrefix(`checkin:${round.id}:halfway:`);
+    if (!released) store.checkins.deleteTally(round.id);
+    const previous = released ? previousReleased(deps, round) : undefined;
+    for (const { person, role } of store.memberships.listByGroup(group.id)) {
+      if (role !== 'facilitator') continue;
+      const lang = languageFor(deps, person);
+      const t = translator(lang);
+      const msg = released
+        ? message(
+            t('checkin.resultFallback', { group: group.name }),
+            heading(
+              t('checkin.resultTitle', {
+                group: group.name,
+                date: formatDate(clock.now(), lang, group.timeZone),
+              }),
+            ),
+            ...resultBlocks(t, { respondents, k: round.k, tally, previous }),
+            actions({ action: ACTION.checkinShare, label: t('checkin.share'), value: round.id }),
+          )
+        : belowThresholdMessage(t, group.name, round.k);
+      enqueueDirect(deps, `checkin:${round.id}:result:${person.id}`, person, msg);
+    }
+    return true;
+  });
+  if (closed) {
+    store.checkpoint();
+    store.vacuum();
+    deps.logger.info({ roundId }, 'check-in round closed');
+  }
+  return closed;
+}
+
+/** The tally of the group's latest released round closed before this one, for the "change since" line. */
+function previousReleased(deps: CoreDeps, round: CheckinRound): Tally | undefined {
+  const earlier = deps.store.checkins
+    .listClosed(round.groupId, 20)
+    .find(
+      (r) => r.id !== round.id && r.released && (r.closedAt?.getTime() ?? 0) <= deps.clock.now().getTime(),
+    );
+  return earlier ? deps.store.checkins.tally(earlier.id) : undefined;
+}
+
+/** `/cairn checkin close`: a facilitator closes the group's open round now. */
+export function closeRoundNow(req: Request, groupId?: string): Reply {
+  const found = groupForFacilitator(req, 'close', groupId);
+  if (!found.ok) return found.reply;
+  const round = req.deps.store.checkins.openRoundOf(found.group.id);
+  if (!round || !closeRound(req.deps, round.id)) return failureReply(req, 'CHECKIN.NOT_FOUND');
+  return { kind: 'message', message: message(req.t('checkin.closed', { group: found.group.name })) };
+}

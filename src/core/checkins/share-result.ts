@@ -1,0 +1,72 @@
+import type { Request } from '../kernel/deps.js';
+import { enqueueSpacePost } from '../delivery/enqueue.js';
+import { facilitatedGroups, facilitatorGroup } from '../kernel/access.js';
+import { aggregateReleasable, emptyTally } from '../domain/checkin.js';
+import type { Reply } from '../contract/events.js';
+import { translator } from '../i18n/catalogue.js';
+import { formatDate } from '../i18n/format.js';
+import { heading, message, text } from '../contract/message.js';
+import { failureReply } from '../kernel/replies.js';
+import { resultBlocks } from './result-blocks.js';
+
+/** A facilitator shares a released round's aggregate (the same numbers they got) with the group's space. */
+export function shareCheckinResult(req: Request, roundId: string): Reply {
+  const { store, clock } = req.deps;
+  const round = store.checkins.getRound(roundId);
+  // Someone outside the group learns nothing, not even whether the round exists.
+  if (!round) return failureReply(req, 'CHECKIN.NO_RESULT');
+  const access = facilitatorGroup(req, round.groupId);
+  if (!access.ok)
+    return failureReply(req, access.code === 'GROUP.NOT_FACILITATOR' ? access : 'CHECKIN.NO_RESULT');
+  if (round.status !== 'closed' || !round.released || round.respondents === null) {
+    return failureReply(req, 'CHECKIN.NO_RESULT');
+  }
+  const group = access.value.group;
+  const gt = translator(group.language);
+  const tally = store.checkins.tally(round.id);
+  store.transaction(() => {
+    enqueueSpacePost(
+      req.deps,
+      `checkin:${round.id}:shared`,
+      group,
+      message(
+        gt('checkin.sharedFallback', { group: group.name }),
+        heading(
+          gt('checkin.sharedTitle', {
+            date: formatDate(round.closedAt ?? clock.now(), group.language, group.timeZone),
+          }),
+        ),
+        ...resultBlocks(gt, { respondents: round.respondents!, k: round.k, tally }),
+      ),
+    );
+    store.checkins.markShared(round.id, clock.now());
+  });
+  return { kind: 'message', message: message(req.t('checkin.sharedDone', { group: group.name })) };
+}
+
+/**
+ * `/cairn checkin all`: one aggregate over the facilitator's groups, from each group's latest closed round,
+ * only including groups that were releasable on their own (so any two aggregates differ by at least k).
+ */
+export function aggregateAcrossGroups(req: Request): Reply {
+  const { t } = req;
+  const groups = facilitatedGroups(req);
+  if (groups.length === 0) return failureReply(req, 'GROUP.NOT_FACILITATOR');
+  const { store } = req.deps;
+  const { tally, respondents, included, excluded, minK } = aggregateReleasable(
+    groups.map(({ group }) => {
+      const latest = store.checkins.listClosed(group.id, 1)[0];
+      return latest && { ...latest, tally: latest.released ? store.checkins.tally(latest.id) : emptyTally() };
+    }),
+  );
+  if (included === 0) return { kind: 'message', message: message(t('checkin.aggregateNone')) };
+  return {
+    kind: 'message',
+    message: message(
+      t('checkin.aggregateFallback'),
+      heading(t('checkin.aggregateTitle', { groups: included })),
+      ...(excluded > 0 ? [text(t('checkin.aggregateExcluded', { count: excluded }))] : []),
+      ...resultBlocks(t, { respondents, k: minK, tally }),
+    ),
+  };
+}

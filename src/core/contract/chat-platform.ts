@@ -1,0 +1,59 @@
+import type { Message } from './message.js';
+
+export type PlatformUser = { userRef: string; displayName: string; workspace: string };
+
+/** A pacing rule the outbox applies before sending to an address (token bucket per key). */
+export type RateLimit = { key: string; perSecond: number };
+
+export type Capabilities = {
+  /** Replies only the actor sees, in a shared space. */
+  ephemeral: boolean;
+  /** Posted messages can be edited in place. */
+  updateMessage: boolean;
+  /** Files can be sent in a direct message. */
+  files: boolean;
+};
+
+/**
+ * Given with a send by the outbox: throws a `rate_limited` DeliveryError when a Retry-After that concerns
+ * this send arrived since it started (another send's 429). Pacing decides when a send may start; a send
+ * made of several calls (open a DM, then post) calls this before each call after the first, so a platform
+ * that asked for silence hears nothing more. Without it, sends are not held.
+ */
+export type SendGuard = () => void;
+
+/**
+ * What every platform adapter implements. Addresses and message references are opaque strings owned
+ * by the adapter: the core stores and compares them, never parses them.
+ */
+export interface ChatPlatform {
+  readonly id: string;
+  readonly capabilities: Capabilities;
+  /** How people type a sub-command here ("/cairn " in Slack, "" when writing to the Teams bot). */
+  readonly commandPrefix: string;
+  sendDirect(userRef: string, message: Message, guard?: SendGuard): Promise<string>;
+  postToSpace(spaceAddress: string, message: Message, guard?: SendGuard): Promise<string>;
+  updateMessage(messageRef: string, message: Message, guard?: SendGuard): Promise<void>;
+  /** Human members of a space (bots excluded). */
+  listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]>;
+  /** Forgets what the adapter keeps about a user (conversation references) when they ask to be forgotten. */
+  forgetUser?(userRef: string): void;
+  /** Pacing rules for an address; none means no pacing. */
+  rateLimits?(address: string): RateLimit[];
+}
+
+export type DeliveryFailureKind = 'rate_limited' | 'transient' | 'permanent';
+
+/** Thrown by adapters when a send fails; the outbox decides what to do from `kind`. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly kind: DeliveryFailureKind,
+    message: string,
+    readonly retryAfterMs?: number,
+    /** Key of what is rate limited (a workspace, a tenant, a conversation); pauses all its sends. */
+    readonly scope?: string,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { commandHint, type Request } from '../kernel/deps.js';
+import { enqueueSpacePost } from '../delivery/enqueue.js';
+import { type Group, MAX_CHECKIN_K, MIN_CHECKIN_K, type ReminderOffset } from '../domain/group.js';
+import { languageSchema } from '../domain/language.js';
+import type { Reply } from '../contract/events.js';
+import { openState } from '../kernel/form-state.js';
+import { listValue, textValue, validateForm } from '../kernel/form-validation.js';
+import type { FormValues } from '../contract/form.js';
+import { translator } from '../i18n/catalogue.js';
+import { context, heading, message, text } from '../contract/message.js';
+import { failureFormReply } from '../kernel/replies.js';
+import { ensureStored } from '../kernel/request.js';
+import { isValidTimeZone } from '../domain/times.js';
+import { RETENTION_CHOICES } from './open-setup-form.js';
+import { reminderKeys, skipPassedReminders } from '../reminders/send-case-reminders.js';
+import { syncSpaceMembers } from './sync-space-members.js';
+
+const stateSchema = z.object({ space: z.string().min(1) });
+
+/** The setup form, submitted: creates the group bound to the space, or updates it. */
+export function submitSetup(req: Request, sealed: string, values: FormValues): Reply {
+  const state = openState(req, stateSchema, sealed);
+  if (!state) return failureFormReply(req, 'FORM.EXPIRED');
+  const { t } = req;
+  const schema = z.object({
+    name: z.string().trim().min(1).max(80),
+    language: languageSchema,
+    timeZone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .refine(isValidTimeZone, { message: t('setup.badTimeZone') }),
+    facilitators: z.array(z.string().min(1)).min(1).max(20),
+    reminderDays: z
+      .array(z.string().max(20))
+      .max(10)
+      .transform((list, ctx) => {
+        const days = parseDays(list.join(','));
+        if (!days) ctx.addIssue({ code: 'custom', message: t('setup.badReminderDays') });
+        return days ?? [];
+      }),
+    reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: t('form.badTime') }),
+    checkinK: z.coerce.number().int().min(MIN_CHECKIN_K).max(MAX_CHECKIN_K),
+    supportContacts: z.string().trim().max(1000),
+    retentionMonths: z.coerce
+      .number()
+      .int()
+      .refine((m) => RETENTION_CHOICES.includes(m), { message: t('form.invalidChoice') }),
+  });
+  const parsed = validateForm(req, schema, {
+    name: textValue(values, 'name'),
+    language: textValue(values, 'language') || undefined,
+    timeZone: textValue(values, 'timeZone'),
+    facilitators: listValue(values, 'facilitators'),
+    reminderDays: listValue(values, 'reminderDays'),
+    reminderTime: textValue(values, 'reminderTime'),
+    checkinK: textValue(values, 'checkinK'),
+    supportContacts: textValue(values, 'supportContacts'),
+    retentionMonths: textValue(values, 'retentionMonths'),
+  });
+  if (!parsed.ok) return { kind: 'form.errors', errors: parsed.errors };
+  const input = parsed.value;
+  const { store, clock, ids } = req.deps;
+  const offsets: ReminderOffset[] = input.reminderDays.map((daysBefore) => ({
+    daysBefore,
+    time: input.reminderTime,
+  }));
+  // The person submitting is always a facilitator: nobody can set up a group they cannot then manage.
+  const facilitators = [...new Set([req.actor.userRef, ...input.facilitators])];
+
+  const outcome = store.transaction(() => {
+    const existing = store.groups.findBySpace(state.space);
+    const person = ensureStored(req);
+    if (existing) {
+      const mine = store.memberships.get(existing.id, person.id);
+      if (mine?.role !== 'facilitator') return null;
+    }
+    const settings = {
+      name: input.name,
+      language: input.language,
+      timeZone: input.timeZone,
+      reminderOffsets: offsets,
+      checkinK: input.checkinK,
+      supportContacts: input.supportContacts || null,
+      retentionMonths: input.retentionMonths,
+    };
+    const group: Group = existing
+      ? { ...existing, ...settings }
+      : {
+          id: ids.newId(),
+          platform: req.actor.platform,
+          workspace: req.actor.workspace,
+          spaceAddress: state.space,
+          createdAt: clock.now(),
+          ...settings,
+        };
+    if (existing) {
+      store.groups.update(group);
+      for (const session of store.sessions.listUpcoming(group.id, clock.now()))
+        skipPassedReminders(req.deps, group, session, clock.now(), reminderKeys(existing, session));
+    } else store.groups.insert(group);
+    store.memberships.set({ groupId: group.id, personId: person.id, role: 'facilitator' });
+    // The list is the group's facilitators from now on: anyone unticked loses the role at once, not only
+    // once the member sync that follows has reached the platform (it may be slow, or fail).
+    for (const m of existing ? store.memberships.listByGroup(group.id) : []) {
+      if (m.role === 'facilitator' && !facilitators.includes(m.person.userRef))
+        store.memberships.set({ groupId: group.id, personId: m.person.id, role: 'member' });
+    }
+    return { group, created: !existing };
+  });
+  if (!outcome) return failureFormReply(req, 'GROUP.NOT_FACILITATOR');
+  const { group, created } = outcome;
+
+  req.deps.background.run('setup.sync-members', async () => {
+    const counts = await syncSpaceMembers(req.deps, group.id, facilitators);
+    if (!created) return;
+    // The welcome is posted in the group's space: it speaks the group's language, not the runner's.
+    const gt = translator(group.language);
+    store.transaction(() =>
+      enqueueSpacePost(
+        req.deps,
+        `welcome:${group.id}`,
+        group,
+        message(
+          gt('setup.welcomeFallback', { group: group.name }),
+          heading(gt('setup.welcomeTitle', { group: group.name })),
+          text(gt('setup.welcomeBody', { ...counts, help: commandHint(req, 'help') })),
+          context(gt('setup.welcomeCharter')),
+        ),
+      ),
+    );
+  });
+  // Answered in the language just chosen for the group, unless the person chose their own.
+  const rt = translator(req.person.language ?? group.language);
+  return {
+    kind: 'form.done',
+    message: message(
+      created ? rt('setup.created', { group: group.name }) : rt('setup.updated', { group: group.name }),
+    ),
+  };
+}
+
+/** The chosen days (or a typed "7, 2") -> [7, 2]; none means no reminders; null when not 1–60. */
+function parseDays(s: string): number[] | null {
+  if (s.trim() === '') return [];
+  const parts = s.split(/[\s,;]+/).filter(Boolean);
+  const days = parts.map(Number);
+  if (days.length > 5 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 60)) return null;
+  return [...new Set(days)].sort((a, b) => b - a);
+}

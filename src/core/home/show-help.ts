@@ -1,0 +1,63 @@
+import { commandHint, type Request } from '../kernel/deps.js';
+import { groupsOf } from '../kernel/access.js';
+import type { Reply } from '../contract/events.js';
+import type { PlainKey } from '../i18n/catalogue.js';
+import { formatDateTime } from '../i18n/format.js';
+import { type Block, context, divider, fields, heading, message, text } from '../contract/message.js';
+
+/** `/cairn help`: the next session of each of the person's groups, then what they can do. */
+export function showHelp(req: Request): Reply {
+  return { kind: 'message', message: helpMessage(req) };
+}
+
+export function helpMessage(req: Request) {
+  const { t } = req;
+  const groups = groupsOf(req);
+  const blocks: Block[] = [heading(t('help.title'))];
+  if (groups.length === 0) {
+    blocks.push(text(t('help.noGroup', { setup: commandHint(req, 'setup') })));
+  }
+  for (const { group } of groups) {
+    const next = req.deps.store.sessions.listUpcoming(group.id, req.deps.clock.now())[0];
+    blocks.push(
+      text(
+        next
+          ? t('help.nextSession', {
+              group: group.name,
+              when: formatDateTime(next.startsAt, req.lang, group.timeZone),
+              place: next.place,
+            })
+          : t('help.noSession', { group: group.name }),
+      ),
+    );
+  }
+  const line = (sub: string, key: PlainKey) => ({ label: commandHint(req, sub), value: t(key) });
+  blocks.push(
+    divider(),
+    fields(
+      line('case', 'help.cmd.case'),
+      line('cases', 'help.cmd.cases'),
+      line('checkin', 'help.cmd.checkin'),
+      line('syntheses', 'help.cmd.syntheses'),
+      line('sessions', 'help.cmd.sessions'),
+      line('pause', 'help.cmd.pause'),
+      line('language', 'help.cmd.language'),
+      line('privacy', 'help.cmd.privacy'),
+      line('my-data', 'help.cmd.myData'),
+      line('forget-me', 'help.cmd.forgetMe'),
+    ),
+  );
+  if (groups.some((g) => g.role === 'facilitator') || groups.length === 0) {
+    blocks.push(
+      heading(t('help.facilitatorTitle')),
+      fields(
+        line('setup', 'help.cmd.setup'),
+        line('session', 'help.cmd.session'),
+        line('checkin open', 'help.cmd.checkinOpen'),
+        line('synthesis', 'help.cmd.synthesis'),
+      ),
+    );
+  }
+  blocks.push(context(t('help.footer')));
+  return message(t('help.fallback'), ...blocks);
+}

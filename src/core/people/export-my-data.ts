@@ -1,0 +1,83 @@
+import type { Request } from '../kernel/deps.js';
+import { enqueueDirect } from '../delivery/enqueue.js';
+import type { Reply } from '../contract/events.js';
+import { formatDate } from '../i18n/format.js';
+import { type Block, context, heading, message, text } from '../contract/message.js';
+import { failureReply } from '../kernel/replies.js';
+
+/**
+ * `/cairn my-data`: everything Cairn holds about the person, sent to them in a direct message (as a JSON
+ * file where the platform allows, and as text). Check-in answers cannot be included: Cairn cannot tell
+ * which are theirs.
+ */
+export function exportMyData(req: Request): Reply {
+  if (!req.stored) return failureReply(req, 'PERSON.UNKNOWN');
+  const { store, clock } = req.deps;
+  const { t } = req;
+  const person = req.person;
+  const memberships = store.memberships.listByPerson(person.id);
+  const cases = store.cases.listByAuthor(person.id);
+  const syntheses = store.syntheses.listByAuthor(person.id).filter((s) => s.status === 'posted');
+  const zone = memberships[0]?.group.timeZone ?? req.deps.config.defaultTimeZone;
+  const data = {
+    exportedAt: clock.now().toISOString(),
+    person: {
+      displayName: person.displayName,
+      platform: person.platform,
+      platformUserId: person.userRef,
+      language: person.language,
+      remindersPausedUntil: person.pausedUntil?.toISOString() ?? null,
+      knownSince: person.createdAt.toISOString(),
+    },
+    groups: memberships.map((m) => ({ name: m.group.name, role: m.role })),
+    cases: cases.map((c) => ({
+      title: c.title,
+      kind: c.kind,
+      situation: c.situation,
+      stakes: c.stakes,
+      tried: c.tried,
+      expectations: c.expectations,
+      urgency: c.urgency,
+      visibility: c.visibility,
+      status: c.status,
+      group: memberships.find((m) => m.group.id === c.groupId)?.group.name ?? null,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    })),
+    synthesesWritten: syntheses.map((s) => ({ themes: s.themes, createdAt: s.createdAt.toISOString() })),
+    checkInAnswers: t('myData.checkinsNotIncluded'),
+  };
+  const blocks: Block[] = [
+    heading(t('myData.title')),
+    text(t('myData.person', { name: person.displayName, language: person.language ?? '—' })),
+    text(
+      memberships.length
+        ? t('myData.groups', {
+            groups: memberships.map((m) => `${m.group.name} (${t(`myData.role.${m.role}`)})`).join(', '),
+          })
+        : t('myData.noGroups'),
+    ),
+    text(t('myData.cases', { count: cases.length })),
+  ];
+  for (const c of cases) {
+    blocks.push(
+      text(`• ${c.title} — ${t(`case.status.${c.status}`)} (${formatDate(c.createdAt, req.lang, zone)})`),
+    );
+  }
+  if (person.pausedUntil && person.pausedUntil > clock.now()) {
+    blocks.push(text(t('myData.paused', { until: formatDate(person.pausedUntil, req.lang, zone) })));
+  }
+  blocks.push(text(t('myData.checkinsNotIncluded')), context(t('myData.fileNote')));
+  const msg = {
+    ...message(t('myData.fallback'), ...blocks),
+    attachment: {
+      filename: 'cairn-my-data.json',
+      mimeType: 'application/json',
+      content: JSON.stringify(data, null, 2),
+    },
+  };
+  store.transaction(() =>
+    enqueueDirect(req.deps, `my-data:${person.id}:${clock.now().getTime()}`, person, msg),
+  );
+  return { kind: 'message', message: message(t('myData.sent')) };
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { CoreDeps, Request } from '../kernel/deps.js';
+import type { Reply } from '../contract/events.js';
+import { openState, sealState } from '../kernel/form-state.js';
+import { textValue } from '../kernel/form-validation.js';
+import type { FormValues } from '../contract/form.js';
+import { message, text } from '../contract/message.js';
+import { failureFormReply, failureReply } from '../kernel/replies.js';
+import { FORM } from '../contract/ids.js';
+
+const stateSchema = z.object({ forget: z.literal(true) });
+
+/** `/cairn forget-me`: first a confirmation, saying exactly what goes and what stays. */
+export function openForgetMe(req: Request): Reply {
+  if (!req.stored) return failureReply(req, 'PERSON.UNKNOWN');
+  const { t } = req;
+  return {
+    kind: 'form',
+    form: {
+      id: FORM.forgetMe,
+      title: t('forget.title'),
+      submitLabel: t('forget.submit'),
+      closeLabel: t('form.cancel'),
+      intro: [text(t('forget.what')), text(t('forget.stays'))],
+      state: sealState(req, { forget: true }),
+      fields: [
+        {
+          id: 'confirm',
+          kind: 'checkbox',
+          label: t('forget.confirmLabel'),
+          optionLabel: t('forget.confirm'),
+          required: true,
+        },
+      ],
+    },
+  };
+}
+
+/** Confirmed: the person's cases, preferences, memberships and identity are deleted, then the file is rewritten. */
+export function forgetMe(req: Request, sealed: string, values: FormValues): Reply {
+  if (!openState(req, stateSchema, sealed)) return failureFormReply(req, 'FORM.EXPIRED');
+  if (textValue(values, 'confirm') !== 'true')
+    return { kind: 'form.errors', errors: { confirm: req.t('forget.confirmRequired') } };
+  if (!req.stored) return failureFormReply(req, 'PERSON.UNKNOWN');
+  // The adapter forgets first, so that the checkpoint and VACUUM in erasePerson also clear its records' bytes.
+  if (req.deps.platforms.has(req.actor.platform))
+    req.deps.platforms.get(req.actor.platform).forgetUser?.(req.actor.userRef);
+  erasePerson(req.deps, req.person.id);
+  return { kind: 'form.done', message: message(req.t('forget.done')) };
+}
+
+/**
+ * Deletes everything about a person. Messages already queued to or about them go too; sent messages that
+ * quote their name or id keep no body. Then the WAL is checkpointed and the file vacuumed so the bytes are gone.
+ */
+export function erasePerson(deps: CoreDeps, personId: string): void {
+  const { store } = deps;
+  const person = store.people.get(personId);
+  if (!person) return;
+  store.transaction(() => {
+    const groups = store.memberships.listByPerson(person.id).map((m) => m.group.id);
+    for (const c of store.cases.listByAuthor(person.id)) {
+      store.outbox.deleteByIdPrefix(`case-submitted:${c.id}:`);
+      store.outbox.deleteByIdPrefix(`case-withdrawn:${c.id}:`);
+    }
+    for (const g of groups) store.outbox.deleteByIdPrefix(`care:${g}:${person.id}:`);
+    store.outbox.deleteByPerson(person.id);
+    store.outbox.scrub([
+      person.userRef,
+      person.displayName,
+      ...store.cases.listByAuthor(person.id).map((c) => c.title),
+    ]);
+    store.cases.deleteByAuthor(person.id);
+    // Posted syntheses belong to their groups and stay; a draft never posted is the person's own writing.
+    store.syntheses.deleteDraftsByAuthor(person.id);
+    store.optOuts.deleteByPerson(person.id);
+    for (const g of groups) store.memberships.remove(g, person.id);
+    store.people.delete(person.id);
+  });
+  store.checkpoint();
+  store.vacuum();
+  deps.logger.info({}, 'a person was forgotten');
+}

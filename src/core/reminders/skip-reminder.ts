@@ -1,0 +1,13 @@
+import type { Request } from '../kernel/deps.js';
+import { groupOfRequest } from '../kernel/access.js';
+import type { Reply } from '../contract/events.js';
+import { message } from '../contract/message.js';
+import { failureReply } from '../kernel/replies.js';
+
+/** "Not this time": no more case reminders for that session. */
+export function skipReminder(req: Request, sessionId: string): Reply {
+  const session = req.deps.store.sessions.get(sessionId);
+  if (!session || !groupOfRequest(req, session.groupId).ok) return failureReply(req, 'SESSION.NOT_FOUND');
+  req.deps.store.optOuts.add(session.id, req.person.id);
+  return { kind: 'message', message: message(req.t('reminder.skipped')) };
+}

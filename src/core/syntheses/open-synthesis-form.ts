@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { Request } from '../kernel/deps.js';
+import { facilitatedGroups } from '../kernel/access.js';
+import { LONG_TEXT_MAX } from '../domain/case.js';
+import type { Synthesis } from '../domain/synthesis.js';
+import type { Reply } from '../contract/events.js';
+import { sealState } from '../kernel/form-state.js';
+import type { Form, FormField } from '../contract/form.js';
+import { formatDate } from '../i18n/format.js';
+import { failureReply } from '../kernel/replies.js';
+import { FORM } from '../contract/ids.js';
+
+export const synthesisStateSchema = z.object({ synthesisId: z.string().optional() });
+
+/** `/cairn synthesis`: a facilitator writes a synthesis for one or several of their groups. */
+export function openSynthesisForm(req: Request, synthesisId?: string): Reply {
+  const facilitated = facilitatedGroups(req);
+  if (facilitated.length === 0)
+    return failureReply(
+      req,
+      req.stored && req.deps.store.memberships.listByPerson(req.person.id).length
+        ? 'GROUP.NOT_FACILITATOR'
+        : 'GROUP.NONE',
+    );
+  let existing: Synthesis | undefined;
+  if (synthesisId) {
+    existing = req.deps.store.syntheses.get(synthesisId);
+    if (!existing || !canEditSynthesis(req, existing)) return failureReply(req, 'SYNTHESIS.NOT_FOUND');
+  }
+  const { t, deps } = req;
+  const now = deps.clock.now();
+  const sessions = facilitated
+    .flatMap(({ group }) => deps.store.sessions.listPast(group.id, now, 6).map((s) => ({ s, group })))
+    .sort((a, b) => b.s.startsAt.getTime() - a.s.startsAt.getTime())
+    .slice(0, 12);
+  const spaceGroup =
+    req.place.kind === 'space'
+      ? facilitated.find((g) => g.group.spaceAddress === (req.place as { address: string }).address)
+      : undefined;
+  const defaultTargets = existing?.targetGroups ?? [
+    spaceGroup?.group.id ?? sessions[0]?.group.id ?? facilitated[0]!.group.id,
+  ];
+  const fields: FormField[] = [];
+  if (sessions.length > 0) {
+    fields.push({
+      id: 'session',
+      kind: 'select',
+      label: t('synthesis.session'),
+      required: false,
+      options: sessions.map(({ s, group }) => ({
+        value: s.id,
+        label: `${group.name} — ${formatDate(s.startsAt, req.lang, group.timeZone)}`.slice(0, 75),
+      })),
+      initial: existing?.sessionId ?? sessions[0]?.s.id,
+    });
+  }
+  fields.push(
+    {
+      id: 'groups',
+      kind: 'multiselect',
+      label: t('synthesis.groups'),
+      hint: existing ? t('synthesis.groupsHintEdit') : t('synthesis.groupsHint'),
+      required: true,
+      options: facilitated.map(({ group }) => ({ value: group.id, label: group.name })),
+      initial: defaultTargets,
+    },
+    long(req, 'themes', true, existing?.themes),
+    long(req, 'learned', true, existing?.learned),
+    long(req, 'commitments', false, existing?.commitments),
+    long(req, 'freeText', false, existing?.freeText),
+  );
+  const form: Form = {
+    id: FORM.synthesis,
+    title: existing ? t('synthesis.editTitle') : t('synthesis.formTitle'),
+    submitLabel: t('synthesis.preview'),
+    closeLabel: t('form.cancel'),
+    intro: [{ type: 'text', text: t('synthesis.formIntro') }],
+    state: sealState(req, { synthesisId: existing?.id }),
+    fields,
+  };
+  return { kind: 'form', form };
+}
+
+const long = (
+  req: Request,
+  id: 'themes' | 'learned' | 'commitments' | 'freeText',
+  required: boolean,
+  initial?: string,
+): FormField => ({
+  id,
+  kind: 'multiline',
+  label: req.t(`synthesis.${id}`),
+  hint: req.t(`synthesis.${id}Hint`),
+  required,
+  maxLength: LONG_TEXT_MAX,
+  initial,
+});
+
+/** Its author, or a facilitator of every group it targets. */
+export function canEditSynthesis(req: Request, s: Synthesis): boolean {
+  if (!req.stored) return false;
+  if (s.authorId === req.person.id) return true;
+  return s.targetGroups.every(
+    (g) => req.deps.store.memberships.get(g, req.person.id)?.role === 'facilitator',
+  );
+}

@@ -1,0 +1,48 @@
+import { openDatabase } from '../../db/client.js';
+import { createSqliteStore } from '../../db/sqlite-store.js';
+import type { Store } from '../core/ports/store.js';
+
+/**
+ * The operator's command: `npm run cairn -- outbox` lists the backlog and dead messages;
+ * `npm run cairn -- outbox retry <id>|--all` puts dead messages back in the queue (a running Cairn sends
+ * them within seconds). Reads CAIRN_DB. Prints ids, platforms, kinds and errors, never message bodies.
+ */
+export function runCli(args: string[], store: Store, out: (line: string) => void, now = new Date()): number {
+  const [command, sub, target] = args;
+  if (command !== 'outbox') {
+    out('Usage: npm run cairn -- outbox [retry <id>|--all]');
+    return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
+  }
+  if (sub === undefined || sub === 'list') {
+    const backlog = store.outbox.backlog();
+    out(
+      `pending: ${backlog.pending}  dead: ${backlog.dead}  oldest pending: ${backlog.oldestPendingAt?.toISOString() ?? '-'}`,
+    );
+    for (const row of store.outbox.listDead(500)) {
+      out(`${row.id}\t${row.platform}\t${row.kind}\tattempts=${row.attempts}\t${row.lastError ?? ''}`);
+    }
+    return 0;
+  }
+  if (sub === 'retry') {
+    const ids = target === '--all' ? store.outbox.listDead(100_000).map((r) => r.id) : target ? [target] : [];
+    if (ids.length === 0) {
+      out('Usage: npm run cairn -- outbox retry <id>|--all');
+      return 64;
+    }
+    let revived = 0;
+    for (const id of ids) if (store.outbox.revive(id, now)) revived++;
+    out(`${revived} message(s) back in the queue`);
+    return revived === ids.length ? 0 : 1;
+  }
+  out(`Unknown outbox command "${sub}". Usage: npm run cairn -- outbox [retry <id>|--all]`);
+  return 64;
+}
+
+if (process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('cli.js')) {
+  const db = openDatabase(process.env.CAIRN_DB ?? './data/cairn.db');
+  const code = runCli(process.argv.slice(2), createSqliteStore(db), (line) =>
+    process.stdout.write(`${line}\n`),
+  );
+  db.close();
+  process.exit(code);
+}
