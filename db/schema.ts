@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { LANGUAGES } from '../src/core/contract/language.js';
 import { CASE_KINDS, CASE_STATUSES, CASE_URGENCIES, CASE_VISIBILITIES } from '../src/core/domain/case.js';
-import { LANGUAGES } from '../src/core/domain/language.js';
 
 // Timestamps are integer milliseconds UTC; ids are text. No AUTOINCREMENT anywhere: nothing stored may
 // reveal an insertion order beyond what a column says.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { defaultWebDir } from './playground.js';
+import { defaultWebDir } from './playground-adapter.js';
 
 const ENTRY = join(import.meta.dirname, 'web', 'main.ts');
 

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../../src/core/ports/clock.js';
+import { type Clock, systemClock } from '../../src/core/contract/clock.js';
 
 type Listener = (now: Date) => void;
 

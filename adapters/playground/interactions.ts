@@ -1,7 +1,8 @@
-import type { Actor, InboundEvent, Place, Reply } from '../../src/core/contract/events.js';
+import type { Actor, InboundEvent, Place } from '../../src/core/contract/events.js';
 import type { Form, FormValues } from '../../src/core/contract/form.js';
-import type { Core } from '../../src/core/index.js';
 import type { Button, Message } from '../../src/core/contract/message.js';
+import type { Reply } from '../../src/core/contract/reply.js';
+import type { Core } from '../../src/core/index.js';
 import {
   directConversation,
   PLAYGROUND_PLATFORM,

@@ -1,11 +1,11 @@
-import type { Message } from '../../src/core/contract/message.js';
 import {
   type Capabilities,
   type ChatPlatform,
   DeliveryError,
   type PlatformUser,
 } from '../../src/core/contract/chat-platform.js';
-import type { Clock } from '../../src/core/ports/clock.js';
+import type { Clock } from '../../src/core/contract/clock.js';
+import type { Message } from '../../src/core/contract/message.js';
 
 export const PLAYGROUND_PLATFORM = 'playground';
 export const PLAYGROUND_WORKSPACE = 'demo';

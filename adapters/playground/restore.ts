@@ -6,12 +6,11 @@ import { PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE, type PlaygroundPlatform } fr
  * the spaces its groups' spaces with their members. Conversations start empty (they lived in memory).
  */
 export function restoreFromStore(core: Core, platform: PlaygroundPlatform): void {
-  const { store } = core.deps;
-  for (const person of store.people.listByWorkspace(PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE)) {
+  const { directory } = core;
+  for (const person of directory.people(PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE)) {
     platform.addPersona({ ref: person.userRef, name: person.displayName });
   }
-  for (const group of store.groups.listByWorkspace(PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE)) {
-    const members = store.memberships.listByGroup(group.id).map((m) => m.person.userRef);
-    platform.addSpace(group.spaceAddress, members);
+  for (const space of directory.spaces(PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE)) {
+    platform.addSpace(space.address, space.memberRefs);
   }
 }

@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
+import type { Actor } from '../../src/core/contract/events.js';
 import type { FormValues } from '../../src/core/contract/form.js';
-import type { Core } from '../../src/core/index.js';
 import { ACTION } from '../../src/core/contract/ids.js';
+import type { Logger } from '../../src/core/contract/logger.js';
+import type { Core } from '../../src/core/index.js';
 import type { Language } from './api.js';
 import type { SimulatedClock } from './clock.js';
 import { DEMO_CONTENT, DEMO_SPACE, FACILITATOR, MEMBERS } from './demo-content.js';
@@ -25,16 +27,12 @@ export type SeedDeps = {
   time: TimeControl;
   language: Language;
   timeZone: string;
+  logger: Logger;
 };
 
 /** True when the database holds nothing at all a seed could collide with. */
-export function isEmptyDatabase(core: Core): boolean {
-  const { store } = core.deps;
-  return (
-    store.groups.listAll().length === 0 &&
-    store.people.listByWorkspace(PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE).length === 0
-  );
-}
+export const isEmptyDatabase = (core: Core): boolean =>
+  core.directory.isEmpty(PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE);
 
 /**
  * Seeds the demo through the product itself: the personas type the same commands and fill the same forms
@@ -42,7 +40,7 @@ export function isEmptyDatabase(core: Core): boolean {
  * a session three weeks ago (with a case presented), two ahead, and a case already submitted.
  */
 export async function seedDemo(deps: SeedDeps): Promise<void> {
-  const { core, clock, platform, interactions, time, language, timeZone } = deps;
+  const { core, clock, platform, interactions, time, language, timeZone, logger } = deps;
   const content = DEMO_CONTENT[language];
   const now = clock.now();
   const space = spaceConversation(DEMO_SPACE);
@@ -107,10 +105,10 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
     await fill(julien.ref, { ...content.pastCase, kind: 'problem', visibility: 'group', charter: 'true' });
   }
   await time.advanceTo(at(-1));
-  const pastCase = julien ? core.deps.store.cases.listByAuthor(personId(core, julien.ref))[0] : undefined;
-  if (pastCase) await act(pressMark(interactions, core, fac, `${pastCase.id}:selected`));
+  const pastCase = await queuedCaseId(core, interactions.actor(fac));
+  if (pastCase) await act(pressMark(interactions, core, fac, `${pastCase}:selected`));
   await time.advanceTo(at(1));
-  if (pastCase) await act(pressMark(interactions, core, fac, `${pastCase.id}:presented`));
+  if (pastCase) await act(pressMark(interactions, core, fac, `${pastCase}:presented`));
 
   // The day after, the facilitator wrote the session's synthesis, previewed it and posted it to the group.
   await act(interactions.say(fac, space, '/cairn synthesis'));
@@ -133,11 +131,20 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
   await time.advanceTo(now);
   clock.reset();
   await time.runDue();
-  core.deps.logger.info({ personas: platform.listPersonas().length }, 'playground demo seeded');
+  logger.info({ personas: platform.listPersonas().length }, 'playground demo seeded');
 }
 
-function personId(core: Core, ref: string): string {
-  return core.deps.store.people.findByUserRef(PLAYGROUND_PLATFORM, ref)?.id ?? '';
+/** The first case of the facilitator's queue, read from its buttons as the facilitator would see it. */
+async function queuedCaseId(core: Core, facilitator: Actor): Promise<string | undefined> {
+  const queue = await core.handle({
+    kind: 'command',
+    actor: facilitator,
+    place: { kind: 'space', address: DEMO_SPACE },
+    text: 'cases',
+  });
+  if (queue.kind !== 'message') return undefined;
+  const buttons = queue.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
+  return buttons.find((b) => b.action === ACTION.caseMark)?.value.split(':')[0];
 }
 
 /** The facilitator marks a case, as the queue's buttons do. */

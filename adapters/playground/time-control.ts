@@ -1,7 +1,4 @@
 import type { Core } from '../../src/core/index.js';
-import { digestDueAt, reminderDueAt } from '../../src/core/domain/times.js';
-import { scheduledRoundTimes } from '../../src/core/checkins/round-schedule.js';
-import { reminderKey } from '../../src/core/reminders/send-case-reminders.js';
 import type { ClockResult, ClockStep } from './api.js';
 import type { SimulatedClock } from './clock.js';
 import type { PlaygroundPlatform } from './platform.js';
@@ -33,46 +30,13 @@ export class TimeControl {
   /** Runs what is due now and delivers it; returns how many messages reached the playground. */
   async runDue(): Promise<number> {
     const before = this.platform.deliveries;
-    await this.core.idle();
-    this.core.tick();
-    await this.core.outbox.drain();
+    await this.core.settle();
     return this.platform.deliveries - before;
   }
 
-  /**
-   * The next instant something scheduled is due, computed from the database with the core's scheduling
-   * rules: case-preparation reminders and facilitators' digests not yet sent, check-in rounds to open
-   * after a session, to remind halfway or to close.
-   */
+  /** The next instant something scheduled is due, as the core computes it from its own rules. */
   nextDue(): Date | null {
-    const { deps } = this.core;
-    const { store } = deps;
-    const now = this.clock.now();
-    let next: Date | null = null;
-    const consider = (at: Date, key?: string) => {
-      if (at > now && (!next || at < next) && !(key && store.occurrences.has(key))) next = at;
-    };
-    for (const group of store.groups.listAll()) {
-      for (const session of store.sessions.listUpcoming(group.id, now)) {
-        for (const offset of group.reminderOffsets) {
-          consider(
-            reminderDueAt(session.startsAt, offset, group.timeZone),
-            reminderKey(session, group.timeZone, offset),
-          );
-        }
-        consider(digestDueAt(session.startsAt, group.timeZone), `digest:${session.id}`);
-        consider(scheduledRoundTimes(deps, group, session).opensAt, `checkin-open:${session.id}`);
-      }
-      for (const session of store.sessions.listPast(group.id, now, 1)) {
-        consider(scheduledRoundTimes(deps, group, session).opensAt, `checkin-open:${session.id}`);
-      }
-    }
-    for (const round of store.checkins.listOpen()) {
-      const opened = round.openedAt.getTime();
-      consider(new Date(opened + (round.closesAt.getTime() - opened) / 2), `checkin-halfway:${round.id}`);
-      consider(round.closesAt);
-    }
-    return next;
+    return this.core.nextDue();
   }
 
   private async move(step: ClockStep): Promise<ClockResult> {

@@ -1,8 +1,6 @@
 import { COMMANDS, type CommandName } from '../../src/core/contract/commands.js';
-import type { Language } from '../../src/core/domain/language.js';
-import { type PlainKey, translator } from '../../src/core/i18n/catalogue.js';
-import type { Core } from '../../src/core/index.js';
-import { languageFor } from '../../src/core/kernel/request.js';
+import type { Language } from '../../src/core/contract/language.js';
+import { type Core, type PlainKey, translator } from '../../src/core/index.js';
 import type { CommandView, ConversationView, EntryView, FormView, PersonaView, View } from './api.js';
 import type { Interactions } from './interactions.js';
 import {
@@ -19,10 +17,10 @@ export function buildView(
   platform: PlaygroundPlatform,
   interactions: Interactions,
   ref: string,
+  now: Date,
 ): View {
-  const { store, config, clock } = core.deps;
-  const person = store.people.findByUserRef(PLAYGROUND_PLATFORM, ref);
-  const groups = person ? store.memberships.listByPerson(person.id) : [];
+  const { directory } = core;
+  const person = directory.person(PLAYGROUND_PLATFORM, ref);
   const conversations: ConversationView[] = [
     {
       id: directConversation(ref),
@@ -35,7 +33,7 @@ export function buildView(
       return {
         id,
         kind: 'space' as const,
-        title: store.groups.findBySpace(space.address)?.name ?? space.address,
+        title: directory.spaceName(space.address) ?? space.address,
         entries: entriesFor(platform, id, ref),
       };
     }),
@@ -51,13 +49,13 @@ export function buildView(
       result: open.result,
     };
   }
-  const language = person ? languageFor(core.deps, person) : config.defaultLanguage;
+  const language = person?.language ?? directory.defaults.language;
   return {
     persona: ref,
     personas: personas(core, platform),
     language,
-    now: clock.now().toISOString(),
-    timeZone: groups[0]?.group.timeZone ?? config.defaultTimeZone,
+    now: now.toISOString(),
+    timeZone: person?.timeZone ?? directory.defaults.timeZone,
     conversations,
     form,
     home: core.home(interactions.actor(ref)),
@@ -97,12 +95,13 @@ function commands(language: Language): CommandView[] {
 
 /** Personas with their role, the facilitator first. */
 export function personas(core: Core, platform: PlaygroundPlatform): PersonaView[] {
-  const { store } = core.deps;
   const list = platform.listPersonas().map((p) => {
-    const person = store.people.findByUserRef(PLAYGROUND_PLATFORM, p.ref);
-    const roles = person ? store.memberships.listByPerson(person.id).map((g) => g.role) : [];
-    const role = roles.includes('facilitator') ? 'facilitator' : roles.length ? 'member' : null;
-    return { ref: p.ref, name: person?.displayName ?? p.name, role } satisfies PersonaView;
+    const person = core.directory.person(PLAYGROUND_PLATFORM, p.ref);
+    return {
+      ref: p.ref,
+      name: person?.displayName ?? p.name,
+      role: person?.role ?? null,
+    } satisfies PersonaView;
   });
   // The facilitator first, then members by name.
   return list.sort(

@@ -1,7 +1,7 @@
 import type { Context } from '@slack/bolt';
 import type { Actor } from '../../src/core/contract/events.js';
+import { PLATFORM, userRef, workspaceKey } from './addresses.js';
 import type { SlackUser, UserDirectory } from './directory.js';
-import { PLATFORM, userRef, workspaceKey } from './ids.js';
 
 /** The workspace key of an incoming request, from Bolt's context (or the payload's team as a fallback). */
 export function workspaceOf(context: Context, fallbackTeam?: string | null): string {

@@ -1,5 +1,5 @@
+import type { Logger } from '../../src/core/contract/logger.js';
 import type { Core } from '../../src/core/index.js';
-import type { Logger } from '../../src/core/ports/logger.js';
 import type { UserDirectory } from './directory.js';
 import type { HomeViewers } from './home-viewers.js';
 import type { EncryptedInstallationStore } from './installation-store.js';

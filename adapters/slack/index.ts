@@ -1,15 +1,13 @@
 import { webApi } from '@slack/bolt';
 import type { Express } from 'express';
+import type { Logger } from '../../src/core/contract/logger.js';
 import type { Core } from '../../src/core/index.js';
-import type { Logger } from '../../src/core/ports/logger.js';
-import type { SlackInstallationRecords } from '../../src/ports/adapter-state.js';
-import { apiBase, createBoltApp } from './app.js';
-import { boltLogger } from './bolt-logger.js';
+import { installationQuery } from './addresses.js';
+import { apiBase, createBoltApp } from './bolt-app.js';
 import { NoInstallationError } from './delivery-errors.js';
 import type { SlackDeps } from './deps.js';
 import { type TokenSource, UserDirectory } from './directory.js';
 import { HomeViewers } from './home-viewers.js';
-import { installationQuery } from './ids.js';
 import { EncryptedInstallationStore } from './installation-store.js';
 import { registerAppHome } from './listeners/app-home.js';
 import { registerBlockActions } from './listeners/block-actions.js';
@@ -18,6 +16,8 @@ import { registerMembership } from './listeners/membership.js';
 import { registerUninstall } from './listeners/uninstall.js';
 import { registerViewSubmission } from './listeners/view-submission.js';
 import { SlackPlatform } from './platform.js';
+import { boltLogger } from './sdk-logger.js';
+import type { SlackInstallationRecords } from './storage.js';
 
 export type SlackAdapterOptions = {
   core: Pick<Core, 'handle' | 'home'>;
@@ -25,8 +25,6 @@ export type SlackAdapterOptions = {
   botToken?: string;
   oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   appToken?: string;
-  /** The shared Express app (HTTP mode): Slack answers on /slack/events (and the OAuth routes). */
-  http?: Express;
   apiUrl?: string;
   workspaceRate: number;
   installations: SlackInstallationRecords;
@@ -41,7 +39,9 @@ export type SlackAdapterOptions = {
 
 export type SlackAdapter = {
   platform: SlackPlatform;
-  /** Connects Socket Mode (HTTP mode needs nothing: the shared server serves Slack). */
+  /** HTTP mode: Slack answers on /slack/events (and the OAuth routes) of the shared server. */
+  mount(http: Express): void;
+  /** Connects Socket Mode (HTTP mode needs nothing more: the shared server serves Slack). */
   start(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -61,7 +61,6 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     ...(options.oauth ? { oauth: options.oauth } : {}),
     ...(installationStore ? { installationStore } : {}),
     ...(options.appToken ? { appToken: options.appToken } : {}),
-    ...(options.http ? { http: options.http } : {}),
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     retries: options.retries ?? 2,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
@@ -120,6 +119,9 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
 
   return {
     platform,
+    mount(http) {
+      if (slack.router) http.use(slack.router);
+    },
     async start() {
       if (slack.socketMode) await slack.app.start();
     },

@@ -1,8 +1,8 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import type { SlackInstallationRecords } from '../../src/ports/adapter-state.js';
+import { workspaceKey } from './addresses.js';
 import { open, seal } from './crypto-box.js';
 import { NoInstallationError } from './delivery-errors.js';
-import { workspaceKey } from './ids.js';
+import type { SlackInstallationRecords } from './storage.js';
 
 type Query = InstallationQuery<boolean>;
 

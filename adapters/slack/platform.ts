@@ -1,5 +1,4 @@
 import type { webApi } from '@slack/bolt';
-import type { Message } from '../../src/core/contract/message.js';
 import {
   type Capabilities,
   type ChatPlatform,
@@ -8,10 +7,11 @@ import {
   type RateLimit,
   type SendGuard,
 } from '../../src/core/contract/chat-platform.js';
-import type { Logger } from '../../src/core/ports/logger.js';
+import type { Logger } from '../../src/core/contract/logger.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { messageRef, type ParsedRef, PLATFORM, parseRef, userRef } from './addresses.js';
 import { toDeliveryError, workspaceLimitKey } from './delivery-errors.js';
 import type { TokenSource, UserDirectory } from './directory.js';
-import { messageRef, type ParsedRef, PLATFORM, parseRef, userRef } from './ids.js';
 import { renderMessage } from './render-message.js';
 
 export type SlackPlatformOptions = {

@@ -1,5 +1,5 @@
 import { type AuthorizeResult, webApi } from '@slack/bolt';
-import type { Logger } from '../../src/core/ports/logger.js';
+import type { Logger } from '../../src/core/contract/logger.js';
 import { slackErrorCode } from './delivery-errors.js';
 
 export type SingleWorkspaceAuth = {

@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, type Language, languageFromLocale } from '../../src/core/domain/language.js';
+import { DEFAULT_LANGUAGE, type Language, languageFromLocale } from '../../src/core/contract/language.js';
 import { type Message, message } from '../../src/core/contract/message.js';
 
 /** The few words the adapter says itself, when the core could not answer at all. */

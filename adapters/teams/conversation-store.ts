@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import type { Clock } from '../../src/core/ports/clock.js';
-import type { TeamsConversationRecord, TeamsConversationRecords } from '../../src/ports/adapter-state.js';
-
-/** The storage the adapter needs: the shared port plus a listing by tenant (team uninstall, purge). */
-export interface TeamsConversationRepository extends TeamsConversationRecords {
-  listByTenant(tenantId: string): TeamsConversationRecord[];
-}
+import type { Clock } from '../../src/core/contract/clock.js';
+import type { TeamsConversationRecords } from './storage.js';
 
 /**
  * What Cairn keeps to write to a conversation later: a trimmed Bot Framework ConversationReference (no
@@ -38,7 +33,7 @@ export const hasConversation = (ref: StoredReference | undefined): ref is WithCo
 
 export class ConversationStore {
   constructor(
-    private readonly records: TeamsConversationRepository,
+    private readonly records: TeamsConversationRecords,
     private readonly clock: Clock,
   ) {}
 

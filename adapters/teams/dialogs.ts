@@ -1,6 +1,6 @@
-import type { Reply } from '../../src/core/contract/events.js';
 import type { Form, FormValues } from '../../src/core/contract/form.js';
-import { type DialogInfo, renderFormDialog, renderMessageDialog } from './render-dialog.js';
+import type { Reply } from '../../src/core/contract/reply.js';
+import { type DialogInfo, renderFormDialog, renderMessageDialog } from './render-form.js';
 import type { TeamsStrings } from './strings.js';
 
 /** What a dialog answer is: another card, a short text Teams shows in a small window, or close. */

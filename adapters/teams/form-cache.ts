@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../src/core/contract/clock.js';
 import type { Form } from '../../src/core/contract/form.js';
-import type { Clock } from '../../src/core/ports/clock.js';
 
 const TTL_MS = 24 * 3_600_000;
 const MAX_ENTRIES = 5_000;

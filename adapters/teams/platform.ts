@@ -1,4 +1,3 @@
-import type { Message } from '../../src/core/contract/message.js';
 import {
   type Capabilities,
   type ChatPlatform,
@@ -7,7 +6,9 @@ import {
   type RateLimit,
   type SendGuard,
 } from '../../src/core/contract/chat-platform.js';
-import type { Logger } from '../../src/core/ports/logger.js';
+import type { Logger } from '../../src/core/contract/logger.js';
+import type { Message } from '../../src/core/contract/message.js';
+import { isBotAccount, parseAddress, TEAMS, userKeyOf, userRefOf } from './addresses.js';
 import type { Connector } from './connector.js';
 import {
   type ConversationStore,
@@ -15,9 +16,8 @@ import {
   type StoredReference,
   type WithConversation,
 } from './conversation-store.js';
-import { deliveryErrorOf, isGone } from './errors.js';
-import { isBotAccount, parseAddress, TEAMS, userKeyOf, userRefOf } from './refs.js';
-import { messageActivities, messageActivity } from './render-card.js';
+import { deliveryErrorOf, isGone } from './delivery-errors.js';
+import { messageActivities, messageActivity } from './render-message.js';
 
 /** Teams' documented ceiling per conversation (a 1:1 chat, a group chat, a channel). */
 export const PER_CONVERSATION_PER_SECOND = 7;

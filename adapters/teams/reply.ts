@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { errorSummary } from '../../src/core/kernel/background.js';
-import type { Reply } from '../../src/core/contract/events.js';
-import { attachmentOf, messageActivity } from './render-card.js';
-import { renderOpenFormCard } from './render-dialog.js';
+import { errorSummary } from '../../src/core/contract/error-summary.js';
+import type { Reply } from '../../src/core/contract/reply.js';
+import { renderOpenFormCard } from './render-form.js';
+import { attachmentOf, messageActivity } from './render-message.js';
 import type { TeamsEnv, Turn } from './turn.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type { Logger } from '../../src/core/ports/logger.js';
-import { redactSdkArgs } from '../../src/host/sdk-log.js';
+import type { Logger } from '../../src/core/contract/logger.js';
+import { redactSdkArgs } from '../../src/core/contract/sdk-log-redaction.js';
 
 /** The part of `@azure/logger` used here (the Azure SDK pipeline under botframework-connector). */
 type AzureLogging = {

@@ -1,4 +1,4 @@
-import { type Language, languageFromLocale } from '../../src/core/domain/language.js';
+import { type Language, languageFromLocale } from '../../src/core/contract/language.js';
 
 /**
  * The few strings the Teams adapter shows on its own (everything else comes from the core's catalogues).

@@ -1,10 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import type { Language } from '../../src/core/domain/language.js';
-import type { Actor, InboundEvent, Place, Reply } from '../../src/core/contract/events.js';
-import type { Logger } from '../../src/core/ports/logger.js';
-import type { ConversationStore } from './conversation-store.js';
-import type { FormCache } from './form-cache.js';
-import type { TeamsPlatform } from './platform.js';
+import type { Actor, InboundEvent, Place } from '../../src/core/contract/events.js';
+import type { Language } from '../../src/core/contract/language.js';
+import type { Logger } from '../../src/core/contract/logger.js';
+import type { Reply } from '../../src/core/contract/reply.js';
 import {
   activitySchema,
   actorOf,
@@ -13,7 +11,10 @@ import {
   type InboundActivity,
   placeOf,
   tenantOf,
-} from './refs.js';
+} from './addresses.js';
+import type { ConversationStore } from './conversation-store.js';
+import type { FormCache } from './form-cache.js';
+import type { TeamsPlatform } from './platform.js';
 import { stringsFor, type TeamsStrings } from './strings.js';
 
 /** What the listeners share. */

@@ -72,7 +72,7 @@ export async function acknowledgment(bench: Bench): Promise<void> {
   const seconds = bench.quick ? 3 : 10;
   const dir = scratchDir();
   const file = join(dir, 'cairn.db');
-  const seeder = openSeeder(file);
+  const seeder = await openSeeder(file);
   const users = seedSlackGroups(seeder, { groups: 50, size: 10, prefix: 'A', sessionInDays: 30 }).map(
     (m) => m.userId,
   );

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { renderForm } from '../../adapters/slack/render-form.js';
 import { TALLY_BASE } from '../../db/repositories/checkins.js';
-import { CHECKIN_QUESTIONS } from '../../src/core/domain/checkin.js';
 import { ACTION, FORM } from '../../src/core/contract/ids.js';
+import { CHECKIN_QUESTIONS } from '../../src/core/domain/checkin.js';
 import { createSecrets } from '../../src/host/secrets.js';
 import { type LoadRequest, runLoad } from '../load.js';
 import { slackHeaders } from '../slack-signing.js';
@@ -13,6 +13,7 @@ import {
   cleanUp,
   openSeeder,
   type SeededMember,
+  type Seeder,
   scratchDir,
   seedSlackGroups,
 } from '../support/seed.js';
@@ -33,7 +34,7 @@ export async function checkinSubmission(bench: Bench): Promise<void> {
   const groups = bench.quick ? 100 : 1000;
   const dir = scratchDir();
   const file = join(dir, 'cairn.db');
-  const seeder = openSeeder(file);
+  const seeder = await openSeeder(file);
   const members = seedSlackGroups(seeder, {
     groups,
     size: 10,
@@ -96,7 +97,7 @@ export async function checkinSubmission(bench: Bench): Promise<void> {
     );
   }
 
-  const stored = countAnswers(file);
+  const stored = await countAnswers(file);
   cleanUp(dir);
   const accepted = measured.requests - measured.errors;
   const consistent = stored.participations === accepted && stored.tallies.every((n) => n === accepted);
@@ -136,7 +137,7 @@ export async function checkinSubmission(bench: Bench): Promise<void> {
   );
 }
 
-type Core = ReturnType<typeof openSeeder>['core'];
+type Core = Seeder['core'];
 
 /**
  * The check-in modal as Slack would hold it, and each member's sealed form state. The state is sealed as
@@ -212,8 +213,8 @@ function viewSubmission(m: SeededMember, i: number, view: ReturnType<typeof rend
 }
 
 /** Participation tokens and per-question counters, read back from the file after the run. */
-function countAnswers(file: string): { participations: number; tallies: number[] } {
-  const seeder = openSeeder(file);
+async function countAnswers(file: string): Promise<{ participations: number; tallies: number[] }> {
+  const seeder = await openSeeder(file);
   const { sqlite } = seeder.db;
   const participations = (
     sqlite.prepare('SELECT count(*) AS n FROM checkin_participation').get() as { n: number }

@@ -40,7 +40,7 @@ export type FanoutRun = {
 export async function cairnFanout(bench: Bench, messages: number, keep = false): Promise<FanoutRun> {
   const dir = scratchDir();
   const file = join(dir, 'cairn.db');
-  const seeder = openSeeder(file);
+  const seeder = await openSeeder(file);
   seedSlackGroups(seeder, { groups: messages / 10, size: 10, prefix: 'F', sessionInDays: 3 });
   seeder.close();
 
@@ -94,12 +94,12 @@ export async function plainLoop(
 ): Promise<{ perSecond: number; lost: number }> {
   const dir = scratchDir();
   const file = join(dir, 'cairn.db');
-  const seeder = openSeeder(file);
+  const seeder = await openSeeder(file);
   seedSlackGroups(seeder, { groups: messages / 10, size: 10, prefix: 'F', sessionInDays: 3 });
   const tick0 = performance.now();
   const enqueued = seeder.core.tick();
   const tickMs = performance.now() - tick0;
-  const { outbox } = seeder.core.deps.store;
+  const { outbox } = seeder.deps.store;
   const rows = outbox
     .listDue(new Date(Date.now() + 60_000), messages + 1)
     .map((head) => outbox.get(head.id)!);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { enqueueDirect, enqueueSpacePost } from '../../src/core/delivery/enqueue.js';
 import { heading, message, text } from '../../src/core/contract/message.js';
+import { enqueueDirect, enqueueSpacePost } from '../../src/core/delivery/enqueue.js';
 import type { Bench } from '../support/context.js';
 import { sleep, waitUntil } from '../support/processes.js';
 import {
@@ -49,7 +49,7 @@ export async function limits(bench: Bench): Promise<void> {
   const scale = bench.quick ? 5 : 1;
   const dir = scratchDir();
   const file = join(dir, 'cairn.db');
-  const seeder = openSeeder(file);
+  const seeder = await openSeeder(file);
   const jobs: (() => void)[] = [];
   const slackDms = seedGroups(seeder, {
     platform: 'slack',
@@ -86,7 +86,7 @@ export async function limits(bench: Bench): Promise<void> {
   directs(seeder, jobs, 'teams-dm', teamsDms);
   posts(seeder, jobs, 'teams-chat', teamsChats, 175 / scale);
   shuffle(jobs);
-  seeder.core.deps.store.transaction(() => {
+  seeder.deps.store.transaction(() => {
     for (const job of jobs) job();
   });
   seeder.close();
@@ -222,7 +222,7 @@ function achievedRate(
 }
 
 function directs(seeder: Seeder, jobs: (() => void)[], stream: string, members: SeededMember[]): void {
-  const { deps } = seeder.core;
+  const { deps } = seeder;
   members.forEach((m, i) => {
     jobs.push(() => {
       const person = deps.store.people.get(m.personId)!;
@@ -238,7 +238,7 @@ function posts(
   members: SeededMember[],
   each: number,
 ): void {
-  const { deps } = seeder.core;
+  const { deps } = seeder;
   for (const m of members) {
     for (let i = 0; i < each; i++) {
       jobs.push(() =>

@@ -2,18 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationStore } from '../../adapters/teams/conversation-store.js';
-import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import type { DatabaseHandle } from '../../db/client.js';
 import { createTeamsConversationRepository } from '../../db/repositories/teams-conversations.js';
-import { createSqliteStore } from '../../db/sqlite-store.js';
+import { systemClock } from '../../src/core/contract/clock.js';
 import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import { DEFAULT_REMINDER_OFFSETS, type Group } from '../../src/core/domain/group.js';
 import type { Person } from '../../src/core/domain/person.js';
-import { type Core, createCore } from '../../src/core/index.js';
-import { Platforms } from '../../src/core/kernel/platforms.js';
-import { systemClock } from '../../src/core/ports/clock.js';
-import { randomIds } from '../../src/host/ids.js';
-import { createLogger } from '../../src/host/logger.js';
-import { createSecrets } from '../../src/host/secrets.js';
+import type { Core, CoreDeps } from '../../src/core/index.js';
+import { assembleCairn } from '../../src/host/assemble.js';
+import { loadConfig } from '../../src/host/config.js';
 import { BENCH_TEAM, slackNameOf } from './fake-slack.js';
 
 /** CAIRN_SECRET of every Cairn process the bench starts. */
@@ -28,29 +25,24 @@ export function scratchDir(): string {
 
 export const cleanUp = (dir: string) => rmSync(dir, { recursive: true, force: true });
 
-export type Seeder = { core: Core; db: DatabaseHandle; close(): void };
+export type Seeder = { core: Core; deps: CoreDeps; db: DatabaseHandle; close(): void };
 
 /**
- * A real core over the scenario's database, used only to seed it through the store and the core (no
- * platform is served; nothing is sent from here).
+ * A real core over the scenario's database, assembled as the host does, used only to seed it through the
+ * store and the core (no platform is served; nothing is sent from here).
  */
-export function openSeeder(file: string): Seeder {
-  const db = openDatabase(file);
-  const core = createCore({
-    store: createSqliteStore(db),
-    clock: systemClock,
-    ids: randomIds,
-    logger: createLogger({ level: 'silent' }),
-    secrets: createSecrets(BENCH_SECRET),
-    platforms: new Platforms(),
-    config: { defaultLanguage: 'en', defaultTimeZone: 'Europe/Paris', privacyUrl: 'https://example.org' },
-  });
+export async function openSeeder(file: string): Promise<Seeder> {
+  const cairn = await assembleCairn(
+    loadConfig({ CAIRN_DB: file, CAIRN_SECRET: BENCH_SECRET, CAIRN_LANGUAGE: 'en', LOG_LEVEL: 'silent' }),
+    { playground: false },
+  );
   return {
-    core,
-    db,
+    core: cairn.core,
+    deps: cairn.deps,
+    db: cairn.db,
     close() {
-      core.deps.store.checkpoint();
-      db.close();
+      cairn.store.checkpoint();
+      cairn.db.close();
     },
   };
 }
@@ -82,7 +74,7 @@ export type GroupsOptions = {
  * store's repositories, the way setup and member syncs write them.
  */
 export function seedGroups(seeder: Seeder, options: GroupsOptions): SeededMember[] {
-  const { store, ids } = seeder.core.deps;
+  const { store, ids } = seeder.deps;
   const now = systemClock.now();
   const members: SeededMember[] = [];
   store.transaction(() => {
@@ -179,7 +171,7 @@ export function seedTeamsConversations(
   const conversations = new ConversationStore(createTeamsConversationRepository(seeder.db.db), systemClock);
   const bot = { id: '28:cairn-bench-bot' };
   const spaces = new Set<string>();
-  seeder.core.deps.store.transaction(() => {
+  seeder.deps.store.transaction(() => {
     for (const m of members) {
       conversations.rememberPersonal(m.userRef, tenantId, {
         serviceUrl,

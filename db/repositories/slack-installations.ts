@@ -1,25 +1,29 @@
 import { asc, eq } from 'drizzle-orm';
-import type { SlackInstallationRecords } from '../../src/ports/adapter-state.js';
 import type { Db } from '../client.js';
 import { slackInstallations } from '../schema.js';
 
-/** Slack installations by workspace key; `data` arrives encrypted from the adapter and is stored as is. */
-export function createSlackInstallationRepository(db: Db): SlackInstallationRecords {
+type Row = typeof slackInstallations.$inferSelect;
+
+/**
+ * Slack installations by workspace key, in the shape the Slack adapter declares (adapters/slack/storage.ts);
+ * `data` arrives encrypted from the adapter and is stored as is.
+ */
+export function createSlackInstallationRepository(db: Db) {
   return {
-    get(key) {
+    get(key: string): Row | undefined {
       return db.select().from(slackInstallations).where(eq(slackInstallations.key, key)).get();
     },
-    put(record) {
+    put(record: Row): void {
       const { key, ...rest } = record;
       db.insert(slackInstallations)
         .values(record)
         .onConflictDoUpdate({ target: slackInstallations.key, set: rest })
         .run();
     },
-    delete(key) {
+    delete(key: string): void {
       db.delete(slackInstallations).where(eq(slackInstallations.key, key)).run();
     },
-    list() {
+    list(): Row[] {
       return db.select().from(slackInstallations).orderBy(asc(slackInstallations.key)).all();
     },
   };

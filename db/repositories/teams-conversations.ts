@@ -1,32 +1,31 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { TeamsConversationRecord, TeamsConversationRecords } from '../../src/ports/adapter-state.js';
 import type { Db } from '../client.js';
 import { teamsConversations } from '../schema.js';
 
-/** The Teams adapter's conversation references (see adapters/teams/conversation-store.ts). */
-export type TeamsConversationRepository = TeamsConversationRecords & {
-  listByTenant(tenantId: string): TeamsConversationRecord[];
-};
+type Row = typeof teamsConversations.$inferSelect;
 
-export function createTeamsConversationRepository(db: Db): TeamsConversationRepository {
+/**
+ * The Teams adapter's conversation references, in the shape it declares (adapters/teams/storage.ts).
+ */
+export function createTeamsConversationRepository(db: Db) {
   return {
-    get(key) {
+    get(key: string): Row | undefined {
       return db.select().from(teamsConversations).where(eq(teamsConversations.key, key)).get();
     },
-    put(record) {
+    put(record: Row): void {
       const { key, ...rest } = record;
       db.insert(teamsConversations)
         .values(record)
         .onConflictDoUpdate({ target: teamsConversations.key, set: rest })
         .run();
     },
-    delete(key) {
+    delete(key: string): void {
       db.delete(teamsConversations).where(eq(teamsConversations.key, key)).run();
     },
-    deleteByTenant(tenantId) {
+    deleteByTenant(tenantId: string): void {
       db.delete(teamsConversations).where(eq(teamsConversations.tenantId, tenantId)).run();
     },
-    markUnreachableReported(key, at) {
+    markUnreachableReported(key: string, at: Date): boolean {
       const result = db
         .update(teamsConversations)
         .set({ unreachableReportedAt: at })
@@ -34,7 +33,7 @@ export function createTeamsConversationRepository(db: Db): TeamsConversationRepo
         .run();
       return result.changes > 0;
     },
-    listByTenant(tenantId) {
+    listByTenant(tenantId: string): Row[] {
       return db
         .select()
         .from(teamsConversations)

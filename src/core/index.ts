@@ -1,38 +1,115 @@
-import { Background } from './kernel/background.js';
-import { handleEvent } from './kernel/dispatch.js';
-import type { CoreDeps } from './kernel/deps.js';
+import { caseRoutes } from './cases/routes.js';
+import { checkinDueTimes } from './checkins/next-due.js';
+import { checkinJobs, checkinRoutes } from './checkins/routes.js';
+import type { Actor, InboundEvent } from './contract/events.js';
+import type { Message } from './contract/message.js';
+import type { Reply } from './contract/reply.js';
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, OutboxWorker } from './delivery/outbox-worker.js';
 import type { Pacer } from './delivery/rate-limiter.js';
-import type { Actor, InboundEvent, Reply } from './contract/events.js';
-import type { Message } from './contract/message.js';
-import { resolveRequest } from './kernel/request.js';
+import { type Directory, directoryOf } from './groups/directory.js';
+import { groupRoutes } from './groups/routes.js';
 import { buildHome } from './home/build-home.js';
+import { homeRoutes, unknownCommand } from './home/routes.js';
+import { Background } from './kernel/background.js';
+import type { CoreDeps } from './kernel/deps.js';
+import { dispatch } from './kernel/dispatch.js';
+import { earliestDue } from './kernel/next-due.js';
+import { resolveRequest } from './kernel/request.js';
+import type { RouteTable, ScheduledJob } from './kernel/routes.js';
 import { reportUnreachable } from './people/report-unreachable.js';
-import { runScheduledWork } from './kernel/scheduled-work.js';
+import { peopleJobs, peopleRoutes } from './people/routes.js';
+import { reminderDueTimes } from './reminders/next-due.js';
+import { reminderJobs, reminderRoutes } from './reminders/routes.js';
+import { sessionRoutes } from './sessions/routes.js';
+import { synthesisRoutes } from './syntheses/routes.js';
+
+/** The features, each with its own route table (see each folder's routes.ts). */
+export const FEATURE_ROUTES = {
+  home: homeRoutes,
+  groups: groupRoutes,
+  sessions: sessionRoutes,
+  cases: caseRoutes,
+  reminders: reminderRoutes,
+  checkins: checkinRoutes,
+  syntheses: synthesisRoutes,
+  people: peopleRoutes,
+};
+
+/** Every command, button and form the core answers: typed complete, so a missing handler fails to compile. */
+export const ROUTES: RouteTable = {
+  commands: {
+    ...homeRoutes.commands,
+    ...groupRoutes.commands,
+    ...sessionRoutes.commands,
+    ...caseRoutes.commands,
+    ...checkinRoutes.commands,
+    ...synthesisRoutes.commands,
+    ...peopleRoutes.commands,
+  },
+  unknownCommand,
+  actions: {
+    ...homeRoutes.actions,
+    ...sessionRoutes.actions,
+    ...caseRoutes.actions,
+    ...reminderRoutes.actions,
+    ...checkinRoutes.actions,
+    ...synthesisRoutes.actions,
+    ...peopleRoutes.actions,
+  },
+  forms: {
+    ...homeRoutes.forms,
+    ...groupRoutes.forms,
+    ...sessionRoutes.forms,
+    ...caseRoutes.forms,
+    ...checkinRoutes.forms,
+    ...synthesisRoutes.forms,
+    ...peopleRoutes.forms,
+  },
+  lifecycle: groupRoutes.lifecycle,
+};
+
+/** Everything time-driven, computed from the database at `now`; each job records what it did. */
+const JOBS: Record<string, ScheduledJob> = { ...reminderJobs, ...checkinJobs, ...peopleJobs };
+const DUE_TIMES = [reminderDueTimes, checkinDueTimes];
+
+const SCHEDULER_LEASE = 'scheduler';
 
 export type CoreOptions = Omit<CoreDeps, 'background'> & {
   outbox?: Partial<OutboxOptions>;
   pacer?: Pacer;
 };
 
-/** The platform-neutral core, as adapters and the scheduler see it. */
+/** The platform-neutral core, as adapters and the host see it. */
 export type Core = {
-  deps: CoreDeps;
   /** One inbound event -> what to show in the platform's response window. */
   handle(event: InboundEvent): Promise<Reply>;
   /** Computes and enqueues everything due at the clock's now; returns counts per job. */
   tick(): Record<string, number>;
+  /**
+   * The same, on the instance that holds the scheduler lease (several instances on one database tick
+   * once); null when another instance holds it.
+   */
+  tickAsLeader(holder: string, leaseMs: number): Record<string, number> | null;
+  /** Gives the scheduler lease up (shutdown), so another instance takes over at once. */
+  releaseLeadership(holder: string): void;
+  /** The next instant something scheduled is due (null when nothing is planned). */
+  nextDue(): Date | null;
   outbox: OutboxWorker;
   /** Resolves when background work (member syncs) has finished. */
   idle(): Promise<void>;
+  /** Lets everything due now happen: background work, the scheduler's jobs, then the outbox drained. */
+  settle(): Promise<void>;
   /** A person's home view (Slack App Home, playground panel). */
   home(actor: Actor): Message;
   /** An adapter cannot reach this person at all: their facilitators are told (the adapter says when, once). */
   reportUnreachable(platform: string, userRef: string): number;
+  /** For the operator: the outbox's backlog. */
+  status(): { outbox: { pending: number; dead: number; oldestPendingAt: Date | null } };
+  directory: Directory;
 };
 
-export function createCore(options: CoreOptions): Core {
-  const background = new Background(options.logger);
+/** The core and the dependencies it runs on (tests and benchmarks that drive the kernel directly). */
+export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps } {
   const deps: CoreDeps = {
     store: options.store,
     clock: options.clock,
@@ -40,31 +117,52 @@ export function createCore(options: CoreOptions): Core {
     logger: options.logger,
     secrets: options.secrets,
     platforms: options.platforms,
-    background,
+    background: new Background(options.logger),
     config: options.config,
   };
   const outbox = new OutboxWorker(deps, { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox }, options.pacer);
-  return {
-    deps,
+  const tick = () => {
+    const now = deps.clock.now();
+    const done: Record<string, number> = {};
+    for (const [name, job] of Object.entries(JOBS)) done[name] = job(deps, now);
+    outbox.notify();
+    return done;
+  };
+  const core: Core = {
     outbox,
     async handle(event) {
-      const reply = await handleEvent(deps, event);
+      const reply = await dispatch(deps, ROUTES, event);
       outbox.notify();
       return reply;
     },
-    tick() {
-      const done = runScheduledWork(deps);
-      outbox.notify();
-      return done;
+    tick,
+    tickAsLeader(holder, leaseMs) {
+      if (!deps.store.leases.acquire(SCHEDULER_LEASE, holder, deps.clock.now(), leaseMs)) return null;
+      return tick();
     },
-    idle: () => background.idle(),
+    releaseLeadership: (holder) => deps.store.leases.release(SCHEDULER_LEASE, holder),
+    nextDue: () => earliestDue(deps, deps.clock.now(), DUE_TIMES),
+    idle: () => deps.background.idle(),
+    async settle() {
+      await deps.background.idle();
+      tick();
+      await outbox.drain();
+    },
     home: (actor) => buildHome(resolveRequest(deps, actor, { kind: 'direct' })),
     reportUnreachable(platform, userRef) {
       const enqueued = reportUnreachable(deps, platform, userRef);
       outbox.notify();
       return enqueued;
     },
+    status: () => ({ outbox: deps.store.outbox.backlog() }),
+    directory: directoryOf(deps),
   };
+  return { core, deps };
 }
 
+export function createCore(options: CoreOptions): Core {
+  return assembleCore(options).core;
+}
+
+export { type PlainKey, translator } from './i18n/catalogue.js';
 export type { CoreConfig, CoreDeps } from './kernel/deps.js';

@@ -44,8 +44,7 @@ export function createHttpApp(core: Core, state: HttpState, checks: HealthChecks
   app.get('/healthz', (_req, res) => {
     try {
       checks.database?.();
-      const backlog = core.deps.store.outbox.backlog();
-      res.json({ status: 'ok', outbox: backlog });
+      res.json({ status: 'ok', ...core.status() });
     } catch {
       res.status(503).json({ status: 'unavailable' });
     }

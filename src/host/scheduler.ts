@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type ScheduledTask, schedule } from 'node-cron';
-import { errorSummary } from '../core/kernel/background.js';
+import { errorSummary } from '../core/contract/error-summary.js';
+import type { Logger } from '../core/contract/logger.js';
 import type { Core } from '../core/index.js';
 
-const LEASE_NAME = 'scheduler';
 /** Longer than a tick, so a live holder keeps the lease; short enough that a dead one loses it soon. */
 const LEASE_MS = 150_000;
 
@@ -14,17 +14,13 @@ export type Scheduler = { tick(): void; stop(): void; readonly holder: string };
  * scheduler lease ticks, so a second instance started by mistake on the same database stays idle. The
  * first tick runs at once, catching up what was missed while Cairn was down.
  */
-export function startScheduler(core: Core): Scheduler {
+export function startScheduler(core: Core, logger: Logger): Scheduler {
   const holder = randomUUID();
-  const { store, clock, logger } = core.deps;
   const tick = () => {
     try {
-      if (!store.leases.acquire(LEASE_NAME, holder, clock.now(), LEASE_MS)) {
-        logger.debug({}, 'scheduler lease held by another instance');
-        return;
-      }
-      const done = core.tick();
-      logger.debug({ done }, 'scheduler tick');
+      const done = core.tickAsLeader(holder, LEASE_MS);
+      if (done) logger.debug({ done }, 'scheduler tick');
+      else logger.debug({}, 'scheduler lease held by another instance');
     } catch (err) {
       logger.error({ err: errorSummary(err) }, 'scheduler tick failed');
     }
@@ -41,7 +37,7 @@ export function startScheduler(core: Core): Scheduler {
     stop() {
       void task.stop();
       try {
-        store.leases.release(LEASE_NAME, holder);
+        core.releaseLeadership(holder);
       } catch {
         // The database may already be closed during shutdown; the lease then simply expires.
       }

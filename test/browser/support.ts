@@ -34,7 +34,7 @@ export async function startPlayground(env: Record<string, string> = {}): Promise
     NODE_ENV: 'test',
     ...env,
   });
-  const cairn = await startCairn(config, { playgroundWebDir: await builtWeb() });
+  const cairn = await startCairn(config, { playground: { webDir: await builtWeb() } });
   const address = cairn.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   let stopped: Promise<void> | undefined;

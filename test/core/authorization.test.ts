@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MemoryUser } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/contract/message.js';
+import type { MemoryUser } from '../../adapters/memory/platform.js';
 import { ACTION, FORM } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 import { caseIdIn, caseValues, countRows, proposeCase, replyText, said, shown } from '../support/scenario.js';
 
@@ -25,7 +25,7 @@ const snapshot = () =>
 
 describe('a member and the facilitator’s work', () => {
   it('a member cannot schedule, see the queue, mark cases or read a facilitator-only case', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const [alice, bruno] = users;
@@ -67,7 +67,7 @@ describe('a member and the facilitator’s work', () => {
   });
 
   it('someone in no group gets an explanation of how groups are set up; unknown commands show the help', async () => {
-    h = createHarness();
+    h = await createHarness();
     await setUpGroup(h);
     const stranger = h.platform.addUser('U-STRANGER', 'Sam Inconnu');
     const none =
@@ -100,7 +100,7 @@ describe('group A and group B', () => {
   let lyonSession: string;
 
   beforeEach(async () => {
-    h = createHarness();
+    h = await createHarness();
     lyon = await setUpGroup(h, {
       members: [
         ['U-ALICE', 'Alice Martin'],

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { messageText } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/contract/message.js';
+import { messageText } from '../../adapters/memory/platform.js';
 import { ACTION, FORM } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 import {
   button,
@@ -27,7 +27,7 @@ const TITLE = 'Comment puis-je recadrer un chef d’équipe sans le démotiver ?
 
 describe('case submission, in French', () => {
   it('the full form: one clear error per field, nothing stored until it is right', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const alice = users[0]!;
@@ -82,7 +82,7 @@ describe('case submission, in French', () => {
   });
 
   it('a member proposes a case: the facilitators get it in a direct message, the author a confirmation', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h, {
       members: [
         ['U-ALICE', 'Alice Martin'],
@@ -150,7 +150,7 @@ describe('case submission, in French', () => {
   });
 
   it('the author lists, edits and withdraws their case until the session starts, then it is locked', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const alice = users[0]!;
@@ -211,7 +211,7 @@ describe('case submission, in French', () => {
   });
 
   it('an edit form submitted after the session started is refused and changes nothing', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const alice = users[0]!;
@@ -227,7 +227,7 @@ describe('case submission, in French', () => {
   });
 
   it('the facilitator’s queue: select, postpone to the next session, mark presented', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24', '14:00', { everyWeeks: '4', count: '2' });
     const [first, second] = h.store.sessions.listUpcoming(group.id, h.clock.now());
@@ -288,7 +288,7 @@ describe('case submission, in French', () => {
   });
 
   it('a group-visible case can be read by the other members; a facilitator-only one cannot', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const [alice, bruno, chloe] = users;
@@ -323,7 +323,7 @@ describe('case submission, in French', () => {
   });
 
   it('forged or replayed form state is refused and nothing is stored', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const [alice, bruno] = users;
@@ -376,7 +376,7 @@ describe('case submission, in French', () => {
   });
 
   it('a case proposed while no session is scheduled joins the next one scheduled', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h);
     const alice = users[0]!;
     await proposeCase(alice, { title: TITLE });
@@ -389,7 +389,7 @@ describe('case submission, in French', () => {
   });
 
   it('a case never marked stays in the queue after its session, until the facilitator decides', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-10');
     await scheduleSession(facilitator, 'C-LYON', '2026-04-07');
@@ -406,7 +406,7 @@ describe('case submission, in French', () => {
 
 describe('case submission, in English', () => {
   it('a member of an English group proposes, edits and withdraws a case', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h, { name: 'Leaders circle', language: 'en' });
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24', '09:30');
     const alice = users[0]!;

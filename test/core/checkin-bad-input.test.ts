@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MemoryUser } from '../../adapters/memory/memory-platform.js';
-import type { CheckinRound } from '../../src/core/domain/checkin.js';
+import type { MemoryUser } from '../../adapters/memory/platform.js';
 import { ACTION, FORM } from '../../src/core/contract/ids.js';
+import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import { createSecrets } from '../../src/host/secrets.js';
 import {
   answer,
@@ -23,7 +23,7 @@ let round: CheckinRound;
 let roundB: CheckinRound;
 
 beforeEach(async () => {
-  h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
+  h = await createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
   const a = await setUpGroup(h, { language: 'en' });
   ({ facilitator, space } = a);
   [alice, bruno] = a.users as [MemoryUser, MemoryUser];

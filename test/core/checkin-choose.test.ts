@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
-import { buttonsOf } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/contract/message.js';
+import { buttonsOf } from '../../adapters/memory/platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
 import { createHarness, type Harness, setUpGroup } from '../support/harness.js';
 import { said } from '../support/scenario.js';
 
@@ -11,7 +11,7 @@ afterEach(() => h?.close());
 const lastMessage = (reply: unknown): Message => (reply as { message: Message }).message;
 
 it('a facilitator of two groups opens a round from a direct message by choosing the group', async () => {
-  h = createHarness();
+  h = await createHarness();
   const lyon = await setUpGroup(h);
   const paris = await setUpGroup(h, {
     space: 'C-PARIS',
@@ -41,7 +41,7 @@ it('a facilitator of two groups opens a round from a direct message by choosing 
 });
 
 it('asking for contact in a group without another facilitator shows the support contacts instead', async () => {
-  h = createHarness();
+  h = await createHarness();
   const { facilitator, users, group } = await setUpGroup(h);
   await facilitator.command('forget-me');
   await facilitator.submit({ confirm: 'true' });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/contract/message.js';
+import { buttonsOf, messageText } from '../../adapters/memory/platform.js';
 import { DeliveryError } from '../../src/core/contract/chat-platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
 import {
   answer,
   checkinPrompts,
@@ -25,7 +25,7 @@ const outboxCount = (hh: Harness) =>
 
 describe('a full check-in round', () => {
   it('opens after a session, prompts every member alike, counts answers, reminds halfway, closes with the result to facilitators only', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     const [alice, bruno, chloe, david, emma] = users as [
       (typeof users)[0],
@@ -160,7 +160,7 @@ describe('a full check-in round', () => {
   });
 
   it('a facilitator opens and closes a round now; a member cannot', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     const alice = users[0]!;
 
@@ -199,7 +199,7 @@ describe('a full check-in round', () => {
   });
 
   it('invitations not yet delivered when the round closes are not sent', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     // The platform is down when the round opens: every invitation fails and waits for a retry.
     h.platform.failNext(...users.map(() => new DeliveryError('transient', 'platform unavailable')));
@@ -215,7 +215,7 @@ describe('a full check-in round', () => {
   });
 
   it('k is copied at opening: changing the group’s k during the round does not change it', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     await facilitator.command('checkin open', { in: space });
     const round = openRoundOf(h, group.id);
@@ -244,7 +244,7 @@ describe('a full check-in round', () => {
   });
 
   it('the result shows the change since the previous releasable round, skipping rounds below k', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     const runRound = async (values: ReturnType<typeof scores>[]) => {
       await facilitator.command('checkin open');
@@ -270,7 +270,7 @@ describe('a full check-in round', () => {
   });
 
   it('a facilitator shares a released result with the group’s space (command or button), never a round below k', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     const alice = users[0]!;
     expect(replyText(await facilitator.command('checkin share', { in: space }))).toContain(
@@ -320,7 +320,7 @@ describe('a full check-in round', () => {
   });
 
   it('the cross-group aggregate only includes groups releasable on their own', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const fac: [string, string] = ['U-FAC', 'Claire Animatrice'];
     const a = await setUpGroup(h, { space: 'C-A', name: 'Group A', language: 'en', facilitator: fac });
     const b = await setUpGroup(h, {

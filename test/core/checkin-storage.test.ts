@@ -23,8 +23,8 @@ function foundIn(bytes: Buffer, needle: string): boolean {
 }
 
 describe('check-in storage', () => {
-  it('participation and tally are WITHOUT ROWID tables with no user, time or row order', () => {
-    h = createHarness();
+  it('participation and tally are WITHOUT ROWID tables with no user, time or row order', async () => {
+    h = await createHarness();
     const sql = (name: string) =>
       (
         h.db.sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) as {
@@ -50,7 +50,7 @@ describe('check-in storage', () => {
   });
 
   it('after close no token, and no user ref of those who answered, is left in the file, the WAL or the SHM', async () => {
-    h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     await facilitator.command('checkin open', { in: space });
     await h.run();
@@ -99,7 +99,7 @@ describe('check-in storage', () => {
   });
 
   it('an answer changes the counters and one token, and nothing else in the database', async () => {
-    h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     await facilitator.command('checkin open', { in: space });
     await h.run();
@@ -127,7 +127,7 @@ describe('check-in storage', () => {
   });
 
   it('uninstalling during an open round leaves no token and no counter', async () => {
-    h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     await facilitator.command('checkin open', { in: space });
     const round = openRoundOf(h, group.id);
@@ -145,7 +145,7 @@ describe('check-in storage', () => {
   });
 
   it('a round closed by the schedule leaves no token either', async () => {
-    h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     await facilitator.command('checkin open', { in: space });
     const round = openRoundOf(h, group.id);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
+import { buttonsOf, messageText } from '../../adapters/memory/platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
 import {
   answer,
@@ -16,7 +16,7 @@ let h: Harness;
 afterEach(() => h?.close());
 
 async function roundBelowK(language: 'fr' | 'en', k?: string) {
-  h = createHarness({ start: '2026-03-02T08:00:00Z' });
+  h = await createHarness({ start: '2026-03-02T08:00:00Z' });
   const g = await setUpGroup(h, { language, name: 'Groupe Lyon' });
   if (k) {
     await g.facilitator.command('setup', { in: g.space });

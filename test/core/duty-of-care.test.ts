@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/contract/message.js';
-import { ACTION } from '../../src/core/contract/ids.js';
+import { buttonsOf, messageText } from '../../adapters/memory/platform.js';
 import { halfwayTime } from '../../src/core/checkins/round-schedule.js';
+import { ACTION } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
 import { answer, checkinPrompts, openRoundOf, replyText, scores, tallyTotal } from '../support/checkins.js';
 import { createHarness, type Harness, setUpGroup } from '../support/harness.js';
 
@@ -12,7 +12,7 @@ afterEach(() => h?.close());
 const CONTACTS = 'Médecine du travail : Dr Morel, poste 4412\nLigne d’écoute Psya : 0800 100 200';
 
 async function groupWithRound(opts: { language: 'fr' | 'en'; contacts?: string; facilitators?: number }) {
-  h = createHarness({ start: '2026-03-02T08:00:00Z' });
+  h = await createHarness({ start: '2026-03-02T08:00:00Z' });
   const g = await setUpGroup(h, { language: opts.language });
   if (opts.contacts !== undefined || opts.facilitators) {
     await g.facilitator.command('setup', { in: g.space });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { messageText } from '../../adapters/memory/memory-platform.js';
+import { messageText } from '../../adapters/memory/platform.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { answer, openRoundOf, replyLine, scores } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
@@ -18,7 +18,7 @@ const foundIn = (bytes: Buffer, needle: string) =>
 
 describe('/cairn forget-me', () => {
   it('asks for confirmation; cancelling or not ticking erases nothing', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { users } = await setUpGroup(h, { language: 'en' });
     const alice = users[0]!;
     const opened = await alice.command('forget-me');
@@ -41,7 +41,7 @@ describe('/cairn forget-me', () => {
   });
 
   it('erases cases, preferences, memberships and identity; syntheses stay; no byte of them is left', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     await setUpGroup(h, {
       space: 'C-PARIS',

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { buttonsOf, messageText } from '../../adapters/memory/memory-platform.js';
+import { buttonsOf, messageText } from '../../adapters/memory/platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 
@@ -14,7 +14,7 @@ const actorOf = (h: Harness, userRef: string) => ({
 });
 
 it('the home view shows an open check-in with its button to members, and its status to facilitators', async () => {
-  h = createHarness();
+  h = await createHarness();
   const { facilitator, users, space } = await setUpGroup(h);
   await scheduleSession(facilitator, space, '2026-03-20');
   const before = h.core.home(actorOf(h, users[0]!.userRef));
@@ -37,7 +37,7 @@ it('the home view shows an open check-in with its button to members, and its sta
 });
 
 it('the halfway reminder goes out at 09:00 local on the halfway day, not at night', async () => {
-  h = createHarness({ start: '2026-03-02T08:00:00Z' });
+  h = await createHarness({ start: '2026-03-02T08:00:00Z' });
   const { facilitator, users, space } = await setUpGroup(h);
   await scheduleSession(facilitator, space, '2026-03-20');
   await facilitator.command('checkin open', { in: space }); // closes 2026-03-18 18:00 Paris
@@ -52,7 +52,7 @@ it('the halfway reminder goes out at 09:00 local on the halfway day, not at nigh
 });
 
 it('deleting a group takes its space posts with it, sent or pending', async () => {
-  h = createHarness();
+  h = await createHarness();
   const { space } = await setUpGroup(h);
   h.store.outbox.enqueue(
     {

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryPlatform } from '../../adapters/memory/memory-platform.js';
+import { MemoryPlatform } from '../../adapters/memory/platform.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
+import type { Clock } from '../../src/core/contract/clock.js';
+import type { Message } from '../../src/core/contract/message.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from '../../src/core/delivery/outbox-worker.js';
 import { type Core, createCore } from '../../src/core/index.js';
-import type { Message } from '../../src/core/contract/message.js';
 import { Platforms } from '../../src/core/kernel/platforms.js';
-import type { Clock } from '../../src/core/ports/clock.js';
 import { randomIds } from '../../src/host/ids.js';
 import { createLogger } from '../../src/host/logger.js';
 import { createSecrets } from '../../src/host/secrets.js';
@@ -61,7 +61,7 @@ function directCounts(platform: MemoryPlatform): Map<string, number> {
 
 describe('each reminder is sent once', () => {
   it('two ticks for the same minute', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     h.clock.set('2026-03-17T08:00:00Z');
@@ -79,7 +79,7 @@ describe('each reminder is sent once', () => {
 
   it('two Cairn processes on the same database, ticking and draining at the same time', async () => {
     const platform = new SlowPlatform();
-    h = createHarness({ platform });
+    h = await createHarness({ platform });
     const { facilitator } = await setUpGroup(h, { members: manyMembers(40) });
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const other = secondCore(h.file, platform, h.clock);
@@ -100,7 +100,7 @@ describe('each reminder is sent once', () => {
   });
 
   it('a platform retrying the same event (same id) has no second effect', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const alice = users[0]!;
@@ -124,13 +124,13 @@ describe('each reminder is sent once', () => {
 describe('outbox workers racing for the same rows', () => {
   it('two workers of one process deliver each row once', async () => {
     const platform = new SlowPlatform();
-    h = createHarness({ platform });
+    h = await createHarness({ platform });
     const { facilitator } = await setUpGroup(h, { members: manyMembers(60) });
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     h.clock.set('2026-03-17T08:00:00Z');
     h.core.tick();
     const options = { ...DEFAULT_OUTBOX_OPTIONS, concurrency: 8 };
-    const workers = [new OutboxWorker(h.core.deps, options), new OutboxWorker(h.core.deps, options)];
+    const workers = [new OutboxWorker(h.deps, options), new OutboxWorker(h.deps, options)];
 
     const handled = await Promise.all(workers.map((w) => w.drain()));
     expect(handled[0]! + handled[1]!).toBe(60);
@@ -141,7 +141,7 @@ describe('outbox workers racing for the same rows', () => {
 
   it('two workers of two processes (two connections) deliver each row once', async () => {
     const platform = new SlowPlatform();
-    h = createHarness({ platform });
+    h = await createHarness({ platform });
     const { facilitator } = await setUpGroup(h, { members: manyMembers(60) });
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const other = secondCore(h.file, platform, h.clock);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { messageText } from '../../adapters/memory/memory-platform.js';
+import { messageText } from '../../adapters/memory/platform.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { replyLine, replyText } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
@@ -9,7 +9,7 @@ afterEach(() => h?.close());
 
 describe('/cairn my-data', () => {
   it('sends a direct message with a JSON file of memberships, cases and preferences; check-ins are said to be excluded', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users } = await setUpGroup(h, { language: 'fr' });
     await setUpGroup(h, {
       space: 'C-PARIS',
@@ -77,7 +77,7 @@ describe('/cairn my-data', () => {
   });
 
   it('a facilitator’s export lists the syntheses they wrote', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { facilitator, space } = await setUpGroup(h, { language: 'en' });
     await facilitator.command('synthesis', { in: space });
     await facilitator.submit({ themes: 'Thème unique 42', learned: 'Appris' });
@@ -91,7 +91,7 @@ describe('/cairn my-data', () => {
   });
 
   it('someone Cairn does not know gets a clear message, and stays unknown', async () => {
-    h = createHarness();
+    h = await createHarness();
     const stranger = h.platform.addUser('U-NOBODY', 'Nora Personne');
     const reply = await stranger.command('my-data');
     expect(replyLine(reply)).toBe('Cairn ne conserve aucune donnée à votre sujet.');

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../src/core/contract/chat-platform.js';
+import { message } from '../../src/core/contract/message.js';
 import { enqueueDirect, enqueueSpacePost } from '../../src/core/delivery/enqueue.js';
 import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
-import { message } from '../../src/core/contract/message.js';
-import { DeliveryError } from '../../src/core/contract/chat-platform.js';
 import type { OutboxItem } from '../../src/core/ports/repositories/outbox.js';
 import { createHarness, DAY, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 
@@ -13,7 +13,7 @@ const REMINDER_AT = '2026-03-17T08:00:00Z';
 
 /** A group with one member and a session; the clock just before the member's first reminder. */
 async function oneMemberBeforeReminder() {
-  h = createHarness();
+  h = await createHarness();
   const { facilitator, users, group } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
   await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
   await h.advanceTo('2026-03-17T07:00:00Z', DAY);
@@ -116,11 +116,11 @@ describe('outbox delivery', () => {
   });
 
   it('a send that never answers fails after the send timeout, frees the worker, and is retried', async () => {
-    h = createHarness({ outbox: { sendTimeoutMs: 200 } });
+    h = await createHarness({ outbox: { sendTimeoutMs: 200 } });
     const { group } = await setUpGroup(h);
     h.store.transaction(() => {
-      enqueueSpacePost(h.core.deps, 'a-silent', group, message('silent'));
-      enqueueSpacePost(h.core.deps, 'b-next', group, message('next'));
+      enqueueSpacePost(h.deps, 'a-silent', group, message('silent'));
+      enqueueSpacePost(h.deps, 'b-next', group, message('next'));
     });
     h.platform.neverAnswerNext();
     await h.run();
@@ -140,9 +140,9 @@ describe('outbox delivery', () => {
   });
 
   it('an update waits until the message it updates has been sent', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { group } = await setUpGroup(h);
-    const { deps } = h.core;
+    const { deps } = h;
     h.platform.failNext(new DeliveryError('transient', 'busy'));
     h.store.transaction(() => enqueueSpacePost(deps, 'a-post', group, message('Première version')));
     // The update is queued as its own row (the post is already on its way, so it cannot be replaced).
@@ -184,10 +184,10 @@ describe('outbox delivery', () => {
   });
 
   it('an update of a message that died is dropped, never sent', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { group } = await setUpGroup(h);
     h.platform.failNext(new DeliveryError('permanent', 'channel_not_found'));
-    h.store.transaction(() => enqueueSpacePost(h.core.deps, 'a-post', group, message('Première version')));
+    h.store.transaction(() => enqueueSpacePost(h.deps, 'a-post', group, message('Première version')));
     await h.run();
     h.store.outbox.enqueue(
       {
@@ -209,14 +209,18 @@ describe('outbox delivery', () => {
   });
 
   it('two workers on one database send a fan-out larger than their slots whole, each row once', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { group } = await setUpGroup(h);
-    const other = createHarness({ dir: h.dir, platform: h.platform, start: h.clock.now().toISOString() });
+    const other = await createHarness({
+      dir: h.dir,
+      platform: h.platform,
+      start: h.clock.now().toISOString(),
+    });
     try {
       const before = h.platform.deliveries.length;
       const ids = Array.from({ length: 100 }, (_, i) => `post-${i}`);
       h.store.transaction(() => {
-        for (const id of ids) enqueueSpacePost(h.core.deps, id, group, message(id));
+        for (const id of ids) enqueueSpacePost(h.deps, id, group, message(id));
       });
       await Promise.all([h.core.outbox.drain(), other.core.outbox.drain()]);
       const sent = h.platform.deliveries.slice(before);
@@ -231,11 +235,11 @@ describe('outbox delivery', () => {
   });
 
   it('a row whose stored message cannot be read ends dead; the rows behind it still go out', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { group } = await setUpGroup(h);
     h.store.transaction(() => {
-      enqueueSpacePost(h.core.deps, 'a-broken', group, message('broken'));
-      enqueueSpacePost(h.core.deps, 'b-fine', group, message('fine'));
+      enqueueSpacePost(h.deps, 'a-broken', group, message('broken'));
+      enqueueSpacePost(h.deps, 'b-fine', group, message('fine'));
     });
     h.db.sqlite.prepare("UPDATE outbox SET message = '{' WHERE id = 'a-broken'").run();
     await h.run();
@@ -250,17 +254,17 @@ describe('outbox delivery', () => {
 
   it('a long backlog held by pacing does not hold back rows of other conversations queued after it', async () => {
     const pacer = new VirtualPacer();
-    h = createHarness({ pacer });
+    h = await createHarness({ pacer });
     const { group, users } = await setUpGroup(h);
     h.platform.limits = [{ key: 'memory:{address}', perSecond: 1 }];
     const ids = Array.from({ length: 700 }, (_, i) => `post-${String(i).padStart(3, '0')}`);
     h.store.transaction(() => {
-      for (const id of ids) enqueueSpacePost(h.core.deps, id, group, message(id));
+      for (const id of ids) enqueueSpacePost(h.deps, id, group, message(id));
     });
     // Queued after the whole backlog, to someone else: beyond the first page the worker lists.
     h.clock.advance(1);
     const care = h.store.people.findByUserRef('memory', users[0]!.userRef)!;
-    h.store.transaction(() => enqueueDirect(h.core.deps, 'z-care', care, message('care')));
+    h.store.transaction(() => enqueueDirect(h.deps, 'z-care', care, message('care')));
     const before = h.platform.deliveries.length;
     const drained = h.core.outbox.drain();
     await eventuallyDelivered(() => h.platform.deliveries.length - before >= 3);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
+import { type MemoryUser, messageText } from '../../adapters/memory/platform.js';
+import { ACTION } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
 import {
   aggregateReleasable,
   CHECKIN_QUESTIONS,
@@ -13,8 +15,6 @@ import {
   type RoundOutcome,
   type Tally,
 } from '../../src/core/domain/checkin.js';
-import type { Message } from '../../src/core/contract/message.js';
-import { ACTION } from '../../src/core/contract/ids.js';
 import { answer, openRoundOf, replyText, tallyRows } from '../support/checkins.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
@@ -115,10 +115,10 @@ describe('release rule: the real core', () => {
   let h: Harness;
   let run = 0;
   let dir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     // A memory-backed folder where there is one: hundreds of fsyncs per run are not what is tested here.
     dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'cairn-prop-'));
-    h = createHarness({ start: '2026-03-02T08:00:00Z', dir });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z', dir });
   });
   afterAll(() => {
     h.close();

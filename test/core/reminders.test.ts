@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { messageText } from '../../adapters/memory/memory-platform.js';
+import { messageText } from '../../adapters/memory/platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
 import { createHarness, DAY, type Harness, HOUR, scheduleSession, setUpGroup } from '../support/harness.js';
 import {
@@ -26,7 +26,7 @@ const recipientsSince = (since: number) =>
 
 describe('case-preparation reminders, in French', () => {
   it('7 and 2 days before at 09:00, to each member; "Not this time" and a submitted case silence the second', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     const [alice, bruno, chloe] = users;
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
@@ -76,7 +76,7 @@ describe('case-preparation reminders, in French', () => {
   });
 
   it('the facilitator’s digest the day before at 09:00: titles, kinds, urgency and full text', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     const [alice, bruno, chloe] = users;
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
@@ -121,7 +121,7 @@ describe('case-preparation reminders, in French', () => {
   });
 
   it('a digest with no case says so', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     await h.advanceTo('2026-03-23T08:00:00Z', DAY);
@@ -132,7 +132,7 @@ describe('case-preparation reminders, in French', () => {
   });
 
   it('pause until a date, pause off; a past date is refused', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h);
     const [alice, bruno, chloe, david] = users;
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
@@ -170,7 +170,7 @@ describe('case-preparation reminders, in French', () => {
   });
 
   it('a cancelled session gets no reminder and no digest', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const session = h.store.sessions.listUpcoming(group.id, h.clock.now())[0]!;
@@ -188,7 +188,7 @@ describe('case-preparation reminders, in French', () => {
   });
 
   it('a session moved later after its first reminder: reminders and digest follow the new date', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
     const alice = users[0]!;
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
@@ -232,7 +232,7 @@ describe('case-preparation reminders, in French', () => {
   });
 
   it('a session moved earlier: no late reminder for the new date, the channel is told', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
     const alice = users[0]!;
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
@@ -253,7 +253,7 @@ describe('case-preparation reminders, in French', () => {
   });
 
   it('changing the reminder days does not send again a reminder whose time has passed', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
     const alice = users[0]!;
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
@@ -271,7 +271,7 @@ describe('case-preparation reminders, in French', () => {
   });
 
   it('a session scheduled late gets only the reminders still ahead, at their time', async () => {
-    h = createHarness(); // Monday 2 March
+    h = await createHarness(); // Monday 2 March
     const { facilitator, users } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
     const alice = users[0]!;
     // Friday 6 March: 7 days before is already past, 2 days before is Wednesday 4 March.
@@ -285,7 +285,7 @@ describe('case-preparation reminders, in French', () => {
   });
 
   it('a session that has started gets nothing, even when Cairn was down at every reminder time', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     await h.run();
@@ -305,7 +305,7 @@ describe('case-preparation reminders, in French', () => {
 
 describe('case-preparation reminders, in English', () => {
   it('an English group’s members and facilitator get their reminders and digest in English', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users } = await setUpGroup(h, { name: 'Leaders circle', language: 'en' });
     const [alice, bruno] = users;
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24', '09:30', { place: 'Zoom' });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MemoryUser } from '../../adapters/memory/memory-platform.js';
+import type { MemoryUser } from '../../adapters/memory/platform.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { createHarness, DAY, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 
@@ -16,7 +16,7 @@ const titlesOf = (hh: Harness, user: MemoryUser) =>
 
 describe('retention of cases', () => {
   it('the daily job deletes cases 12 months after their session (3 months where the group chose so), not before', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const lyon = await setUpGroup(h, { language: 'en' });
     const paris = await setUpGroup(h, {
       space: 'C-PARIS',
@@ -70,7 +70,7 @@ describe('retention of cases', () => {
   });
 
   it('a case never attached to a session counts from its creation', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const lyon = await setUpGroup(h, { language: 'en' });
     const alice = lyon.users[0]!;
     const lone = caseTexts('Seul');

@@ -15,7 +15,7 @@ const sessionsOf = (groupId: string) =>
 
 describe('sessions, in French', () => {
   it('a facilitator schedules a one-off session; the members see it in their help', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h);
 
     await facilitator.command('session', { in: 'C-LYON' });
@@ -59,7 +59,7 @@ describe('sessions, in French', () => {
   });
 
   it('a date in the past is a field error and nothing is stored', async () => {
-    h = createHarness(); // Monday 2 March 2026, 09:00 in Paris
+    h = await createHarness(); // Monday 2 March 2026, 09:00 in Paris
     const { facilitator, group } = await setUpGroup(h);
     await facilitator.command('session', { in: 'C-LYON' });
 
@@ -81,7 +81,7 @@ describe('sessions, in French', () => {
   });
 
   it('a recurring series: every N weeks, M sessions, at the same local time across daylight saving', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, group } = await setUpGroup(h);
     await facilitator.command('séance', { in: 'C-LYON' });
 
@@ -124,7 +124,7 @@ describe('sessions, in French', () => {
   });
 
   it('a facilitator moves a session; members see the new date', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
 
@@ -170,7 +170,7 @@ describe('sessions, in French', () => {
   });
 
   it('cancelling a session: its cases move to the next one, a notice is posted, no reminder goes out', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h);
     const [alice, bruno, chloe] = users;
     await scheduleSession(facilitator, 'C-LYON', '2026-03-17', '14:00', { everyWeeks: '4', count: '2' });
@@ -219,7 +219,7 @@ describe('sessions, in French', () => {
   });
 
   it('a member cannot schedule, move or cancel a session: refused and nothing stored', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const session = h.store.sessions.listUpcoming(group.id, h.clock.now())[0]!;
@@ -255,7 +255,7 @@ describe('sessions, in French', () => {
 
 describe('sessions, in English and in another time zone', () => {
   it('help shows the next session in the member’s language and the group’s time zone', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h, { name: 'Groupe Québec' });
     // The group meets in Montréal.
     await facilitator.command('setup', { in: 'C-LYON' });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { messageText } from '../../adapters/memory/memory-platform.js';
+import { messageText } from '../../adapters/memory/platform.js';
 import { createHarness, type Harness, setUpGroup } from '../support/harness.js';
 import { countRows, replyText, rolesOf, said, texts } from '../support/scenario.js';
 
@@ -21,7 +21,7 @@ function twoMembersSpace(harness: Harness) {
 
 describe('group set-up, in French', () => {
   it('a facilitator sets a group up in its channel: field errors first, then the group and its welcome', async () => {
-    h = createHarness();
+    h = await createHarness();
     const claire = twoMembersSpace(h);
 
     await claire.command('setup', { in: 'C-LYON' });
@@ -102,7 +102,7 @@ describe('group set-up, in French', () => {
   });
 
   it('re-running set-up in the bound channel updates the group and never creates a second one', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, group } = await setUpGroup(h);
     expect(h.platform.postsIn('C-LYON')).toHaveLength(1);
 
@@ -142,7 +142,7 @@ describe('group set-up, in French', () => {
   });
 
   it('a member running set-up in the group’s channel is refused and nothing changes', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { users, group } = await setUpGroup(h);
     const alice = users[0]!;
     const before = h.store.groups.get(group.id);
@@ -168,7 +168,7 @@ describe('group set-up, in French', () => {
   });
 
   it('set-up in a direct conversation is refused with an explanation', async () => {
-    h = createHarness();
+    h = await createHarness();
     const claire = twoMembersSpace(h);
     await claire.command('setup');
     expect(claire.form).toBeUndefined();
@@ -180,7 +180,7 @@ describe('group set-up, in French', () => {
   });
 
   it('people joining or leaving the channel join or leave the group', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { group } = await setUpGroup(h);
     h.platform.addUser('U-FRED', 'Frédéric Nouveau');
 
@@ -208,7 +208,7 @@ describe('group set-up, in French', () => {
   });
 
   it('a co-facilitator chosen in the form becomes a facilitator; unticking them makes them a member again', async () => {
-    h = createHarness();
+    h = await createHarness();
     const claire = twoMembersSpace(h);
     await claire.command('setup', { in: 'C-LYON' });
     await claire.submit({ name: 'Groupe Lyon', facilitators: ['U-FAC', 'U-BRUNO'] } as never);
@@ -239,7 +239,7 @@ describe('group set-up, in French', () => {
 
 describe('group set-up, in English', () => {
   it('a group set up in English gets its welcome and replies in English', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, users, group } = await setUpGroup(h, { name: 'Montreal leaders', language: 'en' });
     expect(group.language).toBe('en');
     expect(replyText(facilitator.replies.find((r) => r.kind === 'form.done'))).toBe(
@@ -263,7 +263,7 @@ describe('group set-up, in English', () => {
 
 describe('set-up form choices', () => {
   it('offers time zones and reminder days as lists, so nothing can be mistyped', async () => {
-    h = createHarness();
+    h = await createHarness();
     h.platform.addUser('U-FAC', 'Claire Animatrice');
     h.platform.addSpace('C-NEW', ['U-FAC']);
     const claire = h.platform.as('U-FAC');

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
-import type { Group } from '../../src/core/domain/group.js';
+import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/platform.js';
 import type { Form } from '../../src/core/contract/form.js';
-import type { Message } from '../../src/core/contract/message.js';
 import { ACTION, FORM } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
+import type { Group } from '../../src/core/domain/group.js';
 import { replyLine, replyText } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 
@@ -22,7 +22,7 @@ const CONTENT = {
 };
 
 beforeEach(async () => {
-  h = createHarness({ start: '2026-03-02T08:00:00Z' });
+  h = await createHarness({ start: '2026-03-02T08:00:00Z' });
   const a = await setUpGroup(h, { language: 'en', name: 'Groupe Lyon' });
   const b = await setUpGroup(h, {
     space: 'C-PARIS',

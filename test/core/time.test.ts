@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryPlatform } from '../../adapters/memory/memory-platform.js';
+import { MemoryPlatform } from '../../adapters/memory/platform.js';
 import { createHarness, DAY, type Harness, HOUR, scheduleSession, setUpGroup } from '../support/harness.js';
 
 let h: Harness;
@@ -55,7 +55,7 @@ function arrivals(seen: Seen[]): { at: string; text: string; to: string[] }[] {
 
 describe('reminders across daylight-saving changes (Europe/Paris)', () => {
   it('spring forward (29 March 2026): every reminder and the digest land at 09:00 local', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator } = await setUpGroup(h);
     // Tuesday 31 March, 14:00 summer time = 12:00 UTC. The 2-day reminder falls on the change day itself.
     await scheduleSession(facilitator, 'C-LYON', '2026-03-31');
@@ -77,7 +77,7 @@ describe('reminders across daylight-saving changes (Europe/Paris)', () => {
   });
 
   it('fall back (25 October 2026): every reminder and the digest land at 09:00 local', async () => {
-    h = createHarness({ start: '2026-10-01T08:00:00Z' });
+    h = await createHarness({ start: '2026-10-01T08:00:00Z' });
     const { facilitator } = await setUpGroup(h);
     // Tuesday 27 October, 14:00 winter time = 13:00 UTC.
     await scheduleSession(facilitator, 'C-LYON', '2026-10-27');
@@ -97,7 +97,7 @@ describe('reminders across daylight-saving changes (Europe/Paris)', () => {
   });
 
   it('a series across the spring change keeps its sessions at 14:00 local and its reminders at 09:00', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator } = await setUpGroup(h, { members: [['U-ALICE', 'Alice Martin']] });
     // Every week from Thursday 26 March: the second session is after the change.
     await scheduleSession(facilitator, 'C-LYON', '2026-03-26', '14:00', { everyWeeks: '1', count: '2' });
@@ -122,7 +122,7 @@ describe('reminders across daylight-saving changes (Europe/Paris)', () => {
 
 describe('a group in another time zone (America/Montreal)', () => {
   it('reminders land at 09:00 Montréal time on both sides of its own spring change (8 March 2026)', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator } = await setUpGroup(h, {
       name: 'Groupe Québec',
       members: [['U-ALICE', 'Alice Martin']],
@@ -152,7 +152,7 @@ describe('a group in another time zone (America/Montreal)', () => {
 describe('Cairn down across a reminder time', () => {
   it('a reminder missed while down goes out once at restart', async () => {
     const platform = new MemoryPlatform();
-    h = createHarness({ platform });
+    h = await createHarness({ platform });
     const { facilitator } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     await h.advanceTo('2026-03-16T20:00:00Z', DAY);
@@ -162,7 +162,7 @@ describe('Cairn down across a reminder time', () => {
     const first = h;
     first.db.close();
     later.push(() => first.close());
-    h = createHarness({ dir: first.dir, platform, start: '2026-03-17T15:10:00Z' });
+    h = await createHarness({ dir: first.dir, platform, start: '2026-03-17T15:10:00Z' });
     await h.run();
     const directs = platform.deliveries.filter((d) => d.kind === 'direct');
     expect(directs.map((d) => d.address).sort()).toEqual(MEMBERS);
@@ -177,7 +177,7 @@ describe('Cairn down across a reminder time', () => {
   });
 
   it('when several offsets were missed, only the latest is sent', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator, group } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     const session = h.store.sessions.listUpcoming(group.id, h.clock.now())[0]!;
@@ -205,7 +205,7 @@ describe('Cairn down across a reminder time', () => {
   });
 
   it('down across the digest time: the digest goes at restart if the session has not started', async () => {
-    h = createHarness();
+    h = await createHarness();
     const { facilitator } = await setUpGroup(h);
     await scheduleSession(facilitator, 'C-LYON', '2026-03-24');
     h.clock.set('2026-03-24T10:00:00Z');

@@ -101,7 +101,7 @@ it('a message that keeps failing ends dead; `npm run cairn -- outbox` lists it a
 
 it('a row whose stored message is corrupt ends dead without holding back the others', async () => {
   const { createHarness } = await import('../support/harness.js');
-  const h = createHarness();
+  const h = await createHarness();
   try {
     const now = h.clock.now();
     for (const id of ['a', 'b']) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeText } from '../../adapters/slack/escape.js';
 import { renderMessage } from '../../adapters/slack/render-message.js';
 import { escapeMarkdown } from '../../adapters/teams/escape.js';
-import { renderCard } from '../../adapters/teams/render-card.js';
+import { renderCard } from '../../adapters/teams/render-message.js';
 import { context, fields, heading, message, text } from '../../src/core/contract/message.js';
 import { cardText, elementsOf } from '../teams/support/cards.js';
 import { CORPUS, SLACK_ACTIVE, stringsIn } from './support/corpus.js';

@@ -6,7 +6,7 @@ let h: Harness;
 afterEach(() => h?.close());
 
 it('lists dead messages without their bodies and puts them back in the queue', async () => {
-  h = createHarness();
+  h = await createHarness();
   const now = h.clock.now();
   const message = { fallbackText: 'confidential body', blocks: [] };
   h.store.outbox.enqueue(

@@ -151,7 +151,7 @@ describe('the playground over HTTP', () => {
     const before = count();
     await post('clock', { step: 'hour' });
     await waitFor(() => count() > before);
-    expect(pg.cairn.playground?.events.size).toBe(1);
+    expect(pg.cairn.playground?.playground.events.size).toBe(1);
     await pg.stop();
     await ended;
   });
@@ -174,11 +174,11 @@ describe('without the playground', () => {
     const cairn = await startCairn(config);
     try {
       expect(cairn.playground).toBeUndefined();
-      expect(cairn.core.deps.platforms.has('playground')).toBe(false);
+      expect(cairn.adapters.map((a) => a.platform.id)).toEqual(['teams']);
       const address = cairn.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
-      expect(cairn.core.deps.store.groups.listAll()).toEqual([]);
+      expect(cairn.store.groups.listAll()).toEqual([]);
     } finally {
       await cairn.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -10,8 +10,8 @@ const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('the demo seed', () => {
   const open: PlaygroundHarness[] = [];
-  const make = (opts: Parameters<typeof playgroundHarness>[0] = {}) => {
-    const h = playgroundHarness(opts);
+  const make = async (opts: Parameters<typeof playgroundHarness>[0] = {}) => {
+    const h = await playgroundHarness(opts);
     open.push(h);
     return h;
   };
@@ -20,9 +20,9 @@ describe('the demo seed', () => {
   });
 
   it('seeds an empty database through the core: a group, six people, sessions, cases and a synthesis', async () => {
-    const h = make();
+    const h = await make();
     expect((await h.playground.start()).seeded).toBe(true);
-    const { store } = h.core.deps;
+    const { store } = h;
     const groups = store.groups.listAll();
     expect(groups.map((g) => g.name)).toEqual(['Groupe Lyon — managers de proximité']);
     const group = groups[0]!;
@@ -66,9 +66,9 @@ describe('the demo seed', () => {
   });
 
   it('names the group in English when Cairn runs in English', async () => {
-    const h = make({ language: 'en' });
+    const h = await make({ language: 'en' });
     await h.playground.start();
-    const group = h.core.deps.store.groups.listAll()[0]!;
+    const group = h.store.groups.listAll()[0]!;
     expect(group.name).toBe('Lyon group — front-line managers');
     expect(group.language).toBe('en');
   });
@@ -77,14 +77,14 @@ describe('the demo seed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cairn-seed-'));
     const file = join(dir, 'cairn.db');
     try {
-      const first = playgroundHarness({ file });
+      const first = await playgroundHarness({ file });
       await first.playground.start();
-      const groupId = first.core.deps.store.groups.listAll()[0]!.id;
+      const groupId = first.store.groups.listAll()[0]!.id;
       first.close();
 
-      const second = playgroundHarness({ file });
+      const second = await playgroundHarness({ file });
       expect((await second.playground.start()).seeded).toBe(false);
-      expect(second.core.deps.store.groups.listAll().map((g) => g.id)).toEqual([groupId]);
+      expect(second.store.groups.listAll().map((g) => g.id)).toEqual([groupId]);
       // Personas and the space come back from the database.
       expect(second.playground.platform.listPersonas()).toHaveLength(6);
       expect(second.playground.view('pg:julien').conversations.map((c) => c.kind)).toEqual([
@@ -93,14 +93,12 @@ describe('the demo seed', () => {
       ]);
       second.close();
 
-      const third = playgroundHarness({ file });
+      const third = await playgroundHarness({ file });
       expect((await third.playground.start({ resetDemo: true })).seeded).toBe(true);
-      const groups = third.core.deps.store.groups.listAll();
+      const groups = third.store.groups.listAll();
       expect(groups).toHaveLength(1);
       expect(groups[0]!.id).not.toBe(groupId);
-      expect(
-        third.core.deps.store.people.listByWorkspace(PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE),
-      ).toHaveLength(6);
+      expect(third.store.people.listByWorkspace(PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE)).toHaveLength(6);
       third.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -108,7 +106,7 @@ describe('the demo seed', () => {
   });
 
   it('logs nothing the demo people wrote', async () => {
-    const h = make();
+    const h = await make();
     await h.playground.start();
     const logs = h.logs.text;
     expect(logs).toContain('playground demo seeded');

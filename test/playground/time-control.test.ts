@@ -8,7 +8,7 @@ describe('the time control', () => {
   afterEach(() => h?.close());
 
   it('+1 hour and +1 day move the simulated clock, never the real one', async () => {
-    h = playgroundHarness();
+    h = await playgroundHarness();
     await h.playground.start();
     const real = h.base.now().getTime();
     const start = h.clock.now().getTime();
@@ -17,11 +17,11 @@ describe('the time control', () => {
     await h.playground.time.step('day');
     expect(h.clock.now().getTime() - start).toBe(25 * HOUR);
     expect(h.base.now().getTime()).toBe(real);
-    expect(h.core.deps.clock.now().getTime()).toBe(h.clock.now().getTime());
+    expect(h.deps.clock.now().getTime()).toBe(h.clock.now().getTime());
   });
 
   it('"next reminder" stops at the next due time computed from the database and delivers it', async () => {
-    h = playgroundHarness();
+    h = await playgroundHarness();
     await h.playground.start();
     const due = h.playground.time.nextDue();
     expect(due).not.toBeNull();
@@ -36,7 +36,7 @@ describe('the time control', () => {
   });
 
   it('brings each member the case-preparation reminder at 09:00 in the group’s time zone', async () => {
-    h = playgroundHarness();
+    h = await playgroundHarness();
     await h.playground.start();
     const reminders = () =>
       h.playground
@@ -57,7 +57,7 @@ describe('the time control', () => {
   });
 
   it('moves are serialised: two clicks at once move the clock twice, one after the other', async () => {
-    h = playgroundHarness();
+    h = await playgroundHarness();
     await h.playground.start();
     const start = h.clock.now().getTime();
     await Promise.all([h.playground.time.step('hour'), h.playground.time.step('hour')]);

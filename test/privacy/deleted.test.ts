@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spaceAddressOf, userRefOf } from '../../adapters/teams/refs.js';
+import { spaceAddressOf, userRefOf } from '../../adapters/teams/addresses.js';
 import { createSecrets } from '../../src/host/secrets.js';
 import { install } from '../slack/support/install.js';
 import {
@@ -214,7 +214,7 @@ describe('attack 3: deleted means gone, in the raw bytes of the database, WAL an
 
 describe('attack 3, memory adapter: syntheses and drafts of groups that are removed', () => {
   it('a synthesis posted to two groups stays with the other group, then goes with the last; drafts go on uninstall', async () => {
-    const h = createHarness({ start: '2026-03-02T08:00:00Z', dir: fastDir() });
+    const h = await createHarness({ start: '2026-03-02T08:00:00Z', dir: fastDir() });
     try {
       const lyon = await setUpMemoryGroup(h, { language: 'en' });
       const paris = await setUpMemoryGroup(h, {

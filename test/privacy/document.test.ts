@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buttonsOf } from '../../adapters/memory/memory-platform.js';
+import { buttonsOf } from '../../adapters/memory/platform.js';
 import { loadConfig } from '../../src/host/config.js';
 import { createHarness, setUpGroup } from '../support/harness.js';
 
@@ -47,7 +47,7 @@ describe('PRIVACY.md', () => {
 
   it('is where /cairn privacy points by default, and the operator can point it elsewhere', async () => {
     expect(loadConfig({ NODE_ENV: 'test' }).CAIRN_PRIVACY_URL).toMatch(/\/PRIVACY\.md$/);
-    const h = createHarness();
+    const h = await createHarness();
     try {
       const { users } = await setUpGroup(h, { language: 'en' });
       const reply = await users[0]!.command('privacy');

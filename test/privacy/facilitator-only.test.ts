@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
-import type { Reply } from '../../src/core/contract/events.js';
+import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
+import type { Reply } from '../../src/core/contract/reply.js';
 import { playgroundHarness } from '../playground/support.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { answer, openRoundOf, scores } from '../support/checkins.js';
@@ -43,7 +43,7 @@ describe('attack 6: a facilitator-only case reaches its author and the facilitat
   afterEach(() => h?.close());
 
   it('memory adapter: every path, for every other member, another group, and someone in both', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const lyon = await setUpGroup(h, { language: 'en' });
     const paris = await setUpGroup(h, {
       space: 'C-PARIS',
@@ -147,7 +147,7 @@ describe('attack 6: a facilitator-only case reaches its author and the facilitat
   });
 
   it('playground: no page of any other persona shows it', async () => {
-    const pg = playgroundHarness({ language: 'en', start: '2026-03-02T08:00:00Z' });
+    const pg = await playgroundHarness({ language: 'en', start: '2026-03-02T08:00:00Z' });
     try {
       const platform = pg.playground.platform;
       const refs = ['pg:fac', 'pg:alice', 'pg:bruno', 'pg:chloe', 'pg:david'];

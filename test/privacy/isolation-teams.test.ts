@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spaceAddressOf, userRefOf } from '../../adapters/teams/refs.js';
-import { actionHandlers, commandHandlers, formHandlers } from '../../src/core/kernel/dispatch.js';
+import { spaceAddressOf, userRefOf } from '../../adapters/teams/addresses.js';
 import { FORM } from '../../src/core/contract/ids.js';
+import { ROUTES } from '../../src/core/index.js';
 import { caseTexts } from '../support/cases.js';
 import { type Card, fill } from '../teams/support/cards.js';
 import type { TeamsUserAccount } from '../teams/support/fake-connector.js';
@@ -171,14 +171,14 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
       // The member attacks from both places; the facilitator (already covered by the memory test) from one.
       const places = user === alice ? [h.client.personal(user), b.where] : [h.client.personal(user)];
       for (const where of places) {
-        for (const action of Object.keys(actionHandlers))
+        for (const action of Object.keys(ROUTES.actions))
           for (const value of ids) {
             const answer = await h.client.fetchTask(user, { verb: 'cairn.action', action, value }, where);
             expectNothingOfB(answer);
             attempts++;
           }
         const words = [
-          ...Object.keys(commandHandlers),
+          ...Object.keys(ROUTES.commands),
           'checkin open',
           'checkin close',
           'checkin share',
@@ -201,7 +201,7 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
     }
     await h.run();
     const attacked = new Set(held.map((f) => f.formId));
-    for (const formId of Object.keys(formHandlers))
+    for (const formId of Object.keys(ROUTES.forms))
       if (formId !== FORM.notice) expect(attacked.has(formId), `form ${formId} attacked on Teams`).toBe(true);
     console.log(
       `Attack 5 — Teams: ${attempts} requests from group A carrying B's ids or sealed states: all refused, B unchanged`,

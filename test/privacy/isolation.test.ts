@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
-import { actionHandlers, commandHandlers, formHandlers } from '../../src/core/kernel/dispatch.js';
-import type { CheckinRound } from '../../src/core/domain/checkin.js';
-import type { Group } from '../../src/core/domain/group.js';
-import type { Reply } from '../../src/core/contract/events.js';
+import { type MemoryUser, messageText } from '../../adapters/memory/platform.js';
 import type { Form } from '../../src/core/contract/form.js';
 import { ACTION, FORM } from '../../src/core/contract/ids.js';
+import type { Reply } from '../../src/core/contract/reply.js';
+import type { CheckinRound } from '../../src/core/domain/checkin.js';
+import type { Group } from '../../src/core/domain/group.js';
+import { ROUTES } from '../../src/core/index.js';
 import { createSecrets } from '../../src/host/secrets.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { answer, openRoundOf, replyLine, scores } from '../support/checkins.js';
@@ -78,7 +78,7 @@ function expectNothingOfB(reply: Reply) {
 }
 
 beforeEach(async () => {
-  h = createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
+  h = await createHarness({ secret: SECRET, start: '2026-03-02T08:00:00Z' });
   const a = await setUpGroup(h, { language: 'en' });
   const b = await setUpGroup(h, {
     space: 'C-PARIS',
@@ -152,7 +152,7 @@ describe('a member of group A can read and post nothing of group B', () => {
     let attempts = 0;
     for (const user of [alice, facA]) {
       // Every button the core knows (a new one is attacked as soon as it is routed).
-      for (const action of Object.keys(actionHandlers)) {
+      for (const action of Object.keys(ROUTES.actions)) {
         for (const value of ids) {
           for (const place of where) {
             const reply = await user.press({ action, value }, place);
@@ -165,7 +165,7 @@ describe('a member of group A can read and post nothing of group B', () => {
       }
       // Every sub-command (and the check-in ones), bare and followed by B's ids, in B's space and in private.
       const words = [
-        ...Object.keys(commandHandlers),
+        ...Object.keys(ROUTES.commands),
         'checkin open',
         'checkin close',
         'checkin share',
@@ -183,7 +183,7 @@ describe('a member of group A can read and post nothing of group B', () => {
     }
     await h.run();
     console.log(
-      `Attack 5 — memory: ${attempts} requests from group A carrying B's ids (${Object.keys(actionHandlers).length} actions, ${Object.keys(commandHandlers).length} commands): all refused, B unchanged`,
+      `Attack 5 — memory: ${attempts} requests from group A carrying B's ids (${Object.keys(ROUTES.actions).length} actions, ${Object.keys(ROUTES.commands).length} commands): all refused, B unchanged`,
     );
     expect(snapshotB()).toBe(before);
     // And A's people received nothing of B by message either.
@@ -259,7 +259,7 @@ describe('a member of group A can read and post nothing of group B', () => {
       ];
       // Every form the core routes is attacked (a new form fails here until it is added above).
       const attacked = new Set([...held, ...forged].map((f) => f.formId));
-      for (const formId of Object.keys(formHandlers)) expect(attacked.has(formId), formId).toBe(true);
+      for (const formId of Object.keys(ROUTES.forms)) expect(attacked.has(formId), formId).toBe(true);
       for (const f of forged) {
         const reply = await user.submit(values, f);
         expectNothingOfB(reply);

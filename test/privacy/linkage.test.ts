@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MemoryUser } from '../../adapters/memory/memory-platform.js';
+import type { MemoryUser } from '../../adapters/memory/platform.js';
 import { createSecrets } from '../../src/host/secrets.js';
 import { answer, openRoundOf } from '../support/checkins.js';
 import { createHarness, DAY, type Harness, setUpGroup } from '../support/harness.js';
@@ -62,7 +62,7 @@ describe('attack 1: linking check-in answers to people from copies of the databa
   it('no strategy attributes answers better than chance, none links a member across rounds', async () => {
     const rng = new Rng(SEED);
     const platform = new TimedMemoryPlatform();
-    h = createHarness({
+    h = await createHarness({
       start: '2026-01-05T08:00:00Z',
       platform,
       secret: SECRET,

@@ -272,7 +272,7 @@ describe('attack 4: logs at their most verbose, SDK debug output included, on ev
   }, 90_000);
 
   it('playground: every flow through its interactions; nothing submitted in the log', async () => {
-    const pg = playgroundHarness({ language: 'en' });
+    const pg = await playgroundHarness({ language: 'en' });
     try {
       const submitted: string[] = [];
       const platform = pg.playground.platform;

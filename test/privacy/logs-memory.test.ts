@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buttonsOf, type MemoryUser } from '../../adapters/memory/memory-platform.js';
-import type { Message } from '../../src/core/contract/message.js';
+import { buttonsOf, type MemoryUser } from '../../adapters/memory/platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { answer, openRoundOf, scores } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
@@ -21,7 +21,7 @@ const FACILITATOR: [string, string] = ['U-FAC-7Q', 'Claire Animatrice'];
 /** Attack 4 on the memory adapter (the other adapters: logs-adapters.test.ts). */
 describe('logs at their most verbose level', () => {
   it('carry no value anyone submitted, no name and no user id, through every flow', async () => {
-    h = createHarness({ start: '2026-03-02T08:00:00Z' });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const submitted: string[] = [];
     const { space, facilitator, users, group } = await setUpGroup(h, {
       name: 'Groupe Horizon Qx',

@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
+import { type MemoryUser, messageText } from '../../adapters/memory/platform.js';
 import { spaceConversation } from '../../adapters/playground/platform.js';
-import { CHECKIN_QUESTIONS } from '../../src/core/domain/checkin.js';
-import type { Reply } from '../../src/core/contract/events.js';
-import type { Message } from '../../src/core/contract/message.js';
 import { ACTION } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
+import type { Reply } from '../../src/core/contract/reply.js';
+import { CHECKIN_QUESTIONS } from '../../src/core/domain/checkin.js';
 import { playgroundHarness } from '../playground/support.js';
 import { answer, openRoundOf } from '../support/checkins.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -93,9 +93,9 @@ describe('attack 2: the threshold k, on the full core', () => {
   let h: Harness;
   let dir: string;
   let run = 0;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = fastDir();
-    h = createHarness({ start: '2026-03-02T08:00:00Z', dir });
+    h = await createHarness({ start: '2026-03-02T08:00:00Z', dir });
   });
   afterAll(() => {
     h.close();
@@ -273,7 +273,7 @@ describe('attack 2: the threshold k, on the full core', () => {
     let pages = 0;
     await fc.assert(
       fc.asyncProperty(groupPlan(2), async (plan) => {
-        const pg = playgroundHarness({ language: 'en' });
+        const pg = await playgroundHarness({ language: 'en' });
         try {
           const platform = pg.playground.platform;
           const space = 'pg-space:test';

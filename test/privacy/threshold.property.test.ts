@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { messageText } from '../../adapters/memory/memory-platform.js';
+import { messageText } from '../../adapters/memory/platform.js';
 import { renderMessage } from '../../adapters/slack/render-message.js';
-import { renderCard } from '../../adapters/teams/render-card.js';
+import { renderCard } from '../../adapters/teams/render-message.js';
+import { belowThresholdMessage, resultBlocks } from '../../src/core/checkins/result-blocks.js';
+import type { Language } from '../../src/core/contract/language.js';
+import { heading, type Message, message } from '../../src/core/contract/message.js';
 import {
   aggregateReleasable,
   CHECKIN_QUESTIONS,
@@ -11,10 +14,7 @@ import {
   type RoundOutcome,
   type Tally,
 } from '../../src/core/domain/checkin.js';
-import type { Language } from '../../src/core/domain/language.js';
 import { translator } from '../../src/core/i18n/catalogue.js';
-import { heading, type Message, message } from '../../src/core/contract/message.js';
-import { belowThresholdMessage, resultBlocks } from '../../src/core/checkins/result-blocks.js';
 import { pct } from './support/attack-book.js';
 import { barsOf, checkNested, digitsIn, type Released, shownStrings } from './support/threshold.js';
 

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { boltLogger } from '../../adapters/slack/bolt-logger.js';
+import { boltLogger } from '../../adapters/slack/sdk-logger.js';
 import { createLogger } from '../../src/host/logger.js';
 
 function bufferedLogger(level: string) {

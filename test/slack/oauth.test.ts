@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installationQuery } from '../../adapters/slack/ids.js';
+import { installationQuery } from '../../adapters/slack/addresses.js';
 import { EncryptedInstallationStore } from '../../adapters/slack/installation-store.js';
 import { createSlackInstallationRepository } from '../../db/repositories/slack-installations.js';
 import { message } from '../../src/core/contract/message.js';

@@ -2,9 +2,9 @@ import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserDirectory } from '../../adapters/slack/directory.js';
 import { SlackPlatform } from '../../adapters/slack/platform.js';
-import { message, text } from '../../src/core/contract/message.js';
 import { DeliveryError } from '../../src/core/contract/chat-platform.js';
-import { silentLogger } from '../../src/core/ports/logger.js';
+import { silentLogger } from '../../src/core/contract/logger.js';
+import { message, text } from '../../src/core/contract/message.js';
 import { FakeSlack } from '../support/fake-slack.js';
 
 const T = 'T0CAIRN';

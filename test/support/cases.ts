@@ -1,4 +1,4 @@
-import type { MemoryUser } from '../../adapters/memory/memory-platform.js';
+import type { MemoryUser } from '../../adapters/memory/platform.js';
 
 export type CaseTexts = {
   title: string;

@@ -1,8 +1,8 @@
-import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
+import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/platform.js';
 import { TALLY_BASE } from '../../db/repositories/checkins.js';
-import type { CheckinRound } from '../../src/core/domain/checkin.js';
-import type { Message } from '../../src/core/contract/message.js';
 import { ACTION } from '../../src/core/contract/ids.js';
+import type { Message } from '../../src/core/contract/message.js';
+import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import type { Harness } from './harness.js';
 
 export type Answers = { workload: string; support: string; perspective: string; overall: string };

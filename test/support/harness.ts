@@ -2,19 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { MemoryPlatform } from '../../adapters/memory/memory-platform.js';
-import { type DatabaseHandle, openDatabase } from '../../db/client.js';
-import { createSqliteStore } from '../../db/sqlite-store.js';
+import { MemoryPlatform } from '../../adapters/memory/platform.js';
+import type { DatabaseHandle } from '../../db/client.js';
+import { ManualClock } from '../../src/core/contract/clock.js';
 import type { OutboxOptions } from '../../src/core/delivery/outbox-worker.js';
 import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
-import { type Core, createCore } from '../../src/core/index.js';
-import { Platforms } from '../../src/core/kernel/platforms.js';
-import { ManualClock } from '../../src/core/ports/clock.js';
+import type { Core, CoreDeps } from '../../src/core/index.js';
 import type { IdSource } from '../../src/core/ports/ids.js';
 import type { Store } from '../../src/core/ports/store.js';
+import { assembleCairn } from '../../src/host/assemble.js';
+import { loadConfig } from '../../src/host/config.js';
 import { randomIds } from '../../src/host/ids.js';
 import { createLogger } from '../../src/host/logger.js';
-import { createSecrets } from '../../src/host/secrets.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -33,6 +32,8 @@ export class LogBuffer extends Writable {
 
 export type Harness = {
   core: Core;
+  /** The core's dependencies (tests that drive the kernel directly: a worker of their own, a raw enqueue). */
+  deps: CoreDeps;
   platform: MemoryPlatform;
   clock: ManualClock;
   store: Store;
@@ -62,38 +63,33 @@ export type HarnessOptions = {
   outbox?: Partial<OutboxOptions>;
 };
 
-/** A real Cairn core on a real SQLite file, a memory platform and a fixed clock. */
-export function createHarness(options: HarnessOptions = {}): Harness {
+/** A real Cairn, assembled as the host assembles it, on a real SQLite file, a memory platform and a fixed clock. */
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cairn-test-'));
   const file = join(dir, 'cairn.db');
-  const db = openDatabase(file);
-  const store = createSqliteStore(db);
   const clock = new ManualClock(options.start ?? '2026-03-02T08:00:00Z');
   const platform = options.platform ?? new MemoryPlatform();
   const logs = new LogBuffer();
-  const core = createCore({
-    store,
-    clock,
-    ids: options.ids ?? randomIds,
-    // Log lines carry the manual clock's time, like every other instant of the test's world.
-    logger: createLogger({ level: 'trace', destination: logs, now: () => clock.now() }),
-    secrets: createSecrets(options.secret ?? 'test-secret-that-is-long-enough-for-cairn'),
-    platforms: new Platforms([platform]),
-    config: {
-      defaultLanguage: 'fr',
-      defaultTimeZone: 'Europe/Paris',
-      privacyUrl: 'https://example.org/privacy',
+  const cairn = await assembleCairn(
+    testConfig({
+      CAIRN_DB: file,
+      CAIRN_SECRET: options.secret ?? 'test-secret-that-is-long-enough-for-cairn',
+    }),
+    {
+      clock,
+      // Log lines carry the manual clock's time, like every other instant of the test's world.
+      logger: createLogger({ level: 'trace', destination: logs, now: () => clock.now() }),
+      ids: options.ids ?? randomIds,
+      platforms: [platform],
+      playground: false,
+      outbox: { baseBackoffMs: 1_000, maxAttempts: 4, ...options.outbox },
+      ...(options.pacer ? { pacer: options.pacer } : {}),
     },
-    outbox: { baseBackoffMs: 1_000, maxAttempts: 4, ...options.outbox },
-    ...(options.pacer ? { pacer: options.pacer } : {}),
-  });
+  );
+  const { core, store, db, deps } = cairn;
   platform.connect((event) => core.handle(event));
 
-  const run = async () => {
-    await core.idle();
-    core.tick();
-    await core.outbox.drain();
-  };
+  const run = () => core.settle();
   const advance = async (ms: number, stepMs = HOUR) => {
     const end = clock.now().getTime() + ms;
     while (clock.now().getTime() < end) {
@@ -103,6 +99,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   };
   return {
     core,
+    deps,
     platform,
     clock,
     store,
@@ -118,6 +115,19 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The configuration tests start from: the environment a test run would set, plus `env`. */
+export function testConfig(env: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    CAIRN_SECRET: 'test-secret-that-is-long-enough-for-cairn',
+    CAIRN_LANGUAGE: 'fr',
+    CAIRN_TIME_ZONE: 'Europe/Paris',
+    CAIRN_PRIVACY_URL: 'https://example.org/privacy',
+    LOG_LEVEL: 'trace',
+    ...env,
+  });
 }
 
 /** A group "Lyon" with a facilitator and members, set up through the real /cairn setup flow. */

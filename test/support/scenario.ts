@@ -1,7 +1,7 @@
-import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/memory-platform.js';
-import type { Reply } from '../../src/core/contract/events.js';
-import type { Button, Message } from '../../src/core/contract/message.js';
+import { buttonsOf, type MemoryUser, messageText } from '../../adapters/memory/platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
+import type { Button, Message } from '../../src/core/contract/message.js';
+import type { Reply } from '../../src/core/contract/reply.js';
 import type { Harness } from './harness.js';
 
 /** A complete, valid case form, as a member would fill it. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spaceAddressOf } from '../../adapters/teams/refs.js';
+import { spaceAddressOf } from '../../adapters/teams/addresses.js';
 import { loadConfig } from '../../src/host/config.js';
 import { startCairn } from '../../src/host/main.js';
 import { button, cardOf, cardText } from './support/cards.js';

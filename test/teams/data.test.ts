@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spaceAddressOf, userRefOf } from '../../adapters/teams/refs.js';
+import { spaceAddressOf, userRefOf } from '../../adapters/teams/addresses.js';
 import { cardOf, cardText, elementsOf } from './support/cards.js';
 import {
   casesOf,

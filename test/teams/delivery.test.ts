@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
 import { message } from '../../src/core/contract/message.js';
+import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
 import { cardOf, cardText } from './support/cards.js';
 import type { Recorded } from './support/fake-connector.js';
 import { findCard, personalOf, scheduleSession, setUpGroupChat } from './support/flows.js';
@@ -31,7 +31,7 @@ function busiestSecond(requests: Recorded[]): number {
 
 const enqueuePosts = (h: TeamsHarness, address: string, count: number, prefix = 'load') => {
   for (let i = 0; i < count; i++) {
-    h.core.deps.store.outbox.enqueue(
+    h.store.outbox.enqueue(
       {
         id: `${prefix}:${i}`,
         platform: 'teams',
@@ -95,7 +95,7 @@ describe('Teams: pacing and failures', () => {
     const attempts = () =>
       h.fake.requests.filter((r) => r.kind === 'send' && r.conversationId === g.chatId).slice(sendsBefore);
     expect(attempts().map((r) => r.status)).toEqual([429]);
-    const row = h.core.deps.store.outbox.get('throttled:0');
+    const row = h.store.outbox.get('throttled:0');
     expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(row!.nextAttemptAt.getTime() - h.clock.now().getTime()).toBe(1_000);
 
@@ -109,8 +109,8 @@ describe('Teams: pacing and failures', () => {
     await h.core.outbox.drain();
     expect(attempts().map((r) => r.status)).toEqual([429, 200, 200]);
     expect(h.fake.deliveries(g.chatId)).toHaveLength(before + 2);
-    expect(h.core.deps.store.outbox.get('throttled:0')?.status).toBe('sent');
-    expect(h.core.deps.store.outbox.get('next:0')?.status).toBe('sent');
+    expect(h.store.outbox.get('throttled:0')?.status).toBe('sent');
+    expect(h.store.outbox.get('next:0')?.status).toBe('sent');
   });
 
   it('a 429 stops the sends already under way (opening a chat): nothing reaches the tenant during Retry-After', async () => {
@@ -148,24 +148,24 @@ describe('Teams: pacing and failures', () => {
     h.fake.failNext(1, 502, { match: (r) => r.kind === 'send' });
     enqueuePosts(h, g.address, 1, 'gateway');
     await h.core.outbox.drain();
-    expect(h.core.deps.store.outbox.get('gateway:0')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(h.store.outbox.get('gateway:0')).toMatchObject({ status: 'pending', attempts: 1 });
     h.clock.advance(1_000);
     await h.core.outbox.drain();
-    expect(h.core.deps.store.outbox.get('gateway:0')?.status).toBe('sent');
+    expect(h.store.outbox.get('gateway:0')?.status).toBe('sent');
 
     h.fake.failNext(1, 412, { match: (r) => r.kind === 'send' });
     enqueuePosts(h, g.address, 1, 'precondition');
     await h.core.outbox.drain();
-    expect(h.core.deps.store.outbox.get('precondition:0')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(h.store.outbox.get('precondition:0')).toMatchObject({ status: 'pending', attempts: 0 });
     h.clock.advance(1_000);
     await h.core.outbox.drain();
-    expect(h.core.deps.store.outbox.get('precondition:0')?.status).toBe('sent');
+    expect(h.store.outbox.get('precondition:0')?.status).toBe('sent');
     expect(h.fake.deliveries(g.chatId)).toHaveLength(before + 2);
 
     h.fake.failNext(1, 404, { match: (r) => r.kind === 'send' });
     enqueuePosts(h, g.address, 1, 'gone');
     await h.core.outbox.drain();
-    expect(h.core.deps.store.outbox.get('gone:0')).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(h.store.outbox.get('gone:0')).toMatchObject({ status: 'dead', attempts: 1 });
   });
 
   it('a member Cairn cannot reach is reported to the facilitator once, and not retried forever', async () => {

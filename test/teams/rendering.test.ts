@@ -1,12 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseAddress, spaceAddressOf, spaceConversationId } from '../../adapters/teams/addresses.js';
 import { admit, allowedTenantsOf } from '../../adapters/teams/admission.js';
-import { deliveryErrorOf, retryAfterMs } from '../../adapters/teams/errors.js';
+import { deliveryErrorOf, retryAfterMs } from '../../adapters/teams/delivery-errors.js';
 import { escapeMarkdown } from '../../adapters/teams/escape.js';
-import { readDialogSubmission } from '../../adapters/teams/read-dialog.js';
-import { parseAddress, spaceAddressOf, spaceConversationId } from '../../adapters/teams/refs.js';
-import { barText, messageActivities, messageActivity, renderCard } from '../../adapters/teams/render-card.js';
-import { renderFormDialog } from '../../adapters/teams/render-dialog.js';
+import { readDialogSubmission } from '../../adapters/teams/read-form.js';
+import { renderFormDialog } from '../../adapters/teams/render-form.js';
+import {
+  barText,
+  messageActivities,
+  messageActivity,
+  renderCard,
+} from '../../adapters/teams/render-message.js';
 import { TEAMS_STRINGS } from '../../adapters/teams/strings.js';
 import { commandText, htmlToText } from '../../adapters/teams/text.js';
 import type { Form } from '../../src/core/contract/form.js';

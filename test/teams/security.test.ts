@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTeams } from '../../adapters/teams/app.js';
+import { createTeamsAdapter } from '../../adapters/teams/index.js';
+import { ManualClock } from '../../src/core/contract/clock.js';
+import { silentLogger } from '../../src/core/contract/logger.js';
 import { ConfigError, loadConfig } from '../../src/host/config.js';
-import { ManualClock } from '../../src/core/ports/clock.js';
-import { silentLogger } from '../../src/core/ports/logger.js';
 import { FakeIdentity, otherKey } from './support/fake-identity.js';
 import { setUpGroupChat } from './support/flows.js';
 import { startTeamsHarness, TENANT, type TeamsHarness } from './support/harness.js';
@@ -134,13 +134,14 @@ describe('Teams: TEAMS_AUTH_DISABLED in production', () => {
     expect(() => loadConfig(env)).toThrow(/TEAMS_AUTH_DISABLED/);
     // And the adapter refuses on its own, should it ever be built without the configuration check.
     expect(() =>
-      createTeams(
+      createTeamsAdapter(
         {
           allowedTenants: new Set(),
           authDisabled: true,
           production: true,
           tenantRate: 30,
           defaultLanguage: 'fr',
+          bodyLimit: 1_000_000,
         },
         {
           core: { handle: async () => ({ kind: 'none' }) },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spaceAddressOf } from '../../adapters/teams/refs.js';
+import { spaceAddressOf } from '../../adapters/teams/addresses.js';
 import { cardOf, cardText, errorUnder, inputsOf } from './support/cards.js';
 import {
   dialogCard,

@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
+import { leavesNoTrace } from '../../../src/core/contract/anonymity.js';
 import type { Place } from '../../../src/core/contract/events.js';
-import { ACTION } from '../../../src/core/contract/ids.js';
 import { actorFor, workspaceOf } from '../actor.js';
+import { isDirectChannel, spaceAddress } from '../addresses.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';
-import { isDirectChannel, spaceAddress } from '../ids.js';
 import { coreAction } from '../render-message.js';
-import { deliverReply, type Surface, unescapeText } from '../replies.js';
+import { deliverReply, type Surface, unescapeText } from '../reply.js';
 import { failureMessage } from '../strings.js';
 import { publishHome } from './app-home.js';
 
@@ -52,7 +52,7 @@ export function registerBlockActions(app: App, deps: SlackDeps): void {
       await deliverReply({ kind: 'message', message: failureMessage(actor.locale) }, surface, io);
     }
     // The Home tab does not refresh itself: show the change the button made.
-    if (surface.kind === 'home' && name !== ACTION.checkinOpen)
+    if (surface.kind === 'home' && !leavesNoTrace({ action: name }))
       await publishHome(deps, client, context.botToken, workspace, body.user.id);
   });
 }

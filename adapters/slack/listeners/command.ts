@@ -1,10 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { Place } from '../../../src/core/contract/events.js';
 import { actorFor, workspaceOf } from '../actor.js';
+import { isDirectChannel, spaceAddress } from '../addresses.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';
-import { isDirectChannel, spaceAddress } from '../ids.js';
-import { deliverReply, type Surface } from '../replies.js';
+import { deliverReply, type Surface } from '../reply.js';
 import { failureMessage } from '../strings.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
 import { workspaceOf } from '../actor.js';
+import { PLATFORM, spaceAddress, userRef } from '../addresses.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';
-import { PLATFORM, spaceAddress, userRef } from '../ids.js';
 
 /**
  * Keeps a group's members those of its private channel. The event id goes to the core so that Slack's

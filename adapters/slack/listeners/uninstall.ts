@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { workspaceOf } from '../actor.js';
+import { PLATFORM } from '../addresses.js';
 import type { SlackDeps } from '../deps.js';
-import { PLATFORM } from '../ids.js';
 
 /**
  * Cairn uninstalled, or its bot token revoked: the workspace's tokens go first, then the core purges

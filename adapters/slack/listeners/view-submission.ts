@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
-import type { Reply } from '../../../src/core/contract/events.js';
-import { FORM } from '../../../src/core/contract/ids.js';
+import { leavesNoTrace } from '../../../src/core/contract/anonymity.js';
+import type { Reply } from '../../../src/core/contract/reply.js';
 import { actorFor, cachedActor, workspaceOf } from '../actor.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';
 import { readForm, viewStateSchema } from '../read-form.js';
 import { NOTICE_CALLBACK } from '../render-form.js';
-import { unescapeText, viewSubmissionResponse } from '../replies.js';
+import { unescapeText, viewSubmissionResponse } from '../reply.js';
 import { failureMessage } from '../strings.js';
 import { publishHome } from './app-home.js';
 
@@ -24,10 +24,9 @@ export function registerViewSubmission(app: App, deps: SlackDeps): void {
     const workspace = workspaceOf(context, body.team?.id ?? body.user?.team_id);
     // A check-in answer makes no users.info call: the core reads no name there (the answer changes nothing
     // but counters), and it spares a round trip to Slack inside the 3 seconds.
-    const actor =
-      view.callback_id === FORM.checkin
-        ? cachedActor(deps.directory, workspace, body.user.id)
-        : await actorFor(deps.directory, workspace, body.user.id, context.botToken);
+    const actor = leavesNoTrace({ formId: view.callback_id })
+      ? cachedActor(deps.directory, workspace, body.user.id)
+      : await actorFor(deps.directory, workspace, body.user.id, context.botToken);
     // Read defensively: a client may send back less of the view than Slack does.
     const title = unescapeText(view.title?.text ?? '');
     const state = viewStateSchema.safeParse(view.state?.values ?? {});
@@ -55,7 +54,7 @@ export function registerViewSubmission(app: App, deps: SlackDeps): void {
     // Home tab is refreshed for people who may be looking at it (it is published again when opened).
     if (
       reply.kind === 'form.done' &&
-      view.callback_id !== FORM.checkin &&
+      !leavesNoTrace({ formId: view.callback_id }) &&
       deps.homeViewers.lookingNow(workspace, body.user.id)
     )
       await publishHome(deps, client, context.botToken, workspace, body.user.id);

@@ -1,7 +1,14 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { errorSummary } from '../../../src/core/kernel/background.js';
-import { isBotAccount, spaceAddressOf, spaceConversationId, TEAMS, userKeyOf, userRefOf } from '../refs.js';
+import { errorSummary } from '../../../src/core/contract/error-summary.js';
+import {
+  isBotAccount,
+  spaceAddressOf,
+  spaceConversationId,
+  TEAMS,
+  userKeyOf,
+  userRefOf,
+} from '../addresses.js';
 import { deliverReply } from '../reply.js';
 import { readTurn, type TeamsEnv, type Turn } from '../turn.js';
 import { membershipChange } from './remember.js';

@@ -1,10 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TaskModuleTaskInfo } from 'botbuilder';
-import { errorSummary } from '../../../src/core/kernel/background.js';
+import { errorSummary } from '../../../src/core/contract/error-summary.js';
 import { type DialogAnswer, dialogAnswer } from '../dialogs.js';
 import { actionPayload, cancelPayload, openPayload, VERB } from '../payloads.js';
-import { readDialogSubmission } from '../read-dialog.js';
-import { renderFormDialog } from '../render-dialog.js';
+import { readDialogSubmission } from '../read-form.js';
+import { renderFormDialog } from '../render-form.js';
 import { readTurn, type TeamsEnv, type Turn } from '../turn.js';
 
 /**

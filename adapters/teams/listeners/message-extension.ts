@@ -1,10 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { errorSummary } from '../../../src/core/kernel/background.js';
-import type { Reply } from '../../../src/core/contract/events.js';
+import { errorSummary } from '../../../src/core/contract/error-summary.js';
+import type { Reply } from '../../../src/core/contract/reply.js';
 import { dialogAnswer } from '../dialogs.js';
 import { SUBMIT_CASE_COMMAND } from '../payloads.js';
-import { renderFormDialog } from '../render-dialog.js';
+import { renderFormDialog } from '../render-form.js';
 import { htmlToText } from '../text.js';
 import { readTurn, type TeamsEnv } from '../turn.js';
 import { asTaskInfo, submitDialog } from './dialogs.js';

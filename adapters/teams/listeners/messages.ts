@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes } from 'botbuilder';
-import { errorSummary } from '../../../src/core/kernel/background.js';
+import { errorSummary } from '../../../src/core/contract/error-summary.js';
 import { actionPayload, VERB } from '../payloads.js';
 import { deliverReply } from '../reply.js';
 import { commandText } from '../text.js';

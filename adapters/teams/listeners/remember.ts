@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ACTION, FORM } from '../../../src/core/contract/ids.js';
+import { leavesNoTrace } from '../../../src/core/contract/anonymity.js';
+import { isBotAccount, spaceAddressOf, spaceConversationId } from '../addresses.js';
 import type { StoredReference } from '../conversation-store.js';
-import { isBotAccount, spaceAddressOf, spaceConversationId } from '../refs.js';
 import type { TeamsEnv, Turn } from '../turn.js';
 
 const memberList = z.array(z.object({ id: z.string(), aadObjectId: z.string().optional() }).loose());
@@ -27,15 +27,15 @@ const cardData = z.record(z.string(), z.unknown());
 const submitted = z.object({ value: cardData }).loose();
 
 /**
- * Opening or submitting the anonymous check-in: nothing may be written around it (a write's time could be
- * matched with the counters'), not even a refreshed conversation reference.
+ * Opening or submitting the anonymous check-in (see `leavesNoTrace`): not even a refreshed conversation
+ * reference is written around it.
  */
 export function isCheckinAnswer(turn: Turn): boolean {
   const parsed = submitted.safeParse(turn.activity);
   if (!parsed.success) return false;
   const inDialog = cardData.safeParse(parsed.data.value.data);
   const data = inDialog.success ? inDialog.data : parsed.data.value;
-  return data.formId === FORM.checkin || data.action === ACTION.checkinOpen;
+  return leavesNoTrace(data);
 }
 
 /**

@@ -1,6 +1,6 @@
+import { type Block, fields, heading, text } from '../contract/message.js';
 import type { Case } from '../domain/case.js';
 import type { Translate } from '../i18n/catalogue.js';
-import { type Block, fields, heading, text } from '../contract/message.js';
 
 /** A case in full, as its author wrote it. */
 export function caseBlocks(t: Translate, c: Case, authorName?: string): Block[] {

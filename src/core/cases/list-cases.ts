@@ -1,9 +1,4 @@
-import { commandHint, type Request } from '../kernel/deps.js';
-import { groupsOf } from '../kernel/access.js';
-import type { Case } from '../domain/case.js';
-import type { Group } from '../domain/group.js';
-import type { Reply } from '../contract/events.js';
-import { formatDateTime } from '../i18n/format.js';
+import { ACTION } from '../contract/ids.js';
 import {
   actions,
   type Block,
@@ -14,10 +9,15 @@ import {
   message,
   text,
 } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import type { Case } from '../domain/case.js';
+import type { Group } from '../domain/group.js';
+import { formatDateTime } from '../i18n/format.js';
+import { groupsOf } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
-import { ACTION } from '../contract/ids.js';
+import { commandHint, type Request } from '../kernel/request.js';
 import { caseSummaryLine } from './case-blocks.js';
-import { caseEditable } from './withdraw-case.js';
+import { caseEditable } from './rules.js';
 
 /**
  * `/cairn cases`: my cases (with edit and withdraw while allowed), the cases shared with the group for the

@@ -1,9 +1,9 @@
-import type { Request } from '../kernel/deps.js';
-import { facilitatorGroup } from '../kernel/access.js';
-import type { CaseStatus } from '../domain/case.js';
-import type { Reply } from '../contract/events.js';
 import { message } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import type { CaseStatus } from '../domain/case.js';
+import { facilitatorGroup } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 
 const MARKS: CaseStatus[] = ['selected', 'postponed', 'presented'];
 

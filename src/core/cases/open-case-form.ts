@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Request } from '../kernel/deps.js';
-import { groupOfRequest, groupsOf } from '../kernel/access.js';
+import type { Form, FormField } from '../contract/form.js';
+import { FORM } from '../contract/ids.js';
+import type { Reply } from '../contract/reply.js';
 import {
   CASE_KINDS,
   CASE_URGENCIES,
@@ -9,12 +10,11 @@ import {
   LONG_TEXT_MAX,
   TITLE_MAX,
 } from '../domain/case.js';
-import type { Reply } from '../contract/events.js';
+import { groupOfRequest, groupsOf } from '../kernel/access.js';
 import { sealState } from '../kernel/form-state.js';
-import type { Form, FormField } from '../contract/form.js';
 import { failureReply } from '../kernel/replies.js';
-import { FORM } from '../contract/ids.js';
-import { caseEditable } from './withdraw-case.js';
+import type { Request } from '../kernel/request.js';
+import { caseEditable } from './rules.js';
 
 export const caseStateSchema = z.object({
   groupId: z.string().optional(),

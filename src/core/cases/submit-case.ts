@@ -1,22 +1,21 @@
 import { z } from 'zod';
-import type { Request } from '../kernel/deps.js';
-import { enqueueDirect } from '../delivery/enqueue.js';
-import { groupOfRequest } from '../kernel/access.js';
+import type { FormValues } from '../contract/form.js';
+import { ACTION } from '../contract/ids.js';
+import { actions, context, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
 import { type Case, type CaseContent, caseContentSchema } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
-import type { Reply } from '../contract/events.js';
+import { formatDateTime } from '../i18n/format.js';
+import { groupOfRequest } from '../kernel/access.js';
 import { openState } from '../kernel/form-state.js';
 import { textValue, validateForm } from '../kernel/form-validation.js';
-import type { FormValues } from '../contract/form.js';
-import { translator } from '../i18n/catalogue.js';
-import { formatDateTime } from '../i18n/format.js';
-import { actions, context, message, text } from '../contract/message.js';
 import { failureFormReply } from '../kernel/replies.js';
-import { ensureStored, languageFor } from '../kernel/request.js';
-import { ACTION } from '../contract/ids.js';
-import { caseStateSchema } from './open-case-form.js';
+import type { Request } from '../kernel/request.js';
+import { ensureStored } from '../kernel/request.js';
+import { tellFacilitators } from '../kernel/tell-facilitators.js';
 import { caseBlocks } from './case-blocks.js';
-import { caseEditable } from './withdraw-case.js';
+import { caseStateSchema } from './open-case-form.js';
+import { caseEditable } from './rules.js';
 
 /** The case form, submitted: a new case goes to the group's facilitators; an edit replaces the text. */
 export function submitCase(req: Request, sealed: string, values: FormValues): Reply {
@@ -79,17 +78,18 @@ function create(
     const author = ensureStored(req);
     c.authorId = author.id;
     store.cases.insert(c);
-    for (const { person, role } of store.memberships.listByGroup(group.id)) {
-      if (role !== 'facilitator' || person.id === author.id) continue;
-      const ft = translator(languageFor(req.deps, person));
-      const fallback = ft('case.newForFacilitator', { author: author.displayName, title: c.title });
-      enqueueDirect(
-        req.deps,
-        `case-submitted:${c.id}:${person.id}`,
-        person,
-        message(fallback, text(fallback), ...caseBlocks(ft, c, author.displayName)),
-      );
-    }
+    tellFacilitators(
+      req.deps,
+      group.id,
+      (ft, facilitator) => {
+        const fallback = ft('case.newForFacilitator', { author: author.displayName, title: c.title });
+        return {
+          id: `case-submitted:${c.id}:${facilitator.id}`,
+          message: message(fallback, text(fallback), ...caseBlocks(ft, c, author.displayName)),
+        };
+      },
+      { except: author.id },
+    );
     return true;
   });
   if (!stored) return failureFormReply(req, 'FORM.EXPIRED');

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { Request } from '../kernel/deps.js';
-import { groupsOf } from '../kernel/access.js';
+import type { Form, FormValues } from '../contract/form.js';
+import { ACTION, FORM } from '../contract/ids.js';
+import { actions, type Block, context, heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
 import { CHECKIN_QUESTIONS, type CheckinAnswers } from '../domain/checkin.js';
 import type { Group } from '../domain/group.js';
-import type { Reply } from '../contract/events.js';
+import { formatDateTime } from '../i18n/format.js';
+import { groupsOf } from '../kernel/access.js';
 import { openState, sealState } from '../kernel/form-state.js';
 import { textValue } from '../kernel/form-validation.js';
-import type { Form, FormValues } from '../contract/form.js';
-import { formatDateTime } from '../i18n/format.js';
-import { actions, type Block, context, heading, message, text } from '../contract/message.js';
 import { failureFormReply, failureReply } from '../kernel/replies.js';
-import { ACTION, FORM } from '../contract/ids.js';
+import type { Request } from '../kernel/request.js';
 import { supportContactsText } from './request-contact.js';
 
 const stateSchema = z.object({ roundId: z.string().min(1) });

@@ -1,7 +1,7 @@
 import { normalizeWord } from '../contract/commands.js';
-import type { Request } from '../kernel/deps.js';
-import type { Reply } from '../contract/events.js';
+import type { Reply } from '../contract/reply.js';
 import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 import { answerOrStatus } from './checkin-status.js';
 import { closeRoundNow } from './close-round.js';
 import { groupForFacilitator, openRoundNow } from './open-round.js';

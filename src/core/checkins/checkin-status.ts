@@ -1,9 +1,9 @@
-import { commandHint, type Request } from '../kernel/deps.js';
-import { groupsOf } from '../kernel/access.js';
-import type { Reply } from '../contract/events.js';
-import { formatDateTime } from '../i18n/format.js';
 import { type Block, heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { formatDateTime } from '../i18n/format.js';
+import { groupsOf } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
+import { commandHint, type Request } from '../kernel/request.js';
 import { openCheckinForm } from './answer-checkin.js';
 
 /** `/cairn checkin`: a member gets the form of their open round; a facilitator gets where things stand. */

@@ -1,13 +1,12 @@
-import type { CoreDeps, Request } from '../kernel/deps.js';
-import { enqueueDirect } from '../delivery/enqueue.js';
-import { type CheckinRound, isReleasable, type Tally } from '../domain/checkin.js';
-import type { Reply } from '../contract/events.js';
-import { translator } from '../i18n/catalogue.js';
-import { formatDate } from '../i18n/format.js';
-import { actions, heading, message } from '../contract/message.js';
-import { failureReply } from '../kernel/replies.js';
-import { languageFor } from '../kernel/request.js';
 import { ACTION } from '../contract/ids.js';
+import { actions, heading, message } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { type CheckinRound, isReleasable, type Tally } from '../domain/checkin.js';
+import { formatDate } from '../i18n/format.js';
+import type { CoreDeps } from '../kernel/deps.js';
+import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
+import { tellFacilitators } from '../kernel/tell-facilitators.js';
 import { groupForFacilitator } from './open-round.js';
 import { belowThresholdMessage, resultBlocks } from './result-blocks.js';
 
@@ -35,10 +34,7 @@ export function closeRound(deps: CoreDeps, roundId: string): boolean {
     store.outbox.deleteByIdPrefix(`checkin:${round.id}:halfway:`);
     if (!released) store.checkins.deleteTally(round.id);
     const previous = released ? previousReleased(deps, round) : undefined;
-    for (const { person, role } of store.memberships.listByGroup(group.id)) {
-      if (role !== 'facilitator') continue;
-      const lang = languageFor(deps, person);
-      const t = translator(lang);
+    tellFacilitators(deps, group.id, (t, facilitator, lang) => {
       const msg = released
         ? message(
             t('checkin.resultFallback', { group: group.name }),
@@ -52,8 +48,8 @@ export function closeRound(deps: CoreDeps, roundId: string): boolean {
             actions({ action: ACTION.checkinShare, label: t('checkin.share'), value: round.id }),
           )
         : belowThresholdMessage(t, group.name, round.k);
-      enqueueDirect(deps, `checkin:${round.id}:result:${person.id}`, person, msg);
-    }
+      return { id: `checkin:${round.id}:result:${facilitator.id}`, message: msg };
+    });
     return true;
   });
   if (closed) {

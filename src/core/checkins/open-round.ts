@@ -1,16 +1,17 @@
-import type { CoreDeps, Request } from '../kernel/deps.js';
+import { ACTION } from '../contract/ids.js';
+import { actions, context, heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
 import { enqueueDirect } from '../delivery/enqueue.js';
-import { facilitatedGroups, facilitatorGroup, groupOfRequest } from '../kernel/access.js';
 import type { CheckinRound } from '../domain/checkin.js';
 import type { Group } from '../domain/group.js';
-import type { Reply } from '../contract/events.js';
+import { atLocalTime, localDay } from '../domain/times.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDateTime } from '../i18n/format.js';
-import { actions, context, heading, message, text } from '../contract/message.js';
+import { facilitatedGroups, facilitatorGroup, groupOfRequest } from '../kernel/access.js';
+import type { CoreDeps } from '../kernel/deps.js';
 import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 import { languageFor } from '../kernel/request.js';
-import { ACTION } from '../contract/ids.js';
-import { atLocalTime, localDay } from '../domain/times.js';
 
 /** Without a next session, a round stays open this many days. */
 const DEFAULT_ROUND_DAYS = 7;

@@ -1,12 +1,10 @@
 import { DateTime } from 'luxon';
-import type { Request } from '../kernel/deps.js';
-import { enqueueDirect } from '../delivery/enqueue.js';
-import type { Group } from '../domain/group.js';
-import type { Reply } from '../contract/events.js';
-import { translator } from '../i18n/catalogue.js';
 import { message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import type { Group } from '../domain/group.js';
 import { failureReply } from '../kernel/replies.js';
-import { languageFor } from '../kernel/request.js';
+import type { Request } from '../kernel/request.js';
+import { tellFacilitators } from '../kernel/tell-facilitators.js';
 
 /** The group's support contacts, or the translated defaults. */
 export const supportContactsText = (req: Request, group: Group): string =>
@@ -37,16 +35,19 @@ export function requestContact(req: Request, groupId: string): Reply {
     };
   }
   store.transaction(() => {
-    for (const { person, role } of store.memberships.listByGroup(group.id)) {
-      if (role !== 'facilitator' || person.id === req.person.id) continue;
-      const ft = translator(languageFor(req.deps, person));
-      const msg = message(
-        ft('care.requestFallback', { name: req.person.displayName }),
-        text(ft('care.request', { name: req.person.displayName, group: group.name })),
-        text(ft('care.requestNote')),
-      );
-      enqueueDirect(req.deps, `care:${group.id}:${req.person.id}:${day}:${person.id}`, person, msg);
-    }
+    tellFacilitators(
+      req.deps,
+      group.id,
+      (ft, facilitator) => ({
+        id: `care:${group.id}:${req.person.id}:${day}:${facilitator.id}`,
+        message: message(
+          ft('care.requestFallback', { name: req.person.displayName }),
+          text(ft('care.request', { name: req.person.displayName, group: group.name })),
+          text(ft('care.requestNote')),
+        ),
+      }),
+      { except: req.person.id },
+    );
   });
   return { kind: 'message', message: message(req.t('care.sent')) };
 }

@@ -1,6 +1,6 @@
+import { type Block, context, message, text } from '../contract/message.js';
 import { CHECKIN_QUESTIONS, median, type Tally } from '../domain/checkin.js';
 import type { Translate } from '../i18n/catalogue.js';
-import { type Block, context, message, text } from '../contract/message.js';
 
 export type ReleasedResult = { respondents: number; k: number; tally: Tally; previous?: Tally };
 

@@ -1,12 +1,15 @@
-import type { CoreDeps } from '../kernel/deps.js';
 import type { Group } from '../domain/group.js';
 import type { Session } from '../domain/session.js';
 import { atLocalTime, localDay } from '../domain/times.js';
+import type { CoreDeps } from '../kernel/deps.js';
 import { closeRound } from './close-round.js';
 import { openRound, promptMembers } from './open-round.js';
 
 const LOOKBACK_DAYS = 21;
 const DEFAULT_ROUND_DAYS = 7;
+
+export const roundOpeningKey = (sessionId: string): string => `checkin-open:${sessionId}`;
+export const halfwayKey = (roundId: string): string => `checkin-halfway:${roundId}`;
 
 /** When the scheduled round after a session opens (the next day at 09:00) and closes. */
 export function scheduledRoundTimes(
@@ -36,7 +39,7 @@ function openScheduledRounds(deps: CoreDeps, now: Date): number {
     now,
   );
   for (const session of recent) {
-    const key = `checkin-open:${session.id}`;
+    const key = roundOpeningKey(session.id);
     if (store.occurrences.has(key)) continue;
     const group = store.groups.get(session.groupId);
     if (!group) continue;
@@ -62,7 +65,7 @@ function remindHalfway(deps: CoreDeps, now: Date): number {
       round.closesAt,
       store.groups.get(round.groupId)?.timeZone ?? 'UTC',
     );
-    const key = `checkin-halfway:${round.id}`;
+    const key = halfwayKey(round.id);
     if (now.getTime() < halfway || now >= round.closesAt || store.occurrences.has(key)) continue;
     const group = store.groups.get(round.groupId);
     if (!group) continue;

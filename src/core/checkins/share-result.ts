@@ -1,12 +1,12 @@
-import type { Request } from '../kernel/deps.js';
+import { heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
-import { facilitatedGroups, facilitatorGroup } from '../kernel/access.js';
 import { aggregateReleasable, emptyTally } from '../domain/checkin.js';
-import type { Reply } from '../contract/events.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDate } from '../i18n/format.js';
-import { heading, message, text } from '../contract/message.js';
+import { facilitatedGroups, facilitatorGroup } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 import { resultBlocks } from './result-blocks.js';
 
 /** A facilitator shares a released round's aggregate (the same numbers they got) with the group's space. */

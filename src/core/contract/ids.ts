@@ -3,7 +3,6 @@ export const FORM = {
   setup: 'setup',
   session: 'session',
   case: 'case',
-  pause: 'pause',
   checkin: 'checkin',
   synthesis: 'synthesis',
   synthesisPreview: 'synthesis.preview',
@@ -32,3 +31,6 @@ export const ACTION = {
   forgetMe: 'forget-me',
   help: 'help',
 } as const;
+
+export type FormId = (typeof FORM)[keyof typeof FORM];
+export type ActionId = (typeof ACTION)[keyof typeof ACTION];

@@ -1,7 +1,7 @@
-import type { CoreDeps } from '../kernel/deps.js';
+import type { Message } from '../contract/message.js';
 import type { Group } from '../domain/group.js';
 import type { Person } from '../domain/person.js';
-import type { Message } from '../contract/message.js';
+import type { CoreDeps } from '../kernel/deps.js';
 
 /**
  * Proactive messages are rows in the outbox, written in the caller's transaction; the worker sends them.

@@ -1,6 +1,6 @@
-import { errorSummary } from '../kernel/background.js';
-import type { CoreDeps } from '../kernel/deps.js';
 import { DeliveryError, type RateLimit, type SendGuard } from '../contract/chat-platform.js';
+import { errorSummary } from '../contract/error-summary.js';
+import type { CoreDeps } from '../kernel/deps.js';
 import type { OutboxHead, OutboxItem } from '../ports/repositories/outbox.js';
 import { callPlatform } from './platform-call.js';
 import { type Pacer, RateLimiter, realPacer } from './rate-limiter.js';

@@ -1,5 +1,5 @@
-import { errorSummary } from '../kernel/background.js';
 import { DeliveryError } from '../contract/chat-platform.js';
+import { errorSummary } from '../contract/error-summary.js';
 
 export type RetryPolicy = { maxAttempts: number; baseBackoffMs: number; maxBackoffMs: number };
 

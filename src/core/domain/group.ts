@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Language } from './language.js';
+import type { Language } from '../contract/language.js';
 
 export const reminderOffsetSchema = z.object({
   daysBefore: z.number().int().min(1).max(60),

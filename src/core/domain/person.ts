@@ -1,4 +1,4 @@
-import type { Language } from './language.js';
+import type { Language } from '../contract/language.js';
 
 /** One platform user Cairn knows. `userRef` is the adapter's opaque id. */
 export type Person = {

@@ -1,4 +1,7 @@
-import type { Request } from '../kernel/deps.js';
+import type { PlatformUser } from '../contract/chat-platform.js';
+import type { Form, Option } from '../contract/form.js';
+import { FORM } from '../contract/ids.js';
+import type { Reply } from '../contract/reply.js';
 import {
   DEFAULT_CHECKIN_K,
   DEFAULT_REMINDER_OFFSETS,
@@ -6,12 +9,9 @@ import {
   MAX_CHECKIN_K,
   MIN_CHECKIN_K,
 } from '../domain/group.js';
-import type { Reply } from '../contract/events.js';
 import { sealState } from '../kernel/form-state.js';
-import type { Form, Option } from '../contract/form.js';
-import type { PlatformUser } from '../contract/chat-platform.js';
 import { failureReply } from '../kernel/replies.js';
-import { FORM } from '../contract/ids.js';
+import type { Request } from '../kernel/request.js';
 
 export const RETENTION_CHOICES = [3, 6, 12, 24, 36];
 export const REMINDER_DAY_CHOICES = [21, 14, 10, 7, 5, 3, 2, 1];

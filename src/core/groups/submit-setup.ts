@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import { commandHint, type Request } from '../kernel/deps.js';
+import type { FormValues } from '../contract/form.js';
+import { languageSchema } from '../contract/language.js';
+import { context, heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
 import { type Group, MAX_CHECKIN_K, MIN_CHECKIN_K, type ReminderOffset } from '../domain/group.js';
-import { languageSchema } from '../domain/language.js';
-import type { Reply } from '../contract/events.js';
+import { isValidTimeZone } from '../domain/times.js';
+import { translator } from '../i18n/catalogue.js';
 import { openState } from '../kernel/form-state.js';
 import { listValue, textValue, validateForm } from '../kernel/form-validation.js';
-import type { FormValues } from '../contract/form.js';
-import { translator } from '../i18n/catalogue.js';
-import { context, heading, message, text } from '../contract/message.js';
 import { failureFormReply } from '../kernel/replies.js';
-import { ensureStored } from '../kernel/request.js';
-import { isValidTimeZone } from '../domain/times.js';
-import { RETENTION_CHOICES } from './open-setup-form.js';
+import { commandHint, ensureStored, type Request } from '../kernel/request.js';
 import { reminderKeys, skipPassedReminders } from '../reminders/send-case-reminders.js';
+import { RETENTION_CHOICES } from './open-setup-form.js';
 import { syncSpaceMembers } from './sync-space-members.js';
 
 const stateSchema = z.object({ space: z.string().min(1) });

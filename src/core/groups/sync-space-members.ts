@@ -1,7 +1,7 @@
-import type { CoreDeps } from '../kernel/deps.js';
+import type { PlatformUser } from '../contract/chat-platform.js';
 import type { Role } from '../domain/group.js';
 import type { Person } from '../domain/person.js';
-import type { PlatformUser } from '../contract/chat-platform.js';
+import type { CoreDeps } from '../kernel/deps.js';
 
 /**
  * Makes the group's members those of its space: newcomers join as members, people who left are removed.

@@ -1,11 +1,11 @@
-import type { Request } from '../kernel/deps.js';
-import { groupsOf } from '../kernel/access.js';
-import { formatDate, formatDateTime } from '../i18n/format.js';
-import { actions, type Block, context, divider, heading, message, text } from '../contract/message.js';
-import { ACTION } from '../contract/ids.js';
-import { queueFor } from '../cases/list-cases.js';
 import { caseSummaryLine } from '../cases/case-blocks.js';
-import { caseEditable } from '../cases/withdraw-case.js';
+import { queueFor } from '../cases/list-cases.js';
+import { caseEditable } from '../cases/rules.js';
+import { ACTION } from '../contract/ids.js';
+import { actions, type Block, context, divider, heading, message, text } from '../contract/message.js';
+import { formatDate, formatDateTime } from '../i18n/format.js';
+import { groupsOf } from '../kernel/access.js';
+import type { Request } from '../kernel/request.js';
 
 /**
  * A person's home (Slack App Home, the playground's side panel): their groups and next sessions, their

@@ -1,9 +1,9 @@
-import { commandHint, type Request } from '../kernel/deps.js';
-import { groupsOf } from '../kernel/access.js';
-import type { Reply } from '../contract/events.js';
+import { type Block, context, divider, fields, heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
 import type { PlainKey } from '../i18n/catalogue.js';
 import { formatDateTime } from '../i18n/format.js';
-import { type Block, context, divider, fields, heading, message, text } from '../contract/message.js';
+import { groupsOf } from '../kernel/access.js';
+import { commandHint, type Request } from '../kernel/request.js';
 
 /** `/cairn help`: the next session of each of the person's groups, then what they can do. */
 export function showHelp(req: Request): Reply {

@@ -1,4 +1,4 @@
-import type { Language } from '../domain/language.js';
+import type { Language } from '../contract/language.js';
 import type { ErrorCode } from '../kernel/result.js';
 import { errors as enErrors } from './en/errors.js';
 import { en } from './en/index.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Language } from '../domain/language.js';
+import type { Language } from '../contract/language.js';
 
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 

@@ -1,5 +1,5 @@
-import type { Request } from './deps.js';
 import type { PersonGroup } from '../ports/repositories/groups.js';
+import type { Request } from './request.js';
 import { fail, ok, type Result } from './result.js';
 
 /** The groups the acting person belongs to (any role). */

@@ -1,4 +1,5 @@
-import type { Logger } from '../ports/logger.js';
+import { errorSummary } from '../contract/error-summary.js';
+import type { Logger } from '../contract/logger.js';
 
 /**
  * Work started after the platform's response window (syncing members, for example). Tracked so that
@@ -22,10 +23,4 @@ export class Background {
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
-}
-
-/** An error's class and message, never its payload (errors from SDKs can carry request bodies). */
-export function errorSummary(err: unknown): { name: string; message: string } {
-  if (err instanceof Error) return { name: err.name, message: err.message.slice(0, 300) };
-  return { name: 'unknown', message: String(err).slice(0, 300) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CoreDeps, Request } from './deps.js';
+import type { CoreDeps } from './deps.js';
+import type { Request } from './request.js';
 
 /**
  * Seals a form's state (ids only) together with who it was opened for, so that a client can neither

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Request } from './deps.js';
 import type { FormValues } from '../contract/form.js';
+import type { Request } from './request.js';
 
 export type FieldErrors = Record<string, string>;
 

@@ -1,7 +1,7 @@
-import type { Request } from './deps.js';
-import type { Reply } from '../contract/events.js';
-import { errorMessage } from '../i18n/catalogue.js';
 import { type Block, type Message, message } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { errorMessage } from '../i18n/catalogue.js';
+import type { Request } from './request.js';
 import type { ErrorCode, Failure } from './result.js';
 
 export const errorText = (req: Request, code: ErrorCode): string => errorMessage(req.lang, code);

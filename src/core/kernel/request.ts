@@ -1,8 +1,29 @@
-import type { CoreDeps, Request } from './deps.js';
-import { DEFAULT_LANGUAGE, type Language, languageFromLocale } from '../domain/language.js';
-import type { Person } from '../domain/person.js';
 import type { Actor, Place } from '../contract/events.js';
-import { translator } from '../i18n/catalogue.js';
+import { DEFAULT_LANGUAGE, type Language, languageFromLocale } from '../contract/language.js';
+import type { Person } from '../domain/person.js';
+import { type Translate, translator } from '../i18n/catalogue.js';
+import type { CoreDeps } from './deps.js';
+
+/** One inbound request, with the person resolved and their language chosen. */
+export type Request = {
+  deps: CoreDeps;
+  actor: Actor;
+  place: Place;
+  /** The stored person, or a transient one (`stored: false`) for someone Cairn does not know yet. */
+  person: Person;
+  stored: boolean;
+  lang: Language;
+  t: Translate;
+};
+
+/** How the acting person types a sub-command on their platform: "/cairn case" or "case". */
+export function commandHint(req: Request, sub: string): string {
+  const { platforms } = req.deps;
+  const prefix = platforms.has(req.actor.platform)
+    ? platforms.get(req.actor.platform).commandPrefix
+    : '/cairn ';
+  return `${prefix}${sub}`.trim();
+}
 
 /** Resolves who is acting and in which language to answer them. */
 export function resolveRequest(

@@ -1,9 +1,9 @@
-import type { Request } from '../kernel/deps.js';
-import { enqueueDirect } from '../delivery/enqueue.js';
-import type { Reply } from '../contract/events.js';
-import { formatDate } from '../i18n/format.js';
 import { type Block, context, heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { enqueueDirect } from '../delivery/enqueue.js';
+import { formatDate } from '../i18n/format.js';
 import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 
 /**
  * `/cairn my-data`: everything Cairn holds about the person, sent to them in a direct message (as a JSON

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { CoreDeps, Request } from '../kernel/deps.js';
-import type { Reply } from '../contract/events.js';
+import type { FormValues } from '../contract/form.js';
+import { FORM } from '../contract/ids.js';
+import { message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import type { CoreDeps } from '../kernel/deps.js';
 import { openState, sealState } from '../kernel/form-state.js';
 import { textValue } from '../kernel/form-validation.js';
-import type { FormValues } from '../contract/form.js';
-import { message, text } from '../contract/message.js';
 import { failureFormReply, failureReply } from '../kernel/replies.js';
-import { FORM } from '../contract/ids.js';
+import type { Request } from '../kernel/request.js';
 
 const stateSchema = z.object({ forget: z.literal(true) });
 

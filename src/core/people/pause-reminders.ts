@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { Request } from '../kernel/deps.js';
-import { groupsOf } from '../kernel/access.js';
-import type { Reply } from '../contract/events.js';
-import { formatDate } from '../i18n/format.js';
 import { message } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { formatDate } from '../i18n/format.js';
+import { groupsOf } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 import { ensureStored } from '../kernel/request.js';
 
 /** `/cairn pause until 2026-12-15` (or 15/12/2026), `/cairn pause off`, `/cairn pause` for the status. */

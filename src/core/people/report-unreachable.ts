@@ -1,8 +1,6 @@
-import type { CoreDeps } from '../kernel/deps.js';
-import { enqueueDirect } from '../delivery/enqueue.js';
-import { translator } from '../i18n/catalogue.js';
 import { message, text } from '../contract/message.js';
-import { languageFor } from '../kernel/request.js';
+import type { CoreDeps } from '../kernel/deps.js';
+import { tellFacilitators } from '../kernel/tell-facilitators.js';
 
 /**
  * An adapter cannot reach a person at all (in Teams: no 1:1 chat can be opened with them). Each
@@ -17,18 +15,20 @@ export function reportUnreachable(deps: CoreDeps, platform: string, userRef: str
   let enqueued = 0;
   store.transaction(() => {
     for (const { group } of store.memberships.listByPerson(person.id)) {
-      for (const { person: facilitator, role } of store.memberships.listByGroup(group.id)) {
-        if (role !== 'facilitator' || facilitator.id === person.id) continue;
-        const place = { kind: 'space' as const, address: group.spaceAddress };
-        const t = translator(languageFor(deps, facilitator, place));
-        const params = { name: person.displayName, group: group.name, help: `${prefix}help`.trim() };
-        const msg = message(
-          t('delivery.unreachableFallback', params),
-          text(t('delivery.unreachable', params)),
-        );
-        const id = `unreachable:${person.id}:${group.id}:${facilitator.id}:${clock.now().getTime()}`;
-        if (enqueueDirect(deps, id, facilitator, msg)) enqueued++;
-      }
+      const params = { name: person.displayName, group: group.name, help: `${prefix}help`.trim() };
+      enqueued += tellFacilitators(
+        deps,
+        group.id,
+        (t, facilitator) => ({
+          id: `unreachable:${person.id}:${group.id}:${facilitator.id}:${clock.now().getTime()}`,
+          message: message(
+            t('delivery.unreachableFallback', params),
+            text(t('delivery.unreachable', params)),
+          ),
+        }),
+        // In the language of the group the person belongs to, unless the facilitator chose one.
+        { except: person.id, place: { kind: 'space', address: group.spaceAddress } },
+      );
     }
   });
   deps.logger.info({ enqueued }, 'a person Cairn cannot reach was reported to their facilitators');

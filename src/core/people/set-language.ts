@@ -1,10 +1,10 @@
 import { normalizeWord } from '../contract/commands.js';
-import type { Request } from '../kernel/deps.js';
-import type { Language } from '../domain/language.js';
-import type { Reply } from '../contract/events.js';
-import { translator } from '../i18n/catalogue.js';
+import type { Language } from '../contract/language.js';
 import { message } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { translator } from '../i18n/catalogue.js';
 import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 import { ensureStored } from '../kernel/request.js';
 
 const NAMES: Record<string, Language> = {

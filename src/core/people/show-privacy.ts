@@ -1,6 +1,6 @@
-import type { Request } from '../kernel/deps.js';
-import type { Reply } from '../contract/events.js';
 import { actions, context, heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import type { Request } from '../kernel/request.js';
 
 /** `/cairn privacy`: what Cairn keeps about you, who sees it, for how long, and what it cannot know. */
 export function showPrivacy(req: Request): Reply {

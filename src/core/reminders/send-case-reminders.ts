@@ -1,14 +1,14 @@
-import type { CoreDeps } from '../kernel/deps.js';
+import { ACTION } from '../contract/ids.js';
+import type { Language } from '../contract/language.js';
+import { actions, context, heading, type Message, message, text } from '../contract/message.js';
 import { enqueueDirect } from '../delivery/enqueue.js';
 import type { Group, ReminderOffset } from '../domain/group.js';
-import type { Language } from '../domain/language.js';
 import type { Session } from '../domain/session.js';
+import { reminderDueAt } from '../domain/times.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDateTime, isoDate } from '../i18n/format.js';
-import { actions, context, heading, type Message, message, text } from '../contract/message.js';
+import type { CoreDeps } from '../kernel/deps.js';
 import { languageFor } from '../kernel/request.js';
-import { ACTION } from '../contract/ids.js';
-import { reminderDueAt } from '../domain/times.js';
 
 const HORIZON_DAYS = 61;
 /**

@@ -1,8 +1,8 @@
-import type { Request } from '../kernel/deps.js';
-import { groupOfRequest } from '../kernel/access.js';
-import type { Reply } from '../contract/events.js';
 import { message } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { groupOfRequest } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 
 /** "Not this time": no more case reminders for that session. */
 export function skipReminder(req: Request, sessionId: string): Reply {

@@ -1,11 +1,11 @@
-import type { Request } from '../kernel/deps.js';
+import { message } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
-import { facilitatorGroup } from '../kernel/access.js';
-import type { Reply } from '../contract/events.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDateTime } from '../i18n/format.js';
-import { message } from '../contract/message.js';
+import { facilitatorGroup } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 import { attachUnscheduledCases } from './submit-session.js';
 
 /** Cancels a scheduled session: its reminders stop and the group's space is told. */

@@ -1,10 +1,10 @@
-import { commandHint, type Request } from '../kernel/deps.js';
-import { groupsOf } from '../kernel/access.js';
-import type { Reply } from '../contract/events.js';
-import { formatDateTime } from '../i18n/format.js';
-import { actions, type Block, context, heading, message, text } from '../contract/message.js';
-import { failureReply } from '../kernel/replies.js';
 import { ACTION } from '../contract/ids.js';
+import { actions, type Block, context, heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { formatDateTime } from '../i18n/format.js';
+import { groupsOf } from '../kernel/access.js';
+import { failureReply } from '../kernel/replies.js';
+import { commandHint, type Request } from '../kernel/request.js';
 
 const SHOWN = 8;
 

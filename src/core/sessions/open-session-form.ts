@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { Request } from '../kernel/deps.js';
-import { facilitatedGroups, facilitatorGroup, groupOfRequest } from '../kernel/access.js';
-import type { Reply } from '../contract/events.js';
-import { sealState } from '../kernel/form-state.js';
 import type { Form, FormField } from '../contract/form.js';
-import { isoDate, isoTime } from '../i18n/format.js';
-import { failureReply } from '../kernel/replies.js';
 import { FORM } from '../contract/ids.js';
+import type { Reply } from '../contract/reply.js';
+import { isoDate, isoTime } from '../i18n/format.js';
+import { facilitatedGroups, facilitatorGroup, groupOfRequest } from '../kernel/access.js';
+import { sealState } from '../kernel/form-state.js';
+import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 
 export const DURATION_CHOICES = [60, 90, 120, 150, 180, 210, 240];
 export const sessionStateSchema = z.object({

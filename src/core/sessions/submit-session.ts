@@ -1,21 +1,22 @@
 import { z } from 'zod';
-import type { CoreDeps, Request } from '../kernel/deps.js';
+import type { FormValues } from '../contract/form.js';
+import { message } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
-import { facilitatedGroups, facilitatorGroup } from '../kernel/access.js';
 import { isOpenCase } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
 import type { Session } from '../domain/session.js';
-import type { Reply } from '../contract/events.js';
-import { openState } from '../kernel/form-state.js';
-import { textValue, validateForm } from '../kernel/form-validation.js';
-import type { FormValues } from '../contract/form.js';
+import { parseLocal, plusWeeks } from '../domain/times.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDateTime } from '../i18n/format.js';
-import { message } from '../contract/message.js';
+import { facilitatedGroups, facilitatorGroup } from '../kernel/access.js';
+import type { CoreDeps } from '../kernel/deps.js';
+import { openState } from '../kernel/form-state.js';
+import { textValue, validateForm } from '../kernel/form-validation.js';
 import { failureFormReply } from '../kernel/replies.js';
-import { parseLocal, plusWeeks } from '../domain/times.js';
-import { DURATION_CHOICES, sessionStateSchema } from './open-session-form.js';
+import type { Request } from '../kernel/request.js';
 import { reminderKeys, skipPassedReminders } from '../reminders/send-case-reminders.js';
+import { DURATION_CHOICES, sessionStateSchema } from './open-session-form.js';
 
 export const MAX_RECURRENCE = 52;
 

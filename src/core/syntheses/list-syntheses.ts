@@ -1,10 +1,10 @@
-import type { Request } from '../kernel/deps.js';
-import { groupsOf } from '../kernel/access.js';
-import type { Reply } from '../contract/events.js';
-import { formatDate } from '../i18n/format.js';
-import { actions, type Block, type Button, heading, message, text } from '../contract/message.js';
-import { failureReply } from '../kernel/replies.js';
 import { ACTION } from '../contract/ids.js';
+import { actions, type Block, type Button, heading, message, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { formatDate } from '../i18n/format.js';
+import { groupsOf } from '../kernel/access.js';
+import { failureReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 import { canEditSynthesis } from './open-synthesis-form.js';
 import { synthesisMessage } from './synthesis-message.js';
 

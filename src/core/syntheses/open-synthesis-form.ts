@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { Request } from '../kernel/deps.js';
-import { facilitatedGroups } from '../kernel/access.js';
+import type { Form, FormField } from '../contract/form.js';
+import { FORM } from '../contract/ids.js';
+import type { Reply } from '../contract/reply.js';
 import { LONG_TEXT_MAX } from '../domain/case.js';
 import type { Synthesis } from '../domain/synthesis.js';
-import type { Reply } from '../contract/events.js';
-import { sealState } from '../kernel/form-state.js';
-import type { Form, FormField } from '../contract/form.js';
 import { formatDate } from '../i18n/format.js';
+import { facilitatedGroups } from '../kernel/access.js';
+import { sealState } from '../kernel/form-state.js';
 import { failureReply } from '../kernel/replies.js';
-import { FORM } from '../contract/ids.js';
+import type { Request } from '../kernel/request.js';
 
 export const synthesisStateSchema = z.object({ synthesisId: z.string().optional() });
 

@@ -1,14 +1,14 @@
-import type { Request } from '../kernel/deps.js';
-import { enqueueSpacePost, enqueueUpdate } from '../delivery/enqueue.js';
-import type { Reply } from '../contract/events.js';
-import { openState } from '../kernel/form-state.js';
-import { textValue } from '../kernel/form-validation.js';
 import type { FormValues } from '../contract/form.js';
 import { message } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
+import { enqueueSpacePost, enqueueUpdate } from '../delivery/enqueue.js';
+import { openState } from '../kernel/form-state.js';
+import { textValue } from '../kernel/form-validation.js';
 import { failureFormReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 import { canEditSynthesis } from './open-synthesis-form.js';
-import { namedMembers, synthesisMessage } from './synthesis-message.js';
 import { previewStateSchema } from './submit-synthesis.js';
+import { namedMembers, synthesisMessage } from './synthesis-message.js';
 
 /**
  * The preview, confirmed: the synthesis is posted into each target group's space through the outbox, or,

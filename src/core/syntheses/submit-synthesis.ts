@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type { Request } from '../kernel/deps.js';
-import { facilitatedGroups } from '../kernel/access.js';
+import type { Form, FormValues } from '../contract/form.js';
+import { FORM } from '../contract/ids.js';
+import { type Block, context, text } from '../contract/message.js';
+import type { Reply } from '../contract/reply.js';
 import { type Synthesis, synthesisContentSchema } from '../domain/synthesis.js';
-import type { Reply } from '../contract/events.js';
+import { facilitatedGroups } from '../kernel/access.js';
 import { openState, sealState } from '../kernel/form-state.js';
 import { listValue, textValue, validateForm } from '../kernel/form-validation.js';
-import type { Form, FormValues } from '../contract/form.js';
-import { type Block, context, text } from '../contract/message.js';
 import { failureFormReply } from '../kernel/replies.js';
+import type { Request } from '../kernel/request.js';
 import { ensureStored } from '../kernel/request.js';
-import { FORM } from '../contract/ids.js';
 import { canEditSynthesis, synthesisStateSchema } from './open-synthesis-form.js';
 import { namedMembers, synthesisMessage } from './synthesis-message.js';
 

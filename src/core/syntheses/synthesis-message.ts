@@ -1,9 +1,9 @@
-import type { CoreDeps } from '../kernel/deps.js';
+import { type Block, context, heading, type Message, message, text } from '../contract/message.js';
 import type { Group } from '../domain/group.js';
 import type { Synthesis } from '../domain/synthesis.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDate } from '../i18n/format.js';
-import { type Block, context, heading, type Message, message, text } from '../contract/message.js';
+import type { CoreDeps } from '../kernel/deps.js';
 
 /** A synthesis as posted in a group's space, in that group's language. */
 export function synthesisMessage(deps: CoreDeps, s: Synthesis, group: Group): Message {

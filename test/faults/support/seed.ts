@@ -2,10 +2,10 @@ import { ConversationStore } from '../../../adapters/teams/conversation-store.js
 import { openDatabase } from '../../../db/client.js';
 import { createTeamsConversationRepository } from '../../../db/repositories/teams-conversations.js';
 import { createSqliteStore } from '../../../db/sqlite-store.js';
+import { systemClock } from '../../../src/core/contract/clock.js';
 import { DEFAULT_REMINDER_OFFSETS, type Group } from '../../../src/core/domain/group.js';
 import type { Person } from '../../../src/core/domain/person.js';
 import type { Session } from '../../../src/core/domain/session.js';
-import { systemClock } from '../../../src/core/ports/clock.js';
 
 export const SLACK_TEAM = 'T0CAIRN';
 export const TENANT = '7e1c1a52-0000-4000-8000-00000000a11c';

@@ -1,4 +1,4 @@
-import { MemoryPlatform } from '../../../adapters/memory/memory-platform.js';
+import { MemoryPlatform } from '../../../adapters/memory/platform.js';
 import type { Message } from '../../../src/core/contract/message.js';
 import type { Sent } from './strategies.js';
 

@@ -3,22 +3,19 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.js';
-import { type DatabaseHandle, openDatabase } from '../../../db/client.js';
-import { createSlackInstallationRepository } from '../../../db/repositories/slack-installations.js';
-import { createSqliteStore } from '../../../db/sqlite-store.js';
+import type { SlackAdapter } from '../../../adapters/slack/index.js';
+import type { DatabaseHandle } from '../../../db/client.js';
+import { ManualClock } from '../../../src/core/contract/clock.js';
 import type { Pacer } from '../../../src/core/delivery/rate-limiter.js';
-import { type Core, createCore } from '../../../src/core/index.js';
-import { Platforms } from '../../../src/core/kernel/platforms.js';
-import { ManualClock } from '../../../src/core/ports/clock.js';
+import type { Core } from '../../../src/core/index.js';
 import type { IdSource } from '../../../src/core/ports/ids.js';
 import type { Store } from '../../../src/core/ports/store.js';
-import { createHttpApp, listen } from '../../../src/host/http.js';
+import { assembleCairn } from '../../../src/host/assemble.js';
+import { listen } from '../../../src/host/http.js';
 import { randomIds } from '../../../src/host/ids.js';
 import { createLogger } from '../../../src/host/logger.js';
-import { createSecrets, deriveKey } from '../../../src/host/secrets.js';
 import type { FakeSlack } from '../../support/fake-slack.js';
-import { LogBuffer } from '../../support/harness.js';
+import { LogBuffer, testConfig } from '../../support/harness.js';
 import { SlackDriver } from './slack-client.js';
 
 export const SIGNING_SECRET = 'signing-secret-for-the-cairn-tests';
@@ -64,60 +61,45 @@ export type SlackCairnOptions = {
 };
 
 /**
- * Cairn as `src/main.ts` wires it for Slack (real core, SQLite file, Express, Bolt on /slack/events),
+ * Cairn as the host assembles it for Slack (real core, SQLite file, Express, Bolt on /slack/events),
  * in process, with a manual clock and the Web API pointed at the fake.
  */
 export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOptions = {}): Promise<SlackCairn> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cairn-slack-'));
   const file = join(dir, 'cairn.db');
-  const db = openDatabase(file);
-  const store = createSqliteStore(db);
   const clock = new ManualClock(options.start ?? '2026-03-02T08:00:00Z');
   const logs = new LogBuffer();
-  const logger = createLogger({
-    level: options.logLevel ?? 'debug',
-    destination: logs,
-    ...(options.logOnManualClock ? { now: () => clock.now() } : {}),
-  });
-  const platforms = new Platforms();
-  const core = createCore({
-    store,
-    clock,
-    ids: options.ids ?? randomIds,
-    logger,
-    secrets: createSecrets(CAIRN_SECRET),
-    platforms,
-    config: {
-      defaultLanguage: 'fr',
-      defaultTimeZone: 'Europe/Paris',
-      privacyUrl: 'https://example.org/privacy',
+  const env: Record<string, string> = options.oauth
+    ? {
+        SLACK_CLIENT_ID: '111.222',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        SLACK_STATE_SECRET: 'state-secret-for-tests',
+      }
+    : { SLACK_BOT_TOKEN: 'xoxb-test' };
+  const cairn = await assembleCairn(
+    testConfig({
+      CAIRN_DB: file,
+      CAIRN_SECRET,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      SLACK_WORKSPACE_RATE: '50',
+      ...env,
+    }),
+    {
+      clock,
+      logger: createLogger({
+        level: options.logLevel ?? 'debug',
+        destination: logs,
+        ...(options.logOnManualClock ? { now: () => clock.now() } : {}),
+      }),
+      ids: options.ids ?? randomIds,
+      pacer: new VirtualPacer(),
+      outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
+      slack: { retries: 0 },
     },
-    outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
-    pacer: new VirtualPacer(),
-  });
-  const http = createHttpApp(core, { shuttingDown: false });
-  const slack = await createSlackAdapter({
-    core,
-    http,
-    signingSecret: SIGNING_SECRET,
-    ...(options.oauth
-      ? {
-          oauth: {
-            clientId: '111.222',
-            clientSecret: 'client-secret',
-            stateSecret: 'state-secret-for-tests',
-          },
-        }
-      : { botToken: 'xoxb-test' }),
-    apiUrl: fake.apiUrl,
-    workspaceRate: 50,
-    installations: createSlackInstallationRepository(db.db),
-    tokenKey: deriveKey(CAIRN_SECRET, 'slack-installations'),
-    logger,
-    retries: 0,
-  });
-  platforms.add(slack.platform);
-  const server: Server = await listen(http, 0, '127.0.0.1');
+  );
+  const { core, store, db, slack } = cairn;
+  const server: Server = await listen(cairn.http, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const driver = new SlackDriver(`${url}/slack/events`, fake, SIGNING_SECRET);
   return {
@@ -126,15 +108,11 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
     store,
     db,
     clock,
-    slack,
+    slack: slack!,
     driver,
     logs,
     url,
-    async run() {
-      await core.idle();
-      core.tick();
-      await core.outbox.drain();
-    },
+    run: () => core.settle(),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { spaceAddressOf } from '../../../adapters/teams/refs.js';
+import { spaceAddressOf } from '../../../adapters/teams/addresses.js';
 import { button, type Card, cardOf, cardText, fill } from './cards.js';
 import type { Activity, TeamsUserAccount } from './fake-connector.js';
 import { TENANT, type TeamsHarness } from './harness.js';

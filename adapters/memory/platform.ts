@@ -1,5 +1,3 @@
-import type { InboundEvent, Reply } from '../../src/core/contract/events.js';
-import type { Message } from '../../src/core/contract/message.js';
 import {
   type Capabilities,
   type ChatPlatform,
@@ -8,7 +6,10 @@ import {
   type RateLimit,
   type SendGuard,
 } from '../../src/core/contract/chat-platform.js';
-import { MemoryUser } from './memory-user.js';
+import type { InboundEvent } from '../../src/core/contract/events.js';
+import type { Message } from '../../src/core/contract/message.js';
+import type { Reply } from '../../src/core/contract/reply.js';
+import { MemoryUser } from './user.js';
 
 export type Delivery = {
   kind: 'direct' | 'space' | 'update';

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { errorSummary } from '../../src/core/kernel/background.js';
-import type { Logger } from '../../src/core/ports/logger.js';
+import { errorSummary } from '../../src/core/contract/error-summary.js';
+import type { Logger } from '../../src/core/contract/logger.js';
 import type { ServerEvent, View } from './api.js';
 import type { Outcome } from './interactions.js';
 import { CONTENT_SECURITY_POLICY, pageHtml } from './page.js';
-import type { Playground } from './playground.js';
+import type { Playground } from './playground-adapter.js';
 
 /** Enough for the longest form (a case: four texts of 3,000 characters), far below anything abusive. */
 const BODY_LIMIT = '256kb';

@@ -1,9 +1,9 @@
 import { App, ExpressReceiver, type InstallationQuery, SocketModeReceiver, webApi } from '@slack/bolt';
-import express, { type Express, type RequestHandler } from 'express';
-import type { Logger } from '../../src/core/ports/logger.js';
-import { boltLogger } from './bolt-logger.js';
+import express, { type RequestHandler, type Router } from 'express';
+import type { Logger } from '../../src/core/contract/logger.js';
 import type { EncryptedInstallationStore } from './installation-store.js';
 import { BOT_SCOPES } from './scopes.js';
+import { boltLogger } from './sdk-logger.js';
 import { type SingleWorkspaceAuth, singleWorkspaceAuth } from './single-workspace.js';
 
 export const EVENTS_PATH = '/slack/events';
@@ -19,8 +19,6 @@ export type SlackAppOptions = {
   installationStore?: EncryptedInstallationStore;
   /** Socket Mode instead of HTTP (development without a public URL). */
   appToken?: string;
-  /** The shared Express app Slack's routes are mounted on (HTTP mode). */
-  http?: Express;
   apiUrl?: string;
   /** Retries of calls made while answering a person (few and quick: trigger ids expire in 3 s). */
   retries: number;
@@ -36,6 +34,8 @@ export type SlackApp = {
   /** One workspace (SLACK_BOT_TOKEN): checks the token at start. */
   verifyToken?: SingleWorkspaceAuth['verify'];
   socketMode: boolean;
+  /** HTTP mode: Slack's routes (/slack/events, the OAuth pages), for the shared server to mount. */
+  router?: Router;
 };
 
 /** A WebClient base URL must end with a slash. */
@@ -76,17 +76,16 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
     : {};
 
   let receiver: ExpressReceiver | SocketModeReceiver;
+  let router: Router | undefined;
   if (options.appToken) {
     if (options.oauth)
       throw new Error('Socket Mode serves one workspace: use SLACK_BOT_TOKEN without OAuth.');
     receiver = new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions });
   } else {
-    if (!options.http) throw new Error('HTTP mode needs the shared Express app');
-    const router = express.Router();
+    router = express.Router();
     router.post(EVENTS_PATH, rejectFutureRequests);
     receiver = new ExpressReceiver({
       signingSecret: options.signingSecret,
-      app: options.http,
       router,
       endpoints: EVENTS_PATH,
       logger,
@@ -134,5 +133,6 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
     ...(authorize ? { authorize } : {}),
     ...(single ? { verifyToken: single.verify } : {}),
     socketMode: Boolean(options.appToken),
+    ...(router ? { router } : {}),
   };
 }

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Express } from 'express';
+import type { Logger } from '../../src/core/contract/logger.js';
 import type { Core } from '../../src/core/index.js';
 import type { Language, View } from './api.js';
 import type { SimulatedClock } from './clock.js';
+import { EventStream, playgroundRouter } from './http-routes.js';
 import { Interactions } from './interactions.js';
 import { PLAYGROUND_PLATFORM, PLAYGROUND_WORKSPACE, type PlaygroundPlatform } from './platform.js';
 import { restoreFromStore } from './restore.js';
-import { EventStream, playgroundRouter } from './routes.js';
 import { isEmptyDatabase, seedDemo } from './seed.js';
 import { TimeControl } from './time-control.js';
 import { buildView, personas } from './view.js';
@@ -16,6 +17,7 @@ export type PlaygroundOptions = {
   clock: SimulatedClock;
   defaultLanguage: Language;
   timeZone: string;
+  logger: Logger;
   /** Where the bundled page is (`npm run build:web`); defaults to dist/web in the project. */
   webDir?: string;
 };
@@ -30,6 +32,7 @@ export class Playground {
   readonly time: TimeControl;
   readonly events = new EventStream();
   readonly defaultLanguage: Language;
+  readonly clock: SimulatedClock;
 
   constructor(
     private readonly core: Core,
@@ -37,6 +40,7 @@ export class Playground {
     private readonly options: PlaygroundOptions,
   ) {
     this.defaultLanguage = options.defaultLanguage;
+    this.clock = options.clock;
     this.interactions = new Interactions(core, platform);
     this.time = new TimeControl(core, options.clock, platform);
     platform.onChange(() => this.events.changed());
@@ -66,6 +70,7 @@ export class Playground {
         time: this.time,
         language: this.options.defaultLanguage,
         timeZone: this.options.timeZone,
+        logger: this.options.logger,
       });
     } else {
       restoreFromStore(core, this.platform);
@@ -74,7 +79,7 @@ export class Playground {
   }
 
   mount(app: Express): void {
-    app.use(playgroundRouter(this, this.options.webDir ?? defaultWebDir(), this.core.deps.logger));
+    app.use(playgroundRouter(this, this.options.webDir ?? defaultWebDir(), this.options.logger));
   }
 
   /** The persona a first visit opens as (the facilitator comes first). */
@@ -83,7 +88,7 @@ export class Playground {
   }
 
   view(ref: string): View {
-    return buildView(this.core, this.platform, this.interactions, ref);
+    return buildView(this.core, this.platform, this.interactions, ref, this.options.clock.now());
   }
 
   /** Ends the live streams so the HTTP server can close. */

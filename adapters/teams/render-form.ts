@@ -2,7 +2,7 @@ import type { Form, FormField } from '../../src/core/contract/form.js';
 import type { Message } from '../../src/core/contract/message.js';
 import { escapeMarkdown, plainText } from './escape.js';
 import { INPUT_PREFIX, VERB } from './payloads.js';
-import { skeletonOf } from './read-dialog.js';
+import { skeletonOf } from './read-form.js';
 import {
   type AdaptiveCard,
   adaptiveCard,
@@ -11,7 +11,7 @@ import {
   type CardElement,
   renderBlocks,
   renderCard,
-} from './render-card.js';
+} from './render-message.js';
 import type { TeamsStrings } from './strings.js';
 
 /** A dialog (task module) as Teams expects it in a `task/fetch` or `task/submit` answer. */

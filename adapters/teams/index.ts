@@ -1,14 +1,14 @@
-import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { Application, type TeamsAdapter as BotAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
-import type { Request, RequestHandler, Response } from 'express';
-import { errorSummary } from '../../src/core/kernel/background.js';
-import type { Language } from '../../src/core/domain/language.js';
-import type { Clock } from '../../src/core/ports/clock.js';
-import type { Logger } from '../../src/core/ports/logger.js';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { Clock } from '../../src/core/contract/clock.js';
+import { errorSummary } from '../../src/core/contract/error-summary.js';
+import type { Language } from '../../src/core/contract/language.js';
+import type { Logger } from '../../src/core/contract/logger.js';
 import { admit } from './admission.js';
-import { CairnTeamsAdapter } from './cairn-adapter.js';
+import { CairnTeamsAdapter } from './bot-adapter.js';
 import { Connector } from './connector.js';
-import { ConversationStore, type TeamsConversationRepository } from './conversation-store.js';
+import { ConversationStore } from './conversation-store.js';
 import { FormCache } from './form-cache.js';
 import { registerConversation } from './listeners/conversation.js';
 import { registerDialogs } from './listeners/dialogs.js';
@@ -17,6 +17,7 @@ import { registerMessages } from './listeners/messages.js';
 import { rememberConversation } from './listeners/remember.js';
 import { TeamsPlatform } from './platform.js';
 import { routeAzureLogs } from './sdk-logger.js';
+import type { TeamsConversationRecords } from './storage.js';
 import { readTurn, type TeamsEnv } from './turn.js';
 
 export type TeamsSettings = {
@@ -34,25 +35,32 @@ export type TeamsSettings = {
   openIdMetadataUrl?: string;
   /** Keep the SDK's verbose lines (redacted) in Cairn's log: LOG_LEVEL is debug or trace. */
   sdkDebugLogs?: boolean;
+  /** Largest activity read on /api/messages. */
+  bodyLimit: number;
 };
 
 export type TeamsDeps = {
   core: TeamsEnv['core'];
-  records: TeamsConversationRepository;
+  records: TeamsConversationRecords;
   logger: Logger;
   clock: Clock;
   onUnreachable?: (userRef: string) => void;
 };
 
-export type TeamsApp = {
+export type TeamsAdapter = {
   platform: TeamsPlatform;
-  /** `POST /api/messages`; mount it behind `express.json()` on that route only. */
-  handler: RequestHandler;
+  /** `POST /api/messages` on the shared server, with its JSON parser on that route only. */
+  mount(http: Express): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
   application: Application<TurnState>;
 };
 
+/** The Bot Framework endpoint Azure Bot Service posts activities to. */
+export const MESSAGES_PATH = '/api/messages';
+
 /** Cairn in Teams: a teams-ai Application on a TeamsAdapter, its listeners, and the outbound platform. */
-export function createTeams(settings: TeamsSettings, deps: TeamsDeps): TeamsApp {
+export function createTeamsAdapter(settings: TeamsSettings, deps: TeamsDeps): TeamsAdapter {
   routeAzureLogs(deps.logger, settings.sdkDebugLogs ?? false);
   const { adapter, appId } = createAdapter(settings, deps.logger);
   const store = new ConversationStore(deps.records, deps.clock);
@@ -106,7 +114,17 @@ export function createTeams(settings: TeamsSettings, deps: TeamsDeps): TeamsApp 
       if (!res.headersSent) res.status(500).end();
     }
   };
-  return { platform, handler, application };
+  return {
+    platform,
+    application,
+    mount(http) {
+      // Slack's receiver needs raw bodies: JSON is parsed on this route only.
+      http.post(MESSAGES_PATH, express.json({ limit: settings.bodyLimit }), handler);
+    },
+    // Teams needs no connection of its own: Azure posts to the shared server.
+    start: async () => {},
+    stop: async () => {},
+  };
 }
 
 /**
@@ -114,7 +132,7 @@ export function createTeams(settings: TeamsSettings, deps: TeamsDeps): TeamsApp 
  * TEAMS_AUTH_DISABLED (never in production) requests are not authenticated and replies carry no token:
  * that is how tests talk to a local fake Bot Connector.
  */
-function createAdapter(settings: TeamsSettings, logger: Logger): { adapter: TeamsAdapter; appId: string } {
+function createAdapter(settings: TeamsSettings, logger: Logger): { adapter: BotAdapter; appId: string } {
   if (settings.authDisabled) {
     if (settings.production)
       throw new Error('TEAMS_AUTH_DISABLED is for local tests only: unset it in production.');

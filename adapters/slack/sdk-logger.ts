@@ -1,6 +1,6 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
-import type { LogLevel as CairnLevel, Logger } from '../../src/core/ports/logger.js';
-import { redactSdkArgs } from '../../src/host/sdk-log.js';
+import type { LogLevel as CairnLevel, Logger } from '../../src/core/contract/logger.js';
+import { redactSdkArgs } from '../../src/core/contract/sdk-log-redaction.js';
 
 /**
  * Bolt's and the Web API client's logs, into Cairn's logger. Every level is kept, debug included (Cairn's

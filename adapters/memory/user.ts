@@ -1,8 +1,9 @@
-import type { Place, Reply } from '../../src/core/contract/events.js';
+import type { Place } from '../../src/core/contract/events.js';
 import type { Form, FormValues } from '../../src/core/contract/form.js';
 import type { Button, Message } from '../../src/core/contract/message.js';
-import type { MemoryPlatform } from './memory-platform.js';
+import type { Reply } from '../../src/core/contract/reply.js';
 import { messageText } from './message-text.js';
+import type { MemoryPlatform } from './platform.js';
 
 /** One user's point of view: what they do and what they see. */
 export class MemoryUser {

@@ -1,10 +1,10 @@
 import type { RespondFn, ViewResponseAction, webApi } from '@slack/bolt';
-import type { Reply } from '../../src/core/contract/events.js';
+import type { Logger } from '../../src/core/contract/logger.js';
 import type { Message } from '../../src/core/contract/message.js';
-import type { Logger } from '../../src/core/ports/logger.js';
+import type { Reply } from '../../src/core/contract/reply.js';
+import { isDirectChannel } from './addresses.js';
 import { slackErrorCode } from './delivery-errors.js';
 import { escapeText } from './escape.js';
-import { isDirectChannel } from './ids.js';
 import { renderForm, renderNotice } from './render-form.js';
 import { renderMessage } from './render-message.js';
 

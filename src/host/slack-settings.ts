@@ -1,5 +1,5 @@
-import type { Config } from '../../src/host/config.js';
-import type { SlackAdapterOptions } from './index.js';
+import type { SlackAdapterOptions } from '../../adapters/slack/index.js';
+import type { Config } from './config.js';
 
 /** The Slack part of Cairn's configuration, as the adapter's options. */
 export function slackSettings(

@@ -1,0 +1,18 @@
+import { FORM } from '../contract/ids.js';
+import type { FeatureRoutes } from '../kernel/routes.js';
+import { memberJoined, memberLeft } from './change-membership.js';
+import { openSetupForm } from './open-setup-form.js';
+import { purgeWorkspace, removeSpace } from './purge-workspace.js';
+import { submitSetup } from './submit-setup.js';
+
+/** Setting a group up in its space, and what happens when people or Cairn come and go. */
+export const groupRoutes = {
+  commands: { setup: (req) => openSetupForm(req) },
+  forms: { [FORM.setup]: (req, f) => submitSetup(req, f.state, f.values) },
+  lifecycle: {
+    'member.joined': (deps, e) => memberJoined(deps, e.platform, e.space, e.user),
+    'member.left': (deps, e) => memberLeft(deps, e.platform, e.space, e.user.userRef),
+    uninstalled: (deps, e) => purgeWorkspace(deps, e.platform, e.workspace),
+    'space.removed': (deps, e) => removeSpace(deps, e.platform, e.space),
+  },
+} satisfies FeatureRoutes;
