@@ -9,6 +9,7 @@ import { admit } from './admission.js';
 import { CairnTeamsAdapter } from './bot-adapter.js';
 import { Connector } from './connector.js';
 import { ConversationStore } from './conversation-store.js';
+import type { TeamsDeps } from './deps.js';
 import { FormCache } from './form-cache.js';
 import { registerConversation } from './listeners/conversation.js';
 import { registerDialogs } from './listeners/dialogs.js';
@@ -18,7 +19,7 @@ import { rememberConversation } from './listeners/remember.js';
 import { TeamsPlatform } from './platform.js';
 import { routeAzureLogs } from './sdk-logger.js';
 import type { TeamsConversationRecords } from './storage.js';
-import { readTurn, type TeamsEnv } from './turn.js';
+import { readTurn } from './turn.js';
 
 export type TeamsSettings = {
   appId?: string;
@@ -39,8 +40,8 @@ export type TeamsSettings = {
   bodyLimit: number;
 };
 
-export type TeamsDeps = {
-  core: TeamsEnv['core'];
+export type TeamsAdapterDeps = {
+  core: TeamsDeps['core'];
   records: TeamsConversationRecords;
   logger: Logger;
   clock: Clock;
@@ -60,7 +61,7 @@ export type TeamsAdapter = {
 export const MESSAGES_PATH = '/api/messages';
 
 /** Cairn in Teams: a teams-ai Application on a TeamsAdapter, its listeners, and the outbound platform. */
-export function createTeamsAdapter(settings: TeamsSettings, deps: TeamsDeps): TeamsAdapter {
+export function createTeamsAdapter(settings: TeamsSettings, deps: TeamsAdapterDeps): TeamsAdapter {
   routeAzureLogs(deps.logger, settings.sdkDebugLogs ?? false);
   const { adapter, appId } = createAdapter(settings, deps.logger);
   const store = new ConversationStore(deps.records, deps.clock);
@@ -71,7 +72,7 @@ export function createTeamsAdapter(settings: TeamsSettings, deps: TeamsDeps): Te
     tenantRate: settings.tenantRate,
     ...(deps.onUnreachable ? { onUnreachable: deps.onUnreachable } : {}),
   });
-  const env: TeamsEnv = {
+  const env: TeamsDeps = {
     core: deps.core,
     platform,
     store,

@@ -1,9 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import { errorSummary } from '../../src/core/contract/error-summary.js';
 import type { Reply } from '../../src/core/contract/reply.js';
+import type { TeamsDeps } from './deps.js';
 import { renderOpenFormCard } from './render-form.js';
 import { attachmentOf, messageActivity } from './render-message.js';
-import type { TeamsEnv, Turn } from './turn.js';
+import type { Turn } from './turn.js';
 
 /**
  * Shows the core's answer to something typed (or a plain card button). Teams has no ephemeral messages:
@@ -11,7 +12,12 @@ import type { TeamsEnv, Turn } from './turn.js';
  * chat (opened if needed), so nothing meant for one person shows to the group, and the group only reads
  * that the answer was sent privately. A form becomes a card whose button opens the dialog.
  */
-export async function deliverReply(env: TeamsEnv, turn: Turn, ctx: TurnContext, reply: Reply): Promise<void> {
+export async function deliverReply(
+  env: TeamsDeps,
+  turn: Turn,
+  ctx: TurnContext,
+  reply: Reply,
+): Promise<void> {
   switch (reply.kind) {
     case 'none':
     case 'form.errors':
@@ -34,7 +40,7 @@ export async function deliverReply(env: TeamsEnv, turn: Turn, ctx: TurnContext, 
   }
 }
 
-async function sendPrivately(env: TeamsEnv, turn: Turn, ctx: TurnContext, activity: object): Promise<void> {
+async function sendPrivately(env: TeamsDeps, turn: Turn, ctx: TurnContext, activity: object): Promise<void> {
   if (turn.kind === 'personal') {
     await ctx.sendActivity(activity);
     return;

@@ -1,8 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Actor, InboundEvent, Place } from '../../src/core/contract/events.js';
-import type { Language } from '../../src/core/contract/language.js';
-import type { Logger } from '../../src/core/contract/logger.js';
-import type { Reply } from '../../src/core/contract/reply.js';
+import type { Actor, Place } from '../../src/core/contract/events.js';
 import {
   activitySchema,
   actorOf,
@@ -12,20 +9,8 @@ import {
   placeOf,
   tenantOf,
 } from './addresses.js';
-import type { ConversationStore } from './conversation-store.js';
-import type { FormCache } from './form-cache.js';
-import type { TeamsPlatform } from './platform.js';
+import type { TeamsDeps } from './deps.js';
 import { stringsFor, type TeamsStrings } from './strings.js';
-
-/** What the listeners share. */
-export type TeamsEnv = {
-  core: { handle(event: InboundEvent): Promise<Reply> };
-  platform: TeamsPlatform;
-  store: ConversationStore;
-  forms: FormCache;
-  logger: Logger;
-  defaultLanguage: Language;
-};
 
 /** One inbound activity, parsed and resolved to Cairn's terms. */
 export type Turn = {
@@ -39,7 +24,7 @@ export type Turn = {
   eventId: string | undefined;
 };
 
-export function readTurn(env: TeamsEnv, ctx: TurnContext): Turn | null {
+export function readTurn(env: TeamsDeps, ctx: TurnContext): Turn | null {
   const parsed = activitySchema.safeParse(ctx.activity);
   if (!parsed.success) {
     env.logger.warn({ type: ctx.activity?.type }, 'Teams activity without the expected fields ignored');

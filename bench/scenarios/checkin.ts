@@ -141,7 +141,7 @@ type Core = Seeder['core'];
 
 /**
  * The check-in modal as Slack would hold it, and each member's sealed form state. The state is sealed as
- * src/core/form-state.ts does; for a sample of members the real core opens the form (the button of the
+ * src/core/kernel/form-state.ts does; for a sample of members the real core opens the form (the button of the
  * prompt) and its state must be the same string, so the bench cannot drift from the product silently.
  */
 async function formsOf(core: Core, members: SeededMember[]) {

@@ -27,7 +27,7 @@ import { teamsAnswer, teamsCase, teamsSynthesis } from './support/teams-flows.js
  * pipeline under Bot Framework at verbose), all into a buffer; whatever the process writes to stdout and
  * stderr meanwhile (botbuilder writes failures with console.error) is captured too. Then the buffer is
  * searched for every value anyone submitted, every name and every user id. The SDKs' debug lines are not
- * turned off: the test asserts they are there, redacted to their shape (src/sdk-log.ts).
+ * turned off: the test asserts they are there, redacted to their shape (src/core/contract/sdk-log-redaction.ts).
  * The memory adapter's version of this attack is logs-memory.test.ts.
  */
 

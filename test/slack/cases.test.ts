@@ -26,8 +26,8 @@ describe('Slack: cases from the reminder, App Home and the facilitator queue', (
 
   it('submits a case through the modal: field errors first, then success; the digest keeps it inert', async () => {
     const alice = cairn.driver.as('UALICE');
-    const opened = await alice.pressInMessage(lastDm(fake, 'UALICE')!, 'case.open');
-    const view = opened.view!;
+    await alice.press('case.open');
+    const view = alice.form!;
     expect(view.callback_id).toBe('case');
     const kinds = (view.blocks as Json[])
       .filter((b) => b.type === 'input')
@@ -35,7 +35,7 @@ describe('Slack: cases from the reminder, App Home and the facilitator queue', (
     expect(new Set(kinds)).toEqual(new Set(['plain_text_input', 'static_select', 'checkboxes']));
 
     // Charter not ticked and no title: Slack shows the errors under those blocks.
-    const refused = await alice.submit(view, { title: '', charter: false });
+    const refused = await alice.submit({ title: '', charter: false });
     expect(refused.response_action).toBe('errors');
     expect(Object.keys(refused.errors as Json).sort()).toEqual(['charter', 'title']);
     // The same from a client that sends back only the view's state: still errors under the fields.
@@ -44,7 +44,7 @@ describe('Slack: cases from the reminder, App Home and the facilitator queue', (
     const alicePerson = cairn.store.people.findByUserRef('slack', `slack:${TEAM}:UALICE`)!;
     expect(cairn.store.cases.listByAuthor(alicePerson.id)).toHaveLength(0);
 
-    const accepted = await alice.submit(view, { title: TITLE, situation: 'Une situation, sans nom.' });
+    const accepted = await alice.submit({ title: TITLE, situation: 'Une situation, sans nom.' });
     expect(accepted.response_action).toBe('update');
     expect((accepted.view as Json).type).toBe('modal');
     const [saved] = cairn.store.cases.listByAuthor(alicePerson.id);

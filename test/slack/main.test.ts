@@ -10,7 +10,7 @@ import { CAIRN_SECRET, SIGNING_SECRET } from './support/slack-cairn.js';
 import { eventually, fill, SlackDriver } from './support/slack-client.js';
 
 /** Cairn started the way `npm start` starts it, from environment variables only. */
-describe('Slack through src/main.ts', () => {
+describe('Slack through the host (src/host/main.ts)', () => {
   let fake: FakeSlack;
   let dir: string;
   let cairn: RunningCairn | undefined;

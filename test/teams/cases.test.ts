@@ -43,10 +43,9 @@ describe('Teams: sessions, reminders and cases', () => {
   });
 
   it('sends reminders as proactive 1:1 messages, and a case goes through the dialog (errors, then success)', async () => {
-    const [alice, bruno] = g.members as [
-      NonNullable<GroupChat['members'][0]>,
-      NonNullable<GroupChat['members'][0]>,
-    ];
+    const alice = h.as(g.members[0]!);
+    const bruno = h.as(g.members[1]!);
+    const chloe = h.as(g.members[2]!);
     const created = h.fake.requests.filter((r) => r.kind === 'create').length;
     await h.advance(7 * 24 * 3_600_000 + 3_600_000);
     for (const member of g.members) {
@@ -56,20 +55,20 @@ describe('Teams: sessions, reminders and cases', () => {
     // Cairn opened the 1:1 chats it did not have (members never wrote to it).
     expect(h.fake.requests.filter((r) => r.kind === 'create').length).toBeGreaterThan(created);
 
-    const reminder = findCard(h, personalOf(h, alice), /Proposer un cas/);
-    const form = dialogCard(await press(h, alice, reminder, /Proposer un cas/));
-    expect(inputsOf(form).map((i) => i.id)).toEqual(
+    await alice.press(/Proposer un cas/);
+    expect(inputsOf(alice.form!).map((i) => i.id)).toEqual(
       expect.arrayContaining(['f.title', 'f.situation', 'f.charter', 'f.visibility']),
     );
-    const invalid = dialogCard(await submit(h, alice, form, { title: CASE.title }));
+    const invalid = (await alice.submit({ title: CASE.title }))!;
     expect(errorUnder(invalid, 'situation')).toBeTruthy();
     expect(errorUnder(invalid, 'charter')).toBeTruthy();
     expect(errorUnder(invalid, 'title')).toBeUndefined();
     expect(inputsOf(invalid).find((i) => i.id === 'f.title')?.value).toBe(CASE.title);
     expect(casesOf(h, g.groupId)).toHaveLength(0);
 
-    const done = dialogCard(await submit(h, alice, invalid, CASE));
-    expect(cardText(done)).toMatch(/redonner du sens/);
+    await alice.submit(CASE);
+    expect(cardText(alice.lastReply!)).toMatch(/redonner du sens/);
+    expect(alice.form).toBeUndefined();
     const cases = casesOf(h, g.groupId);
     expect(cases.map((c) => [c.title, c.situation])).toEqual([[CASE.title, CASE.situation]]);
     // The logs (at trace level) never hold what people wrote.
@@ -77,18 +76,13 @@ describe('Teams: sessions, reminders and cases', () => {
       expect(h.logs.text).not.toContain(value);
 
     // "Not this time": no more reminder for this session.
-    const skip = dialogCard(
-      await press(h, bruno, findCard(h, personalOf(h, bruno), /Pas cette fois/), /Pas cette fois/),
-    );
-    expect(cardText(skip).length).toBeGreaterThan(0);
-    const before = h.fake.messagesIn(personalOf(h, bruno)).length;
+    await bruno.press(/Pas cette fois/);
+    expect(cardText(bruno.lastReply!).length).toBeGreaterThan(0);
+    const before = bruno.directs.length;
     await h.advance(5 * 24 * 3_600_000);
-    expect(h.fake.messagesIn(personalOf(h, bruno)).length).toBe(before);
+    expect(bruno.directs.length).toBe(before);
     // The second reminder still reaches those who neither submitted nor declined.
-    const chloe = g.members[2]!;
-    expect(
-      h.fake.messagesIn(personalOf(h, chloe)).filter((a) => /Proposer un cas/.test(cardText(cardOf(a)))),
-    ).toHaveLength(2);
+    expect(chloe.directs.filter((card) => /Proposer un cas/.test(cardText(card)))).toHaveLength(2);
   });
 
   it('the message extension opens the case dialog with the message as the situation', async () => {
@@ -115,24 +109,23 @@ describe('Teams: sessions, reminders and cases', () => {
   });
 
   it('the author edits then withdraws their case from the list in their 1:1 chat', async () => {
-    const alice = g.members[0]!;
-    const form = await openFormByCommand(h, alice, 'cas');
-    await submit(h, alice, form, CASE);
-    await h.client.say(alice, 'cases');
-    const list = findCard(h, personalOf(h, alice), /redonner du sens/);
+    const alice = h.as(g.members[0]!);
+    await alice.command('cas');
+    await alice.press(/./);
+    await alice.submit(CASE);
+    const list = (await alice.command('cases'))!;
+    expect(cardText(list)).toMatch(/redonner du sens/);
 
-    const edit = dialogCard(await press(h, alice, list, /^Modifier$/));
-    expect(inputsOf(edit).find((i) => i.id === 'f.situation')?.value).toBe(CASE.situation);
-    const saved = dialogCard(
-      await submit(h, alice, edit, { title: 'Comment puis-je alléger les points du lundi ?' }),
-    );
-    expect(cardText(saved)).toMatch(/modifié/);
+    await alice.press(/^Modifier$/, list);
+    expect(inputsOf(alice.form!).find((i) => i.id === 'f.situation')?.value).toBe(CASE.situation);
+    await alice.submit({ title: 'Comment puis-je alléger les points du lundi ?' });
+    expect(cardText(alice.lastReply!)).toMatch(/modifié/);
     expect(casesOf(h, g.groupId).map((c) => [c.title, c.status])).toEqual([
       ['Comment puis-je alléger les points du lundi ?', 'submitted'],
     ]);
 
-    const withdrawn = dialogCard(await press(h, alice, list, /^Retirer$/));
-    expect(cardText(withdrawn)).toMatch(/retiré/);
+    await alice.press(/^Retirer$/, list);
+    expect(cardText(alice.lastReply!)).toMatch(/retiré/);
     expect(casesOf(h, g.groupId).map((c) => c.status)).toEqual(['withdrawn']);
   });
 

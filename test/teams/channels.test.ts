@@ -147,7 +147,7 @@ describe('Teams: replies, welcome and forms opened from a chat', () => {
   });
 });
 
-describe('Teams: wired by src/main.ts', () => {
+describe('Teams: wired by the host (src/host/assemble.ts)', () => {
   it('serves /api/messages on the shared server next to /healthz', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cairn-teams-main-'));
     const fake = await new FakeConnector().start();

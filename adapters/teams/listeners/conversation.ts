@@ -9,8 +9,9 @@ import {
   userKeyOf,
   userRefOf,
 } from '../addresses.js';
+import type { TeamsDeps } from '../deps.js';
 import { deliverReply } from '../reply.js';
-import { readTurn, type TeamsEnv, type Turn } from '../turn.js';
+import { readTurn, type Turn } from '../turn.js';
 import { membershipChange } from './remember.js';
 
 /**
@@ -21,7 +22,7 @@ import { membershipChange } from './remember.js';
  *   tenant's data is purged. Removed from a 1:1 chat: that chat's reference goes;
  * - people added to or removed from a group chat or team: they join or leave the groups bound there.
  */
-export function registerConversation(app: Application<TurnState>, env: TeamsEnv): void {
+export function registerConversation(app: Application<TurnState>, env: TeamsDeps): void {
   app.activity('installationUpdate', async (ctx) => {
     const turn = readTurn(env, ctx);
     const change = membershipChange.safeParse(ctx.activity);
@@ -71,14 +72,14 @@ export function registerConversation(app: Application<TurnState>, env: TeamsEnv)
 }
 
 /** The spaces a membership event concerns: the group chat, or every bound channel of the team. */
-function spacesOf(env: TeamsEnv, turn: Turn): string[] {
+function spacesOf(env: TeamsDeps, turn: Turn): string[] {
   const own = spaceAddressOf(turn.tenantId, spaceConversationId(turn.activity));
   const teamId = turn.activity.channelData?.team?.id;
   if (turn.kind !== 'channel' || !teamId) return [own];
   return [...new Set([own, ...env.store.spacesOfTeam(turn.tenantId, teamId)])];
 }
 
-async function removeConversation(env: TeamsEnv, turn: Turn): Promise<void> {
+async function removeConversation(env: TeamsDeps, turn: Turn): Promise<void> {
   if (turn.kind === 'personal') {
     env.store.forget(turn.actor.userRef);
     return;
@@ -86,7 +87,7 @@ async function removeConversation(env: TeamsEnv, turn: Turn): Promise<void> {
   await removeSpaces(env, turn, spacesOf(env, turn));
 }
 
-async function removeSpaces(env: TeamsEnv, turn: Turn, spaces: string[]): Promise<void> {
+async function removeSpaces(env: TeamsDeps, turn: Turn, spaces: string[]): Promise<void> {
   // The adapter's references go first: the core's purge then checkpoints the file, so their bytes go too.
   for (const space of spaces) {
     env.store.forget(space);
@@ -100,7 +101,7 @@ async function removeSpaces(env: TeamsEnv, turn: Turn, spaces: string[]): Promis
   env.logger.info({ platform: TEAMS, spaces: spaces.length }, 'Cairn removed from Teams conversations');
 }
 
-async function welcome(env: TeamsEnv, turn: Turn, ctx: TurnContext): Promise<void> {
+async function welcome(env: TeamsDeps, turn: Turn, ctx: TurnContext): Promise<void> {
   const reply = await env.core.handle({
     kind: 'command',
     actor: turn.actor,
@@ -110,7 +111,7 @@ async function welcome(env: TeamsEnv, turn: Turn, ctx: TurnContext): Promise<voi
   await deliverReply(env, turn, ctx, reply);
 }
 
-async function guard(env: TeamsEnv, what: string, work: () => Promise<void>): Promise<void> {
+async function guard(env: TeamsDeps, what: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {

@@ -1,18 +1,19 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TaskModuleTaskInfo } from 'botbuilder';
 import { errorSummary } from '../../../src/core/contract/error-summary.js';
+import type { TeamsDeps } from '../deps.js';
 import { type DialogAnswer, dialogAnswer } from '../dialogs.js';
 import { actionPayload, cancelPayload, openPayload, VERB } from '../payloads.js';
 import { readDialogSubmission } from '../read-form.js';
 import { renderFormDialog } from '../render-form.js';
-import { readTurn, type TeamsEnv, type Turn } from '../turn.js';
+import { readTurn, type Turn } from '../turn.js';
 
 /**
  * Dialogs (task modules). `task/fetch` comes from a card button (`cairn.action`, or `cairn.open` for a
  * form a typed command prepared) and always opens something; `task/submit` comes from the dialog's own
  * buttons: the form's submit, a button of a message shown in the dialog, or cancel.
  */
-export function registerDialogs(app: Application<TurnState>, env: TeamsEnv): void {
+export function registerDialogs(app: Application<TurnState>, env: TeamsDeps): void {
   app.taskModules.fetch([VERB.action, VERB.open], async (ctx, _state, data) => {
     const turn = readTurn(env, ctx);
     if (!turn) return 'Cairn';
@@ -26,7 +27,7 @@ export function registerDialogs(app: Application<TurnState>, env: TeamsEnv): voi
   });
 }
 
-async function fetchDialog(env: TeamsEnv, turn: Turn, data: unknown): Promise<DialogAnswer> {
+async function fetchDialog(env: TeamsDeps, turn: Turn, data: unknown): Promise<DialogAnswer> {
   const open = openPayload.safeParse(data);
   if (open.success) {
     const form = env.forms.get(open.data.token, turn.actor.userRef);
@@ -36,7 +37,7 @@ async function fetchDialog(env: TeamsEnv, turn: Turn, data: unknown): Promise<Di
 }
 
 /** A dialog's submission, from `task/submit` or from the message extension's `submitAction`. */
-export async function submitDialog(env: TeamsEnv, turn: Turn, data: unknown): Promise<DialogAnswer> {
+export async function submitDialog(env: TeamsDeps, turn: Turn, data: unknown): Promise<DialogAnswer> {
   if (cancelPayload.safeParse(data).success) return null;
   const submission = readDialogSubmission(data);
   if (!submission) return pressButton(env, turn, data, true);
@@ -60,7 +61,7 @@ export async function submitDialog(env: TeamsEnv, turn: Turn, data: unknown): Pr
 }
 
 async function pressButton(
-  env: TeamsEnv,
+  env: TeamsDeps,
   turn: Turn,
   data: unknown,
   canClose: boolean,

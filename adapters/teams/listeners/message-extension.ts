@@ -2,11 +2,12 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { errorSummary } from '../../../src/core/contract/error-summary.js';
 import type { Reply } from '../../../src/core/contract/reply.js';
+import type { TeamsDeps } from '../deps.js';
 import { dialogAnswer } from '../dialogs.js';
 import { SUBMIT_CASE_COMMAND } from '../payloads.js';
 import { renderFormDialog } from '../render-form.js';
 import { htmlToText } from '../text.js';
-import { readTurn, type TeamsEnv } from '../turn.js';
+import { readTurn } from '../turn.js';
 import { asTaskInfo, submitDialog } from './dialogs.js';
 
 /** The case form's field that a message's text pre-fills. */
@@ -30,7 +31,7 @@ const fetchValue = z
  * The message-extension action "Submit a case", from the compose box or from a message's "…" menu: opens
  * the same case dialog as the `case` command, with the message's text as the situation.
  */
-export function registerMessageExtension(app: Application<TurnState>, env: TeamsEnv): void {
+export function registerMessageExtension(app: Application<TurnState>, env: TeamsDeps): void {
   app.messageExtensions.fetchTask(SUBMIT_CASE_COMMAND, async (ctx) => {
     const turn = readTurn(env, ctx);
     if (!turn) return 'Cairn';

@@ -1,17 +1,18 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes } from 'botbuilder';
 import { errorSummary } from '../../../src/core/contract/error-summary.js';
+import type { TeamsDeps } from '../deps.js';
 import { actionPayload, VERB } from '../payloads.js';
 import { deliverReply } from '../reply.js';
 import { commandText } from '../text.js';
-import { readTurn, type TeamsEnv } from '../turn.js';
+import { readTurn } from '../turn.js';
 
 /**
  * Typed commands (`case`, `cas`, `help`…: the same words as Slack's `/cairn` sub-commands; the core
  * matches the first whole word, accents and case ignored; teams-ai already removed the @mention of Cairn)
  * and plain Action.Submit buttons (cards sent before buttons opened dialogs).
  */
-export function registerMessages(app: Application<TurnState>, env: TeamsEnv): void {
+export function registerMessages(app: Application<TurnState>, env: TeamsDeps): void {
   app.adaptiveCards.actionSubmit(VERB.action, async (ctx, _state, data) => {
     const turn = readTurn(env, ctx);
     const payload = actionPayload.safeParse(data);

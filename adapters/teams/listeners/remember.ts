@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { leavesNoTrace } from '../../../src/core/contract/anonymity.js';
 import { isBotAccount, spaceAddressOf, spaceConversationId } from '../addresses.js';
 import type { StoredReference } from '../conversation-store.js';
-import type { TeamsEnv, Turn } from '../turn.js';
+import type { TeamsDeps } from '../deps.js';
+import type { Turn } from '../turn.js';
 
 const memberList = z.array(z.object({ id: z.string(), aadObjectId: z.string().optional() }).loose());
 export const membershipChange = z
@@ -42,7 +43,7 @@ export function isCheckinAnswer(turn: Turn): boolean {
  * Every activity refreshes how to write back: the person's 1:1 chat, or the space (group chat, channel)
  * and how to reach the person who wrote there. References are trimmed: no names, no message ids.
  */
-export function rememberConversation(env: TeamsEnv, turn: Turn): void {
+export function rememberConversation(env: TeamsDeps, turn: Turn): void {
   if (isRemoval(turn) || isCheckinAnswer(turn)) return;
   const a = turn.activity;
   const base: Pick<StoredReference, 'serviceUrl' | 'channelId' | 'bot'> = {

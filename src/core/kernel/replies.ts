@@ -1,4 +1,4 @@
-import { type Block, type Message, message } from '../contract/message.js';
+import { type Block, message } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
 import { errorMessage } from '../i18n/catalogue.js';
 import type { Request } from './request.js';
@@ -17,8 +17,6 @@ export function failureFormReply(req: Request, failure: Failure | ErrorCode): Re
   const code = typeof failure === 'string' ? failure : failure.code;
   return { kind: 'form.done', message: message(errorText(req, code)) };
 }
-
-export const privateMessage = (msg: Message): Reply => ({ kind: 'message', message: msg });
 
 export const privateText = (text: string, ...blocks: Block[]): Reply => ({
   kind: 'message',

@@ -101,12 +101,39 @@ export type Outcome = {
   view?: StoredView;
 };
 
-/** One person's Slack client. */
+/**
+ * One person's Slack client, with the vocabulary of the core's scenario tests (`MemoryUser`): `command`,
+ * `press`, `submit`, `form`, `directs`, `lastReply`; plus Slack's own surfaces (Home tab, modals).
+ */
 export class SlackUserSession {
+  /** The modal Cairn opened or pushed last for this person (undefined once it closed). */
+  form: StoredView | undefined;
+  /** What Cairn showed last: an ephemeral reply (through response_url) or a modal acknowledgment. */
+  lastReply: Json | undefined;
+
   constructor(
     private readonly slack: SlackDriver,
     readonly userId: string,
   ) {}
+
+  /** What Cairn posted in this person's direct conversation with it, oldest first. */
+  get directs(): PostedMessage[] {
+    return this.fake.messagesIn(this.fake.dmChannelOf(this.userId));
+  }
+
+  /** Presses a button (by action id, and value when given) of the latest direct message that has it. */
+  press(actionId: string, value?: string): Promise<Outcome> {
+    const message = [...this.directs].reverse().find((m) => {
+      try {
+        findButton(m.blocks, actionId, value);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!message) throw new Error(`no ${actionId} button in ${this.userId}'s direct messages`);
+    return this.pressInMessage(message, actionId, value);
+  }
 
   private get fake(): FakeSlack {
     return this.slack.fake;
@@ -122,7 +149,8 @@ export class SlackUserSession {
   }
 
   /** `/cairn <text>` in a channel (default: the DM with Cairn); waits for the reply or the modal. */
-  async command(text: string, channel = `D${this.userId}`): Promise<Outcome> {
+  async command(text: string, where: { in: string } | string = `D${this.userId}`): Promise<Outcome> {
+    const channel = typeof where === 'string' ? where : where.in;
     const responseUrl = this.fake.responseUrl();
     const trigger = this.slack.nextId(`${this.userId}.t`);
     const res = await this.slack.sendForm({
@@ -244,10 +272,15 @@ export class SlackUserSession {
    * `null` leaves a field empty) and submits; returns Slack's view of the acknowledgment.
    */
   async submit(
-    view: StoredView,
-    values: Record<string, string | string[] | boolean | null> = {},
+    viewOrValues: StoredView | FormInput = {},
+    maybeValues: FormInput = {},
     options: { minimal?: boolean } = {},
   ): Promise<Json> {
+    // `submit(values)` fills the open modal, as a person does; `submit(view, values)` a given one.
+    const given = isView(viewOrValues);
+    const view = given ? viewOrValues : this.form;
+    if (!view) throw new Error(`${this.userId} has no modal open`);
+    const values = given ? maybeValues : (viewOrValues as FormInput);
     // `minimal`: a client that sends back only the view's id, callback, metadata and state.
     const sent = options.minimal
       ? { id: view.id, type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata }
@@ -263,7 +296,13 @@ export class SlackUserSession {
       response_urls: [],
     });
     if (res.status !== 200) throw new Error(`submission refused: ${res.status}`);
-    return res.body ? (JSON.parse(res.body) as Json) : {};
+    const ack = res.body ? (JSON.parse(res.body) as Json) : {};
+    this.lastReply = ack;
+    // Errors keep the modal open; an update replaces its content in place; anything else closes it.
+    if (ack.response_action === 'update')
+      this.form = { ...view, ...(ack.view as Json), id: view.id } as StoredView;
+    else if (ack.response_action !== 'errors') this.form = undefined;
+    return ack;
   }
 
   viewFor(trigger: string): StoredView | undefined {
@@ -274,9 +313,16 @@ export class SlackUserSession {
     await eventually(() => this.fake.respondedTo(responseUrl).length > 0 || this.viewFor(trigger));
     const reply = this.fake.respondedTo(responseUrl)[0];
     const view = this.viewFor(trigger);
+    if (view) this.form = view;
+    if (reply) this.lastReply = reply;
     return { ...(reply ? { reply } : {}), ...(view ? { view } : {}) };
   }
 }
+
+type FormInput = Record<string, string | string[] | boolean | null>;
+
+const isView = (v: StoredView | FormInput): v is StoredView =>
+  typeof (v as StoredView).id === 'string' && 'callback_id' in v;
 
 function actionOf(button: Json): Json {
   return {

@@ -13,9 +13,10 @@ import { assembleCairn } from '../../../src/host/assemble.js';
 import { listen } from '../../../src/host/http.js';
 import { createLogger } from '../../../src/host/logger.js';
 import { HOUR, LogBuffer, testConfig } from '../../support/harness.js';
-import { FakeConnector } from './fake-connector.js';
+import { FakeConnector, type TeamsUserAccount } from './fake-connector.js';
 import './local-only.js';
 import { TeamsClient } from './teams-client.js';
+import { TeamsPerson } from './teams-person.js';
 
 export const TENANT = '7e1c1a52-0000-4000-8000-00000000a11c';
 
@@ -34,6 +35,8 @@ export type TeamsHarness = {
   run(): Promise<void>;
   /** Moves the clock forward, ticking every `stepMs` (an hour by default) like the cron would. */
   advance(ms: number, stepMs?: number): Promise<void>;
+  /** A person acting in Teams (`alice.command('case')`, `alice.press(/Proposer/)`, `alice.submit({...})`). */
+  as(account: TeamsUserAccount): TeamsPerson;
   close(): Promise<void>;
 };
 
@@ -89,7 +92,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       await run();
     }
   };
-  return {
+  const harness: TeamsHarness = {
     core,
     store,
     db,
@@ -102,6 +105,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     url,
     run,
     advance,
+    as: (account) => new TeamsPerson(harness, account),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -110,4 +114,5 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
