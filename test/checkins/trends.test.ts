@@ -8,18 +8,7 @@ import {
 import { spreadOf } from '../../src/core/checkins/trends/spread.js';
 import { crossGroupTrendChart, groupTrendChart } from '../../src/core/checkins/trends/trend-chart.js';
 import { CHECKIN_QUESTIONS, median } from '../../src/core/domain/checkin.js';
-import { type Answer, closedRound, tallyOf, times } from './support/rounds.js';
-
-/** Five answers: workload 1,2,2,3,4; support 2,3,3,4,4; perspective 3,3,3,4,4; overall 2,3,3,3,4. */
-const FIVE: Answer[] = [
-  [1, 3, 3, 2],
-  [2, 4, 3, 3],
-  [2, 3, 4, 3],
-  [3, 4, 4, 3],
-  [4, 2, 3, 4],
-];
-/** Eight answers: workload 1,1,2,2,4,4,5,5 (lower median 2, not 3 nor 4); the rest all 3. */
-const EIGHT: Answer[] = [1, 1, 2, 2, 4, 4, 5, 5].map((w) => [w, 3, 3, 3]);
+import { closedRound, EIGHT, FIVE, tallyOf, times } from './support/rounds.js';
 
 const A = closedRound('A', '2026-03-03T17:00:00Z', 4, FIVE);
 const B = closedRound('B', '2026-05-12T17:00:00Z', 4, EIGHT);

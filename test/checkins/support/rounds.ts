@@ -28,3 +28,14 @@ export function closedRound(
 
 /** The same answer n times. */
 export const times = (n: number, answer: Answer): Answer[] => Array.from({ length: n }, () => answer);
+
+/** Five answers: workload 1,2,2,3,4; support 2,3,3,4,4; perspective 3,3,3,4,4; overall 2,3,3,3,4. */
+export const FIVE: Answer[] = [
+  [1, 3, 3, 2],
+  [2, 4, 3, 3],
+  [2, 3, 4, 3],
+  [3, 4, 4, 3],
+  [4, 2, 3, 4],
+];
+/** Eight answers: workload 1,1,2,2,4,4,5,5 (lower median 2, not 3 nor 4); the rest all 3. */
+export const EIGHT: Answer[] = [1, 1, 2, 2, 4, 4, 5, 5].map((w) => [w, 3, 3, 3]);
