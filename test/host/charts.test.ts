@@ -128,6 +128,26 @@ describe('the trend chart as SVG and PNG', () => {
     );
   });
 
+  it('stays within 1024 px wide with 12 rounds and the longest group name', async () => {
+    const year = Array.from({ length: 14 }, (_, i) =>
+      closedRound(
+        `r${i}`,
+        new Date(Date.UTC(2026, 0, 12 + 28 * i, 17)).toISOString(),
+        4,
+        i % 2 ? FIVE : EIGHT,
+      ),
+    );
+    const name = 'Groupe Auvergne-Rhône-Alpes — managers de proximité des sites industriels 2026';
+    expect(name.length).toBeLessThanOrEqual(80);
+    const chart = groupTrendChart(year, { language: 'fr', timeZone: 'Europe/Paris', groupName: name })!;
+    expect(chart.panels[0]?.columns).toHaveLength(12);
+    const { width, height } = await renderTrendPng(chart);
+    expect(width).toBeGreaterThan(800);
+    expect(width).toBeLessThanOrEqual(1024);
+    expect(height).toBeLessThanOrEqual(1024);
+    expect(chart.altText).toContain(name);
+  });
+
   it('renders without any font: the marks but no text, no failure', async () => {
     const bare = await renderTrendPng(hostile, {
       fonts: { regular: undefined, bold: undefined, family: undefined, system: false },

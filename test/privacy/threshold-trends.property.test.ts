@@ -8,7 +8,7 @@ import {
   groupTrendChart,
   type TrendChart,
 } from '../../src/core/checkins/trends/trend-chart.js';
-import { isReleasable } from '../../src/core/domain/checkin.js';
+import { aggregateReleasable, isReleasable } from '../../src/core/domain/checkin.js';
 import type { Language } from '../../src/core/domain/language.js';
 import { type Answer, closedRound, tallyOf } from '../checkins/support/rounds.js';
 import { pct } from './support/attack-book.js';
@@ -24,9 +24,9 @@ import { checkNested, type Released } from './support/threshold.js';
  *   and its respondents, medians and middle halves are those of exactly those rounds' answers;
  * - a round below k has no influence at all: the pictures are the same whether the store kept its
  *   counters or not, and whatever they were;
- * - differencing: over every picture released (each round's own result at close, every column of every
- *   group and cross-group trend asked at any time), no two whose rounds are nested differ by 1 to k−1
- *   respondents, so no subtraction of two released figures isolates fewer than k people.
+ * - differencing: over every figure released (each round's own result at close, `/cairn checkin all` and
+ *   every column of every group and cross-group trend, asked at any time), no two whose rounds are nested
+ *   differ by 1 to k−1 respondents, so no subtraction of two released figures isolates fewer than k people.
  */
 
 const RUNS = 1_000;
@@ -148,6 +148,14 @@ describe('attack 2: the threshold k, on the check-in trend pictures', () => {
           const across = crossGroupTrendChart(of(stored), { language });
           deepStrictEqual(crossGroupTrendChart(of(leaky), { language }), across);
           checkChart(across);
+
+          // And `/cairn checkin all` (each group's latest round), which the same facilitator also gets.
+          const latest = mine.map((g) => stored[g]!.at(-1));
+          const all = aggregateReleasable(latest);
+          if (all.included > 0) {
+            const ids = latest.flatMap((r) => (r?.released ? [r.id] : []));
+            released.push({ rounds: new Set(ids), respondents: all.respondents, minK: all.minK });
+          }
         }
         stats.nestedPairs += checkNested(released, kOf);
       }),

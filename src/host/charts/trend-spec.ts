@@ -21,6 +21,12 @@ const MIN_PLOT_WIDTH = 260;
 const PANEL_HEIGHT = 120;
 /** The same room for every panel's scale words, so that the four plots line up column under column. */
 const SCALE_WORDS_WIDTH = 190;
+/**
+ * The widest a title line may be: twelve columns and the scale words fit (862 px), and with the padding
+ * the PNG stays within the 1024 px Teams shows inline. A longer group name ends with an ellipsis; the text
+ * alternative keeps it whole.
+ */
+const TITLE_LIMIT = 900;
 const INK = '#1f4e79';
 const SPREAD = '#a9c8e8';
 
@@ -118,6 +124,7 @@ export function trendSpec(chart: TrendChart): TopLevelSpec {
       text: chart.title,
       subtitle: [...chart.subtitle],
       anchor: 'start',
+      limit: TITLE_LIMIT,
       fontSize: 16,
       subtitleFontSize: 11,
       subtitleColor: '#555555',

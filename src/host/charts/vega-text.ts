@@ -2,7 +2,11 @@ import type { ChartFonts } from './fonts.js';
 import { type GlyphWidths, readGlyphWidths, textWidth } from './text-width.js';
 
 /** What Vega passes a width function: the text item (its font size and weight) and one line of text. */
-type TextItem = { fontSize?: number | string | null; fontWeight?: number | string | null };
+type TextItem = {
+  fontSize?: number | string | null;
+  fontWeight?: number | string | null;
+  limit?: number | string | null;
+};
 type TextMetrics = { width: (item: TextItem, text: unknown) => number };
 
 const isBold = (weight: TextItem['fontWeight']) =>
@@ -21,6 +25,10 @@ export function measureTextWithFonts(vega: object, fonts: ChartFonts): void {
   metrics.width = (item, text) => {
     // Vega's default size is 11 px.
     const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
-    return textWidth(String(text ?? '').trim(), size, isBold(item.fontWeight) ? bold : regular);
+    const width = textWidth(String(text ?? '').trim(), size, isBold(item.fontWeight) ? bold : regular);
+    // Text longer than its limit is drawn cut to it: its bounds must say so too. Vega's own truncation
+    // only asks whether a width is below the limit, which the cap leaves unchanged.
+    const limit = Number(item.limit) || 0;
+    return limit > 0 ? Math.min(width, limit) : width;
   };
 }
