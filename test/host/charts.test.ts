@@ -1,16 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import { logger, Warn } from 'vega';
 import { compile } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pngSize } from '../../manifest/teams/png.js';
 import { groupTrendChart, type TrendChart } from '../../src/core/checkins/trends/trend-chart.js';
-import { chartFonts } from '../../src/host/charts/fonts.js';
+import { chartFonts, fontFiles } from '../../src/host/charts/fonts.js';
 import { renderTrendPng, renderTrendSvg } from '../../src/host/charts/render-trend.js';
 import { readGlyphWidths, textWidth } from '../../src/host/charts/text-width.js';
 import { type TrendRow, trendSpec } from '../../src/host/charts/trend-spec.js';
 import { closedRound, EIGHT, FIVE, times } from '../checkins/support/rounds.js';
-import { colourCounts, decodeRgbaPng } from './support/png.js';
+import { colourCounts, decodePng } from './support/png.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const rounds = [
@@ -108,9 +109,9 @@ describe('the trend chart as SVG and PNG', () => {
     expect(first.width).toBeLessThanOrEqual(1024);
     expect(first.height).toBeGreaterThan(600);
     expect(first.height).toBeLessThanOrEqual(1024);
-    const colours = colourCounts(decodeRgbaPng(first.png));
+    const colours = colourCounts(decodePng(first.png));
     const pixels = first.width * first.height;
-    expect(colours.size).toBeGreaterThan(50);
+    expect(colours.size).toBeGreaterThan(10);
     expect(1 - (colours.get('ffffff') ?? 0) / pixels).toBeGreaterThan(0.02);
     // 8 median points (4 panels × 2 rounds) in the ink colour, and the spread bars in theirs.
     expect(colours.get('1f4e79') ?? 0).toBeGreaterThan(8 * 20);
@@ -141,11 +142,43 @@ describe('the trend chart as SVG and PNG', () => {
     expect(name.length).toBeLessThanOrEqual(80);
     const chart = groupTrendChart(year, { language: 'fr', timeZone: 'Europe/Paris', groupName: name })!;
     expect(chart.panels[0]?.columns).toHaveLength(12);
-    const { width, height } = await renderTrendPng(chart);
+    const { width, height, png } = await renderTrendPng(chart);
+    // Small enough to send anywhere (resvg's RGBA PNG of the same picture: about 94 KB).
+    expect(png.length).toBeLessThan(32_000);
     expect(width).toBeGreaterThan(800);
     expect(width).toBeLessThanOrEqual(1024);
     expect(height).toBeLessThanOrEqual(1024);
     expect(chart.altText).toContain(name);
+  });
+
+  it('keeps every pixel close to what resvg drew, in a third of the bytes', async () => {
+    const svg = await renderTrendSvg(hostile);
+    const fonts = chartFonts();
+    const drawn = new Resvg(svg, {
+      background: 'white',
+      font: { loadSystemFonts: fonts.system, fontFiles: fontFiles(fonts), defaultFontFamily: fonts.family },
+    }).render();
+    const sent = decodePng(first.png);
+    expect(sent.indexed).toBe(true);
+    expect([sent.width, sent.height]).toEqual([drawn.width, drawn.height]);
+    // `pixels` is a getter that copies the image out of resvg: read it once.
+    const original = drawn.pixels;
+    let total = 0;
+    let worst = 0;
+    for (let i = 0; i < original.length; i++) {
+      if (i % 4 === 3) continue;
+      const error = Math.abs(original[i]! - sent.pixels[i]!);
+      total += error;
+      worst = Math.max(worst, error);
+    }
+    const mean = total / ((original.length * 3) / 4);
+    expect(mean).toBeLessThan(1);
+    expect(worst).toBeLessThan(48);
+    const rgba = drawn.asPng().length;
+    expect(first.png.length).toBeLessThan(rgba / 2.5);
+    console.log(
+      `Indexed PNG: ${first.png.length} bytes against ${rgba} for resvg's RGBA; per channel, mean error ${mean.toFixed(2)}, worst ${worst}`,
+    );
   });
 
   it('renders without any font: the marks but no text, no failure', async () => {
@@ -154,9 +187,9 @@ describe('the trend chart as SVG and PNG', () => {
     });
     expect({ width: bare.width, height: bare.height }).toEqual({ width: first.width, height: first.height });
     const dark = (png: Buffer) =>
-      [...colourCounts(decodeRgbaPng(png))].filter(([c]) => parseInt(c, 16) < 0x606060).length;
-    const withText = colourCounts(decodeRgbaPng(first.png));
-    const without = colourCounts(decodeRgbaPng(bare.png));
+      [...colourCounts(decodePng(png))].filter(([c]) => parseInt(c, 16) < 0x606060).length;
+    const withText = colourCounts(decodePng(first.png));
+    const without = colourCounts(decodePng(bare.png));
     expect(without.get('1f4e79') ?? 0).toBe(withText.get('1f4e79') ?? 0);
     if (chartFonts().regular) expect(dark(bare.png)).toBeLessThan(dark(first.png));
   });

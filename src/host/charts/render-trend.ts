@@ -1,5 +1,6 @@
 import type { TrendChart } from '../../core/checkins/trends/trend-chart.js';
 import { type ChartFonts, chartFonts, fontFiles } from './fonts.js';
+import { encodeIndexedPng } from './png-palette.js';
 import { trendSpec } from './trend-spec.js';
 
 export type RenderedChart = { png: Buffer; width: number; height: number };
@@ -37,8 +38,9 @@ export async function renderTrendSvg(chart: TrendChart): Promise<string> {
 }
 
 /**
- * The chart as a PNG on a white background, and its size in pixels. resvg reads the fonts and draws on
- * libuv's thread pool (renderAsync), not on the event loop that answers Slack and Teams.
+ * The chart as a PNG on a white background (indexed colour, see png-palette.ts), and its size in pixels.
+ * resvg reads the fonts and draws on libuv's thread pool (renderAsync), not on the event loop that answers
+ * Slack and Teams.
  */
 export async function renderTrendPng(chart: TrendChart, options: RenderOptions = {}): Promise<RenderedChart> {
   const svg = await renderTrendSvg(chart);
@@ -53,5 +55,6 @@ export async function renderTrendPng(chart: TrendChart, options: RenderOptions =
       ...(fonts.family ? { defaultFontFamily: fonts.family, sansSerifFamily: fonts.family } : {}),
     },
   });
-  return { png: image.asPng(), width: image.width, height: image.height };
+  const { width, height, pixels } = image;
+  return { png: await encodeIndexedPng({ width, height, pixels }), width, height };
 }

@@ -27,8 +27,9 @@ const SCALE_WORDS_WIDTH = 190;
  * alternative keeps it whole.
  */
 const TITLE_LIMIT = 900;
-const INK = '#1f4e79';
-const SPREAD = '#a9c8e8';
+/** The chart's two colours; its text and grid are greys. png-palette.ts builds the PNG's palette from them. */
+export const INK = '#1f4e79';
+export const SPREAD = '#a9c8e8';
 
 export const panelRows = (panel: TrendPanel): TrendRow[] =>
   panel.columns.map((c, column) => ({
