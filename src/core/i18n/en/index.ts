@@ -8,6 +8,7 @@ import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
 import { syntheses } from './syntheses.js';
+import { trends } from './trends.js';
 
 export const en: Catalogue = {
   ...common,
@@ -20,4 +21,5 @@ export const en: Catalogue = {
   ...syntheses,
   ...privacy,
   ...delivery,
+  ...trends,
 };

@@ -7,6 +7,7 @@ import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
 import { syntheses } from './syntheses.js';
+import { trends } from './trends.js';
 
 /** The reference catalogue: every key English must also provide. */
 export const fr = {
@@ -20,4 +21,5 @@ export const fr = {
   ...syntheses,
   ...privacy,
   ...delivery,
+  ...trends,
 };

@@ -1,0 +1,41 @@
+import type { ClosedRound } from '../../../src/core/checkins/trends/select-rounds.js';
+import { CHECKIN_QUESTIONS, emptyTally, type Tally } from '../../../src/core/domain/checkin.js';
+
+/** Four answers, one per question (workload, support, perspective, overall), each 1..5. */
+export type Answer = readonly [number, number, number, number];
+
+export function tallyOf(answers: readonly Answer[]): Tally {
+  const tally = emptyTally();
+  for (const a of answers) for (const [i, q] of CHECKIN_QUESTIONS.entries()) tally[q][a[i]! - 1]!++;
+  return tally;
+}
+
+/**
+ * A closed round as close-checkin-round.ts leaves it: released with its counters when at least k
+ * answered, otherwise no count and no counters.
+ */
+export function closedRound(
+  id: string,
+  closedAt: string,
+  k: number,
+  answers: readonly Answer[],
+): ClosedRound {
+  const released = answers.length >= k && k >= 3;
+  return released
+    ? { id, closedAt: new Date(closedAt), k, released, respondents: answers.length, tally: tallyOf(answers) }
+    : { id, closedAt: new Date(closedAt), k, released, respondents: null, tally: emptyTally() };
+}
+
+/** The same answer n times. */
+export const times = (n: number, answer: Answer): Answer[] => Array.from({ length: n }, () => answer);
+
+/** Five answers: workload 1,2,2,3,4; support 2,3,3,4,4; perspective 3,3,3,4,4; overall 2,3,3,3,4. */
+export const FIVE: Answer[] = [
+  [1, 3, 3, 2],
+  [2, 4, 3, 3],
+  [2, 3, 4, 3],
+  [3, 4, 4, 3],
+  [4, 2, 3, 4],
+];
+/** Eight answers: workload 1,1,2,2,4,4,5,5 (lower median 2, not 3 nor 4); the rest all 3. */
+export const EIGHT: Answer[] = [1, 1, 2, 2, 4, 4, 5, 5].map((w) => [w, 3, 3, 3]);
