@@ -10,7 +10,7 @@ import { chartFonts, fontFiles } from '../../src/host/charts/fonts.js';
 import { renderTrendPng, renderTrendSvg } from '../../src/host/charts/render-trend.js';
 import { readGlyphWidths, textWidth } from '../../src/host/charts/text-width.js';
 import { type TrendRow, trendSpec } from '../../src/host/charts/trend-spec.js';
-import { closedRound, EIGHT, FIVE, times } from '../checkins/support/rounds.js';
+import { closedRound, EIGHT, FIVE, times } from '../support/rounds.js';
 import { colourCounts, decodePng } from './support/png.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -8,9 +8,9 @@ import {
   groupTrendChart,
   type TrendChart,
 } from '../../src/core/checkins/trends/trend-chart.js';
+import type { Language } from '../../src/core/contract/language.js';
 import { aggregateReleasable, isReleasable } from '../../src/core/domain/checkin.js';
-import type { Language } from '../../src/core/domain/language.js';
-import { type Answer, closedRound, tallyOf } from '../checkins/support/rounds.js';
+import { type Answer, closedRound, tallyOf } from '../support/rounds.js';
 import { pct } from './support/attack-book.js';
 import { checkNested, type Released } from './support/threshold.js';
 

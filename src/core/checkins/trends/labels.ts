@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Language } from '../../domain/language.js';
+import type { Language } from '../../contract/language.js';
 
 // The same locales as i18n/format.ts, whose dates the round's result message shows.
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };

@@ -1,5 +1,5 @@
+import type { Language } from '../../contract/language.js';
 import { CHECKIN_QUESTIONS, type CheckinQuestion } from '../../domain/checkin.js';
-import type { Language } from '../../domain/language.js';
 import { type Translate, translator } from '../../i18n/catalogue.js';
 import { altText } from './alt-text.js';
 import { type ColumnName, monthName, roundName } from './labels.js';

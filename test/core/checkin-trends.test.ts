@@ -8,7 +8,7 @@ import {
 import { spreadOf } from '../../src/core/checkins/trends/spread.js';
 import { crossGroupTrendChart, groupTrendChart } from '../../src/core/checkins/trends/trend-chart.js';
 import { CHECKIN_QUESTIONS, median } from '../../src/core/domain/checkin.js';
-import { closedRound, EIGHT, FIVE, tallyOf, times } from './support/rounds.js';
+import { closedRound, EIGHT, FIVE, tallyOf, times } from '../support/rounds.js';
 
 const A = closedRound('A', '2026-03-03T17:00:00Z', 4, FIVE);
 const B = closedRound('B', '2026-05-12T17:00:00Z', 4, EIGHT);

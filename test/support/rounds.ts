@@ -1,5 +1,5 @@
-import type { ClosedRound } from '../../../src/core/checkins/trends/select-rounds.js';
-import { CHECKIN_QUESTIONS, emptyTally, type Tally } from '../../../src/core/domain/checkin.js';
+import type { ClosedRound } from '../../src/core/checkins/trends/select-rounds.js';
+import { CHECKIN_QUESTIONS, emptyTally, type Tally } from '../../src/core/domain/checkin.js';
 
 /** Four answers, one per question (workload, support, perspective, overall), each 1..5. */
 export type Answer = readonly [number, number, number, number];
