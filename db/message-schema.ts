@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../src/core/contract/language.js';
 import type { Message } from '../src/core/contract/message.js';
 
 // Mirrors `Message` in src/core/messages/model.ts; `satisfies` below keeps the two from drifting apart.
@@ -15,6 +16,47 @@ const fieldSchema = z.object({ label: z.string(), value: z.string() });
 
 const barRowSchema = z.object({ label: z.string(), count: z.number(), max: z.number() });
 
+const bucketSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+
+const trendColumnSchema = z.object({
+  id: z.string(),
+  roundIds: z.array(z.string()).readonly(),
+  label: z.string(),
+  axisLabel: z.array(z.string()).readonly(),
+  respondents: z.number(),
+  groups: z.number(),
+  median: bucketSchema,
+  low: bucketSchema,
+  high: bucketSchema,
+});
+
+const trendChartSchema = z.object({
+  scope: z.enum(['group', 'groups']),
+  language: languageSchema,
+  title: z.string(),
+  subtitle: z.array(z.string()).readonly(),
+  panels: z
+    .array(
+      z.object({
+        question: z.string(),
+        title: z.string(),
+        scale: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]).readonly(),
+        columns: z.array(trendColumnSchema).readonly(),
+      }),
+    )
+    .readonly(),
+  altText: z.string(),
+});
+
+const pictureSchema = z.object({
+  pngBase64: z.string(),
+  width: z.number(),
+  height: z.number(),
+  title: z.string(),
+  altText: z.string(),
+  filename: z.string(),
+});
+
 const blockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), text: z.string() }),
   z.object({ type: z.literal('text'), text: z.string() }),
@@ -28,6 +70,10 @@ const blockSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('actions'), buttons: z.array(buttonSchema) }),
   z.object({ type: z.literal('divider') }),
+  z.object({ type: z.literal('chart'), chart: trendChartSchema }),
+  // The core never stores a drawn picture (the outbox draws it at send time); the shape is here so that
+  // the schema is exactly Message's.
+  z.object({ type: z.literal('image'), image: pictureSchema }),
 ]);
 
 const attachmentSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });

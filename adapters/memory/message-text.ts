@@ -19,6 +19,12 @@ export function messageText(message: Message): string {
       case 'actions':
         for (const b of block.buttons) parts.push(`[${b.label}]`);
         break;
+      case 'chart':
+        parts.push(block.chart.title, block.chart.altText);
+        break;
+      case 'image':
+        parts.push(block.image.title, block.image.altText);
+        break;
       case 'divider':
         break;
     }

@@ -25,7 +25,12 @@ type Handler = (event: InboundEvent) => Promise<Reply>;
  * delivered, and lets a test act as any user (run a command, press a button, fill and submit a form).
  */
 export class MemoryPlatform implements ChatPlatform {
-  readonly capabilities: Capabilities = { ephemeral: true, updateMessage: true, files: true };
+  readonly capabilities: Capabilities = {
+    ephemeral: true,
+    updateMessage: true,
+    files: true,
+    images: { scale: 1 },
+  };
   readonly commandPrefix = '/cairn ';
   readonly deliveries: Delivery[] = [];
   private readonly users = new Map<string, string>();

@@ -37,7 +37,13 @@ export const spaceConversation = (address: string): string => `space:${address}`
  */
 export class PlaygroundPlatform implements ChatPlatform {
   readonly id = PLAYGROUND_PLATFORM;
-  readonly capabilities: Capabilities = { ephemeral: true, updateMessage: true, files: true };
+  /** Pictures are shown inline, from a data URI (the page's Content-Security-Policy allows `img-src data:`). */
+  readonly capabilities: Capabilities = {
+    ephemeral: true,
+    updateMessage: true,
+    files: true,
+    images: { scale: 1 },
+  };
   readonly commandPrefix = '/cairn ';
   readonly workspace = PLAYGROUND_WORKSPACE;
   private readonly personas = new Map<string, Persona>();

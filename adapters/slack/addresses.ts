@@ -5,6 +5,7 @@
  *   user      slack:<workspace>:<user id>
  *   space     slack:<workspace>:<channel id>
  *   message   slack:<workspace>:<channel id>:<ts>
+ *   file      slack:<workspace>:<channel id>:file:<file id>   (a picture shared with files.uploadV2; never edited)
  *
  * `workspace` is the enterprise id for an org-wide install, else the team id: the key of the installation
  * whose token reaches that person or channel.
@@ -34,6 +35,9 @@ export const spaceAddress = (workspace: string, channelId: string): string =>
   `${PLATFORM}:${workspace}:${channelId}`;
 export const messageRef = (workspace: string, channelId: string, ts: string): string =>
   `${PLATFORM}:${workspace}:${channelId}:${ts}`;
+
+export const fileRef = (workspace: string, channelId: string, fileId: string): string =>
+  `${PLATFORM}:${workspace}:${channelId}:file:${fileId}`;
 
 export type ParsedRef = { workspace: string; id: string; ts?: string };
 

@@ -8,11 +8,12 @@ import {
   type SendGuard,
 } from '../../src/core/contract/chat-platform.js';
 import type { Logger } from '../../src/core/contract/logger.js';
-import type { Message } from '../../src/core/contract/message.js';
-import { messageRef, type ParsedRef, PLATFORM, parseRef, userRef } from './addresses.js';
+import { chartAsText, type Message, message as newMessage } from '../../src/core/contract/message.js';
+import { fileRef, messageRef, type ParsedRef, PLATFORM, parseRef, userRef } from './addresses.js';
 import { toDeliveryError, workspaceLimitKey } from './delivery-errors.js';
 import type { TokenSource, UserDirectory } from './directory.js';
 import { renderMessage } from './render-message.js';
+import { uploadPicture } from './upload-picture.js';
 
 export type SlackPlatformOptions = {
   /** A client that never retries on its own (`retries: 0`, `rejectRateLimitedCalls`): the outbox retries. */
@@ -34,7 +35,13 @@ const MEMBER_LOOKUPS_AT_ONCE = 5;
  */
 export class SlackPlatform implements ChatPlatform {
   readonly id = PLATFORM;
-  readonly capabilities: Capabilities = { ephemeral: true, updateMessage: true, files: false };
+  /** Pictures (check-in trends) are shared as files, drawn at twice their size for sharp screens. */
+  readonly capabilities: Capabilities = {
+    ephemeral: true,
+    updateMessage: true,
+    files: false,
+    images: { scale: 2 },
+  };
   readonly commandPrefix = '/cairn ';
   private readonly dmChannels = new Map<string, string>();
 
@@ -45,17 +52,13 @@ export class SlackPlatform implements ChatPlatform {
     const user = parse(ref);
     return this.call(user.workspace, async (token) => {
       const channel = await this.directChannel(token, ref, user.id, guard);
-      guard();
-      return this.post(token, user.workspace, channel, message);
+      return this.send(token, user.workspace, channel, message, guard);
     });
   }
 
   async postToSpace(address: string, message: Message, guard: SendGuard = unguarded): Promise<string> {
     const space = parse(address);
-    return this.call(space.workspace, (token) => {
-      guard();
-      return this.post(token, space.workspace, space.id, message);
-    });
+    return this.call(space.workspace, (token) => this.send(token, space.workspace, space.id, message, guard));
   }
 
   async updateMessage(ref: string, message: Message, guard: SendGuard = unguarded): Promise<void> {
@@ -117,6 +120,46 @@ export class SlackPlatform implements ChatPlatform {
     for (const key of this.dmChannels.keys())
       if (key.startsWith(`slack:${workspace}:`)) this.dmChannels.delete(key);
     this.options.directory.forget(workspace);
+  }
+
+  /**
+   * A message, then each of its pictures as a shared file (a picture Slack refuses is posted as its words).
+   * The reference is the message's, or the first picture's when the message is pictures only (as the
+   * core's trend messages are: a message and its pictures are not sent as one, so the core never mixes
+   * them and a failed upload never sends a message twice).
+   */
+  private async send(
+    token: string,
+    workspace: string,
+    channel: string,
+    message: Message,
+    guard: SendGuard,
+  ): Promise<string> {
+    const pictures = message.blocks.flatMap((b) => (b.type === 'image' ? [b.image] : []));
+    const rest = message.blocks.filter((b) => b.type !== 'image');
+    let ref: string | undefined;
+    if (pictures.length === 0 || rest.length > 0) {
+      guard();
+      ref = await this.post(token, workspace, channel, { ...message, blocks: rest });
+    }
+    for (const picture of pictures) {
+      const file = await uploadPicture(picture, {
+        client: this.options.client,
+        token,
+        workspace,
+        channel,
+        guard,
+        logger: this.options.logger,
+      });
+      let sent: string;
+      if (file) sent = fileRef(workspace, channel, file);
+      else {
+        guard();
+        sent = await this.post(token, workspace, channel, newMessage(picture.title, ...chartAsText(picture)));
+      }
+      ref ??= sent;
+    }
+    return ref ?? '';
   }
 
   private async post(token: string, workspace: string, channel: string, message: Message): Promise<string> {

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Block, Button, Message } from '../../src/core/contract/message.js';
+import { type Block, type Button, chartAsText, type Message } from '../../src/core/contract/message.js';
 import { escapedPieces, escapeShort, escapeText } from './escape.js';
 
 type KnownBlock = types.KnownBlock;
@@ -122,6 +122,11 @@ export function renderBlock(block: Block): KnownBlock[] {
       return renderButtons(block.buttons);
     case 'divider':
       return [{ type: 'divider' }];
+    // A picture is shared as a file (platform.ts); where only blocks can go (a reply, an edit), its words.
+    case 'chart':
+      return renderBlocks(chartAsText(block.chart));
+    case 'image':
+      return renderBlocks(chartAsText(block.image));
   }
 }
 
@@ -162,7 +167,7 @@ export type SlackMessage = { text: string; blocks: KnownBlock[]; truncated: bool
 /** A neutral message as chat.postMessage / chat.update / response_url arguments. */
 export function renderMessage(message: Message, maxBlocks: number = LIMITS.messageBlocks): SlackMessage {
   const rendered = renderBlocks(message.blocks);
-  // Cairn has no files:write scope: an attachment (a person's own data export) is shown as text.
+  // An attachment (a person's own data export) is shown as text: Cairn uploads only its trend pictures.
   if (message.attachment)
     rendered.push(...renderContext(message.attachment.filename), ...sections(message.attachment.content));
   const { blocks, truncated } = fitBlocks(rendered, maxBlocks);

@@ -8,6 +8,7 @@ export const BOT_SCOPES = [
   'im:write', // conversations.open for direct messages
   'users:read', // users.info: display names, locales, bots filtered out of member lists
   'groups:read', // conversations.members of a group's private channel, its membership events
+  'files:write', // files.uploadV2: the check-in trend picture, shared in the facilitator's DM with Cairn
 ] as const;
 
 /** Which scope each Web API method Cairn calls needs (none: views.*, auth.test, oauth.v2.access). */
@@ -21,6 +22,10 @@ export const METHOD_SCOPES: Record<string, (typeof BOT_SCOPES)[number] | null> =
   'conversations.open': 'im:write',
   'conversations.members': 'groups:read',
   'users.info': 'users:read',
+  // The SDK's helper: files.getUploadURLExternal, the upload, then files.completeUploadExternal.
+  'files.uploadV2': 'files:write',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
   'views.open': null,
   'views.push': null,
   'views.update': null,

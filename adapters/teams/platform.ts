@@ -38,8 +38,19 @@ export type TeamsPlatformOptions = {
  */
 export class TeamsPlatform implements ChatPlatform {
   readonly id = TEAMS;
-  /** Teams has no ephemeral messages; files in bot chats need a consent flow Cairn does not use. */
-  readonly capabilities: Capabilities = { ephemeral: false, updateMessage: true, files: false };
+  /**
+   * Teams has no ephemeral messages; files in bot chats need a consent flow Cairn does not use. Pictures go
+   * inside the card as a data URI, so the whole message must stay under MAX_ACTIVITY_BYTES: a PNG of at
+   * most 17.5 KB (23.3 KB of base64) leaves 4.7 KB for the card, its title and the picture's text
+   * alternative (2 to 3 KB for a year of rounds). The outbox draws a compact picture when the full one is
+   * larger (a year of rounds: 30 KB full, 17 KB compact at 0.8).
+   */
+  readonly capabilities: Capabilities = {
+    ephemeral: false,
+    updateMessage: true,
+    files: false,
+    images: { scale: 1, maxBytes: 17_500 },
+  };
   /** People write `case` to the bot, not `/cairn case`. */
   readonly commandPrefix = '';
 

@@ -103,6 +103,21 @@ export function createCheckinRepository(db: Db): CheckinRepository {
         .limit(limit)
         .all() as CheckinRound[];
     },
+    listReleased(groupId, limit) {
+      return db
+        .select()
+        .from(checkinRounds)
+        .where(
+          and(
+            eq(checkinRounds.groupId, groupId),
+            eq(checkinRounds.status, 'closed'),
+            eq(checkinRounds.released, true),
+          ),
+        )
+        .orderBy(desc(checkinRounds.closedAt), desc(checkinRounds.id))
+        .limit(limit)
+        .all() as CheckinRound[];
+    },
     findByAfterSession(sessionId) {
       return rounds(eq(checkinRounds.afterSessionId, sessionId)).get() as CheckinRound | undefined;
     },

@@ -119,6 +119,7 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
     platforms: options.platforms,
     background: new Background(options.logger),
     config: options.config,
+    ...(options.charts ? { charts: options.charts } : {}),
   };
   const outbox = new OutboxWorker(deps, { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox }, options.pacer);
   const tick = () => {

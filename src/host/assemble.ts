@@ -11,8 +11,10 @@ import type { OutboxOptions } from '../core/delivery/outbox-worker.js';
 import type { Pacer } from '../core/delivery/rate-limiter.js';
 import { assembleCore, type Core, type CoreDeps } from '../core/index.js';
 import { Platforms } from '../core/kernel/platforms.js';
+import type { ChartRenderer } from '../core/ports/charts.js';
 import type { IdSource } from '../core/ports/ids.js';
 import type { Store } from '../core/ports/store.js';
+import { createChartRenderer } from './charts/chart-renderer.js';
 import type { Config } from './config.js';
 import { createHttpApp, type HttpState, MAX_BODY_BYTES } from './http.js';
 import { randomIds } from './ids.js';
@@ -41,6 +43,8 @@ export type AssembleOptions = {
   /** Settings over the configuration's, per adapter (tests point the SDKs at local fakes). */
   slack?: Partial<SlackAdapterOptions>;
   teams?: Partial<TeamsSettings>;
+  /** Draws the check-in trend pictures (default: Vega-Lite, Vega and resvg, src/host/charts). */
+  charts?: ChartRenderer;
   /** The playground's page location and demo reset; false leaves the playground out whatever the config. */
   playground?: false | { webDir?: string; resetDemo?: boolean };
 };
@@ -92,6 +96,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     logger,
     secrets: createSecrets(config.secret),
     platforms,
+    charts: options.charts ?? createChartRenderer(),
     config: {
       defaultLanguage: config.CAIRN_LANGUAGE,
       defaultTimeZone: config.CAIRN_TIME_ZONE,

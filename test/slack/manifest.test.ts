@@ -21,7 +21,7 @@ function calledMethods(): Map<string, string[]> {
   for (const file of sources(ADAPTER)) {
     const code = readFileSync(file, 'utf8');
     for (const m of code.matchAll(
-      /\bclient\.(apps|auth|chat|conversations|oauth|users|views)\.((?:v2\.)?\w+)\(/g,
+      /\bclient\.(apps|auth|chat|conversations|files|oauth|users|views)\.((?:v2\.)?\w+)\(/g,
     )) {
       const method = `${m[1]}.${m[2]}`;
       found.set(method, [...(found.get(method) ?? []), relative(ROOT, file)]);

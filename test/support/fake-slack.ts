@@ -6,7 +6,8 @@ import { FakeSocketMode } from './fake-slack-socket.js';
 
 /**
  * A fake Slack Web API on 127.0.0.1: enough of Slack for Cairn's adapter and Bolt (auth.test, users,
- * conversations, chat, views, oauth.v2.access), with the Block Kit limits enforced. It records every call,
+ * conversations, chat, views, oauth.v2.access, and file uploads: files.getUploadURLExternal, the upload to
+ * the URL it gives, on this server, and files.completeUploadExternal), with the Block Kit limits enforced. It records every call,
  * can answer 429 (Retry-After) or 500 on demand, and serves response_urls. For fault tests it can answer
  * after a delay, hold its answers (calls stay in flight), and fail every call for a while.
  */
@@ -39,6 +40,21 @@ export type PostedMessage = { channel: string; ts: string; text: string; blocks:
 
 export type StoredView = Json & { id: string; hash: string; user?: string; trigger?: string };
 
+/** A file shared with files.uploadV2: its bytes as uploaded and the message that came with it. */
+export type SharedFile = {
+  id: string;
+  channel: string;
+  filename: string;
+  title: string;
+  altText: string;
+  bytes: Buffer;
+  blocks: Json[];
+  initialComment: string;
+};
+
+/** A file whose upload URL was given (files.getUploadURLExternal), uploaded or not yet. */
+type PendingUpload = { id: string; filename: string; length: number; altText: string; bytes?: Buffer };
+
 export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 } | { error: string };
 
 /**
@@ -63,6 +79,9 @@ export class FakeSlack {
   /** Channel id -> members (user ids, the bot included when invited). */
   readonly channels = new Map<string, Set<string>>();
   readonly messages: PostedMessage[] = [];
+  /** Files shared in conversations (files.completeUploadExternal after an upload). */
+  readonly files: SharedFile[] = [];
+  private readonly uploads = new Map<string, PendingUpload>();
   readonly views = new Map<string, StoredView>();
   /** Views opened or pushed, by the trigger_id they were opened with. */
   readonly viewsByTrigger = new Map<string, StoredView>();
@@ -191,6 +210,11 @@ export class FakeSlack {
     return this.messages.filter((m) => m.channel === channel);
   }
 
+  /** Files shared in a channel (a DM channel is D + user id). */
+  filesIn(channel: string): SharedFile[] {
+    return this.files.filter((f) => f.channel === channel);
+  }
+
   dmChannelOf(userId: string): string {
     return `D${userId}`;
   }
@@ -206,8 +230,13 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const url = req.url ?? '/';
+    if (url.startsWith('/upload/')) {
+      await this.receiveUpload(url.slice('/upload/'.length), bytes, req, res);
+      return;
+    }
     if (url.startsWith('/respond/')) {
       this.responses.push({ url: `${this.base}${url}`, body: JSON.parse(raw || '{}') as Json });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -338,6 +367,17 @@ export class FakeSlack {
         found.edits++;
         return { ok: true, channel: found.channel, ts: found.ts };
       }
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length ?? 0);
+        const altText = String(args.alt_text ?? args.alt_txt ?? '');
+        if (!args.filename || !(length > 0)) return { ok: false, error: 'missing_argument' };
+        if (altText.length > 1000) return { ok: false, error: 'alt_txt_too_large' };
+        const id = `F${++this.seq}`;
+        this.uploads.set(id, { id, filename: String(args.filename), length, altText });
+        return { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return this.completeUpload(args);
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'views.open':
@@ -383,6 +423,74 @@ export class FakeSlack {
     return { ok: true, channel, ts, message: { text: message.text, ts } };
   }
 
+  /**
+   * The upload itself, to the URL files.getUploadURLExternal gave: the file's bytes, raw or as the one
+   * file of a multipart form (the SDK's way). Recorded as a call to `upload`, so tests can fail it.
+   */
+  private async receiveUpload(id: string, body: Buffer, req: IncomingMessage, res: ServerResponse) {
+    const call: ApiCall = { method: 'upload', args: { id }, token: undefined, at: Date.now() };
+    this.calls.push(call);
+    const failure = this.failures.get('upload')?.shift() ?? this.windowFailure('upload', call.at, {});
+    call.answeredAt = Date.now();
+    const pending = this.uploads.get(id);
+    if (failure || !pending) {
+      call.ok = false;
+      call.status = failure && 'status' in failure ? failure.status : 404;
+      res.writeHead(call.status).end('upload failed');
+      return;
+    }
+    const type = req.headers['content-type'] ?? '';
+    let bytes = body;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Request('http://upload', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      }).formData();
+      const file = [...form.values()].find((v): v is File => typeof v !== 'string');
+      bytes = file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+    }
+    if (bytes.length !== pending.length) {
+      call.ok = false;
+      call.status = 400;
+      res.writeHead(400).end(`expected ${pending.length} bytes, got ${bytes.length}`);
+      return;
+    }
+    pending.bytes = bytes;
+    call.ok = true;
+    call.status = 200;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+  }
+
+  private completeUpload(args: Json): Json {
+    const files = Array.isArray(args.files) ? (args.files as Json[]) : [];
+    const channel = String(args.channel_id ?? '');
+    const members = this.channels.get(channel);
+    if (!members) return { ok: false, error: 'channel_not_found' };
+    if (!members.has(this.botUserId)) return { ok: false, error: 'not_in_channel' };
+    const blocks = (args.blocks as Json[] | undefined) ?? [];
+    const problem = this.checkBlocks && blocks.length ? blocksProblem(blocks, 'message') : null;
+    if (problem) return { ok: false, error: 'invalid_blocks', problem };
+    const done: Json[] = [];
+    for (const f of files) {
+      const pending = this.uploads.get(String(f.id));
+      if (!pending?.bytes) return { ok: false, error: 'file_not_found' };
+      this.uploads.delete(pending.id);
+      this.files.push({
+        id: pending.id,
+        channel,
+        filename: pending.filename,
+        title: String(f.title ?? pending.filename),
+        altText: pending.altText,
+        bytes: pending.bytes,
+        blocks,
+        initialComment: String(args.initial_comment ?? ''),
+      });
+      done.push({ id: pending.id, title: String(f.title ?? pending.filename) });
+    }
+    return { ok: true, files: done };
+  }
+
   private openView(args: Json, trigger: unknown): Json {
     const problem = this.checkBlocks ? viewProblem(args.view) : null;
     if (problem) return { ok: false, error: 'invalid_arguments', problem };
@@ -421,7 +529,7 @@ export class FakeSlack {
       ok: true,
       app_id: 'ACAIRN',
       authed_user: { id: 'UINSTALLER' },
-      scope: 'commands,chat:write,im:write,users:read,groups:read',
+      scope: 'commands,chat:write,im:write,users:read,groups:read,files:write',
       token_type: 'bot',
       access_token: token,
       refresh_token: refresh,
@@ -443,11 +551,11 @@ function send(res: ServerResponse, body: Json): void {
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

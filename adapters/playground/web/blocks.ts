@@ -1,3 +1,4 @@
+import type { Picture } from '../../../src/core/contract/chart.js';
 import type { Block, Button, Message } from '../../../src/core/contract/message.js';
 import { el, safeUrl } from './dom.js';
 import type { ChromeTranslate } from './i18n.js';
@@ -30,7 +31,7 @@ export function renderMessage(
 
 function renderBlock(
   block: Block,
-  opts: { press: Press; headingLevel?: 3 | 4; focusKey: string },
+  opts: { press: Press; t: ChromeTranslate; headingLevel?: 3 | 4; focusKey: string },
 ): HTMLElement | null {
   switch (block.type) {
     case 'heading':
@@ -55,7 +56,43 @@ function renderBlock(
         { class: 'block-actions' },
         ...block.buttons.map((b, i) => renderButton(b, opts.press, `${opts.focusKey}:${i}`)),
       );
+    case 'image':
+      return renderPicture(block.image, opts.t);
+    case 'chart':
+      // Only drawn charts reach the page; an undrawn one reads as its words.
+      return el(
+        'div',
+        {},
+        el('p', { class: 'block-text' }, block.chart.title),
+        el('p', { class: 'block-text' }, block.chart.altText),
+      );
   }
+}
+
+/**
+ * A chart drawn by Cairn: the PNG inline from a data URI (the page's Content-Security-Policy allows
+ * `img-src data:`), its words as the image's alternative for screen readers, and the same words behind a
+ * disclosure for anyone who would rather read them.
+ */
+function renderPicture(image: Picture, t: ChromeTranslate): HTMLElement {
+  const img = el('img', {
+    class: 'picture',
+    src: `data:image/png;base64,${image.pngBase64}`,
+    alt: image.altText,
+    width: String(image.width),
+    height: String(image.height),
+  });
+  return el(
+    'figure',
+    { class: 'block-picture' },
+    img,
+    el(
+      'details',
+      { class: 'picture-text' },
+      el('summary', {}, t('entry.pictureText')),
+      el('p', { class: 'block-text' }, image.altText),
+    ),
+  );
 }
 
 function renderButton(button: Button, press: Press, focusKey: string): HTMLElement {

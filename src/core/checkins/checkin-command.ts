@@ -5,6 +5,7 @@ import type { Request } from '../kernel/request.js';
 import { answerOrStatus } from './checkin-status.js';
 import { closeRoundNow } from './close-round.js';
 import { groupForFacilitator, openRoundNow } from './open-round.js';
+import { sendTrends } from './send-trends.js';
 import { aggregateAcrossGroups, shareCheckinResult } from './share-result.js';
 
 const SUB: Record<string, (req: Request) => Reply> = {
@@ -17,9 +18,11 @@ const SUB: Record<string, (req: Request) => Reply> = {
   all: aggregateAcrossGroups,
   tous: aggregateAcrossGroups,
   groupes: aggregateAcrossGroups,
+  trends: (req) => sendTrends(req),
+  tendances: (req) => sendTrends(req),
 };
 
-/** `/cairn checkin [open|close|share|all]`: members answer; facilitators manage rounds and results. */
+/** `/cairn checkin [open|close|share|all|trends]`: members answer; facilitators manage rounds and results. */
 export function checkinCommand(req: Request, args: string): Reply {
   const [word = ''] = args.split(/\s+/);
   const sub = normalizeWord(word);
@@ -43,5 +46,6 @@ export function manageRound(req: Request, value: string): Reply {
   if (op === 'open') return openRoundNow(req, groupId);
   if (op === 'close') return closeRoundNow(req, groupId);
   if (op === 'share') return shareLatest(req, groupId);
+  if (op === 'trends') return sendTrends(req, groupId);
   return failureReply(req, 'ACTION.UNKNOWN');
 }

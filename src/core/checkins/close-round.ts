@@ -1,7 +1,9 @@
 import { ACTION } from '../contract/ids.js';
+import type { Language } from '../contract/language.js';
 import { actions, heading, message } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
 import { type CheckinRound, isReleasable, type Tally } from '../domain/checkin.js';
+import type { Group } from '../domain/group.js';
 import { formatDate } from '../i18n/format.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { failureReply } from '../kernel/replies.js';
@@ -9,6 +11,8 @@ import type { Request } from '../kernel/request.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
 import { groupForFacilitator } from './open-round.js';
 import { belowThresholdMessage, resultBlocks } from './result-blocks.js';
+import { groupTrend, trendMessage } from './trend-message.js';
+import type { TrendChart } from './trends/trend-chart.js';
 
 /**
  * Closes a round: counts respondents, decides release (respondents >= the round's k), deletes every
@@ -50,6 +54,7 @@ export function closeRound(deps: CoreDeps, roundId: string): boolean {
         : belowThresholdMessage(t, group.name, round.k);
       return { id: `checkin:${round.id}:result:${facilitator.id}`, message: msg };
     });
+    if (released) sendTrendToFacilitators(deps, round.id, group);
     return true;
   });
   if (closed) {
@@ -58,6 +63,24 @@ export function closeRound(deps: CoreDeps, roundId: string): boolean {
     deps.logger.info({ roundId }, 'check-in round closed');
   }
   return closed;
+}
+
+/**
+ * With a released result, each facilitator also gets the picture of the group's released rounds so far
+ * (this one included), as its own message right after the result: the outbox draws it when it sends it,
+ * and a drawing or an upload that fails never holds the result back. In the caller's transaction.
+ */
+function sendTrendToFacilitators(deps: CoreDeps, roundId: string, group: Group): void {
+  // The same rounds in every language: none released means no picture for anyone (not expected here,
+  // the round just released is one of them, but nothing is sent on an assumption).
+  const inGroupLanguage = groupTrend(deps, group, group.language);
+  if (!inGroupLanguage) return;
+  const byLanguage = new Map<Language, TrendChart | undefined>([[group.language, inGroupLanguage]]);
+  tellFacilitators(deps, group.id, (_t, facilitator, lang) => {
+    if (!byLanguage.has(lang)) byLanguage.set(lang, groupTrend(deps, group, lang));
+    const trend = byLanguage.get(lang) ?? inGroupLanguage;
+    return { id: `checkin:${roundId}:trend:${facilitator.id}`, message: trendMessage(trend) };
+  });
 }
 
 /** The tally of the group's latest released round closed before this one, for the "change since" line. */

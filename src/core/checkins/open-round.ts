@@ -132,7 +132,7 @@ export function groupForFacilitator(
   return { ok: true, group: access.value.group };
 }
 
-export type RoundOperation = 'open' | 'close' | 'share';
+export type RoundOperation = 'open' | 'close' | 'share' | 'trends';
 
 /** A facilitator of several groups, in a direct conversation: one button per group. */
 function chooseGroup(req: Request, op: RoundOperation, groups: Group[]): Reply {

@@ -1,3 +1,4 @@
+import type { ImageLimits } from './chart.js';
 import type { Message } from './message.js';
 
 export type PlatformUser = { userRef: string; displayName: string; workspace: string };
@@ -12,6 +13,11 @@ export type Capabilities = {
   updateMessage: boolean;
   /** Files can be sent in a direct message. */
   files: boolean;
+  /**
+   * Pictures in messages, drawn for this platform from the core's charts (see `Block` 'chart'); without
+   * it a chart reaches this platform as its text alternative.
+   */
+  images?: ImageLimits;
 };
 
 /**

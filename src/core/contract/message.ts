@@ -1,3 +1,5 @@
+import type { Picture, TrendChart } from './chart.js';
+
 /**
  * The neutral outbound message. Every string in it is plain text: adapters escape all of it,
  * so nothing a person wrote can become a mention, a link or markup on any platform.
@@ -24,7 +26,15 @@ export type Block =
   | { type: 'fields'; fields: Field[] }
   | { type: 'bars'; title: string; rows: BarRow[]; summary?: string }
   | { type: 'actions'; buttons: Button[] }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  /**
+   * A check-in trend to draw. Stored as data (aggregates already released, see chart.ts); the outbox draws
+   * it when it sends the message, as a picture the platform can show, or as its text alternative when it
+   * cannot (no picture on that platform, a drawing that failed or does not fit).
+   */
+  | { type: 'chart'; chart: TrendChart }
+  /** A chart drawn at send time. Never stored: only the outbox makes one, from a `chart` block. */
+  | { type: 'image'; image: Picture };
 
 export type Attachment = { filename: string; mimeType: string; content: string };
 
@@ -45,3 +55,10 @@ export const context = (value: string): Block => ({ type: 'context', text: value
 export const fields = (...items: Field[]): Block => ({ type: 'fields', fields: items });
 export const actions = (...buttons: Button[]): Block => ({ type: 'actions', buttons });
 export const divider = (): Block => ({ type: 'divider' });
+export const chart = (value: TrendChart): Block => ({ type: 'chart', chart: value });
+
+/** What a platform shows in place of a chart it cannot draw: its title and text alternative. */
+export const chartAsText = (value: Pick<TrendChart, 'title' | 'altText'>): Block[] => [
+  { type: 'heading', text: value.title },
+  { type: 'text', text: value.altText },
+];

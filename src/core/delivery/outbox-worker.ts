@@ -2,6 +2,7 @@ import { DeliveryError, type RateLimit, type SendGuard } from '../contract/chat-
 import { errorSummary } from '../contract/error-summary.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import type { OutboxHead, OutboxItem } from '../ports/repositories/outbox.js';
+import { drawCharts } from './draw-charts.js';
 import { callPlatform } from './platform-call.js';
 import { type Pacer, RateLimiter, realPacer } from './rate-limiter.js';
 import { decideRetry } from './retry-policy.js';
@@ -284,7 +285,15 @@ export class OutboxWorker {
     try {
       if (!platforms.has(row.platform))
         throw new DeliveryError('transient', `platform ${row.platform} not served`);
-      const outcome = await callPlatform(platforms.get(row.platform), row, {
+      const platform = platforms.get(row.platform);
+      // Charts are drawn now, for this platform, outside any transaction (the row keeps their data only).
+      const message = await drawCharts(row.message, {
+        renderer: this.deps.charts,
+        limits: platform.capabilities.images,
+        logger,
+        timeoutMs: this.options.sendTimeoutMs,
+      });
+      const outcome = await callPlatform(platform, message === row.message ? row : { ...row, message }, {
         target: (id) => this.targetOf(id),
         guard: this.guardFor(limits),
         timeoutMs: this.options.sendTimeoutMs,

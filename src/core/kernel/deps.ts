@@ -1,6 +1,7 @@
 import type { Clock } from '../contract/clock.js';
 import type { Language } from '../contract/language.js';
 import type { Logger } from '../contract/logger.js';
+import type { ChartRenderer } from '../ports/charts.js';
 import type { IdSource } from '../ports/ids.js';
 import type { Secrets } from '../ports/secrets.js';
 import type { Store } from '../ports/store.js';
@@ -23,4 +24,6 @@ export type CoreDeps = {
   platforms: Platforms;
   background: Background;
   config: CoreConfig;
+  /** Draws charts at send time; without it a chart is sent as its text alternative. */
+  charts?: ChartRenderer;
 };

@@ -1,11 +1,11 @@
-import type { TrendChart } from '../../core/checkins/trends/trend-chart.js';
+import type { TrendChart } from '../../core/contract/chart.js';
 import { type ChartFonts, chartFonts, fontFiles } from './fonts.js';
 import { encodeIndexedPng } from './png-palette.js';
-import { trendSpec } from './trend-spec.js';
+import { type SpecOptions, trendSpec } from './trend-spec.js';
 
 export type RenderedChart = { png: Buffer; width: number; height: number };
 
-export type RenderOptions = {
+export type RenderOptions = SpecOptions & {
   /** Pixels per point of the chart: 1 keeps the PNG small (Teams carries it inline), 2 for sharp screens. */
   scale?: number;
   /** The fonts resvg draws with (tests draw with none); layout always measures with chartFonts(). */
@@ -27,9 +27,11 @@ function loadLibraries() {
 }
 
 /** The chart as SVG, rendered by Vega in Node, with no browser and no canvas. */
-export async function renderTrendSvg(chart: TrendChart): Promise<string> {
+export async function renderTrendSvg(chart: TrendChart, options: SpecOptions = {}): Promise<string> {
   const { vega, vegaLite } = await loadLibraries();
-  const view = new vega.View(vega.parse(vegaLite.compile(trendSpec(chart)).spec), { renderer: 'none' });
+  const view = new vega.View(vega.parse(vegaLite.compile(trendSpec(chart, options)).spec), {
+    renderer: 'none',
+  });
   try {
     return await view.toSVG();
   } finally {
@@ -43,7 +45,14 @@ export async function renderTrendSvg(chart: TrendChart): Promise<string> {
  * Slack and Teams.
  */
 export async function renderTrendPng(chart: TrendChart, options: RenderOptions = {}): Promise<RenderedChart> {
-  const svg = await renderTrendSvg(chart);
+  return svgToPng(await renderTrendSvg(chart, options), options);
+}
+
+/** An SVG drawn by renderTrendSvg, as a PNG at a scale (one layout, several sizes: see chart-renderer.ts). */
+export async function svgToPng(
+  svg: string,
+  options: Pick<RenderOptions, 'scale' | 'fonts'> = {},
+): Promise<RenderedChart> {
   const { rasterize } = await loadLibraries();
   const fonts = options.fonts ?? chartFonts();
   const image = await rasterize(svg, {

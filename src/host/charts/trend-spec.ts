@@ -1,6 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Bucket } from '../../core/checkins/trends/spread.js';
-import type { TrendChart, TrendPanel } from '../../core/checkins/trends/trend-chart.js';
+import type { ScaleBucket as Bucket, TrendChart, TrendPanel } from '../../core/contract/chart.js';
 
 /** One row of a panel's data: a column's median and middle half, at its position on the x axis. */
 export type TrendRow = {
@@ -48,15 +47,31 @@ export const panelRows = (panel: TrendPanel): TrendRow[] =>
 const lookup = (labels: readonly (string | readonly string[])[]): string =>
   `${JSON.stringify(labels)}[datum.value]`;
 
+export type SpecOptions = {
+  /**
+   * Dates and counts under the last panel only, and lower panels: about half the text, so half the bytes
+   * of a PNG that must travel inside a message (Teams). The columns line up, so one axis still reads.
+   */
+  compact?: boolean;
+};
+
+type PanelLayout = { height: number; xLabels: boolean };
+const COMPACT_PANEL_HEIGHT = 96;
+
 /** A panel of a vertical concatenation, as vega-lite types it. */
 type PanelSpec = Extract<TopLevelSpec, { vconcat: unknown }>['vconcat'][number];
 
-function panelSpec(panel: TrendPanel, width: number, xLabels: readonly (readonly string[])[]): PanelSpec {
+function panelSpec(
+  panel: TrendPanel,
+  width: number,
+  xLabels: readonly (readonly string[])[],
+  layout: PanelLayout,
+): PanelSpec {
   const y = { type: 'quantitative', title: null } as const;
   return {
     title: { text: panel.title, anchor: 'start', fontSize: 13, fontWeight: 'bold', offset: 8 },
     width,
-    height: PANEL_HEIGHT,
+    height: layout.height,
     data: { values: panelRows(panel) },
     encoding: {
       x: {
@@ -64,7 +79,9 @@ function panelSpec(panel: TrendPanel, width: number, xLabels: readonly (readonly
         type: 'ordinal',
         title: null,
         scale: { domain: xLabels.map((_, i) => i), paddingInner: 0.2, paddingOuter: 0.3 },
-        axis: { labelExpr: lookup(xLabels), labelAngle: 0, labelPadding: 6, ticks: false, domain: false },
+        axis: layout.xLabels
+          ? { labelExpr: lookup(xLabels), labelAngle: 0, labelPadding: 6, ticks: false, domain: false }
+          : { labels: false, ticks: false, domain: false },
       },
     },
     layer: [
@@ -112,7 +129,8 @@ function panelSpec(panel: TrendPanel, width: number, xLabels: readonly (readonly
  * next, the middle half as a bar, y from 1 to 5 with the question's scale words. Every string comes from
  * the chart (already in the reader's language); the data is inline, nothing is fetched.
  */
-export function trendSpec(chart: TrendChart): TopLevelSpec {
+export function trendSpec(chart: TrendChart, options: SpecOptions = {}): TopLevelSpec {
+  const compact = options.compact === true;
   const columns = chart.panels[0]?.columns ?? [];
   const width = Math.max(MIN_PLOT_WIDTH, COLUMN_WIDTH * columns.length);
   const xLabels = columns.map((c) => c.axisLabel);
@@ -135,8 +153,13 @@ export function trendSpec(chart: TrendChart): TopLevelSpec {
       font: CHART_FONT,
       view: { stroke: null },
       axis: { labelFontSize: 11, labelColor: '#333333' },
-      concat: { spacing: 22 },
+      concat: { spacing: compact ? 14 : 22 },
     },
-    vconcat: chart.panels.map((panel) => panelSpec(panel, width, xLabels)),
+    vconcat: chart.panels.map((panel, i) =>
+      panelSpec(panel, width, xLabels, {
+        height: compact ? COMPACT_PANEL_HEIGHT : PANEL_HEIGHT,
+        xLabels: !compact || i === chart.panels.length - 1,
+      }),
+    ),
   };
 }

@@ -10,7 +10,7 @@ export async function install(cairn: SlackCairn, fake: FakeSlack, team = TEAM): 
   expect(start.status).toBe(302);
   const location = new URL(start.headers.get('location')!);
   expect(location.searchParams.get('scope')?.split(',').sort()).toEqual(
-    ['chat:write', 'commands', 'groups:read', 'im:write', 'users:read'].sort(),
+    ['chat:write', 'commands', 'files:write', 'groups:read', 'im:write', 'users:read'].sort(),
   );
   const state = location.searchParams.get('state')!;
   const cookie = start.headers.get('set-cookie')!.split(';')[0]!;

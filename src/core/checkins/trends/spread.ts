@@ -1,5 +1,7 @@
+import type { ScaleBucket } from '../../contract/chart.js';
+
 /** A point of the 1–5 scale. */
-export type Bucket = 1 | 2 | 3 | 4 | 5;
+export type Bucket = ScaleBucket;
 
 /**
  * What a trend shows of one distribution: the median and the middle half of the answers (lower to upper

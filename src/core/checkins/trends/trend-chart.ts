@@ -1,3 +1,9 @@
+import type {
+  TrendChart as ContractTrendChart,
+  TrendPanel as ContractTrendPanel,
+  ScaleWords,
+  TrendColumn,
+} from '../../contract/chart.js';
 import type { Language } from '../../contract/language.js';
 import { CHECKIN_QUESTIONS, type CheckinQuestion } from '../../domain/checkin.js';
 import { type Translate, translator } from '../../i18n/catalogue.js';
@@ -10,54 +16,15 @@ import {
   trendAcrossGroups,
   trendOfGroup,
 } from './select-rounds.js';
-import { type Bucket, type Spread, spreadOf } from './spread.js';
-
-/** One column of one panel: a released round (or a month across groups) and its answers to the question. */
-export type TrendColumn = {
-  /** Unique within the chart: the round's id, or the month (yyyy-mm) across groups. */
-  id: string;
-  /** The rounds summed into the column, each released and releasable on its own. */
-  roundIds: readonly string[];
-  /** The round's closing day or the month, in full, in the chart's language: "12 janvier 2027". */
-  label: string;
-  /** The same on short lines for a narrow axis, then the count: ["12 janv.", "2027", "n = 6"]. */
-  axisLabel: readonly string[];
-  respondents: number;
-  /** Groups summed: 1 in a group's trend. */
-  groups: number;
-  median: Bucket;
-  /** The middle half of the answers: lower and upper quartile (see spread.ts for why not min–max). */
-  low: Bucket;
-  high: Bucket;
-};
-
-/** The five points of a question's scale, 1 to 5, as the check-in form words them ("1 — écrasante"). */
-export type ScaleWords = readonly [string, string, string, string, string];
-
-export type TrendPanel = {
-  question: CheckinQuestion;
-  title: string;
-  scale: ScaleWords;
-  /** Oldest first; the same columns, in the same order, in every panel. */
-  columns: readonly TrendColumn[];
-};
+import { type Spread, spreadOf } from './spread.js';
 
 /**
- * A check-in trend, platform-neutral: what a renderer draws (one panel per question, one column per
- * released round or month) and the same in words. Every string is in the chart's language; nothing in it
- * comes from a round that was not released.
+ * The picture's data, as the contract types it (drawn by the host, carried in a message's `chart` block),
+ * with the check-in's questions for panels.
  */
-export type TrendChart = {
-  scope: 'group' | 'groups';
-  language: Language;
-  title: string;
-  /** How to read the picture, one line each. */
-  subtitle: readonly string[];
-  /** Always the four questions, in the check-in's order. */
-  panels: readonly TrendPanel[];
-  /** The text alternative: every median and spread of every panel, in words. */
-  altText: string;
-};
+export type TrendPanel = ContractTrendPanel<CheckinQuestion>;
+export type TrendChart = ContractTrendChart<CheckinQuestion>;
+export type { ScaleWords, TrendColumn };
 
 export type GroupChartView = { language: Language; timeZone: string; groupName: string };
 export type GroupsChartView = { language: Language };

@@ -30,6 +30,8 @@ export const errors: Record<ErrorCode, string> = {
   'CHECKIN.BAD_VALUE': 'Each answer must be a score from 1 to 5: nothing was recorded.',
   'CHECKIN.NO_RESULT':
     'No check-in result to share: none has closed yet, or the latest had too few answers to show anything.',
+  'TRENDS.NONE_RELEASED':
+    'No trends for this group yet: none of its check-ins had enough answers to be released. The first picture comes with the first released result.',
   'SYNTHESIS.NOT_FOUND': 'This synthesis does not exist, or you do not have access to it.',
   'SYNTHESIS.NO_TARGET': 'Choose at least one group.',
   'PERSON.UNKNOWN': 'Cairn keeps no data about you.',

@@ -2,6 +2,11 @@ import type { trends as fr } from '../fr/trends.js';
 import type { Widen } from '../widen.js';
 
 export const trends: Widen<typeof fr> = {
+  'trends.filename': 'cairn-trends.png',
+  'trends.sending': (p) =>
+    `I am sending you the trend picture of "${p.group}" in a direct message (its released check-ins, 12 at most).`,
+  'trends.sendingGroups':
+    'I am also sending you the trend picture of these groups, month by month, in a direct message.',
   'trends.groupTitle': (p) => `Check-in trends — ${p.group}`,
   'trends.groupsTitle': 'Check-in trends — all your groups',
   'trends.legend': 'Dot: median. Bar: the middle half of the answers (1st to 3rd quartile). n: answers.',

@@ -31,6 +31,8 @@ export const errors: Record<ErrorCode, string> = {
   'CHECKIN.BAD_VALUE': 'Chaque réponse doit être une note de 1 à 5 : rien n’a été enregistré.',
   'CHECKIN.NO_RESULT':
     'Aucun résultat de point d’étape à partager : aucun n’est encore clos, ou le dernier avait trop peu de réponses pour montrer quoi que ce soit.',
+  'TRENDS.NONE_RELEASED':
+    'Pas encore de tendances pour ce groupe : aucun point d’étape n’a eu assez de réponses pour être publié. La première image viendra avec le premier résultat publié.',
   'SYNTHESIS.NOT_FOUND': 'Cette synthèse n’existe pas, ou vous n’y avez pas accès.',
   'SYNTHESIS.NO_TARGET': 'Choisissez au moins un groupe.',
   'PERSON.UNKNOWN': 'Cairn ne conserve aucune donnée à votre sujet.',

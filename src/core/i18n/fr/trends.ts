@@ -1,5 +1,10 @@
-/** The check-in trend chart (issue 21): its titles, axis lines and text alternative. */
+/** The check-in trend chart (issue 21): its titles, axis lines and text alternative, and its delivery. */
 export const trends = {
+  'trends.filename': 'tendances-cairn.png',
+  'trends.sending': (p: { group: string }) =>
+    `Je vous envoie en message privé l’image des tendances de « ${p.group} » (les points d’étape publiés, 12 au plus).`,
+  'trends.sendingGroups':
+    'Je vous envoie aussi en message privé l’image des tendances de ces groupes, mois par mois.',
   'trends.groupTitle': (p: { group: string }) => `Tendances des points d’étape — ${p.group}`,
   'trends.groupsTitle': 'Tendances des points d’étape — tous vos groupes',
   'trends.legend':

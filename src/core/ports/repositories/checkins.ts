@@ -10,6 +10,11 @@ export interface CheckinRepository {
   listOpen(): CheckinRound[];
   /** Closed rounds of a group, latest first. */
   listClosed(groupId: string, limit: number): CheckinRound[];
+  /**
+   * Closed rounds of a group whose result was released (k answers or more), latest first: what a trend
+   * may show. Rounds closed below k are not in it at all (they keep no counters either).
+   */
+  listReleased(groupId: string, limit: number): CheckinRound[];
   /** The round created after a given session, if any (scheduled rounds). */
   findByAfterSession(sessionId: string): CheckinRound | undefined;
   /**
