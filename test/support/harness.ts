@@ -8,6 +8,7 @@ import { ManualClock } from '../../src/core/contract/clock.js';
 import type { OutboxOptions } from '../../src/core/delivery/outbox-worker.js';
 import type { Pacer } from '../../src/core/delivery/rate-limiter.js';
 import type { Core, CoreDeps } from '../../src/core/index.js';
+import type { ChartRenderer } from '../../src/core/ports/charts.js';
 import type { IdSource } from '../../src/core/ports/ids.js';
 import type { Store } from '../../src/core/ports/store.js';
 import { assembleCairn } from '../../src/host/assemble.js';
@@ -61,6 +62,8 @@ export type HarnessOptions = {
   ids?: IdSource;
   /** Outbox settings over the harness's (1 s backoff, 4 attempts). */
   outbox?: Partial<OutboxOptions>;
+  /** Draws the trend pictures (default: the host's, with Vega-Lite and resvg). */
+  charts?: ChartRenderer;
 };
 
 /** A real Cairn, assembled as the host assembles it, on a real SQLite file, a memory platform and a fixed clock. */
@@ -84,6 +87,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       playground: false,
       outbox: { baseBackoffMs: 1_000, maxAttempts: 4, ...options.outbox },
       ...(options.pacer ? { pacer: options.pacer } : {}),
+      ...(options.charts ? { charts: options.charts } : {}),
     },
   );
   const { core, store, db, deps } = cairn;
