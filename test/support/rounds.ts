@@ -1,5 +1,11 @@
 import type { ClosedRound } from '../../src/core/checkins/trends/select-rounds.js';
-import { CHECKIN_QUESTIONS, emptyTally, type Tally } from '../../src/core/domain/checkin.js';
+import {
+  CHECKIN_QUESTIONS,
+  type CheckinRound,
+  emptyTally,
+  type Tally,
+} from '../../src/core/domain/checkin.js';
+import type { Store } from '../../src/core/ports/store.js';
 
 /** Four answers, one per question (workload, support, perspective, overall), each 1..5. */
 export type Answer = readonly [number, number, number, number];
@@ -39,3 +45,50 @@ export const FIVE: Answer[] = [
 ];
 /** Eight answers: workload 1,1,2,2,4,4,5,5 (lower median 2, not 3 nor 4); the rest all 3. */
 export const EIGHT: Answer[] = [1, 1, 2, 2, 4, 4, 5, 5].map((w) => [w, 3, 3, 3]);
+
+/**
+ * A group's history of released rounds written straight into the store, as closing them would have left
+ * them (counters, count, released): for tests of what comes after a year of check-ins, without answering
+ * each through a platform. One round per `closedAt`, each answered as `answersOf(i)` says.
+ */
+export function seedReleasedRounds(
+  store: Store,
+  groupId: string,
+  closedAt: readonly string[],
+  answersOf: (i: number) => readonly Answer[],
+): string[] {
+  return store.transaction(() =>
+    closedAt.map((at, i) => {
+      const answers = answersOf(i);
+      const closed = new Date(at);
+      const round: CheckinRound = {
+        id: `seeded-${groupId}-${i}`,
+        groupId,
+        status: 'open',
+        source: 'facilitator',
+        afterSessionId: null,
+        k: 4,
+        openedAt: new Date(closed.getTime() - 7 * 86_400_000),
+        closesAt: closed,
+        closedAt: null,
+        respondents: null,
+        released: false,
+        sharedAt: null,
+      };
+      store.checkins.insertRound(round);
+      for (const a of answers)
+        for (const [q, question] of CHECKIN_QUESTIONS.entries())
+          store.checkins.increment(round.id, question, a[q]!);
+      store.checkins.close(round.id, closed, answers.length, answers.length >= round.k);
+      return round.id;
+    }),
+  );
+}
+
+/** Varied answers for seeded rounds: `count` people, around `level`, never the same twice in a row. */
+export function variedAnswers(count: number, level: number, seed: number): Answer[] {
+  return Array.from({ length: count }, (_, p) => {
+    const at = (q: number) => Math.max(1, Math.min(5, level + (((p + q + seed) % 3) - 1)));
+    return [at(0), at(1), at(2), at(3)] as const;
+  });
+}

@@ -54,6 +54,11 @@ export class FakeConnector {
   answerDelayMs = 0;
   /** Fault tests: the delay of one request's answer, when it differs from `answerDelayMs` (undefined: the same). */
   answerDelayOf: ((request: Recorded) => number | undefined) | undefined;
+  /**
+   * When set, a message (sent, replied or updated) longer than this many bytes of JSON is refused with
+   * 413 MessageSizeTooBig, as Teams does past its limit.
+   */
+  maxActivityBytes: number | undefined;
   private readonly gate = new AnswerGate();
   private server: Server | undefined;
   private seq = 0;
@@ -231,7 +236,14 @@ export class FakeConnector {
     let status: number;
     let answer: unknown;
     let headers: Record<string, string> = {};
-    if (failure) {
+    const tooBig =
+      this.maxActivityBytes !== undefined &&
+      ['send', 'reply', 'update'].includes(route.kind) &&
+      Buffer.byteLength(JSON.stringify(body)) > this.maxActivityBytes;
+    if (tooBig) {
+      status = 413;
+      answer = { error: { code: 'MessageSizeTooBig', message: 'Message size too big' } };
+    } else if (failure) {
       failure.remaining--;
       status = failure.status;
       answer = { error: { code: 'Injected', message: 'injected failure' } };
