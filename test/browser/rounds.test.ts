@@ -106,6 +106,50 @@ describe('check-in rounds and syntheses in a real browser', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('the trend picture follows the result, inline, and comes again on demand with /cairn checkin tendances', async () => {
+    await asPersona(page, 'pg:helene');
+    await openConversation(page, /^Cairn/);
+    const trend = () =>
+      log(page).locator('article.entry', { hasText: 'Tendances des points d’étape — Groupe Lyon' });
+    const picture = trend().last().locator('figure.block-picture img');
+    await picture.waitFor();
+    // Drawn by the browser from its data URI: the page's Content-Security-Policy lets it in.
+    const shown = await picture.evaluate((node) => {
+      const img = node as unknown as { complete: boolean; naturalWidth: number; src: string; alt: string };
+      return { complete: img.complete, width: img.naturalWidth, src: img.src.slice(0, 22), alt: img.alt };
+    });
+    expect(shown.complete).toBe(true);
+    expect(shown.width).toBeGreaterThan(400);
+    expect(shown.src).toBe('data:image/png;base64,');
+    expect(shown.alt).toContain('Tendances des points d’étape de « Groupe Lyon — managers de proximité »');
+    expect(shown.alt).toContain('Nombre de réponses');
+    // The same words, for anyone who would rather read them.
+    await trend().last().getByText('Lire l’image en texte').click();
+    await trend()
+      .last()
+      .locator('.picture-text')
+      .getByText(/Comment je vais, globalement/)
+      .waitFor();
+    await trend()
+      .last()
+      .evaluate((node) =>
+        (node as unknown as { scrollIntoView(o: { block: string }): void }).scrollIntoView({
+          block: 'start',
+        }),
+      );
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await screenshot(page, 'checkin-trends');
+
+    const before = await trend().count();
+    await type(page, '/cairn checkin tendances');
+    await log(page)
+      .getByText(/Je vous envoie en message privé l’image des tendances/)
+      .waitFor();
+    await expect.poll(() => trend().count(), { timeout: 15_000 }).toBe(before + 1);
+    await trend().last().locator('figure.block-picture img').waitFor();
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('the facilitator writes a synthesis, previews and posts it; a member reads it in the group space', async () => {
     await asPersona(page, 'pg:helene');
     await openConversation(page, /Groupe Lyon/);

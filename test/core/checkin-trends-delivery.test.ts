@@ -20,7 +20,10 @@ const trendsTo = (user: MemoryUser): Message[] =>
 const personId = (hh: Harness, user: MemoryUser): string =>
   hh.store.people.findByUserRef(hh.platform.id, user.userRef)!.id;
 const outboxRows = (hh: Harness) =>
-  hh.db.sqlite.prepare('SELECT id, message FROM outbox ORDER BY id').all() as { id: string; message: string }[];
+  hh.db.sqlite.prepare('SELECT id, message FROM outbox ORDER BY id').all() as {
+    id: string;
+    message: string;
+  }[];
 
 /** A renderer that draws nothing and says so, or fails: what the core does then is what these tests read. */
 const failing = (error: () => Error): ChartRenderer & { calls: number } => {
@@ -74,7 +77,9 @@ describe('the trend picture when a round closes', () => {
     // Members get no picture.
     for (const u of g.users) expect(trendsTo(u)).toHaveLength(0);
     // What the outbox keeps is the chart's data (aggregates already released), never the drawing.
-    const stored = outboxRows(h).find((r) => r.id === `checkin:${first.id}:trend:${personId(h, facilitator)}`);
+    const stored = outboxRows(h).find(
+      (r) => r.id === `checkin:${first.id}:trend:${personId(h, facilitator)}`,
+    );
     expect(JSON.parse(stored!.message).blocks[0].type).toBe('chart');
     expect(stored!.message).not.toContain('pngBase64');
 
@@ -188,7 +193,9 @@ describe('/cairn checkin trends', () => {
     );
     await closeRoundWith(h, lyon, [scores(4), scores(4)]);
     const n1 = rows();
-    expect(replyText(await lyon.facilitator.command('checkin trends'))).toContain('No trends for this group yet');
+    expect(replyText(await lyon.facilitator.command('checkin trends'))).toContain(
+      'No trends for this group yet',
+    );
     expect(rows()).toBe(n1);
     expect(n1).toBeGreaterThan(n0);
 
@@ -202,7 +209,9 @@ describe('/cairn checkin trends', () => {
     expect(replyLine(await alice.command('checkin trends', { in: lyon.space }))).toBe(
       'Only the group’s facilitator can do this.',
     );
-    expect(replyLine(await alice.command('checkin tendances'))).toBe('Only the group’s facilitator can do this.');
+    expect(replyLine(await alice.command('checkin tendances'))).toBe(
+      'Only the group’s facilitator can do this.',
+    );
     // Another group's facilitator: in its space, or with a forged button naming it.
     expect(replyLine(await paris.facilitator.command('checkin trends', { in: lyon.space }))).toBe(
       'This group does not exist, or you are not in it.',

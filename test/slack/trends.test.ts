@@ -22,7 +22,9 @@ async function releasedRound(cairn: SlackCairn, fake: FakeSlack) {
 
 const uploadCalls = (fake: FakeSlack) =>
   fake.calls
-    .filter((c) => ['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'].includes(c.method))
+    .filter((c) =>
+      ['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal'].includes(c.method),
+    )
     .map((c) => c.method);
 
 describe('Slack: the check-in trend picture', () => {
@@ -44,7 +46,11 @@ describe('Slack: the check-in trend picture', () => {
     const dm = fake.dmChannelOf(FACILITATOR);
     // The result is a message; the picture a file shared right after it, through files.uploadV2's three steps.
     expect(textOf(lastDm(fake, FACILITATOR)!.blocks)).toMatch(/█/);
-    expect(uploadCalls(fake)).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
+    expect(uploadCalls(fake)).toEqual([
+      'files.getUploadURLExternal',
+      'upload',
+      'files.completeUploadExternal',
+    ]);
     const [file] = fake.filesIn(dm);
     expect(fake.files).toHaveLength(1);
     expect(file?.filename).toBe('tendances-cairn.png');
@@ -76,7 +82,9 @@ describe('Slack: the check-in trend picture', () => {
     cairn.clock.set(new Date('2026-03-03T08:00:00Z'));
     const asked = await facilitator.command('checkin trends', 'GLYON');
     expect(asked.reply?.response_type).toBe('ephemeral');
-    expect(asked.reply?.text).toContain('Je vous envoie en message privé l’image des tendances de « Groupe Lyon »');
+    expect(asked.reply?.text).toContain(
+      'Je vous envoie en message privé l’image des tendances de « Groupe Lyon »',
+    );
     expect(fake.files).toHaveLength(1); // not inside Slack's 3-second window: through the outbox
     await cairn.run();
     expect(fake.filesIn(fake.dmChannelOf(FACILITATOR))).toHaveLength(2);

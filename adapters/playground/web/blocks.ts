@@ -70,7 +70,7 @@ function renderBlock(
 }
 
 /**
- * A chart drawn by Cairn: the PNG inline from a data URI (the page's Content-Security-Policy allows
+ * A chart drawn by Cairn: its title, the PNG inline from a data URI (the page's Content-Security-Policy allows
  * `img-src data:`), its words as the image's alternative for screen readers, and the same words behind a
  * disclosure for anyone who would rather read them.
  */
@@ -85,6 +85,7 @@ function renderPicture(image: Picture, t: ChromeTranslate): HTMLElement {
   return el(
     'figure',
     { class: 'block-picture' },
+    el('figcaption', {}, image.title),
     img,
     el(
       'details',
