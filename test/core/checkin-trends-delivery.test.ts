@@ -146,7 +146,13 @@ function openRoundId(hh: Harness): string {
 
 describe('/cairn checkin trends', () => {
   it('answers at once and sends the picture by direct message; French alias too', async () => {
-    const renderer = { calls: 0, draw: async () => (renderer.calls++, undefined) };
+    const renderer = {
+      calls: 0,
+      async draw() {
+        renderer.calls++;
+        return undefined;
+      },
+    };
     h = await createHarness({ start: '2026-03-02T08:00:00Z', charts: renderer });
     const g = await setUpGroup(h, { language: 'en' });
     const { facilitator, space } = g;
