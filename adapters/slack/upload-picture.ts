@@ -28,6 +28,9 @@ export type PictureUpload = {
  * `files:write`, file uploads turned off by its administrators): the caller posts the words instead, so the
  * facilitator reads the same figures without the picture. A rate limit or a transient failure is thrown,
  * like any send: nothing reached the conversation, and the outbox sends it again later.
+ *
+ * The outbox's guard is asked before the upload starts; its three calls then go together, as the parts
+ * of a long Teams message do (a hold that arrives between them would only leave a file half uploaded).
  */
 export async function uploadPicture(picture: Picture, to: PictureUpload): Promise<string | undefined> {
   const { client, token, workspace, channel, guard, logger } = to;
