@@ -55,6 +55,7 @@ export function helpMessage(req: Request) {
         line('session', 'help.cmd.session'),
         line('checkin open', 'help.cmd.checkinOpen'),
         line('synthesis', 'help.cmd.synthesis'),
+        line('guide', 'help.cmd.guide'),
       ),
     );
   }
