@@ -138,6 +138,13 @@ describe('the session guide, a whole session on the memory platform', () => {
     );
     const c = h.store.cases.get(runningGuide(h, group.id).caseId)!;
     expect(c.clientRequest).toBe('Help me find the words for the first team meeting.');
+    // It belongs with the case: the client's export has it.
+    await alice.command('my-data');
+    await h.run();
+    const exported = JSON.parse(alice.directs.at(-1)!.attachment!.content) as {
+      cases: { clientRequest: string }[];
+    };
+    expect(exported.cases[0]?.clientRequest).toBe('Help me find the words for the first team meeting.');
 
     // Consultation, then action plan: the client gets the action-plan prompt privately.
     await pressGuide(h, facilitator, SPACE, ACTION.guideNext);
@@ -207,6 +214,10 @@ describe('the session guide, a whole session on the memory platform', () => {
     // Members cannot open it.
     await alice.press(button(prompt, ACTION.guideSynthesis));
     expect(said(alice)).toBe('Only the group’s facilitator can do this.');
+    // The logs (at trace level) hold ids and codes only.
+    for (const written of [TITLE, 'Help me find the words', 'Alice Martin'])
+      expect(h.logs.text).not.toContain(written);
+    expect(h.logs.text).toContain('guide started');
   });
 
   it('speaks French in a French group, and the durations follow the group’s set-up', async () => {
