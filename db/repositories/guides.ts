@@ -50,6 +50,9 @@ export function createGuideRepository(db: Db): GuideRepository {
     listRunning() {
       return running().all().map(toGuide);
     },
+    listByGroup(groupId) {
+      return db.select().from(guides).where(eq(guides.groupId, groupId)).all().map(toGuide);
+    },
     listBySession(sessionId) {
       return db
         .select()

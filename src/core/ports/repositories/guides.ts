@@ -10,6 +10,8 @@ export interface GuideRepository {
   findRunning(groupId: string): Guide | undefined;
   /** Every running guide (the minute tick edits them, and ends those left running). */
   listRunning(): Guide[];
+  /** A group's guides, running or ended. */
+  listByGroup(groupId: string): Guide[];
   /** A session's guides, oldest first. */
   listBySession(sessionId: string): Guide[];
 }
