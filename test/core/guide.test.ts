@@ -247,7 +247,7 @@ describe('the session guide, a whole session on the memory platform', () => {
     expect(facilitator.form?.fields[0]).toMatchObject({
       id: 'case',
       kind: 'select',
-      options: [{ label: `★ ${TITLE} — Alice Martin (retenu)` }],
+      options: [{ label: `★ Alice Martin — ${TITLE}` }],
     });
     await facilitator.submit({});
     await h.run();

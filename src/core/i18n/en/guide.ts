@@ -25,9 +25,9 @@ export const guide: Widen<typeof fr> = {
   'guide.start.intro': (p) =>
     `Session of ${p.when}. Choose the case presented: its title and its author’s name (the client) are shown in the group’s space, with the six steps and their time.`,
   'guide.start.case': 'Case presented',
-  'guide.start.caseHint': 'The cases selected for this session come first.',
-  'guide.start.option': (p) => `${p.title} — ${p.author}`,
-  'guide.start.optionSelected': (p) => `★ ${p.title} — ${p.author} (selected)`,
+  'guide.start.caseHint': '★: selected for this session (these cases come first).',
+  'guide.start.option': (p) => `${p.author} — ${p.title}`,
+  'guide.start.optionSelected': (p) => `★ ${p.author} — ${p.title}`,
   'guide.started': (p) => `The guide has started in the group’s space: “${p.title}”.`,
 
   'guide.live.fallback': (p) => `Session guide — ${p.step}: ${p.time}`,

@@ -23,10 +23,9 @@ export const guide = {
   'guide.start.intro': (p: { when: string }) =>
     `Séance du ${p.when}. Choisissez le cas présenté : son titre et le nom de son auteur (le client) s’affichent dans l’espace du groupe, avec les six étapes et leur temps.`,
   'guide.start.case': 'Cas présenté',
-  'guide.start.caseHint': 'Les cas retenus pour cette séance viennent en premier.',
-  'guide.start.option': (p: { title: string; author: string }) => `${p.title} — ${p.author}`,
-  'guide.start.optionSelected': (p: { title: string; author: string }) =>
-    `★ ${p.title} — ${p.author} (retenu)`,
+  'guide.start.caseHint': '★ : retenu pour cette séance (ces cas viennent en premier).',
+  'guide.start.option': (p: { title: string; author: string }) => `${p.author} — ${p.title}`,
+  'guide.start.optionSelected': (p: { title: string; author: string }) => `★ ${p.author} — ${p.title}`,
   'guide.started': (p: { title: string }) => `Le guide a démarré dans l’espace du groupe : « ${p.title} ».`,
 
   'guide.live.fallback': (p: { step: string; time: string }) => `Guide de séance — ${p.step} : ${p.time}`,
