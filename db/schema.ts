@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { LANGUAGES } from '../src/core/contract/language.js';
 import { CASE_KINDS, CASE_STATUSES, CASE_URGENCIES, CASE_VISIBILITIES } from '../src/core/domain/case.js';
+import { DEFAULT_GUIDE_MINUTES } from '../src/core/domain/guide.js';
 
 // Timestamps are integer milliseconds UTC; ids are text. No AUTOINCREMENT anywhere: nothing stored may
 // reveal an insertion order beyond what a column says.
@@ -27,6 +29,8 @@ export const groups = sqliteTable('groups', {
   supportContacts: text('support_contacts'),
   retentionMonths: integer('retention_months').notNull(),
   createdAt: ms('created_at').notNull(),
+  /** Session guide (issue 20): JSON array of the six steps' minutes, validated with zod when read. */
+  guideMinutes: text('guide_minutes').notNull().default(JSON.stringify(DEFAULT_GUIDE_MINUTES)),
 });
 
 export const people = sqliteTable(
@@ -101,6 +105,8 @@ export const cases = sqliteTable(
     status: text('status', { enum: CASE_STATUSES }).notNull(),
     createdAt: ms('created_at').notNull(),
     updatedAt: ms('updated_at').notNull(),
+    /** Session guide (issue 20): the client's request in one sentence, recorded at the "contract" step. */
+    clientRequest: text('client_request'),
   },
   (t) => [
     index('cases_author_idx').on(t.authorId),
@@ -294,4 +300,53 @@ export const teamsConversations = sqliteTable(
     updatedAt: ms('updated_at').notNull(),
   },
   (t) => [index('teams_conversations_tenant_idx').on(t.tenantId)],
+);
+
+// --- Session guide (issue 20) ---------------------------------------------------------------------------
+// Also two columns above: groups.guide_minutes (the steps' durations) and cases.client_request (the
+// contract sentence belongs with the case). A guide row holds timings only, never what was said.
+
+const GUIDE_STATUSES = ['running', 'ended'] as const;
+const GUIDE_ENDS = ['facilitator', 'auto'] as const;
+
+export const guides = sqliteTable(
+  'guides',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    // A case erased (its author forgotten, retention) takes its guide's timings with it.
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: GUIDE_STATUSES }).notNull(),
+    step: integer('step').notNull(),
+    /** JSON array: the six steps' planned minutes, copied from the group at the start. */
+    minutes: text('minutes').notNull(),
+    /** JSON array: seconds spent in each step finished so far. */
+    spentSeconds: text('spent_seconds').notNull(),
+    stepStartedAt: ms('step_started_at').notNull(),
+    extraMinutes: integer('extra_minutes').notNull(),
+    pausedAt: ms('paused_at'),
+    pausedMs: integer('paused_ms').notNull(),
+    startedAt: ms('started_at').notNull(),
+    endedAt: ms('ended_at'),
+    endedBy: text('ended_by', { enum: GUIDE_ENDS }),
+    /** Outbox ids: the live message, and the edit of it that later edits replace while it waits. */
+    postId: text('post_id').notNull(),
+    editId: text('edit_id'),
+    edits: integer('edits').notNull(),
+    shown: text('shown').notNull(),
+  },
+  (t) => [
+    // Two guides at once in one space are refused by the database too, whatever the race.
+    uniqueIndex('guides_one_running_per_group').on(t.groupId).where(sql`${t.status} = 'running'`),
+    index('guides_status_idx').on(t.status),
+    index('guides_session_idx').on(t.sessionId),
+    index('guides_case_idx').on(t.caseId),
+  ],
 );

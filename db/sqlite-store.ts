@@ -3,6 +3,7 @@ import type { DatabaseHandle } from './client.js';
 import { createCaseRepository } from './repositories/cases.js';
 import { createCheckinRepository } from './repositories/checkins.js';
 import { createGroupRepository } from './repositories/groups.js';
+import { createGuideRepository } from './repositories/guides.js';
 import { createInboundEventRepository } from './repositories/inbound-events.js';
 import { createLeaseRepository } from './repositories/leases.js';
 import { createMembershipRepository } from './repositories/memberships.js';
@@ -35,6 +36,7 @@ export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>)
     leases: createLeaseRepository(db),
     checkins: createCheckinRepository(db),
     syntheses: createSynthesisRepository(db),
+    guides: createGuideRepository(db),
     checkpoint() {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },

@@ -66,7 +66,8 @@ export type View = {
   commands: CommandView[];
 };
 
-export type ClockStep = 'hour' | 'day' | 'next';
+/** `minutes`: ten minutes (a session's steps, with the guide running). */
+export type ClockStep = 'minutes' | 'hour' | 'day' | 'next';
 
 export type ClockResult = { now: string; delivered: number; reached: boolean };
 

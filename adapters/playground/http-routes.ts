@@ -28,7 +28,7 @@ const bodies = {
   }),
   submit: z.object({ persona, seq: z.number().int().nonnegative(), values }),
   close: z.object({ persona }),
-  clock: z.object({ step: z.enum(['hour', 'day', 'next']) }),
+  clock: z.object({ step: z.enum(['minutes', 'hour', 'day', 'next']) }),
   language: z.object({ persona, language: z.enum(['fr', 'en']) }),
 };
 

@@ -3,7 +3,10 @@ import type { ClockResult, ClockStep } from './api.js';
 import type { SimulatedClock } from './clock.js';
 import type { PlaygroundPlatform } from './platform.js';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** The short step: a session guide's countdown moves in front of you. */
+const SHORT_STEP_MS = 10 * MINUTE;
 const DAY = 24 * HOUR;
 /** "Jump to the next reminder" never goes further than this when nothing is due. */
 const MAX_JUMP_MS = 60 * DAY;
@@ -41,6 +44,7 @@ export class TimeControl {
 
   private async move(step: ClockStep): Promise<ClockResult> {
     const now = this.clock.now().getTime();
+    if (step === 'minutes') return this.runUntil(new Date(now + SHORT_STEP_MS), false);
     if (step === 'hour') return this.runUntil(new Date(now + HOUR), false);
     if (step === 'day') return this.runUntil(new Date(now + DAY), false);
     // Stepping hour by hour also catches what the computed time does not know about (check-in rounds).

@@ -7,6 +7,7 @@ import { createTeamsConversationRepository } from '../../db/repositories/teams-c
 import { systemClock } from '../../src/core/contract/clock.js';
 import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import { DEFAULT_REMINDER_OFFSETS, type Group } from '../../src/core/domain/group.js';
+import { DEFAULT_GUIDE_MINUTES } from '../../src/core/domain/guide.js';
 import type { Person } from '../../src/core/domain/person.js';
 import type { Core, CoreDeps } from '../../src/core/index.js';
 import { assembleCairn } from '../../src/host/assemble.js';
@@ -95,6 +96,7 @@ export function seedGroups(seeder: Seeder, options: GroupsOptions): SeededMember
         supportContacts: null,
         retentionMonths: 12,
         createdAt: now,
+        guideMinutes: [...DEFAULT_GUIDE_MINUTES],
       };
       store.groups.insert(group);
       if (options.sessionInDays !== undefined) {

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Group, reminderOffsetsSchema } from '../../src/core/domain/group.js';
+import { guideMinutesSchema } from '../../src/core/domain/guide.js';
 import type { GroupRepository } from '../../src/core/ports/repositories/groups.js';
 import type { Db } from '../client.js';
 import { prepared } from '../prepared.js';
@@ -17,13 +18,22 @@ export function toGroup(row: GroupRow): Group {
   }
   const parsed = reminderOffsetsSchema.safeParse(offsets);
   if (!parsed.success) throw new Error(`group ${row.id}: reminder_offsets does not match its schema`);
-  return { ...row, reminderOffsets: parsed.data };
+  let minutes: unknown;
+  try {
+    minutes = JSON.parse(row.guideMinutes);
+  } catch {
+    throw new Error(`group ${row.id}: guide_minutes is not valid JSON`);
+  }
+  const guideMinutes = guideMinutesSchema.safeParse(minutes);
+  if (!guideMinutes.success) throw new Error(`group ${row.id}: guide_minutes does not match its schema`);
+  return { ...row, reminderOffsets: parsed.data, guideMinutes: guideMinutes.data };
 }
 
 // Validated on the way in too, so a bad value fails where it was written rather than on every read.
 const toRow = (group: Group): GroupRow => ({
   ...group,
   reminderOffsets: JSON.stringify(reminderOffsetsSchema.parse(group.reminderOffsets)),
+  guideMinutes: JSON.stringify(guideMinutesSchema.parse(group.guideMinutes)),
 });
 
 export function createGroupRepository(db: Db): GroupRepository {

@@ -8,6 +8,8 @@ import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, OutboxWorker } from './deli
 import type { Pacer } from './delivery/rate-limiter.js';
 import { type Directory, directoryOf } from './groups/directory.js';
 import { groupRoutes } from './groups/routes.js';
+import { guideJobs, guideRoutes } from './guide/routes.js';
+import { guideDueTimes } from './guide/run-guides.js';
 import { buildHome } from './home/build-home.js';
 import { homeRoutes, unknownCommand } from './home/routes.js';
 import { Background } from './kernel/background.js';
@@ -33,6 +35,7 @@ export const FEATURE_ROUTES = {
   checkins: checkinRoutes,
   syntheses: synthesisRoutes,
   people: peopleRoutes,
+  guide: guideRoutes,
 };
 
 /** Every command, button and form the core answers: typed complete, so a missing handler fails to compile. */
@@ -45,6 +48,7 @@ export const ROUTES: RouteTable = {
     ...checkinRoutes.commands,
     ...synthesisRoutes.commands,
     ...peopleRoutes.commands,
+    ...guideRoutes.commands,
   },
   unknownCommand,
   actions: {
@@ -55,6 +59,7 @@ export const ROUTES: RouteTable = {
     ...checkinRoutes.actions,
     ...synthesisRoutes.actions,
     ...peopleRoutes.actions,
+    ...guideRoutes.actions,
   },
   forms: {
     ...homeRoutes.forms,
@@ -64,13 +69,14 @@ export const ROUTES: RouteTable = {
     ...checkinRoutes.forms,
     ...synthesisRoutes.forms,
     ...peopleRoutes.forms,
+    ...guideRoutes.forms,
   },
   lifecycle: groupRoutes.lifecycle,
 };
 
 /** Everything time-driven, computed from the database at `now`; each job records what it did. */
-const JOBS: Record<string, ScheduledJob> = { ...reminderJobs, ...checkinJobs, ...peopleJobs };
-const DUE_TIMES = [reminderDueTimes, checkinDueTimes];
+const JOBS: Record<string, ScheduledJob> = { ...reminderJobs, ...checkinJobs, ...peopleJobs, ...guideJobs };
+const DUE_TIMES = [reminderDueTimes, checkinDueTimes, guideDueTimes];
 
 const SCHEDULER_LEASE = 'scheduler';
 

@@ -37,6 +37,13 @@ describe('group set-up, in French', () => {
       'checkinK',
       'supportContacts',
       'retentionMonths',
+      // The session guide's durations (test/core/guide.test.ts).
+      'guideExpose',
+      'guideClarification',
+      'guideContract',
+      'guideConsultation',
+      'guideActionPlan',
+      'guideLearned',
     ]);
     const facilitators = form.fields.find((f) => f.id === 'facilitators');
     expect(facilitators?.kind === 'multiselect' && facilitators.options.map((o) => o.label)).toEqual([

@@ -12,6 +12,7 @@ const TABLES = [
   'checkin_rounds',
   'checkin_tally',
   'groups',
+  'guides',
   'inbound_events',
   'leases',
   'memberships',

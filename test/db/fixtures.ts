@@ -6,6 +6,7 @@ import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
 import type { Case } from '../../src/core/domain/case.js';
 import type { Group } from '../../src/core/domain/group.js';
+import { DEFAULT_GUIDE_MINUTES } from '../../src/core/domain/guide.js';
 import type { Person } from '../../src/core/domain/person.js';
 import type { Session } from '../../src/core/domain/session.js';
 import type { Store } from '../../src/core/ports/store.js';
@@ -63,6 +64,7 @@ export function makeGroup(overrides: Partial<Group> = {}): Group {
     supportContacts: null,
     retentionMonths: 12,
     createdAt: at('2026-01-01T10:00:00.123Z'),
+    guideMinutes: [...DEFAULT_GUIDE_MINUTES],
     ...overrides,
   };
 }
@@ -111,6 +113,7 @@ export function makeCase(overrides: Partial<Case> = {}): Case {
     status: 'submitted',
     createdAt: at('2026-02-01T09:00:00.000Z'),
     updatedAt: at('2026-02-01T09:00:00.000Z'),
+    clientRequest: null,
     ...overrides,
   };
 }

@@ -63,4 +63,35 @@ describe('the time control', () => {
     await Promise.all([h.playground.time.step('hour'), h.playground.time.step('hour')]);
     expect(h.clock.now().getTime() - start).toBe(2 * HOUR);
   });
+
+  it('+10 min moves a running session guide’s countdown; "next" stops where the guide ends by itself', async () => {
+    h = await playgroundHarness();
+    await h.playground.start();
+    const group = h.store.groups.findBySpace('pg-space:lyon')!;
+    const session = h.store.sessions.listUpcoming(group.id, h.clock.now())[0]!;
+    await h.playground.time.advanceTo(new Date(session.startsAt.getTime() - 20 * 60_000));
+    const { interactions } = h.playground;
+    await interactions.say('pg:helene', 'space:pg-space:lyon', '/cairn animer');
+    const open = interactions.openForm('pg:helene')!;
+    expect(open.form?.title).toBe('Animer la séance');
+    await interactions.submit('pg:helene', open.seq, { case: String(open.form!.fields[0]!.initial) });
+    await h.playground.time.runDue();
+    const guide = () =>
+      h.playground
+        .view('pg:julien')
+        .conversations.find((c) => c.kind === 'space')!
+        .entries.filter((e) => e.message?.fallbackText.startsWith('Guide de séance'))
+        .at(-1)!;
+    expect(guide().message!.fallbackText).toBe('Guide de séance — Exposé : reste 10 min');
+    const start = h.clock.now().getTime();
+    await h.playground.time.step('minutes');
+    expect(h.clock.now().getTime() - start).toBe(10 * 60_000);
+    expect(guide().message!.fallbackText).toBe('Guide de séance — Exposé : temps écoulé');
+    expect(guide().edited).toBe(true);
+    // The session ends at 17:00; the guide left running ends at 17:30, and the time control stops there.
+    const ends = new Date(session.startsAt.getTime() + (session.durationMinutes + 30) * 60_000);
+    for (let i = 0; i < 5 && h.clock.now() < ends; i++) await h.playground.time.step('next');
+    expect(h.clock.now()).toEqual(ends);
+    expect(guide().message!.fallbackText).toMatch(/^Guide de séance terminé/);
+  });
 });

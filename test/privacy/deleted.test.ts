@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spaceAddressOf, userRefOf } from '../../adapters/teams/addresses.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { createSecrets } from '../../src/host/secrets.js';
 import { install } from '../slack/support/install.js';
 import {
@@ -15,7 +16,12 @@ import { CAIRN_SECRET, type SlackCairn, startSlackCairn } from '../slack/support
 import { eventually } from '../slack/support/slack-client.js';
 import { caseTexts } from '../support/cases.js';
 import { FakeSlack } from '../support/fake-slack.js';
-import { createHarness, setUpGroup as setUpMemoryGroup } from '../support/harness.js';
+import { selectedCase, startGuide } from '../support/guide.js';
+import {
+  createHarness,
+  scheduleSession as scheduleMemorySession,
+  setUpGroup as setUpMemoryGroup,
+} from '../support/harness.js';
 import { setUpGroupChat } from '../teams/support/flows.js';
 import { startTeamsHarness, TENANT, type TeamsHarness } from '../teams/support/harness.js';
 import { fastDir, foundAmong, rawBytes } from './support/raw-files.js';
@@ -269,6 +275,42 @@ describe('attack 3, memory adapter: syntheses and drafts of groups that are remo
         () => h.platform.uninstall(),
       );
       expect(h.db.sqlite.prepare('SELECT count(*) FROM syntheses').pluck().get()).toBe(0);
+    } finally {
+      h.close();
+      rmSync(h.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a session guide: its messages, the edits still queued and the client’s request go with the group', async () => {
+    const h = await createHarness({ start: '2026-03-02T08:00:00Z', dir: fastDir() });
+    try {
+      const lyon = await setUpMemoryGroup(h, { language: 'en' });
+      await scheduleMemorySession(lyon.facilitator, 'C-LYON', '2026-03-05');
+      const caseId = await selectedCase(
+        h,
+        lyon.users[0]!,
+        lyon.facilitator,
+        'How can I hand over the shift?',
+      );
+      await h.advanceTo('2026-03-05T12:45:00Z', 24 * 3_600_000);
+      await startGuide(h, lyon.facilitator, 'C-LYON');
+      const g = h.store.guides.findRunning(lyon.group.id)!;
+      await lyon.users[0]!.press({ action: ACTION.guideRequest, value: g.id }, { in: 'C-LYON' });
+      const request = 'Demande-Du-Client-Pendant-La-Seance';
+      await lyon.users[0]!.submit({ request });
+      await h.run();
+      // An edit still waits in the outbox when Cairn is removed from the space.
+      await lyon.facilitator.press({ action: ACTION.guideExtend, value: `${g.id}:0` }, { in: 'C-LYON' });
+      expect(h.store.outbox.get(`guide:${caseId}:${g.id}:edit:2`)?.status).toBe('pending');
+      await gone(h.file, 'memory, after the space is removed: a session guide', [request, g.id], () =>
+        h.platform
+          .dispatch({ kind: 'space.removed', platform: 'memory', space: 'C-LYON' })
+          .then(() => undefined),
+      );
+      expect(h.db.sqlite.prepare("SELECT count(*) FROM outbox WHERE id LIKE 'guide:%'").pluck().get()).toBe(
+        0,
+      );
+      expect(h.db.sqlite.prepare('SELECT count(*) FROM guides').pluck().get()).toBe(0);
     } finally {
       h.close();
       rmSync(h.dir, { recursive: true, force: true });

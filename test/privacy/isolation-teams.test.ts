@@ -67,6 +67,8 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
         ...bRefs,
       ),
       personal: [b.facilitator, ...b.members].map((u) => h.fake.messagesIn(personalOf(h, u)).length),
+      guides: q('SELECT * FROM guides WHERE group_id = ?', b.groupId),
+      guideCard: h.fake.messagesIn(b.chatId).filter((m) => JSON.stringify(m).includes('Guide de séance')),
     });
   };
 
@@ -156,6 +158,24 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
       }),
     );
     keep(b.facilitator, FORM.synthesisPreview, preview);
+
+    // The session guide, in B's session: the start form B's facilitator holds, a guide running in B's chat,
+    // and the request form its client (Paul) holds.
+    h.clock.set(new Date('2026-03-20T12:40:00Z'));
+    await h.run();
+    keep(b.facilitator, FORM.guideStart, await openFormByCommand(h, b.facilitator, 'animer', b.where));
+    await submit(h, b.facilitator, await openFormByCommand(h, b.facilitator, 'animer', b.where), {});
+    await h.run();
+    const guide = h.store.guides.findRunning(b.groupId)!;
+    const requestForm = dialogCard(
+      await h.client.fetchTask(
+        paul,
+        { verb: 'cairn.action', action: 'guide.request', value: guide.id },
+        b.where,
+      ),
+    );
+    keep(paul, FORM.guideRequest, requestForm, { request: 'Intrusion' });
+    ids.push(guide.id, `${guide.id}:0`, `${guide.id}:pause`, `${session.id}:${caseB.id}`);
   }, 60_000);
   afterAll(async () => {
     await h?.close();

@@ -5,6 +5,7 @@ import { ACTION, FORM } from '../../src/core/contract/ids.js';
 import type { Reply } from '../../src/core/contract/reply.js';
 import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import type { Group } from '../../src/core/domain/group.js';
+import { DEFAULT_GUIDE_MINUTES, displayKey, type Guide } from '../../src/core/domain/guide.js';
 import { ROUTES } from '../../src/core/index.js';
 import { createSecrets } from '../../src/host/secrets.js';
 import { caseTexts, submitCase } from '../support/cases.js';
@@ -25,6 +26,7 @@ let synthesisB: string;
 let draftB: string;
 let caseB: string;
 let sessionB: string;
+let guideB: string;
 
 const B_SECRETS = [
   'Groupe Paris',
@@ -53,6 +55,8 @@ function snapshotB() {
     sessions: q('SELECT * FROM sessions WHERE group_id = ?', groupB.id),
     memberships: q('SELECT * FROM memberships WHERE group_id = ?', groupB.id),
     group: q('SELECT * FROM groups WHERE id = ?', groupB.id),
+    guides: q('SELECT * FROM guides WHERE group_id = ?', groupB.id),
+    outbox: q("SELECT id, status FROM outbox WHERE id LIKE 'guide:%' ORDER BY id"),
   });
 }
 
@@ -122,6 +126,32 @@ beforeEach(async () => {
   draftB = mine.find((s) => s.status === 'draft')!.id;
   facB.form = undefined;
 
+  // A session guide running in B (written as the guide writes it: its session is weeks away here).
+  guideB = 'guide-of-b';
+  const now = h.clock.now();
+  const guide: Guide = {
+    id: guideB,
+    groupId: groupB.id,
+    sessionId: sessionB,
+    caseId: caseB,
+    status: 'running',
+    step: 2,
+    minutes: [...DEFAULT_GUIDE_MINUTES],
+    spentSeconds: [600, 600],
+    stepStartedAt: now,
+    extraMinutes: 0,
+    pausedAt: null,
+    pausedMs: 0,
+    startedAt: now,
+    endedAt: null,
+    endedBy: null,
+    postId: `guide:${caseB}:${guideB}:post`,
+    editId: null,
+    edits: 0,
+    shown: '',
+  };
+  h.store.guides.insert({ ...guide, shown: displayKey(guide, now) });
+
   // Group A has its own round open (A's people act legitimately there).
   await facA.command('checkin open', { in: 'C-LYON' });
   await h.run();
@@ -147,6 +177,10 @@ describe('a member of group A can read and post nothing of group B', () => {
       `${caseB}:presented`,
       `${caseB}:postponed`,
       ...['open', 'close', 'share'].map((op) => `${op}:${groupB.id}`),
+      guideB,
+      `${guideB}:2`,
+      `${guideB}:pause`,
+      `${sessionB}:${caseB}`,
     ];
     const where = [undefined, { in: 'C-PARIS' }];
     let attempts = 0;
@@ -229,6 +263,8 @@ describe('a member of group A can read and post nothing of group B', () => {
       name: 'Groupe pris',
       checkinK: '3',
       confirmNames: 'true',
+      case: caseB,
+      request: 'Intrusion',
     } as unknown as Record<string, string>;
     for (const user of [alice, facA]) {
       for (const f of held) {
@@ -255,6 +291,9 @@ describe('a member of group A can read and post nothing of group B', () => {
         { formId: FORM.session, state: seal({ groupId: groupB.id, sessionId: sessionB }) },
         { formId: FORM.session, state: seal({ groupId: groupA.id, sessionId: sessionB }) },
         { formId: FORM.setup, state: seal({ space: 'C-PARIS' }) },
+        { formId: FORM.guideStart, state: seal({ groupId: groupB.id, sessionId: sessionB }) },
+        { formId: FORM.guideStart, state: seal({ groupId: groupA.id, sessionId: sessionB }) },
+        { formId: FORM.guideRequest, state: seal({ guideId: guideB }) },
         { formId: FORM.notice, state: seal({}) },
       ];
       // Every form the core routes is attacked (a new form fails here until it is added above).

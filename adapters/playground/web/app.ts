@@ -30,6 +30,7 @@ export class App {
   private readonly clockTime = el('time', { id: 'clock-time', class: 'clock-time' });
   private readonly clockGroup = el('div', { role: 'group', class: 'clock-buttons' });
   private readonly clockButtons: Record<ClockStep, HTMLButtonElement> = {
+    minutes: el('button', { type: 'button', class: 'button', 'data-step': 'minutes' }),
     hour: el('button', { type: 'button', class: 'button', 'data-step': 'hour' }),
     day: el('button', { type: 'button', class: 'button', 'data-step': 'day' }),
     next: el('button', { type: 'button', class: 'button primary', 'data-step': 'next' }),
@@ -278,6 +279,7 @@ export class App {
     this.personaLabel.textContent = t('persona.label');
     this.clockLabel.textContent = t('clock.label');
     this.clockGroup.setAttribute('aria-label', t('clock.controls'));
+    this.clockButtons.minutes.textContent = t('clock.minutes');
     this.clockButtons.hour.textContent = t('clock.hour');
     this.clockButtons.day.textContent = t('clock.day');
     this.clockButtons.next.textContent = t('clock.next');

@@ -1,23 +1,37 @@
 import { message } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
-import type { CaseStatus } from '../domain/case.js';
+import type { Case } from '../domain/case.js';
 import { facilitatorGroup } from '../kernel/access.js';
+import type { CoreDeps } from '../kernel/deps.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 
-const MARKS: CaseStatus[] = ['selected', 'postponed', 'presented'];
+type Mark = 'selected' | 'postponed' | 'presented';
+const MARKS: Mark[] = ['selected', 'postponed', 'presented'];
 
 /** A facilitator marks a case selected, postponed (it moves to the following session) or presented. */
 export function markCase(req: Request, value: string): Reply {
   const [caseId = '', status = ''] = value.split(':');
   const mark = MARKS.find((m) => m === status);
-  const { store, clock } = req.deps;
-  const c = store.cases.get(caseId);
+  const c = req.deps.store.cases.get(caseId);
   if (!c || !mark) return failureReply(req, 'CASE.NOT_FOUND');
   const access = facilitatorGroup(req, c.groupId);
   if (!access.ok)
     return failureReply(req, access.code === 'GROUP.NOT_FACILITATOR' ? access : 'CASE.NOT_FOUND');
   if (c.status === 'withdrawn') return failureReply(req, 'CASE.NOT_FOUND');
+  applyCaseMark(req.deps, c, mark);
+  return {
+    kind: 'message',
+    message: message(req.t('cases.marked', { title: c.title, status: req.t(`case.status.${mark}`) })),
+  };
+}
+
+/**
+ * Marks a case selected, postponed (it moves to the following session) or presented; the caller has
+ * checked who may. Also what the session guide does when a case's guide ends.
+ */
+export function applyCaseMark(deps: CoreDeps, c: Case, mark: Mark): Case {
+  const { store, clock } = deps;
   let sessionId = c.sessionId;
   if (mark === 'postponed') {
     const current = c.sessionId ? store.sessions.get(c.sessionId) : undefined;
@@ -25,9 +39,7 @@ export function markCase(req: Request, value: string): Reply {
     const following = store.sessions.listUpcoming(c.groupId, new Date(after.getTime() + 1));
     sessionId = following[0]?.id ?? null;
   }
-  store.cases.update({ ...c, status: mark, sessionId, updatedAt: clock.now() });
-  return {
-    kind: 'message',
-    message: message(req.t('cases.marked', { title: c.title, status: req.t(`case.status.${mark}`) })),
-  };
+  const marked = { ...c, status: mark, sessionId, updatedAt: clock.now() };
+  store.cases.update(marked);
+  return marked;
 }

@@ -71,6 +71,7 @@ function create(
     status: 'submitted',
     createdAt: now,
     updatedAt: now,
+    clientRequest: null,
   };
   const stored = store.transaction(() => {
     // This form was already sent (a double tap, a replayed request): nothing more is stored.

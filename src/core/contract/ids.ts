@@ -8,6 +8,8 @@ export const FORM = {
   synthesisPreview: 'synthesis.preview',
   forgetMe: 'forget-me',
   notice: 'notice',
+  guideStart: 'guide.start',
+  guideRequest: 'guide.request',
 } as const;
 
 export const ACTION = {
@@ -30,6 +32,13 @@ export const ACTION = {
   synthesisRead: 'synthesis.read',
   forgetMe: 'forget-me',
   help: 'help',
+  guideStartCase: 'guide.start-case',
+  guideNext: 'guide.next',
+  guideExtend: 'guide.extend',
+  guidePause: 'guide.pause',
+  guideEnd: 'guide.end',
+  guideRequest: 'guide.request',
+  guideSynthesis: 'guide.synthesis',
 } as const;
 
 export type FormId = (typeof FORM)[keyof typeof FORM];

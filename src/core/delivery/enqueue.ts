@@ -49,3 +49,35 @@ export function enqueueUpdate(
     deps.clock.now(),
   );
 }
+
+/**
+ * Edits a message that changes often (a countdown): an edit still waiting in the outbox (paced, or held by
+ * a Retry-After) is replaced rather than followed by another, so that a message never has more than one
+ * edit queued and a platform's edit limits are never pressed harder than the outbox paces one
+ * conversation. `latestId` is the row holding the previous edit (null before the first); `nextId` is used
+ * when a new row is needed. Returns the row now holding the latest edit (null while the message itself
+ * still waits, carrying it).
+ */
+export function enqueueLatestUpdate(
+  deps: CoreDeps,
+  edit: { platform: string; targetId: string; latestId: string | null; nextId: string; message: Message },
+): string | null {
+  const { outbox } = deps.store;
+  // The message itself has not left yet (or waits to be tried again): it leaves with this content. An edit
+  // queued behind it gets the same content, so that it cannot bring an older one back.
+  const message = outbox.replacePending(edit.targetId, edit.message);
+  const latest = edit.latestId !== null && outbox.replacePending(edit.latestId, edit.message);
+  if (message || latest) return edit.latestId;
+  outbox.enqueue(
+    {
+      id: edit.nextId,
+      platform: edit.platform,
+      kind: 'update',
+      address: edit.targetId,
+      message: edit.message,
+      personId: null,
+    },
+    deps.clock.now(),
+  );
+  return edit.nextId;
+}

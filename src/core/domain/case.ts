@@ -34,6 +34,8 @@ export type Case = CaseContent & {
   status: CaseStatus;
   createdAt: Date;
   updatedAt: Date;
+  /** The client's request in one sentence, recorded with the session guide at "contract". */
+  clientRequest: string | null;
 };
 
 /** Statuses in which the author may still edit or withdraw. */

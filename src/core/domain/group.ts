@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Language } from '../contract/language.js';
+import type { GuideMinutes } from './guide.js';
 
 export const reminderOffsetSchema = z.object({
   daysBefore: z.number().int().min(1).max(60),
@@ -32,6 +33,8 @@ export type Group = {
   supportContacts: string | null;
   retentionMonths: number;
   createdAt: Date;
+  /** The session guide's six steps, in minutes (see domain/guide.ts). */
+  guideMinutes: GuideMinutes;
 };
 
 export type Role = 'facilitator' | 'member';

@@ -9,6 +9,7 @@ import {
   MAX_CHECKIN_K,
   MIN_CHECKIN_K,
 } from '../domain/group.js';
+import { guideSetupFields } from '../guide/setup-fields.js';
 import { sealState } from '../kernel/form-state.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
@@ -167,6 +168,8 @@ export async function openSetupForm(req: Request): Promise<Reply> {
         options: RETENTION_CHOICES.map((m) => ({ value: String(m), label: t('setup.months', { count: m }) })),
         initial: String(existing?.retentionMonths ?? DEFAULT_RETENTION_MONTHS),
       },
+      // The session guide's durations, together.
+      ...guideSetupFields(req, existing?.guideMinutes),
     ],
   };
   return { kind: 'form', form };

@@ -1,3 +1,4 @@
+import { guideOutboxPrefix } from '../guide/rules.js';
 import type { CoreDeps } from '../kernel/deps.js';
 
 /**
@@ -37,6 +38,9 @@ export function deleteGroup(deps: CoreDeps, groupId: string): void {
   const group = deps.store.groups.get(groupId);
   // Posts to the space (syntheses, shared results) go with it, sent or not.
   if (group) deps.store.outbox.deleteByAddress(group.spaceAddress);
+  // A session guide's edits are addressed to its post, not to the space: they go by their ids.
+  for (const g of deps.store.guides.listByGroup(groupId))
+    deps.store.outbox.deleteByIdPrefix(guideOutboxPrefix(g.caseId));
   deps.store.checkins.deleteByGroup(groupId);
   deps.store.cases.deleteByGroup(groupId);
   deps.store.sessions.deleteByGroup(groupId);

@@ -6,6 +6,7 @@ import type { Reply } from '../contract/reply.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
 import { type Group, MAX_CHECKIN_K, MIN_CHECKIN_K, type ReminderOffset } from '../domain/group.js';
 import { isValidTimeZone } from '../domain/times.js';
+import { readGuideMinutes } from '../guide/setup-fields.js';
 import { translator } from '../i18n/catalogue.js';
 import { openState } from '../kernel/form-state.js';
 import { listValue, textValue, validateForm } from '../kernel/form-validation.js';
@@ -59,9 +60,14 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
     supportContacts: textValue(values, 'supportContacts'),
     retentionMonths: textValue(values, 'retentionMonths'),
   });
-  if (!parsed.ok) return { kind: 'form.errors', errors: parsed.errors };
-  const input = parsed.value;
   const { store, clock, ids } = req.deps;
+  const guideMinutes = readGuideMinutes(req, values, store.groups.findBySpace(state.space)?.guideMinutes);
+  if (!parsed.ok || !guideMinutes.ok)
+    return {
+      kind: 'form.errors',
+      errors: { ...(parsed.ok ? {} : parsed.errors), ...(guideMinutes.ok ? {} : guideMinutes.errors) },
+    };
+  const input = parsed.value;
   const offsets: ReminderOffset[] = input.reminderDays.map((daysBefore) => ({
     daysBefore,
     time: input.reminderTime,
@@ -84,6 +90,7 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
       checkinK: input.checkinK,
       supportContacts: input.supportContacts || null,
       retentionMonths: input.retentionMonths,
+      guideMinutes: guideMinutes.value,
     };
     const group: Group = existing
       ? { ...existing, ...settings }

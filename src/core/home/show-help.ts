@@ -56,6 +56,7 @@ export function helpMessage(req: Request) {
         line('checkin open', 'help.cmd.checkinOpen'),
         line('checkin trends', 'help.cmd.checkinTrends'),
         line('synthesis', 'help.cmd.synthesis'),
+        line('guide', 'help.cmd.guide'),
       ),
     );
   }

@@ -40,6 +40,7 @@ export function exportMyData(req: Request): Reply {
       urgency: c.urgency,
       visibility: c.visibility,
       status: c.status,
+      clientRequest: c.clientRequest,
       group: memberships.find((m) => m.group.id === c.groupId)?.group.name ?? null,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),

@@ -3,6 +3,7 @@ import type { FormValues } from '../contract/form.js';
 import { FORM } from '../contract/ids.js';
 import { message, text } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
+import { guideOutboxPrefix } from '../guide/rules.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { openState, sealState } from '../kernel/form-state.js';
 import { textValue } from '../kernel/form-validation.js';
@@ -63,6 +64,8 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
     for (const c of store.cases.listByAuthor(person.id)) {
       store.outbox.deleteByIdPrefix(`case-submitted:${c.id}:`);
       store.outbox.deleteByIdPrefix(`case-withdrawn:${c.id}:`);
+      // A session guide's message names its client: edits still queued go (the guide goes with the case).
+      store.outbox.deleteByIdPrefix(guideOutboxPrefix(c.id));
     }
     for (const g of groups) store.outbox.deleteByIdPrefix(`care:${g}:${person.id}:`);
     store.outbox.deleteByPerson(person.id);

@@ -1,6 +1,7 @@
 import type { CaseRepository } from './repositories/cases.js';
 import type { CheckinRepository } from './repositories/checkins.js';
 import type { GroupRepository, MembershipRepository } from './repositories/groups.js';
+import type { GuideRepository } from './repositories/guides.js';
 import type { OutboxRepository } from './repositories/outbox.js';
 import type { PersonRepository } from './repositories/people.js';
 import type {
@@ -30,6 +31,7 @@ export interface Store {
   leases: LeaseRepository;
   checkins: CheckinRepository;
   syntheses: SynthesisRepository;
+  guides: GuideRepository;
   /** Flushes the WAL into the main file and truncates it (after deletions that must be gone). */
   checkpoint(): void;
   /** Rewrites the database file so freed pages keep nothing. */

@@ -12,8 +12,11 @@ import type { Request } from '../kernel/request.js';
 
 export const synthesisStateSchema = z.object({ synthesisId: z.string().optional() });
 
+/** What a new synthesis's form can open with (after a session guide: its session, group and cases). */
+export type SynthesisPrefill = { sessionId?: string; groupId?: string; themes?: string };
+
 /** `/cairn synthesis`: a facilitator writes a synthesis for one or several of their groups. */
-export function openSynthesisForm(req: Request, synthesisId?: string): Reply {
+export function openSynthesisForm(req: Request, synthesisId?: string, prefill: SynthesisPrefill = {}): Reply {
   const facilitated = facilitatedGroups(req);
   if (facilitated.length === 0)
     return failureReply(
@@ -37,9 +40,11 @@ export function openSynthesisForm(req: Request, synthesisId?: string): Reply {
     req.place.kind === 'space'
       ? facilitated.find((g) => g.group.spaceAddress === (req.place as { address: string }).address)
       : undefined;
+  const prefillGroup = facilitated.find((g) => g.group.id === prefill.groupId);
   const defaultTargets = existing?.targetGroups ?? [
-    spaceGroup?.group.id ?? sessions[0]?.group.id ?? facilitated[0]!.group.id,
+    prefillGroup?.group.id ?? spaceGroup?.group.id ?? sessions[0]?.group.id ?? facilitated[0]!.group.id,
   ];
+  const prefillSession = sessions.find(({ s }) => s.id === prefill.sessionId)?.s.id;
   const fields: FormField[] = [];
   if (sessions.length > 0) {
     fields.push({
@@ -51,7 +56,7 @@ export function openSynthesisForm(req: Request, synthesisId?: string): Reply {
         value: s.id,
         label: `${group.name} — ${formatDate(s.startsAt, req.lang, group.timeZone)}`.slice(0, 75),
       })),
-      initial: existing?.sessionId ?? sessions[0]?.s.id,
+      initial: existing?.sessionId ?? prefillSession ?? sessions[0]?.s.id,
     });
   }
   fields.push(
@@ -64,7 +69,7 @@ export function openSynthesisForm(req: Request, synthesisId?: string): Reply {
       options: facilitated.map(({ group }) => ({ value: group.id, label: group.name })),
       initial: defaultTargets,
     },
-    long(req, 'themes', true, existing?.themes),
+    long(req, 'themes', true, existing?.themes ?? prefill.themes),
     long(req, 'learned', true, existing?.learned),
     long(req, 'commitments', false, existing?.commitments),
     long(req, 'freeText', false, existing?.freeText),

@@ -4,6 +4,7 @@ import { createTeamsConversationRepository } from '../../../db/repositories/team
 import { createSqliteStore } from '../../../db/sqlite-store.js';
 import { systemClock } from '../../../src/core/contract/clock.js';
 import { DEFAULT_REMINDER_OFFSETS, type Group } from '../../../src/core/domain/group.js';
+import { DEFAULT_GUIDE_MINUTES } from '../../../src/core/domain/guide.js';
 import type { Person } from '../../../src/core/domain/person.js';
 import type { Session } from '../../../src/core/domain/session.js';
 
@@ -74,6 +75,7 @@ export function seedGroups(file: string, options: SeedOptions): Seeded {
           supportContacts: null,
           retentionMonths: 12,
           createdAt,
+          guideMinutes: [...DEFAULT_GUIDE_MINUTES],
         };
         store.groups.insert(group);
         groups.push(group);

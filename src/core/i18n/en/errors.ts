@@ -35,4 +35,14 @@ export const errors: Record<ErrorCode, string> = {
   'SYNTHESIS.NOT_FOUND': 'This synthesis does not exist, or you do not have access to it.',
   'SYNTHESIS.NO_TARGET': 'Choose at least one group.',
   'PERSON.UNKNOWN': 'Cairn keeps no data about you.',
+  'GUIDE.IN_SPACE': 'Run "guide" in the group’s space (its private channel or group chat), during a session.',
+  'GUIDE.NO_SESSION':
+    'No session now: the guide opens 30 minutes before a session starts and stays open until it ends.',
+  'GUIDE.ALREADY_RUNNING': 'A guide is already running in this space: end it before starting another one.',
+  'GUIDE.NO_CASE': 'No case to present: none is selected for this session and none is proposed.',
+  'GUIDE.CASE_UNAVAILABLE':
+    'This case cannot be presented: it was withdrawn by its author, or it has already been presented.',
+  'GUIDE.ENDED': 'This guide has ended: its buttons no longer change anything.',
+  'GUIDE.NOT_LEADER': 'Only the facilitator leads the session.',
+  'GUIDE.NOT_CLIENT': 'Only the facilitator or the client can record the client’s request.',
 };

@@ -3,6 +3,7 @@ import { cases } from './cases.js';
 import { checkins } from './checkins.js';
 import { common, home } from './common.js';
 import { delivery } from './delivery.js';
+import { guide } from './guide.js';
 import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
@@ -22,4 +23,5 @@ export const en: Catalogue = {
   ...privacy,
   ...delivery,
   ...trends,
+  ...guide,
 };

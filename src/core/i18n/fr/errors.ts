@@ -36,4 +36,16 @@ export const errors: Record<ErrorCode, string> = {
   'SYNTHESIS.NOT_FOUND': 'Cette synthèse n’existe pas, ou vous n’y avez pas accès.',
   'SYNTHESIS.NO_TARGET': 'Choisissez au moins un groupe.',
   'PERSON.UNKNOWN': 'Cairn ne conserve aucune donnée à votre sujet.',
+  'GUIDE.IN_SPACE':
+    'Lancez « animer » dans l’espace du groupe (son canal privé ou sa conversation de groupe), pendant une séance.',
+  'GUIDE.NO_SESSION':
+    'Pas de séance en ce moment : le guide s’ouvre 30 minutes avant le début d’une séance et jusqu’à sa fin.',
+  'GUIDE.ALREADY_RUNNING':
+    'Un guide est déjà en cours dans cet espace : terminez-le avant d’en démarrer un autre.',
+  'GUIDE.NO_CASE': 'Aucun cas à présenter : aucun n’est retenu pour cette séance et aucun n’est proposé.',
+  'GUIDE.CASE_UNAVAILABLE':
+    'Ce cas ne peut pas être présenté : son auteur l’a retiré, ou il a déjà été présenté.',
+  'GUIDE.ENDED': 'Ce guide est terminé : ses boutons ne changent plus rien.',
+  'GUIDE.NOT_LEADER': 'Seul·e l’animateur·rice mène la séance.',
+  'GUIDE.NOT_CLIENT': 'Seul·e l’animateur·rice ou le client peut noter la demande du client.',
 };
