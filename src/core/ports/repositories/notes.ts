@@ -1,0 +1,24 @@
+import type { Note } from '../../domain/note.js';
+
+export interface NoteRepository {
+  get(id: string): Note | undefined;
+  insert(note: Note): void;
+  /** Deletes one note; false when there was none. */
+  delete(id: string): boolean;
+  /** A person's notes, newest first; only the takeaways of a session when `sessionId` is given. */
+  listByAuthor(authorId: string, options?: { sessionId?: string; limit?: number }): Note[];
+  /** How many notes (not takeaways) a person wrote at or after `since` (all of them when null). */
+  countByAuthor(authorId: string, since: Date | null): number;
+  /** The sessions a person wrote takeaways about, with how many, latest note first. */
+  takeawaySessions(authorId: string): { sessionId: string; count: number }[];
+  /** Takeaways sent to the facilitators about these sessions, oldest first. */
+  listShared(sessionIds: string[]): Note[];
+  /** Every person who has at least one note (the retention job walks them). */
+  listAuthors(): string[];
+  /** Deletes a person's notes written before `before`, in one group (or with no group when null). */
+  deleteOlderThan(authorId: string, groupId: string | null, before: Date): number;
+  deleteByAuthor(authorId: string): number;
+  /** The member's own keeping period, in months (null: their group's rule). */
+  keepMonths(personId: string): number | null;
+  setKeepMonths(personId: string, months: number | null): void;
+}
