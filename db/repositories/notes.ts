@@ -56,12 +56,8 @@ export function createNoteRepository(db: Db): NoteRepository {
         .orderBy(asc(notes.createdAt), asc(notes.id))
         .all();
     },
-    listAuthors() {
-      return db
-        .selectDistinct({ authorId: notes.authorId })
-        .from(notes)
-        .all()
-        .map((r) => r.authorId);
+    listAuthorGroups() {
+      return db.selectDistinct({ authorId: notes.authorId, groupId: notes.groupId }).from(notes).all();
     },
     deleteOlderThan(authorId, groupId, before) {
       return db

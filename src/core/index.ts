@@ -16,8 +16,12 @@ import { dispatch } from './kernel/dispatch.js';
 import { earliestDue } from './kernel/next-due.js';
 import { resolveRequest } from './kernel/request.js';
 import type { RouteTable, ScheduledJob } from './kernel/routes.js';
+import { takeawayDueTimes } from './notes/next-due.js';
+import { noteJobs, noteRoutes } from './notes/routes.js';
 import { reportUnreachable } from './people/report-unreachable.js';
 import { peopleJobs, peopleRoutes } from './people/routes.js';
+import { planDueTimes } from './plans/next-due.js';
+import { planJobs, planRoutes } from './plans/routes.js';
 import { reminderDueTimes } from './reminders/next-due.js';
 import { reminderJobs, reminderRoutes } from './reminders/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -32,6 +36,8 @@ export const FEATURE_ROUTES = {
   reminders: reminderRoutes,
   checkins: checkinRoutes,
   syntheses: synthesisRoutes,
+  notes: noteRoutes,
+  plans: planRoutes,
   people: peopleRoutes,
 };
 
@@ -44,6 +50,8 @@ export const ROUTES: RouteTable = {
     ...caseRoutes.commands,
     ...checkinRoutes.commands,
     ...synthesisRoutes.commands,
+    ...noteRoutes.commands,
+    ...planRoutes.commands,
     ...peopleRoutes.commands,
   },
   unknownCommand,
@@ -54,6 +62,8 @@ export const ROUTES: RouteTable = {
     ...reminderRoutes.actions,
     ...checkinRoutes.actions,
     ...synthesisRoutes.actions,
+    ...noteRoutes.actions,
+    ...planRoutes.actions,
     ...peopleRoutes.actions,
   },
   forms: {
@@ -63,14 +73,25 @@ export const ROUTES: RouteTable = {
     ...caseRoutes.forms,
     ...checkinRoutes.forms,
     ...synthesisRoutes.forms,
+    ...noteRoutes.forms,
+    ...planRoutes.forms,
     ...peopleRoutes.forms,
   },
   lifecycle: groupRoutes.lifecycle,
 };
 
-/** Everything time-driven, computed from the database at `now`; each job records what it did. */
-const JOBS: Record<string, ScheduledJob> = { ...reminderJobs, ...checkinJobs, ...peopleJobs };
-const DUE_TIMES = [reminderDueTimes, checkinDueTimes];
+/**
+ * Everything time-driven, computed from the database at `now`; each job records what it did. Check-ins run
+ * before the notebook's takeaways: a round opening after a session carries the takeaway question.
+ */
+const JOBS: Record<string, ScheduledJob> = {
+  ...reminderJobs,
+  ...checkinJobs,
+  ...noteJobs,
+  ...planJobs,
+  ...peopleJobs,
+};
+const DUE_TIMES = [reminderDueTimes, checkinDueTimes, takeawayDueTimes, planDueTimes];
 
 const SCHEDULER_LEASE = 'scheduler';
 

@@ -8,6 +8,11 @@ export const FORM = {
   synthesisPreview: 'synthesis.preview',
   forgetMe: 'forget-me',
   notice: 'notice',
+  note: 'note',
+  notesKeep: 'notes.keep',
+  takeaway: 'takeaway',
+  plan: 'plan',
+  planReport: 'plan.report',
 } as const;
 
 export const ACTION = {
@@ -30,6 +35,17 @@ export const ACTION = {
   synthesisRead: 'synthesis.read',
   forgetMe: 'forget-me',
   help: 'help',
+  noteOpen: 'note.open',
+  notesList: 'notes.list',
+  noteToCase: 'note.case',
+  noteDelete: 'note.delete',
+  notesKeep: 'notes.keep',
+  takeawayWrite: 'takeaway.write',
+  planWrite: 'plan.write',
+  planReport: 'plan.report',
+  planPause: 'plan.pause',
+  planResume: 'plan.resume',
+  planDismiss: 'plan.dismiss',
 } as const;
 
 export type FormId = (typeof FORM)[keyof typeof FORM];

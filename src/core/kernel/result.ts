@@ -27,6 +27,13 @@ export const ERROR_CODES = [
   'SYNTHESIS.NOT_FOUND',
   'SYNTHESIS.NO_TARGET',
   'PERSON.UNKNOWN',
+  'NOTE.TOO_LONG',
+  'NOTE.NOT_FOUND',
+  'PLAN.NO_CASE',
+  'PLAN.NOT_YOUR_CASE',
+  'PLAN.NOT_FOUND',
+  'PLAN.ALREADY_REPORTED',
+  'TAKEAWAY.NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -33,4 +33,13 @@ export const errors: Record<ErrorCode, string> = {
   'SYNTHESIS.NOT_FOUND': 'This synthesis does not exist, or you do not have access to it.',
   'SYNTHESIS.NO_TARGET': 'Choose at least one group.',
   'PERSON.UNKNOWN': 'Cairn keeps no data about you.',
+  'NOTE.TOO_LONG':
+    'A note is 3,000 characters at most: nothing was saved. For a longer text, "note" alone opens the form.',
+  'NOTE.NOT_FOUND': 'This note does not exist, or it is not yours.',
+  'PLAN.NO_CASE':
+    'You have no presented case yet: the action plan comes after presenting a case at a session.',
+  'PLAN.NOT_YOUR_CASE': 'You can only write the action plan of a case you presented.',
+  'PLAN.NOT_FOUND': 'This action plan does not exist, or it is not yours.',
+  'PLAN.ALREADY_REPORTED': 'You already told how it went: your report is kept as it was.',
+  'TAKEAWAY.NOT_FOUND': 'This session has not taken place yet, or you are not in its group.',
 };

@@ -3,6 +3,8 @@ import { cases } from './cases.js';
 import { checkins } from './checkins.js';
 import { common, home } from './common.js';
 import { delivery } from './delivery.js';
+import { notes } from './notes.js';
+import { plans } from './plans.js';
 import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
@@ -22,4 +24,6 @@ export const en: Catalogue = {
   ...privacy,
   ...delivery,
   ...trends,
+  ...notes,
+  ...plans,
 };

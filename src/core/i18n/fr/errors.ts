@@ -34,4 +34,14 @@ export const errors: Record<ErrorCode, string> = {
   'SYNTHESIS.NOT_FOUND': 'Cette synthèse n’existe pas, ou vous n’y avez pas accès.',
   'SYNTHESIS.NO_TARGET': 'Choisissez au moins un groupe.',
   'PERSON.UNKNOWN': 'Cairn ne conserve aucune donnée à votre sujet.',
+  'NOTE.TOO_LONG':
+    'Une note fait 3000 caractères au plus : rien n’a été enregistré. Pour un texte plus long, « note » seul ouvre le formulaire.',
+  'NOTE.NOT_FOUND': 'Cette note n’existe pas, ou elle n’est pas la vôtre.',
+  'PLAN.NO_CASE':
+    'Vous n’avez pas encore de cas présenté : le plan d’action vient après avoir présenté un cas en séance.',
+  'PLAN.NOT_YOUR_CASE': 'Vous ne pouvez écrire que le plan d’action d’un cas que vous avez présenté.',
+  'PLAN.NOT_FOUND': 'Ce plan d’action n’existe pas, ou il n’est pas le vôtre.',
+  'PLAN.ALREADY_REPORTED':
+    'Vous avez déjà raconté comment cela s’est passé : votre compte rendu est gardé tel quel.',
+  'TAKEAWAY.NOT_FOUND': 'Cette séance n’a pas encore eu lieu, ou vous ne faites pas partie de son groupe.',
 };

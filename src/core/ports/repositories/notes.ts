@@ -13,8 +13,8 @@ export interface NoteRepository {
   takeawaySessions(authorId: string): { sessionId: string; count: number }[];
   /** Takeaways sent to the facilitators about these sessions, oldest first. */
   listShared(sessionIds: string[]): Note[];
-  /** Every person who has at least one note (the retention job walks them). */
-  listAuthors(): string[];
+  /** Each (author, group) that has notes, group null for notes written outside a group (retention walks them). */
+  listAuthorGroups(): { authorId: string; groupId: string | null }[];
   /** Deletes a person's notes written before `before`, in one group (or with no group when null). */
   deleteOlderThan(authorId: string, groupId: string | null, before: Date): number;
   deleteByAuthor(authorId: string): number;
