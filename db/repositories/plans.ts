@@ -56,6 +56,16 @@ export function createPlanRepository(db: Db): PlanRepository {
         .all()
         .map(toPlan);
     },
+    listByGroup(groupId, limit) {
+      return db
+        .select()
+        .from(actionPlans)
+        .where(eq(actionPlans.groupId, groupId))
+        .orderBy(desc(actionPlans.createdAt), desc(actionPlans.id))
+        .limit(limit)
+        .all()
+        .map(toPlan);
+    },
     listAwaitingFollowUp() {
       return db
         .select()

@@ -4,6 +4,8 @@ import type { CaseStatus } from '../domain/case.js';
 import { facilitatorGroup } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
+import { promptActionPlan } from '../plans/prompt-action-plan.js';
+import { planPromptNow } from '../plans/rules.js';
 
 const MARKS: CaseStatus[] = ['selected', 'postponed', 'presented'];
 
@@ -25,7 +27,12 @@ export function markCase(req: Request, value: string): Reply {
     const following = store.sessions.listUpcoming(c.groupId, new Date(after.getTime() + 1));
     sessionId = following[0]?.id ?? null;
   }
-  store.cases.update({ ...c, status: mark, sessionId, updatedAt: clock.now() });
+  const now = clock.now();
+  store.transaction(() => {
+    store.cases.update({ ...c, status: mark, sessionId, updatedAt: now });
+    // The author's "Write my action plan": at once when the session is over, else at the end of its day.
+    if (mark === 'presented' && planPromptNow(req.deps, c, now)) promptActionPlan(req.deps, c.id, now);
+  });
   return {
     kind: 'message',
     message: message(req.t('cases.marked', { title: c.title, status: req.t(`case.status.${mark}`) })),

@@ -22,8 +22,7 @@ const DEFAULT_WITHOUT_SESSION_DAYS = 21;
 /** "At the end of the session's day": 18:00 local, or the session's end when it ends later. */
 export function planPromptDueAt(session: Session, zone: string): Date {
   const evening = atLocalTime(localDay(session.startsAt, zone), '18:00', zone);
-  const end = sessionEndsAt(session);
-  return end > evening ? end : evening;
+  return new Date(Math.max(sessionEndsAt(session).getTime(), evening.getTime()));
 }
 
 /**

@@ -7,6 +7,8 @@ export interface PlanRepository {
   update(plan: ActionPlan): void;
   /** A person's plans, latest written first. */
   listByAuthor(authorId: string): ActionPlan[];
+  /** A group's plans, latest written first. */
+  listByGroup(groupId: string, limit: number): ActionPlan[];
   /** Plans whose author has not reported yet and whose follow-up is not dismissed. */
   listAwaitingFollowUp(): ActionPlan[];
   /** Reports of a group the author let a digest carry (shared or announced), not carried yet. */
