@@ -26,8 +26,8 @@ export function createNoteRepository(db: Db): NoteRepository {
         .orderBy(...newestFirst);
       return options.limit ? query.limit(options.limit).all() : query.all();
     },
-    countByAuthor(authorId, since) {
-      const own = and(eq(notes.authorId, authorId), eq(notes.kind, 'note'));
+    countByAuthor(authorId, since, kind) {
+      const own = and(eq(notes.authorId, authorId), kind ? eq(notes.kind, kind) : undefined);
       const row = db
         .select({ n: count() })
         .from(notes)

@@ -24,10 +24,10 @@ export function lastSessionStart(deps: CoreDeps, groupId: string, now: Date): Da
   return deps.store.sessions.listPast(groupId, now, 1)[0]?.startsAt ?? null;
 }
 
-/** How many notes a person wrote since the latest session of one of their groups (all, without one). */
+/** How many situations a person noted since the latest session of a group (ever, before its first). */
 export function notesSinceLastSession(deps: CoreDeps, person: Person, group: Group, now: Date): number {
   if (!person.id) return 0;
-  return deps.store.notes.countByAuthor(person.id, lastSessionStart(deps, group.id, now));
+  return deps.store.notes.countByAuthor(person.id, lastSessionStart(deps, group.id, now), 'note');
 }
 
 /** A note to its author only: anything else is told it does not exist. */

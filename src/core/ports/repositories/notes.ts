@@ -1,4 +1,4 @@
-import type { Note } from '../../domain/note.js';
+import type { Note, NoteKind } from '../../domain/note.js';
 
 export interface NoteRepository {
   get(id: string): Note | undefined;
@@ -7,8 +7,8 @@ export interface NoteRepository {
   delete(id: string): boolean;
   /** A person's notes, newest first; only the takeaways of a session when `sessionId` is given. */
   listByAuthor(authorId: string, options?: { sessionId?: string; limit?: number }): Note[];
-  /** How many notes (not takeaways) a person wrote at or after `since` (all of them when null). */
-  countByAuthor(authorId: string, since: Date | null): number;
+  /** How many notes a person wrote at or after `since` (ever when null), of one kind when given. */
+  countByAuthor(authorId: string, since: Date | null, kind?: NoteKind): number;
   /** The sessions a person wrote takeaways about, with how many, latest note first. */
   takeawaySessions(authorId: string): { sessionId: string; count: number }[];
   /** Takeaways sent to the facilitators about these sessions, oldest first. */
