@@ -231,3 +231,77 @@ describe('the practice loop, in French', () => {
     expect(shown(lastDirect(facilitator))).not.toContain(HAPPENED);
   });
 });
+
+describe('the practice loop, in English', () => {
+  it('the same loop for a group that speaks English', async () => {
+    h = await createHarness({ start: '2026-09-07T07:00:00Z' });
+    const { facilitator, users, space } = await setUpGroup(h, { language: 'en' });
+    const [alice] = users as [MemoryUser];
+    for (const date of ['2026-09-24', '2026-10-22', '2026-11-19'])
+      await scheduleSession(facilitator, space, date);
+
+    await alice.command('note My deputy overruled me in front of the night shift.');
+    expect(said(alice)).toBe(
+      ['Noted in your notebook. Only you can read it.', 'Your notebook has 1 note.', '[My notes]'].join('\n'),
+    );
+    await h.advance(2 * DAY, DAY);
+    await alice.command('note');
+    expect(alice.form?.title).toBe('Note a situation');
+    await alice.submit({ text: 'A tense yearly review with a technician asking to move.', noticed: 'Tired.' });
+
+    await h.advanceTo('2026-09-17T07:00:00Z', 6 * HOUR); // 09:00 in Paris, a week before the session
+    const reminder = lastDirect(alice);
+    expect(shown(reminder)).toContain(
+      'Since the last session you noted 2 situations in your notebook: a case, perhaps?',
+    );
+    await alice.press(button(reminder, ACTION.notesList));
+    const notebook = lastMessage(alice);
+    expect(notebook.fallbackText).toBe('My notebook: 2 note(s)');
+    const first = buttonsOf(notebook).filter((b) => b.action === ACTION.noteToCase).at(-1)!;
+    await alice.press(first);
+    expect(alice.form?.fields.find((f) => f.id === 'situation')?.initial).toBe(
+      'My deputy overruled me in front of the night shift.',
+    );
+    // The situation stays as the note pre-filled it.
+    const { situation: _kept, ...rest } = caseValues({ title: 'How can I set the frame with my deputy?' });
+    await alice.submit(rest);
+    const c = h.store.cases.listByAuthor(h.store.people.findByUserRef('memory', 'U-ALICE')!.id)[0]!;
+    expect(c.situation).toBe('My deputy overruled me in front of the night shift.');
+
+    // Presented, after the session: the prompt comes at once.
+    await h.advanceTo('2026-09-24T16:00:00Z', 6 * HOUR);
+    await facilitator.press({ action: ACTION.caseMark, value: `${c.id}:presented` });
+    await h.run();
+    const prompt = lastDirect(alice);
+    expect(prompt.fallbackText).toBe('Your action plan for "How can I set the frame with my deputy?"');
+    await alice.press(button(prompt, ACTION.planWrite));
+    expect(alice.form?.fields.find((f) => f.id === 'followUpOn')?.initial).toBe('2026-10-15');
+    await alice.submit({ what: 'A weekly one-to-one before the production meeting.' });
+    expect(replyText(alice.lastReply)).toContain('On Thursday 15 October 2026 at 09:00, Cairn will ask you how it went.');
+
+    // The follow-up on 15 October at 09:00 (summer time in Paris); she reports for the facilitator only.
+    await h.advanceTo('2026-10-15T07:00:00Z', 12 * HOUR);
+    const followUp = alice.directs.find((m) => m.fallbackText.startsWith('How did it go?'))!;
+    expect(shown(followUp)).toContain('At the session of Thursday 24 September 2026, you presented');
+    await alice.press(button(followUp, ACTION.planReport));
+    await alice.submit({
+      outcome: 'tried',
+      happened: 'Two one-to-ones; the second prepared the rota together.',
+      share: 'facilitators',
+    });
+    expect(replyText(alice.lastReply)).toBe(
+      ['Thank you. Your report is saved.', 'The facilitator will read it the day before the next session.'].join(
+        '\n',
+      ),
+    );
+
+    // The digest the day before the next session opens with it.
+    await h.advanceTo('2026-10-21T07:00:00Z', 12 * HOUR);
+    const digest = lastDirect(facilitator);
+    expect(digest.fallbackText).toBe('Tomorrow’s session — Groupe Lyon: 0 case(s)');
+    expect(shown(digest)).toMatch(
+      /^Reports from previous clients\nAlice Martin — "How can I set the frame with my deputy\?"\nI tried it: Yes\nShare it at the next session: With the facilitator\nWhat happened\nTwo one-to-ones; the second prepared the rota together\./,
+    );
+    expect(shown(digest)).not.toContain('A weekly one-to-one');
+  });
+});
