@@ -247,7 +247,10 @@ describe('the practice loop, in English', () => {
     await h.advance(2 * DAY, DAY);
     await alice.command('note');
     expect(alice.form?.title).toBe('Note a situation');
-    await alice.submit({ text: 'A tense yearly review with a technician asking to move.', noticed: 'Tired.' });
+    await alice.submit({
+      text: 'A tense yearly review with a technician asking to move.',
+      noticed: 'Tired.',
+    });
 
     await h.advanceTo('2026-09-17T07:00:00Z', 6 * HOUR); // 09:00 in Paris, a week before the session
     const reminder = lastDirect(alice);
@@ -257,7 +260,9 @@ describe('the practice loop, in English', () => {
     await alice.press(button(reminder, ACTION.notesList));
     const notebook = lastMessage(alice);
     expect(notebook.fallbackText).toBe('My notebook: 2 note(s)');
-    const first = buttonsOf(notebook).filter((b) => b.action === ACTION.noteToCase).at(-1)!;
+    const first = buttonsOf(notebook)
+      .filter((b) => b.action === ACTION.noteToCase)
+      .at(-1)!;
     await alice.press(first);
     expect(alice.form?.fields.find((f) => f.id === 'situation')?.initial).toBe(
       'My deputy overruled me in front of the night shift.',
@@ -277,7 +282,9 @@ describe('the practice loop, in English', () => {
     await alice.press(button(prompt, ACTION.planWrite));
     expect(alice.form?.fields.find((f) => f.id === 'followUpOn')?.initial).toBe('2026-10-15');
     await alice.submit({ what: 'A weekly one-to-one before the production meeting.' });
-    expect(replyText(alice.lastReply)).toContain('On Thursday 15 October 2026 at 09:00, Cairn will ask you how it went.');
+    expect(replyText(alice.lastReply)).toContain(
+      'On Thursday 15 October 2026 at 09:00, Cairn will ask you how it went.',
+    );
 
     // The follow-up on 15 October at 09:00 (summer time in Paris); she reports for the facilitator only.
     await h.advanceTo('2026-10-15T07:00:00Z', 12 * HOUR);
@@ -290,9 +297,10 @@ describe('the practice loop, in English', () => {
       share: 'facilitators',
     });
     expect(replyText(alice.lastReply)).toBe(
-      ['Thank you. Your report is saved.', 'The facilitator will read it the day before the next session.'].join(
-        '\n',
-      ),
+      [
+        'Thank you. Your report is saved.',
+        'The facilitator will read it the day before the next session.',
+      ].join('\n'),
     );
 
     // The digest the day before the next session opens with it.

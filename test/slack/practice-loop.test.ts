@@ -80,7 +80,12 @@ describe('Slack: the practice loop between sessions', () => {
     expect((date?.element as Json).type).toBe('datepicker');
     expect((date?.element as Json).initial_date).toBe('2026-04-09');
     // A date after the session after next: the error under the field, nothing stored.
-    const refused = await alice.submit({ what: PLAN, withWhom: null, support: null, followUpOn: '2026-06-01' });
+    const refused = await alice.submit({
+      what: PLAN,
+      withWhom: null,
+      support: null,
+      followUpOn: '2026-06-01',
+    });
     expect(refused.response_action).toBe('errors');
     expect(Object.keys(refused.errors as Json)).toEqual(['followUpOn']);
     expect(cairn.store.plans.getByCase(aliceCase.id)).toBeUndefined();
@@ -88,7 +93,12 @@ describe('Slack: the practice loop between sessions', () => {
     expect(cairn.store.plans.getByCase(aliceCase.id)?.visibility).toBe('me');
 
     // Her App Home shows the plan's date and the notebook's count.
-    await cairn.driver.sendEvent({ type: 'app_home_opened', user: 'UALICE', channel: 'DUALICE', tab: 'home' });
+    await cairn.driver.sendEvent({
+      type: 'app_home_opened',
+      user: 'UALICE',
+      channel: 'DUALICE',
+      tab: 'home',
+    });
     const home = await eventually(() => fake.homes.get('UALICE'));
     expect(textOf(home.blocks as Json[])).toContain('suivi le jeudi 9 avril 2026');
     expect(textOf(home.blocks as Json[])).toContain('Mon carnet : 2 note(s)');
@@ -112,7 +122,10 @@ describe('Slack: the practice loop between sessions', () => {
     await at('2026-04-15T07:00:00Z');
     const digest = lastDm(fake, FACILITATOR)!;
     expect(digest.text).toBe('Séance de demain — Groupe Lyon : 0 cas');
-    expect(digest.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Les retours des précédents clients' } });
+    expect(digest.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: 'Les retours des précédents clients' },
+    });
     expect(textOf(digest.blocks)).toContain(HAPPENED);
     expect(textOf(digest.blocks)).toContain('Alice Martin — « Comment puis-je recadrer mon adjoint ? »');
     expect(JSON.stringify(digest.blocks)).not.toContain(PLAN);
