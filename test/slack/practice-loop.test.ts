@@ -60,7 +60,7 @@ describe('Slack: the practice loop between sessions', () => {
     const caseModal = await alice.pressInReply(list.reply!, 'note.case', first.id);
     expect(caseModal.view?.callback_id).toBe('case');
     const situation = (caseModal.view!.blocks as Json[]).find((b) => b.block_id === 'situation');
-    expect((situation?.element as Json).initial_value).toBe(NOTE_1);
+    expect((situation!.element as Json).initial_value).toBe(NOTE_1);
     await alice.submit({ title: 'Comment puis-je recadrer mon adjoint ?' });
     const aliceCase = cairn.store.cases.listByAuthor(aliceId)[0]!;
     expect(aliceCase.situation).toBe(NOTE_1);
@@ -77,8 +77,8 @@ describe('Slack: the practice loop between sessions', () => {
     const planModal = await alice.pressInMessage(prompt, 'plan.write');
     expect(planModal.view?.callback_id).toBe('plan');
     const date = (planModal.view!.blocks as Json[]).find((b) => b.block_id === 'followUpOn');
-    expect((date?.element as Json).type).toBe('datepicker');
-    expect((date?.element as Json).initial_date).toBe('2026-04-09');
+    expect((date!.element as Json).type).toBe('datepicker');
+    expect((date!.element as Json).initial_date).toBe('2026-04-09');
     // A date after the session after next: the error under the field, nothing stored.
     const refused = await alice.submit({
       what: PLAN,
