@@ -25,6 +25,8 @@ let synthesisB: string;
 let draftB: string;
 let caseB: string;
 let sessionB: string;
+let noteB: string;
+let planB: string;
 
 const B_SECRETS = [
   'Groupe Paris',
@@ -33,6 +35,8 @@ const B_SECRETS = [
   'Thèmes secrets de Paris',
   'Appris à Paris seulement',
   ...Object.values(caseTexts('Paris')),
+  'Note-Paris: le directeur a annulé la réunion sans prévenir.',
+  'Plan-Paris: demander un point mensuel au directeur.',
 ];
 
 /** Everything about group B that A's people must neither read nor change. */
@@ -53,6 +57,12 @@ function snapshotB() {
     sessions: q('SELECT * FROM sessions WHERE group_id = ?', groupB.id),
     memberships: q('SELECT * FROM memberships WHERE group_id = ?', groupB.id),
     group: q('SELECT * FROM groups WHERE id = ?', groupB.id),
+    notes: q(
+      'SELECT n.* FROM notes n JOIN memberships m ON m.person_id = n.author_id WHERE m.group_id = ? ORDER BY n.id',
+      groupB.id,
+    ),
+    keep: q('SELECT * FROM notebook_settings'),
+    plans: q('SELECT * FROM action_plans WHERE group_id = ?', groupB.id),
   });
 }
 
@@ -103,6 +113,12 @@ beforeEach(async () => {
   sessionB = h.store.sessions.listUpcoming(groupB.id, h.clock.now())[0]!.id;
   await submitCase(paul, 'C-PARIS', caseTexts('Paris'));
   caseB = h.store.cases.listByAuthor(h.store.people.findByUserRef('memory', 'U-PAUL')!.id)[0]!.id;
+  // Paul's notebook and the action plan of his case ("me only").
+  await paul.command('note Note-Paris: le directeur a annulé la réunion sans prévenir.');
+  noteB = h.store.notes.listByAuthor(h.store.people.findByUserRef('memory', 'U-PAUL')!.id)[0]!.id;
+  await paul.press({ action: ACTION.planWrite, value: caseB });
+  await paul.submit({ what: 'Plan-Paris: demander un point mensuel au directeur.' });
+  planB = h.store.plans.getByCase(caseB)!.id;
 
   await facB.command('checkin open', { in: 'C-PARIS' });
   releasedB = openRoundOf(h, groupB.id);
@@ -147,6 +163,9 @@ describe('a member of group A can read and post nothing of group B', () => {
       `${caseB}:presented`,
       `${caseB}:postponed`,
       ...['open', 'close', 'share'].map((op) => `${op}:${groupB.id}`),
+      noteB,
+      planB,
+      `session:${sessionB}`,
     ];
     const where = [undefined, { in: 'C-PARIS' }];
     let attempts = 0;
@@ -208,6 +227,14 @@ describe('a member of group A can read and post nothing of group B', () => {
     held.push({ formId: FORM.setup, state: facB.form!.state });
     await paul.command('forget-me');
     held.push({ formId: FORM.forgetMe, state: paul.form!.state });
+    await paul.command('note');
+    held.push({ formId: FORM.note, state: paul.form!.state });
+    await paul.press({ action: ACTION.notesKeep, value: '' });
+    held.push({ formId: FORM.notesKeep, state: paul.form!.state });
+    await paul.press({ action: ACTION.planWrite, value: caseB });
+    held.push({ formId: FORM.plan, state: paul.form!.state });
+    await paul.press({ action: ACTION.planReport, value: planB });
+    held.push({ formId: FORM.planReport, state: paul.form!.state });
     const newestDraft = h.store.syntheses
       .listByAuthor(h.store.people.findByUserRef('memory', 'U-FACB')!.id)
       .find((s) => s.status === 'draft' && s.id !== draftB)!.id;
@@ -229,6 +256,13 @@ describe('a member of group A can read and post nothing of group B', () => {
       name: 'Groupe pris',
       checkinK: '3',
       confirmNames: 'true',
+      text: 'Intrusion',
+      what: 'Intrusion',
+      followUpOn: '2026-03-25',
+      outcome: 'tried',
+      happened: 'Intrusion',
+      share: 'group',
+      months: '3',
     } as unknown as Record<string, string>;
     for (const user of [alice, facA]) {
       for (const f of held) {
@@ -256,6 +290,11 @@ describe('a member of group A can read and post nothing of group B', () => {
         { formId: FORM.session, state: seal({ groupId: groupA.id, sessionId: sessionB }) },
         { formId: FORM.setup, state: seal({ space: 'C-PARIS' }) },
         { formId: FORM.notice, state: seal({}) },
+        { formId: FORM.note, state: seal({ groupId: groupB.id, newId: 'forged-note' }) },
+        { formId: FORM.plan, state: seal({ caseId: caseB, newId: 'forged-plan' }) },
+        { formId: FORM.plan, state: seal({ caseId: caseB, newId: planB }) },
+        { formId: FORM.planReport, state: seal({ planId: planB }) },
+        { formId: FORM.takeaway, state: seal({ sessionId: sessionB, newId: 'forged-takeaway' }) },
       ];
       // Every form the core routes is attacked (a new form fails here until it is added above).
       const attacked = new Set([...held, ...forged].map((f) => f.formId));
