@@ -13,7 +13,7 @@ import {
   TEAM,
 } from '../slack/support/scenario.js';
 import { type SlackCairn, startSlackCairn } from '../slack/support/slack-cairn.js';
-import { FakeSlack, type Json } from '../support/fake-slack.js';
+import { FakeSlack } from '../support/fake-slack.js';
 import { createHarness, DAY, type Harness, HOUR, setUpGroup } from '../support/harness.js';
 import { caseValues } from '../support/scenario.js';
 import { fill } from '../teams/support/cards.js';
