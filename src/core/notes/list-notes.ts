@@ -11,7 +11,9 @@ import { preview } from './notebook.js';
 
 /** Notes listed at once (each is a text and a row of buttons; platforms cap a message's blocks). */
 const SHOWN = 15;
-const PREVIEW = 600;
+/** Characters of a note shown in the list (a Teams card holds about 28 KB); the full text is in my-data. */
+const PREVIEW = 400;
+const NOTICED_PREVIEW = 200;
 const SESSION_FILTERS = 5;
 
 /**
@@ -64,7 +66,7 @@ function noteBlocks(req: Request, note: Note, zone: string): Block[] {
         })
       : t('notes.noteLabel', { date: when });
   const body = [label, preview(note.text, PREVIEW)];
-  if (note.noticed) body.push(t('notes.noticedLine', { text: preview(note.noticed, PREVIEW) }));
+  if (note.noticed) body.push(t('notes.noticedLine', { text: preview(note.noticed, NOTICED_PREVIEW) }));
   return [
     text(body.join('\n')),
     actions(
