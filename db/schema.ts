@@ -3,6 +3,13 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import { LANGUAGES } from '../src/core/contract/language.js';
 import { CASE_KINDS, CASE_STATUSES, CASE_URGENCIES, CASE_VISIBILITIES } from '../src/core/domain/case.js';
 import { DEFAULT_GUIDE_MINUTES } from '../src/core/domain/guide.js';
+import { NOTE_KINDS } from '../src/core/domain/note.js';
+import {
+  FOLLOW_UP_STATES,
+  PLAN_VISIBILITIES,
+  REPORT_OUTCOMES,
+  REPORT_SHARES,
+} from '../src/core/domain/plan.js';
 
 // Timestamps are integer milliseconds UTC; ids are text. No AUTOINCREMENT anywhere: nothing stored may
 // reveal an insertion order beyond what a column says.
@@ -349,4 +356,71 @@ export const guides = sqliteTable(
     index('guides_session_idx').on(t.sessionId),
     index('guides_case_idx').on(t.caseId),
   ],
+);
+
+// --- Between sessions (issue 18): the practice notebook, action plans and their follow-up ---------------
+// A note is its author's alone (PRIVACY.md): it goes with its author (forget-me, uninstall), with the group
+// it was written in, and after the group's retention or the author's own shorter choice (people/
+// apply-retention.ts). A plan goes with its case, so retention and erasure of cases take plans along.
+
+export const notes = sqliteTable(
+  'notes',
+  {
+    id: text('id').primaryKey(),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    groupId: text('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+    /** The session a takeaway is about. */
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: NOTE_KINDS }).notNull(),
+    text: text('text').notNull(),
+    noticed: text('noticed').notNull(),
+    /** A takeaway sent, named, to the facilitators for the synthesis (the author's choice). */
+    sharedAt: ms('shared_at'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('notes_author_idx').on(t.authorId, t.createdAt), index('notes_session_idx').on(t.sessionId)],
+);
+
+/** A member's own, shorter, keeping period for their notes. */
+export const notebookSettings = sqliteTable('notebook_settings', {
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  keepMonths: integer('keep_months').notNull(),
+});
+
+export const actionPlans = sqliteTable(
+  'action_plans',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .unique()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    what: text('what').notNull(),
+    withWhom: text('with_whom').notNull(),
+    support: text('support').notNull(),
+    visibility: text('visibility', { enum: PLAN_VISIBILITIES }).notNull(),
+    /** Local date (yyyy-mm-dd, the group's zone) of the follow-up. */
+    followUpOn: text('follow_up_on').notNull(),
+    followUp: text('follow_up', { enum: FOLLOW_UP_STATES }).notNull(),
+    outcome: text('outcome', { enum: REPORT_OUTCOMES }),
+    happened: text('happened'),
+    learned: text('learned'),
+    share: text('share', { enum: REPORT_SHARES }),
+    reportedAt: ms('reported_at'),
+    /** The session whose facilitators' digest carried the report. */
+    digestedFor: text('digested_for'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('action_plans_author_idx').on(t.authorId), index('action_plans_group_idx').on(t.groupId)],
 );

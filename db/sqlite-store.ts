@@ -7,9 +7,11 @@ import { createGuideRepository } from './repositories/guides.js';
 import { createInboundEventRepository } from './repositories/inbound-events.js';
 import { createLeaseRepository } from './repositories/leases.js';
 import { createMembershipRepository } from './repositories/memberships.js';
+import { createNoteRepository } from './repositories/notes.js';
 import { createOccurrenceRepository } from './repositories/occurrences.js';
 import { createOutboxRepository } from './repositories/outbox.js';
 import { createPersonRepository } from './repositories/people.js';
+import { createPlanRepository } from './repositories/plans.js';
 import { createReminderOptOutRepository } from './repositories/reminder-opt-outs.js';
 import { createSessionRepository } from './repositories/sessions.js';
 import { createSynthesisRepository } from './repositories/syntheses.js';
@@ -37,6 +39,8 @@ export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>)
     checkins: createCheckinRepository(db),
     syntheses: createSynthesisRepository(db),
     guides: createGuideRepository(db),
+    notes: createNoteRepository(db),
+    plans: createPlanRepository(db),
     checkpoint() {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },

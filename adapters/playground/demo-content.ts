@@ -22,6 +22,17 @@ type CaseText = {
 
 type SynthesisText = { themes: string; learned: string; commitments: string };
 
+/** Between sessions: Nadia's notebook, the two clients' action plans, Julien's report, Thomas's takeaway. */
+type BetweenSessions = {
+  /** Nadia's second note (her first is her open case's situation, noted before she made it a case). */
+  note: { text: string; noticed: string };
+  secondPastCase: CaseText;
+  julienPlan: { what: string; withWhom: string; support: string };
+  julienReport: { happened: string; learned: string };
+  sophiePlan: { what: string; withWhom: string };
+  takeaway: string;
+};
+
 export type DemoContent = {
   groupName: string;
   synthesis: SynthesisText;
@@ -29,6 +40,7 @@ export type DemoContent = {
   supportContacts: string;
   pastCase: CaseText;
   openCase: CaseText;
+  between: BetweenSessions;
 };
 
 /** What the demo's people wrote, in the group's language. */
@@ -63,6 +75,36 @@ export const DEMO_CONTENT: Record<Language, DemoContent> = {
       tried: 'Un entretien individuel, où il m’a dit que je « faisais le relais de la direction ».',
       expectations: 'Comprendre ce qui se joue pour lui et trouver comment reprendre le dialogue.',
     },
+    between: {
+      note: {
+        text: 'Réunion de sécurité : deux chefs d’équipe se sont renvoyé la responsabilité d’un incident devant tout le monde.',
+        noticed: 'Je suis resté silencieux, et je m’en suis voulu en sortant.',
+      },
+      secondPastCase: {
+        title: 'Comment puis-je dire non à une demande de mon N+1 sans perdre sa confiance ?',
+        situation:
+          'Mon responsable me demande d’absorber une commande urgente avec une équipe déjà en heures supplémentaires depuis un mois.',
+        stakes: 'La santé de l’équipe, et ma relation avec mon responsable.',
+        tried: 'J’ai accepté les deux dernières fois, en le regrettant.',
+        expectations: 'Des manières de poser une limite et de proposer autre chose.',
+      },
+      julienPlan: {
+        what: 'Ouvrir la réunion du lundi par une question à l’équipe : « qu’est-ce qui vous a aidés ou gênés la semaine dernière ? »',
+        withWhom: 'L’équipe de l’atelier, et mon adjoint pour animer à tour de rôle',
+        support: 'Un regard du groupe sur ce que j’en retiens.',
+      },
+      julienReport: {
+        happened:
+          'Trois réunions avec la question d’ouverture : la première a été silencieuse, la troisième a duré vingt minutes de plus tant il y avait à dire.',
+        learned: 'Le silence du début n’était pas de l’indifférence : il fallait du temps pour y croire.',
+      },
+      sophiePlan: {
+        what: 'Demander un rendez-vous à mon N+1 pour présenter la charge de l’équipe, chiffres à l’appui, avant la prochaine commande.',
+        withWhom: 'Mon N+1',
+      },
+      takeaway:
+        'Je retiens qu’une réunion appartient d’abord à ceux qui y viennent. Et que je peux demander avant de changer.',
+    },
   },
   en: {
     groupName: 'Lyon group — front-line managers',
@@ -91,6 +133,36 @@ export const DEMO_CONTENT: Record<Language, DemoContent> = {
       stakes: 'I am caught between a decision I have to carry and a person I respect and need.',
       tried: 'A one-to-one meeting, where he told me I was "just relaying management".',
       expectations: 'Understand what is at stake for him and find a way to talk again.',
+    },
+    between: {
+      note: {
+        text: 'Safety meeting: two team leaders blamed each other for an incident in front of everyone.',
+        noticed: 'I stayed silent, and blamed myself for it on the way out.',
+      },
+      secondPastCase: {
+        title: 'How can I say no to my manager’s request without losing their trust?',
+        situation:
+          'My manager asks me to take on an urgent order with a team that has been on overtime for a month already.',
+        stakes: 'My team’s health, and my relationship with my manager.',
+        tried: 'I said yes the last two times, and regretted it.',
+        expectations: 'Ways to set a limit and offer something else.',
+      },
+      julienPlan: {
+        what: 'Open the Monday meeting with a question to the team: "what helped or hindered you last week?"',
+        withWhom: 'The workshop team, and my deputy to take turns running it',
+        support: 'The group’s view on what I take from it.',
+      },
+      julienReport: {
+        happened:
+          'Three meetings with the opening question: the first was silent, the third ran twenty minutes over, there was so much to say.',
+        learned: 'The silence at first was not indifference: it took time to believe in it.',
+      },
+      sophiePlan: {
+        what: 'Ask my manager for a meeting to show the team’s workload, with figures, before the next order.',
+        withWhom: 'My manager',
+      },
+      takeaway:
+        'I take away that a meeting belongs first to those who come. And that I can ask before I change it.',
     },
   },
 };

@@ -37,7 +37,9 @@ export const isEmptyDatabase = (core: Core): boolean =>
 /**
  * Seeds the demo through the product itself: the personas type the same commands and fill the same forms
  * a person would, with the simulated clock set a month back, then brought back to now. The group gets
- * a session three weeks ago (with a case presented), two ahead, and a case already submitted.
+ * a session three weeks ago (with two cases presented), two ahead, and a case already submitted; between
+ * sessions, Nadia's notebook, Julien's action plan and his report for the next digest, Sophie's plan whose
+ * follow-up is due tomorrow, and a takeaway Thomas sent for the synthesis.
  */
 export async function seedDemo(deps: SeedDeps): Promise<void> {
   const { core, clock, platform, interactions, time, language, timeZone, logger } = deps;
@@ -45,7 +47,8 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
   const now = clock.now();
   const space = spaceConversation(DEMO_SPACE);
   const fac = FACILITATOR.ref;
-  const [julien, nadia] = MEMBERS;
+  const [julien, nadia, thomas, sophie] = MEMBERS;
+  const between = content.between;
 
   for (const persona of [FACILITATOR, ...MEMBERS]) platform.addPersona(persona);
   platform.addSpace(
@@ -73,6 +76,20 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
     if (outcome.ok && outcome.reply.kind === 'form.done') interactions.closeForm(ref);
     await time.runDue();
   };
+  /** A persona presses a button of the latest message in their conversation with Cairn that has it. */
+  const press = async (ref: string, action: string, pick: (values: string[]) => string | undefined) => {
+    for (const entry of platform.entries(directConversation(ref), ref).reverse()) {
+      const values = (entry.message?.blocks ?? [])
+        .flatMap((b) => (b.type === 'actions' ? b.buttons : []))
+        .filter((b) => b.action === action)
+        .map((b) => b.value);
+      const value = values.length ? pick(values) : undefined;
+      if (value !== undefined) return act(interactions.press(ref, entry.id, { action, value }));
+    }
+    throw new Error(`seed: ${ref} has no ${action} button`);
+  };
+  const first = (values: string[]) => values[0];
+  const day = (instant: Date) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() ?? '';
 
   // The first session was on a Thursday three to four weeks ago; the next two follow every four weeks.
   const local = DateTime.fromJSDate(now, { zone: timeZone }).minus({ days: 20 });
@@ -98,29 +115,77 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
     count: '3',
   });
 
-  // Julien brought a case to the first session; the facilitator selected it, then marked it presented.
+  // Julien and Sophie brought a case to the first session; the facilitator selected them, then marked
+  // them presented.
   await time.advanceTo(at(-5));
-  if (julien) {
-    await act(interactions.say(julien.ref, directConversation(julien.ref), '/cairn case'));
-    await fill(julien.ref, { ...content.pastCase, kind: 'problem', visibility: 'group', charter: 'true' });
+  for (const [persona, text] of [
+    [julien, content.pastCase],
+    [sophie, between.secondPastCase],
+  ] as const) {
+    if (!persona) continue;
+    await act(interactions.say(persona.ref, directConversation(persona.ref), '/cairn case'));
+    await fill(persona.ref, { ...text, kind: 'problem', visibility: 'group', charter: 'true' });
   }
   await time.advanceTo(at(-1));
-  const pastCase = await queuedCaseId(core, interactions.actor(fac));
-  if (pastCase) await act(pressMark(interactions, core, fac, `${pastCase}:selected`));
+  const pastCases = await queuedCaseIds(core, interactions.actor(fac));
+  for (const id of pastCases) await act(pressMark(interactions, core, fac, `${id}:selected`));
   await time.advanceTo(at(1));
-  if (pastCase) await act(pressMark(interactions, core, fac, `${pastCase}:presented`));
+  // Marked after the session: each author gets "Write my action plan" at once.
+  for (const id of pastCases) await act(pressMark(interactions, core, fac, `${id}:presented`));
+
+  // That morning the check-in prompt also asked what each takes away; Thomas sent his for the synthesis.
+  if (thomas) {
+    await press(thomas.ref, ACTION.takeawayWrite, first);
+    await fill(thomas.ref, { text: between.takeaway, share: 'true' });
+  }
 
   // The day after, the facilitator wrote the session's synthesis, previewed it and posted it to the group.
   await act(interactions.say(fac, space, '/cairn synthesis'));
   await fill(fac, content.synthesis);
   await fill(fac, {});
 
-  // Two days ago, Nadia submitted a case for the next session, for the facilitator's eyes only.
+  // The two clients wrote their action plans: Julien's follow-up two weeks on, Sophie's tomorrow.
+  if (julien) {
+    await press(julien.ref, ACTION.planWrite, first);
+    await fill(julien.ref, { ...between.julienPlan, followUpOn: day(at(14)), visibility: 'facilitators' });
+  }
+  if (sophie) {
+    await press(sophie.ref, ACTION.planWrite, first);
+    await fill(sophie.ref, {
+      ...between.sophiePlan,
+      support: '',
+      followUpOn: day(new Date(now.getTime() + DAY)),
+      visibility: 'me',
+    });
+  }
+
+  // Nadia noted two situations in her notebook over the following weeks.
+  await time.advanceTo(at(9));
+  if (nadia)
+    await act(
+      interactions.say(nadia.ref, directConversation(nadia.ref), `/cairn note ${content.openCase.situation}`),
+    );
+  // Julien's follow-up came on its date: he told how it went, to be shared with the group.
+  await time.advanceTo(at(14));
+  if (julien) {
+    await press(julien.ref, ACTION.planReport, first);
+    await fill(julien.ref, { outcome: 'partly', ...between.julienReport, share: 'group' });
+  }
+  await time.advanceTo(at(16));
+  if (nadia) {
+    await act(interactions.say(nadia.ref, directConversation(nadia.ref), '/cairn note'));
+    await fill(nadia.ref, between.note);
+  }
+
+  // Two days ago, Nadia turned her first note into a case for the next session, for the facilitator only.
   await time.advanceTo(new Date(now.getTime() - 2 * DAY));
   if (nadia) {
-    await act(interactions.say(nadia.ref, directConversation(nadia.ref), '/cairn cas'));
+    await act(interactions.say(nadia.ref, directConversation(nadia.ref), '/cairn carnet'));
+    // The notebook lists the newest first: her first note is the last one.
+    await press(nadia.ref, ACTION.noteToCase, (values) => values.at(-1));
+    const { situation: _fromTheNote, ...rest } = content.openCase;
     await fill(nadia.ref, {
-      ...content.openCase,
+      ...rest,
       kind: 'concern',
       urgency: 'high',
       visibility: 'facilitator',
@@ -134,17 +199,18 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
   logger.info({ personas: platform.listPersonas().length }, 'playground demo seeded');
 }
 
-/** The first case of the facilitator's queue, read from its buttons as the facilitator would see it. */
-async function queuedCaseId(core: Core, facilitator: Actor): Promise<string | undefined> {
+/** The cases of the facilitator's queue, read from its buttons as the facilitator would see it. */
+async function queuedCaseIds(core: Core, facilitator: Actor): Promise<string[]> {
   const queue = await core.handle({
     kind: 'command',
     actor: facilitator,
     place: { kind: 'space', address: DEMO_SPACE },
     text: 'cases',
   });
-  if (queue.kind !== 'message') return undefined;
+  if (queue.kind !== 'message') return [];
   const buttons = queue.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
-  return buttons.find((b) => b.action === ACTION.caseMark)?.value.split(':')[0];
+  const ids = buttons.filter((b) => b.action === ACTION.caseMark).map((b) => b.value.split(':')[0] ?? '');
+  return [...new Set(ids)];
 }
 
 /** The facilitator marks a case, as the queue's buttons do. */

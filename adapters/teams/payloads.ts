@@ -15,8 +15,9 @@ export const VERB = {
   cancel: 'cairn.cancel',
 } as const;
 
-/** The message-extension action command declared in the manifest. */
+/** The message-extension action commands declared in the manifest. */
 export const SUBMIT_CASE_COMMAND = 'submitCase';
+export const SAVE_NOTE_COMMAND = 'saveNote';
 
 /** Input ids are prefixed so a field id can never collide with the payload's own keys. */
 export const INPUT_PREFIX = 'f.';

@@ -18,8 +18,12 @@ import { dispatch } from './kernel/dispatch.js';
 import { earliestDue } from './kernel/next-due.js';
 import { resolveRequest } from './kernel/request.js';
 import type { RouteTable, ScheduledJob } from './kernel/routes.js';
+import { takeawayDueTimes } from './notes/next-due.js';
+import { noteJobs, noteRoutes } from './notes/routes.js';
 import { reportUnreachable } from './people/report-unreachable.js';
 import { peopleJobs, peopleRoutes } from './people/routes.js';
+import { planDueTimes } from './plans/next-due.js';
+import { planJobs, planRoutes } from './plans/routes.js';
 import { reminderDueTimes } from './reminders/next-due.js';
 import { reminderJobs, reminderRoutes } from './reminders/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -34,6 +38,8 @@ export const FEATURE_ROUTES = {
   reminders: reminderRoutes,
   checkins: checkinRoutes,
   syntheses: synthesisRoutes,
+  notes: noteRoutes,
+  plans: planRoutes,
   people: peopleRoutes,
   guide: guideRoutes,
 };
@@ -47,6 +53,8 @@ export const ROUTES: RouteTable = {
     ...caseRoutes.commands,
     ...checkinRoutes.commands,
     ...synthesisRoutes.commands,
+    ...noteRoutes.commands,
+    ...planRoutes.commands,
     ...peopleRoutes.commands,
     ...guideRoutes.commands,
   },
@@ -58,6 +66,8 @@ export const ROUTES: RouteTable = {
     ...reminderRoutes.actions,
     ...checkinRoutes.actions,
     ...synthesisRoutes.actions,
+    ...noteRoutes.actions,
+    ...planRoutes.actions,
     ...peopleRoutes.actions,
     ...guideRoutes.actions,
   },
@@ -68,15 +78,27 @@ export const ROUTES: RouteTable = {
     ...caseRoutes.forms,
     ...checkinRoutes.forms,
     ...synthesisRoutes.forms,
+    ...noteRoutes.forms,
+    ...planRoutes.forms,
     ...peopleRoutes.forms,
     ...guideRoutes.forms,
   },
   lifecycle: groupRoutes.lifecycle,
 };
 
-/** Everything time-driven, computed from the database at `now`; each job records what it did. */
-const JOBS: Record<string, ScheduledJob> = { ...reminderJobs, ...checkinJobs, ...peopleJobs, ...guideJobs };
-const DUE_TIMES = [reminderDueTimes, checkinDueTimes, guideDueTimes];
+/**
+ * Everything time-driven, computed from the database at `now`; each job records what it did. Check-ins run
+ * before the notebook's takeaways: a round opening after a session carries the takeaway question.
+ */
+const JOBS: Record<string, ScheduledJob> = {
+  ...reminderJobs,
+  ...checkinJobs,
+  ...noteJobs,
+  ...planJobs,
+  ...peopleJobs,
+  ...guideJobs,
+};
+const DUE_TIMES = [reminderDueTimes, checkinDueTimes, takeawayDueTimes, planDueTimes, guideDueTimes];
 
 const SCHEDULER_LEASE = 'scheduler';
 

@@ -33,12 +33,11 @@ const FEATURES = [
   'reminders',
   'checkins',
   'syntheses',
+  'notes',
+  'plans',
   'people',
   'home',
   'guide',
-  // Issue 18's folders; on this branch only the stand-ins the session guide calls.
-  'plans',
-  'notes',
 ];
 
 const FORBIDDEN_IN_CORE = [

@@ -58,9 +58,12 @@ describe('a full check-in round', () => {
       expect(buttonsOf(p[0]!)).toEqual(buttonsOf(first));
     }
     expect(messageText(first)).toContain('How are you doing? — Groupe Lyon');
+    // The round after a session also asks, the same for everyone, what each takes away (a private note).
+    const session = h.store.sessions.listPast(group.id, h.clock.now(), 1)[0]!;
     expect(buttonsOf(first).map((b) => [b.action, b.value])).toEqual([
       [ACTION.checkinOpen, round.id],
       [ACTION.careContact, group.id],
+      [ACTION.takeawayWrite, session.id],
     ]);
     expect(checkinPrompts(facilitator)).toHaveLength(0);
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../adapters/memory/platform.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { answer, openRoundOf, replyLine, scores } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
@@ -27,7 +28,9 @@ describe('/cairn forget-me', () => {
       ['confirm', 'checkbox', true],
     ]);
     const intro = messageText({ fallbackText: '', blocks: alice.form?.intro ?? [] });
-    expect(intro).toContain('Cairn will erase your cases, your preferences, your group memberships');
+    expect(intro).toContain(
+      'Cairn will erase your cases, your action plans, your notebook, your preferences, your group memberships',
+    );
     expect(intro).toContain('What stays: session syntheses');
     const unticked = await alice.submit({ confirm: '' });
     expect(unticked).toEqual({ kind: 'form.errors', errors: { confirm: 'Tick the box to confirm.' } });
@@ -57,6 +60,11 @@ describe('/cairn forget-me', () => {
     await submitCase(bruno, space, brunoCase);
     await alice.command('language fr');
     await alice.command('pause until 2026-12-31');
+    // Her notebook, with her own keeping period.
+    const note = 'Note-Alpha: le chef d’atelier m’a interrompue trois fois en réunion.';
+    await alice.command(`note ${note}`);
+    await alice.press({ action: ACTION.notesKeep, value: '' });
+    await alice.submit({ months: '3' });
     await alice.command('my-data');
     // She answers a check-in too: the counters stay (they do not point to her).
     await facilitator.command('checkin open', { in: space });
@@ -72,6 +80,7 @@ describe('/cairn forget-me', () => {
     const person = h.store.people.findByUserRef('memory', 'U-ALICE')!;
     expect(foundIn(rawBytes(h), 'U-ALICE')).toBe(true);
     expect(foundIn(rawBytes(h), aliceCases[0]!.situation)).toBe(true);
+    expect(foundIn(rawBytes(h), note)).toBe(true);
 
     await alice.command('forget-me');
     const done = await alice.submit({ confirm: 'true' });
@@ -84,6 +93,8 @@ describe('/cairn forget-me', () => {
     expect(h.store.people.get(person.id)).toBeUndefined();
     expect(h.store.cases.listByAuthor(person.id)).toEqual([]);
     expect(h.store.memberships.listByPerson(person.id)).toEqual([]);
+    expect(h.store.notes.listByAuthor(person.id)).toEqual([]);
+    expect(h.store.notes.keepMonths(person.id)).toBeNull();
     const optOuts = h.db.sqlite.prepare('SELECT count(*) AS n FROM reminder_opt_outs WHERE person_id = ?');
     expect((optOuts.get(person.id) as { n: number }).n).toBe(0);
     // Others and the group's shared things stay.
@@ -101,6 +112,7 @@ describe('/cairn forget-me', () => {
     expect(foundIn(bytes, person.id)).toBe(false);
     expect(foundIn(bytes, 'Alice Martin')).toBe(false);
     for (const c of aliceCases) for (const v of Object.values(c)) expect(foundIn(bytes, v)).toBe(false);
+    expect(foundIn(bytes, note)).toBe(false);
     // Bruno's case is still there (the search can find what exists).
     expect(foundIn(bytes, brunoCase.situation)).toBe(true);
 

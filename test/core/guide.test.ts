@@ -155,15 +155,17 @@ describe('the session guide, a whole session on the memory platform', () => {
     await pressGuide(h, facilitator, SPACE, ACTION.guideNext);
     await h.run();
     expect(alice.directs).toHaveLength(aliceDirects + 1);
-    expect(messageText(alice.directs.at(-1)!)).toContain(`You presented “${TITLE}”`);
+    expect(messageText(alice.directs.at(-1)!)).toContain(`Your action plan for "${TITLE}"`);
     expect(members.slice(1).every((m) => !directTexts(m).some((t) => t.includes('action plan')))).toBe(true);
 
     // What we learned: every member gets the "what do I take away" prompt, the facilitator does not.
     await pressGuide(h, facilitator, SPACE, ACTION.guideNext);
     await h.run();
     for (const m of members)
-      expect(directTexts(m).filter((t) => t.includes('What I take away from the session'))).toHaveLength(1);
-    expect(directTexts(facilitator).some((t) => t.includes('What I take away'))).toBe(false);
+      expect(directTexts(m).filter((t) => t.includes('What do I take away from this session?'))).toHaveLength(
+        1,
+      );
+    expect(directTexts(facilitator).some((t) => t.includes('What do I take away'))).toBe(false);
     // The last step has no Next step.
     expect(buttonsOf(guideMessage(h, SPACE)).map((b) => b.action)).not.toContain(ACTION.guideNext);
     const guideId = runningGuide(h, group.id).id;

@@ -25,6 +25,7 @@ describe('/cairn my-data', () => {
     await submitCase(bruno!, space, brunoCase);
     await alice!.command('language en');
     await alice!.command('pause until 2026-12-31');
+    await alice!.command('note Une situation notée pour mon carnet.');
     await h.run();
 
     const directsBefore = alice!.directs.length;
@@ -63,6 +64,12 @@ describe('/cairn my-data', () => {
     expect(data.cases[0]).toEqual(
       expect.objectContaining({ ...aliceCase, kind: 'problem', visibility: 'group', group: 'Groupe Lyon' }),
     );
+    // Her notebook, in full.
+    expect(data.notebook).toEqual({
+      keepMonths: null,
+      notes: [expect.objectContaining({ kind: 'note', text: 'Une situation notée pour mon carnet.' })],
+    });
+    expect(text).toContain('Notebook: 1 note(s) · action plans: 0');
     expect(data.checkInAnswers).toBe(
       'Your check-in answers are not here: Cairn cannot tell which ones are yours.',
     );

@@ -7,6 +7,7 @@ import { createSqliteStore } from '../../db/sqlite-store.js';
 import { makeGroup, open, tempDir } from './fixtures.js';
 
 const TABLES = [
+  'action_plans',
   'cases',
   'checkin_participation',
   'checkin_rounds',
@@ -16,6 +17,8 @@ const TABLES = [
   'inbound_events',
   'leases',
   'memberships',
+  'notebook_settings',
+  'notes',
   'occurrences',
   'outbox',
   'people',

@@ -50,6 +50,7 @@ describe('the demo seed', () => {
     expect(cases.map((c) => [c.title, c.status]).sort()).toEqual(
       [
         [DEMO_CONTENT.fr.pastCase.title, 'presented'],
+        [DEMO_CONTENT.fr.between.secondPastCase.title, 'presented'],
         [DEMO_CONTENT.fr.openCase.title, 'submitted'],
       ].sort(),
     );
@@ -63,6 +64,53 @@ describe('the demo seed', () => {
     const nadia = h.playground.view('pg:nadia');
     const space = nadia.conversations.find((c) => c.kind === 'space')!;
     expect(space.entries.some((e) => e.message?.fallbackText.startsWith('Synthèse de la séance'))).toBe(true);
+  });
+
+  it('seeds the loop between sessions: a notebook, an action plan due, a report that opens the next digest', async () => {
+    const h = await make();
+    await h.playground.start();
+    const { store } = h;
+    const person = (ref: string) => store.people.findByUserRef(PLAYGROUND_PLATFORM, ref)!;
+    const between = DEMO_CONTENT.fr.between;
+    // Nadia's notebook: two notes, the first of which became her case.
+    const nadia = person('pg:nadia');
+    expect(store.notes.listByAuthor(nadia.id).map((n) => n.text)).toEqual([
+      between.note.text,
+      DEMO_CONTENT.fr.openCase.situation,
+    ]);
+    expect(store.cases.listByAuthor(nadia.id)[0]?.situation).toBe(DEMO_CONTENT.fr.openCase.situation);
+    // Thomas sent what he took away, named, for the synthesis.
+    expect(store.notes.listByAuthor(person('pg:thomas').id)).toMatchObject([
+      { kind: 'takeaway', text: between.takeaway, sharedAt: expect.any(Date) },
+    ]);
+    // Julien reported, for the group; Sophie's follow-up is due tomorrow, on her home.
+    const [julienPlan] = store.plans.listByAuthor(person('pg:julien').id);
+    expect(julienPlan).toMatchObject({ what: between.julienPlan.what, report: { share: 'group' } });
+    const [sophiePlan] = store.plans.listByAuthor(person('pg:sophie').id);
+    expect(sophiePlan).toMatchObject({ followUpOn: '2026-03-03', report: null, followUp: 'active' });
+    const home = h.playground.view('pg:sophie').home;
+    expect(JSON.stringify(home)).toContain('suivi le mardi 3 mars 2026');
+    const nadiaHome = JSON.stringify(h.playground.view('pg:nadia').home);
+    expect(nadiaHome).toContain('Mon carnet : 2 note(s)');
+
+    // The next digest (the day before the next session) opens with Julien's report.
+    const group = store.groups.listAll()[0]!;
+    const next = store.sessions.listUpcoming(group.id, h.clock.now())[0]!;
+    h.base.set(new Date(next.startsAt.getTime() - 20 * 3_600_000));
+    await h.core.settle();
+    const helene = h.playground.view(FACILITATOR.ref);
+    const direct = helene.conversations.find((c) => c.kind === 'direct')!;
+    const digest = direct.entries
+      .filter((e) => e.message?.fallbackText.startsWith('Séance de demain'))
+      .at(-1);
+    expect(digest?.message?.blocks[0]).toEqual({
+      type: 'heading',
+      text: 'Les retours des précédents clients',
+    });
+    expect(JSON.stringify(digest?.message)).toContain(between.julienReport.happened);
+    // Nobody but Nadia ever saw her notebook.
+    for (const ref of ['pg:julien', 'pg:thomas', 'pg:sophie', 'pg:karim', FACILITATOR.ref])
+      expect(JSON.stringify(h.playground.view(ref)), ref).not.toContain(between.note.text);
   });
 
   it('names the group in English when Cairn runs in English', async () => {
@@ -116,6 +164,11 @@ describe('the demo seed', () => {
       DEMO_CONTENT.fr.openCase.stakes,
       DEMO_CONTENT.fr.synthesis.themes,
       DEMO_CONTENT.fr.supportContacts,
+      DEMO_CONTENT.fr.between.note.text,
+      DEMO_CONTENT.fr.between.julienPlan.what,
+      DEMO_CONTENT.fr.between.julienReport.happened,
+      DEMO_CONTENT.fr.between.sophiePlan.what,
+      DEMO_CONTENT.fr.between.takeaway,
     ];
     for (const text of written) expect(logs).not.toContain(text.slice(0, 30));
   });

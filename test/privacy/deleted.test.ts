@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { MemoryUser } from '../../adapters/memory/platform.js';
 import { spaceAddressOf, userRefOf } from '../../adapters/teams/addresses.js';
 import { ACTION } from '../../src/core/contract/ids.js';
 import { createSecrets } from '../../src/host/secrets.js';
@@ -19,6 +20,7 @@ import { FakeSlack } from '../support/fake-slack.js';
 import { selectedCase, startGuide } from '../support/guide.js';
 import {
   createHarness,
+  DAY,
   scheduleSession as scheduleMemorySession,
   setUpGroup as setUpMemoryGroup,
 } from '../support/harness.js';
@@ -86,6 +88,13 @@ describe('attack 3: deleted means gone, in the raw bytes of the database, WAL an
       freeText: 'Libre-Effacement',
     };
     await slackSynthesis(slack, FACILITATOR, synthesis);
+    // Notebooks: Alice's goes with forget-me, Bruno's with the uninstall.
+    const notes = {
+      alice: 'Note-Effacement-Alice: une remarque blessante en comité.',
+      bruno: 'Note-Effacement-Bruno: un départ non remplacé.',
+    };
+    await slack.driver.as('UALICE').command(`note ${notes.alice}`);
+    await slack.driver.as('UBRUNO').command(`note ${notes.bruno}`);
     await slack.driver.as('UALICE').command('my-data');
     await slack.run();
 
@@ -121,10 +130,11 @@ describe('attack 3: deleted means gone, in the raw bytes of the database, WAL an
       alice.id,
       ...Object.values(texts.alice),
       ...Object.values(texts.alice2),
+      notes.alice,
     ];
     await gone(
       slack.file,
-      'Slack, after forget-me: her user id, name, person id and cases',
+      'Slack, after forget-me: her user id, name, person id, cases and notes',
       aliceNeedles,
       () => slackForgetMe(slack, 'UALICE'),
     );
@@ -145,12 +155,13 @@ describe('attack 3: deleted means gone, in the raw bytes of the database, WAL an
       'Salle Rhône',
       ...Object.values(texts.bruno),
       ...Object.values(synthesis),
+      notes.bruno,
       installation.slice(0, 64),
       group.id,
     ];
     await gone(
       slack.file,
-      'Slack, after app_uninstalled: people, groups, cases, syntheses, installation',
+      'Slack, after app_uninstalled: people, groups, cases, notes, syntheses, installation',
       workspaceNeedles,
       async () => {
         await slack.driver.sendEvent({ type: 'app_uninstalled' });
@@ -316,4 +327,105 @@ describe('attack 3, memory adapter: syntheses and drafts of groups that are remo
       rmSync(h.dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('attack 3, memory adapter: the notebook and action plans', () => {
+  it('a deleted note, an expired one, forget-me (notes, a shared takeaway, a plan and its report), a removed group', async () => {
+    const h = await createHarness({ start: '2026-03-02T08:00:00Z', dir: fastDir() });
+    try {
+      const lyon = await setUpMemoryGroup(h, { language: 'en' });
+      const [alice, bruno, chloe] = lyon.users as [MemoryUser, MemoryUser, MemoryUser];
+      const { facilitator } = lyon;
+      for (const date of ['2026-03-05', '2026-04-02', '2026-04-30']) {
+        await facilitator.command('session', { in: 'C-LYON' });
+        await facilitator.submit({ date, time: '14:00', place: 'Salle' });
+      }
+      const idOf = (u: MemoryUser) => h.store.people.findByUserRef('memory', u.userRef)!.id;
+
+      // "Delete" on a note: its text is gone from the file, the WAL and the SHM at once.
+      const deleted = 'Note-Supprimée-A3: une dispute au poste de garde.';
+      await alice.command(`note ${deleted}`);
+      await gone(h.file, 'memory, after "Delete": the note', [deleted], async () => {
+        await alice.press({
+          action: ACTION.noteDelete,
+          value: h.store.notes.listByAuthor(idOf(alice))[0]!.id,
+        });
+      });
+
+      // Chloé keeps her notes one month only.
+      const expired = 'Note-Expirée-A3: un retour de congé difficile.';
+      await chloe.command(`note ${expired}`);
+      await chloe.press({ action: ACTION.notesKeep, value: '' });
+      await chloe.submit({ months: '1' });
+
+      // Alice's notebook, a takeaway sent to the facilitator, her plan and her report carried by the digest.
+      const texts = {
+        note: 'Note-Alice-A3: mon N+1 a repris mon équipe en direct.',
+        takeaway: 'Retenu-Alice-A3: je peux demander un cadre avant de répondre.',
+        plan: 'Plan-Alice-A3: un entretien avec mon N+1 sur nos rôles.',
+        happened: 'Compte-Rendu-Alice-A3: il a accepté un point mensuel.',
+      };
+      await alice.command(`note ${texts.note}`);
+      await alice.command('case');
+      await alice.submit(caseValuesFor('Comment puis-je retrouver ma place ?'));
+      const session = h.store.sessions.listUpcoming(lyon.group.id, h.clock.now())[0]!;
+      await h.advanceTo('2026-03-05T17:00:00Z', 6 * 3_600_000);
+      const c = h.store.cases.listByAuthor(idOf(alice))[0]!;
+      await facilitator.press({ action: ACTION.caseMark, value: `${c.id}:presented` });
+      await h.advanceTo('2026-03-06T09:00:00Z', 3_600_000);
+      await alice.press({ action: ACTION.takeawayWrite, value: session.id });
+      await alice.submit({ text: texts.takeaway, share: 'true' });
+      await alice.press({ action: ACTION.planWrite, value: c.id });
+      await alice.submit({ what: texts.plan, followUpOn: '2026-03-20', visibility: 'facilitators' });
+      await h.advanceTo('2026-03-20T09:00:00Z', 12 * 3_600_000);
+      await alice.press({ action: ACTION.planReport, value: h.store.plans.getByCase(c.id)!.id });
+      await alice.submit({ outcome: 'tried', happened: texts.happened, share: 'facilitators' });
+      await h.advanceTo('2026-04-01T08:00:00Z', 12 * 3_600_000);
+      expect(facilitator.directs.map((m) => JSON.stringify(m)).join()).toContain(texts.happened);
+      await gone(
+        h.file,
+        'memory, after forget-me: her notes, a takeaway sent to the facilitator, her plan and report',
+        Object.values(texts),
+        async () => {
+          await alice.command('forget-me');
+          await alice.submit({ confirm: 'true' });
+        },
+      );
+
+      // A note past its author's own keeping period: the daily job deletes it, bytes included.
+      await gone(h.file, 'memory, after the keeping period: the note', [expired], async () => {
+        await h.advanceTo('2026-04-03T08:00:00Z', DAY);
+      });
+
+      // Cairn removed from the group's space: the notes written in it go with the group.
+      const inGroup = 'Note-Bruno-A3: la grève de l’équipe de nuit.';
+      await bruno.command(`note ${inGroup}`, { in: 'C-LYON' });
+      await gone(
+        h.file,
+        'memory, after the group is removed: the notes written in it',
+        [inGroup],
+        async () => {
+          await h.platform.dispatch({ kind: 'space.removed', platform: 'memory', space: 'C-LYON' });
+        },
+      );
+      expect(h.db.sqlite.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(0);
+      expect(h.db.sqlite.prepare('SELECT count(*) FROM action_plans').pluck().get()).toBe(0);
+    } finally {
+      h.close();
+      rmSync(h.dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+/** A complete case form in English. */
+const caseValuesFor = (title: string) => ({
+  title,
+  kind: 'problem',
+  situation: 'Une situation.',
+  stakes: 'Des enjeux.',
+  tried: 'Des essais.',
+  expectations: 'Des attentes.',
+  urgency: 'medium',
+  visibility: 'group',
+  charter: 'true',
 });

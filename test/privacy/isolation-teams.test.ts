@@ -34,6 +34,9 @@ const B_SECRETS = [
   'Thèmes secrets de Paris',
   'Appris à Paris seulement',
   ...Object.values(caseTexts('Paris-Teams')),
+  'Note-Paris-Teams: le directeur a annulé la réunion.',
+  'Plan-Paris-Teams: un point mensuel avec le directeur.',
+  'Retenu-Paris-Teams: écouter avant de répondre.',
 ];
 
 describe('attack 5 on Teams: a member of group A can read and change nothing of group B', () => {
@@ -69,6 +72,12 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
       personal: [b.facilitator, ...b.members].map((u) => h.fake.messagesIn(personalOf(h, u)).length),
       guides: q('SELECT * FROM guides WHERE group_id = ?', b.groupId),
       guideCard: h.fake.messagesIn(b.chatId).filter((m) => JSON.stringify(m).includes('Guide de séance')),
+      notes: q(
+        'SELECT n.* FROM notes n JOIN memberships m ON m.person_id = n.author_id WHERE m.group_id = ? ORDER BY n.id',
+        b.groupId,
+      ),
+      keep: q('SELECT * FROM notebook_settings'),
+      plans: q('SELECT * FROM action_plans WHERE group_id = ?', b.groupId),
     });
   };
 
@@ -91,7 +100,12 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
         h.client.user('aad-paula', 'Paula Noir'),
       ],
     });
+    // A session of B took place this morning; the next is on 20 March.
+    await scheduleSession(h, b, '2026-03-03', '08:00');
     await scheduleSession(h, b, '2026-03-20');
+    h.clock.set(new Date('2026-03-03T11:00:00Z'));
+    await h.run();
+    const pastSession = h.store.sessions.listPast(b.groupId, h.clock.now(), 1)[0]!;
     const paul = b.members[0]!;
     await teamsCase(h, paul, caseTexts('Paris-Teams'));
     await h.client.say(b.facilitator, 'checkin open', b.where);
@@ -113,6 +127,29 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
       .listByWorkspace('teams', TENANT)
       .find((p) => p.displayName === 'Paul Girard')!;
     const caseB = h.store.cases.listByAuthor(paulPerson.id)[0]!;
+    // Paul's notebook, a takeaway of the past session, and his plan ("me only").
+    await h.client.say(paul, 'note Note-Paris-Teams: le directeur a annulé la réunion.');
+    const takeawayForm = dialogCard(
+      await h.client.fetchTask(paul, {
+        verb: 'cairn.action',
+        action: 'takeaway.write',
+        value: pastSession.id,
+      }),
+    );
+    await submit(h, paul, takeawayForm, { text: 'Retenu-Paris-Teams: écouter avant de répondre.' });
+    const planForm = dialogCard(
+      await h.client.fetchTask(paul, { verb: 'cairn.action', action: 'plan.write', value: caseB.id }),
+    );
+    await submit(h, paul, planForm, { what: 'Plan-Paris-Teams: un point mensuel avec le directeur.' });
+    const noteB = h.store.notes.listByAuthor(paulPerson.id).find((n) => n.kind === 'note')!;
+    const planB = h.store.plans.getByCase(caseB.id)!;
+    expect(
+      h.store.notes
+        .listByAuthor(paulPerson.id)
+        .map((n) => n.kind)
+        .sort(),
+    ).toEqual(['note', 'takeaway']);
+    expect(planB.what).toBe('Plan-Paris-Teams: un point mensuel avec le directeur.');
     ids = [
       b.groupId,
       released.id,
@@ -124,6 +161,10 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
       b.chatId,
       `${caseB.id}:selected`,
       `close:${b.groupId}`,
+      noteB.id,
+      planB.id,
+      pastSession.id,
+      `session:${pastSession.id}`,
     ];
 
     // Sealed states B's people really hold, from the dialogs Teams showed them.
@@ -176,6 +217,20 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
     );
     keep(paul, FORM.guideRequest, requestForm, { request: 'Intrusion' });
     ids.push(guide.id, `${guide.id}:0`, `${guide.id}:pause`, `${session.id}:${caseB.id}`);
+    const action = (who: TeamsUserAccount, name: string, value: string) =>
+      h.client.fetchTask(who, { verb: 'cairn.action', action: name, value });
+    keep(paul, FORM.note, await openFormByCommand(h, paul, 'note'), { text: 'Intrusion' });
+    keep(paul, FORM.notesKeep, dialogCard(await action(paul, 'notes.keep', '')), { months: '3' });
+    keep(paul, FORM.takeaway, dialogCard(await action(paul, 'takeaway.write', pastSession.id)), {
+      text: 'Intrusion',
+      share: true,
+    });
+    keep(paul, FORM.plan, dialogCard(await action(paul, 'plan.write', caseB.id)), { what: 'Intrusion' });
+    keep(paul, FORM.planReport, dialogCard(await action(paul, 'plan.report', planB.id)), {
+      outcome: 'tried',
+      happened: 'Intrusion',
+      share: 'group',
+    });
   }, 60_000);
   afterAll(async () => {
     await h?.close();

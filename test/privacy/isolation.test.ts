@@ -27,6 +27,8 @@ let draftB: string;
 let caseB: string;
 let sessionB: string;
 let guideB: string;
+let noteB: string;
+let planB: string;
 
 const B_SECRETS = [
   'Groupe Paris',
@@ -35,6 +37,8 @@ const B_SECRETS = [
   'Thèmes secrets de Paris',
   'Appris à Paris seulement',
   ...Object.values(caseTexts('Paris')),
+  'Note-Paris: le directeur a annulé la réunion sans prévenir.',
+  'Plan-Paris: demander un point mensuel au directeur.',
 ];
 
 /** Everything about group B that A's people must neither read nor change. */
@@ -57,6 +61,12 @@ function snapshotB() {
     group: q('SELECT * FROM groups WHERE id = ?', groupB.id),
     guides: q('SELECT * FROM guides WHERE group_id = ?', groupB.id),
     outbox: q("SELECT id, status FROM outbox WHERE id LIKE 'guide:%' ORDER BY id"),
+    notes: q(
+      'SELECT n.* FROM notes n JOIN memberships m ON m.person_id = n.author_id WHERE m.group_id = ? ORDER BY n.id',
+      groupB.id,
+    ),
+    keep: q('SELECT * FROM notebook_settings'),
+    plans: q('SELECT * FROM action_plans WHERE group_id = ?', groupB.id),
   });
 }
 
@@ -107,6 +117,12 @@ beforeEach(async () => {
   sessionB = h.store.sessions.listUpcoming(groupB.id, h.clock.now())[0]!.id;
   await submitCase(paul, 'C-PARIS', caseTexts('Paris'));
   caseB = h.store.cases.listByAuthor(h.store.people.findByUserRef('memory', 'U-PAUL')!.id)[0]!.id;
+  // Paul's notebook and the action plan of his case ("me only").
+  await paul.command('note Note-Paris: le directeur a annulé la réunion sans prévenir.');
+  noteB = h.store.notes.listByAuthor(h.store.people.findByUserRef('memory', 'U-PAUL')!.id)[0]!.id;
+  await paul.press({ action: ACTION.planWrite, value: caseB });
+  await paul.submit({ what: 'Plan-Paris: demander un point mensuel au directeur.' });
+  planB = h.store.plans.getByCase(caseB)!.id;
 
   await facB.command('checkin open', { in: 'C-PARIS' });
   releasedB = openRoundOf(h, groupB.id);
@@ -181,6 +197,9 @@ describe('a member of group A can read and post nothing of group B', () => {
       `${guideB}:2`,
       `${guideB}:pause`,
       `${sessionB}:${caseB}`,
+      noteB,
+      planB,
+      `session:${sessionB}`,
     ];
     const where = [undefined, { in: 'C-PARIS' }];
     let attempts = 0;
@@ -242,6 +261,14 @@ describe('a member of group A can read and post nothing of group B', () => {
     held.push({ formId: FORM.setup, state: facB.form!.state });
     await paul.command('forget-me');
     held.push({ formId: FORM.forgetMe, state: paul.form!.state });
+    await paul.command('note');
+    held.push({ formId: FORM.note, state: paul.form!.state });
+    await paul.press({ action: ACTION.notesKeep, value: '' });
+    held.push({ formId: FORM.notesKeep, state: paul.form!.state });
+    await paul.press({ action: ACTION.planWrite, value: caseB });
+    held.push({ formId: FORM.plan, state: paul.form!.state });
+    await paul.press({ action: ACTION.planReport, value: planB });
+    held.push({ formId: FORM.planReport, state: paul.form!.state });
     const newestDraft = h.store.syntheses
       .listByAuthor(h.store.people.findByUserRef('memory', 'U-FACB')!.id)
       .find((s) => s.status === 'draft' && s.id !== draftB)!.id;
@@ -265,6 +292,13 @@ describe('a member of group A can read and post nothing of group B', () => {
       confirmNames: 'true',
       case: caseB,
       request: 'Intrusion',
+      text: 'Intrusion',
+      what: 'Intrusion',
+      followUpOn: '2026-03-25',
+      outcome: 'tried',
+      happened: 'Intrusion',
+      share: 'group',
+      months: '3',
     } as unknown as Record<string, string>;
     for (const user of [alice, facA]) {
       for (const f of held) {
@@ -295,6 +329,11 @@ describe('a member of group A can read and post nothing of group B', () => {
         { formId: FORM.guideStart, state: seal({ groupId: groupA.id, sessionId: sessionB }) },
         { formId: FORM.guideRequest, state: seal({ guideId: guideB }) },
         { formId: FORM.notice, state: seal({}) },
+        { formId: FORM.note, state: seal({ groupId: groupB.id, newId: 'forged-note' }) },
+        { formId: FORM.plan, state: seal({ caseId: caseB, newId: 'forged-plan' }) },
+        { formId: FORM.plan, state: seal({ caseId: caseB, newId: planB }) },
+        { formId: FORM.planReport, state: seal({ planId: planB }) },
+        { formId: FORM.takeaway, state: seal({ sessionId: sessionB, newId: 'forged-takeaway' }) },
       ];
       // Every form the core routes is attacked (a new form fails here until it is added above).
       const attacked = new Set([...held, ...forged].map((f) => f.formId));

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { directConversation } from '../../adapters/playground/platform.js';
+import { SAVE_NOTE_COMMAND } from '../../adapters/teams/payloads.js';
 import { ACTION } from '../../src/core/contract/ids.js';
 import { playgroundHarness } from '../playground/support.js';
 import { lastDm, TEAM } from '../slack/support/scenario.js';
@@ -9,7 +10,9 @@ import { type SlackCairn, startSlackCairn } from '../slack/support/slack-cairn.j
 import { eventually } from '../slack/support/slack-client.js';
 import { caseTexts } from '../support/cases.js';
 import { FakeSlack } from '../support/fake-slack.js';
+import { fill } from '../teams/support/cards.js';
 import {
+  dialogCard,
   openFormByCommand,
   setUpGroupChat,
   submit,
@@ -153,6 +156,42 @@ describe('attack 4: logs at their most verbose, SDK debug output included, on ev
       };
       await slackSynthesis(slack, PEOPLE.fac[0], synthesis);
       submitted.push(...Object.values(synthesis));
+      // The notebook, an action plan and its report.
+      const between = {
+        note: 'Note-Qz: un arbitrage contesté',
+        form: 'Noté-Qz: une opératrice en larmes',
+        noticed: 'Ressenti-Qz: de la fatigue',
+        plan: 'Plan-Qz: un entretien mensuel',
+        happened: 'Compte-Rendu-Qz: deux entretiens sur trois',
+      };
+      const bruno = slack.driver.as(PEOPLE.bruno[0]);
+      await bruno.command(`note ${between.note}`);
+      const noteForm = await slack.driver.as(PEOPLE.chloe[0]).command('note');
+      await slack.driver
+        .as(PEOPLE.chloe[0])
+        .submit(noteForm.view!, { text: between.form, noticed: between.noticed });
+      const brunoId = slack.store.people.findByUserRef('slack', `slack:${TEAM}:${PEOPLE.bruno[0]}`)!.id;
+      const brunoCase = slack.store.cases.listByAuthor(brunoId)[0]!;
+      const queue = await facilitator.command('cases', 'GQZ');
+      await facilitator.pressInReply(queue.reply!, 'case.mark', `${brunoCase.id}:presented`);
+      await slack.run();
+      const planModal = await bruno.press('plan.write');
+      await bruno.submit(planModal.view!, {
+        what: between.plan,
+        withWhom: null,
+        support: null,
+        followUpOn: '2026-03-11',
+      });
+      await slack.run();
+      const reportModal = await bruno.press('plan.report');
+      await bruno.submit(reportModal.view!, {
+        outcome: 'tried',
+        happened: between.happened,
+        learned: null,
+        share: 'group',
+      });
+      expect(slack.store.plans.getByCase(brunoCase.id)?.report?.happened).toBe(between.happened);
+      submitted.push(...Object.values(between));
       // Membership, preferences, data, erasure.
       await slack.driver.sendEvent({
         type: 'member_joined_channel',
@@ -239,6 +278,44 @@ describe('attack 4: logs at their most verbose, SDK debug output included, on ev
       const synthesis = { themes: 'Thèmes-Qz-T: déléguer', learned: 'Appris-Qz-T: écouter' };
       await teamsSynthesis(h, g, synthesis);
       submitted.push(...Object.values(synthesis));
+      // The notebook (typed, and a message saved as a note), an action plan and its report.
+      const between = {
+        note: 'Note-Qz-T: un arbitrage contesté',
+        form: 'Noté-Qz-T: une opératrice en larmes',
+        noticed: 'Ressenti-Qz-T: de la fatigue',
+        plan: 'Plan-Qz-T: un entretien mensuel',
+        happened: 'Compte-Rendu-Qz-T: deux entretiens sur trois',
+      };
+      await h.client.say(members[1]!, `note ${between.note}`);
+      const noteForm = dialogCard(
+        await h.client.extensionFetch(members[2]!, g.where, `<p>${between.form}</p>`, SAVE_NOTE_COMMAND),
+      );
+      await h.client.extensionSubmit(
+        members[2]!,
+        g.where,
+        fill(noteForm, { noticed: between.noticed }),
+        SAVE_NOTE_COMMAND,
+      );
+      const brunoId = h.db.sqlite
+        .prepare('SELECT id FROM people WHERE display_name = ?')
+        .pluck()
+        .get(PEOPLE.bruno[1]) as string;
+      const brunoCase = h.store.cases.listByAuthor(brunoId)[0]!;
+      const action = (name: string, value: string) =>
+        h.client.fetchTask(members[1]!, { verb: 'cairn.action', action: name, value });
+      await submit(h, members[1]!, dialogCard(await action('plan.write', brunoCase.id)), {
+        what: between.plan,
+        followUpOn: '2026-03-09',
+      });
+      const planId = h.store.plans.getByCase(brunoCase.id)!.id;
+      await submit(h, members[1]!, dialogCard(await action('plan.report', planId)), {
+        outcome: 'tried',
+        happened: between.happened,
+        share: 'group',
+      });
+      expect(h.store.plans.get(planId)?.report?.happened).toBe(between.happened);
+      expect(h.db.sqlite.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(2);
+      submitted.push(...Object.values(between));
       await h.client.say(members[2]!, 'mes-données');
       await h.client.say(members[2]!, 'pause until 2026-12-31');
       await h.client.say(members[3]!, 'Qzmot-inconnu');

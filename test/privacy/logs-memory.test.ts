@@ -71,6 +71,46 @@ describe('logs at their most verbose level', () => {
     await answer(alice!, round.id, scores(5));
     // The duty-of-care request.
     await alice!.press({ action: ACTION.careContact, value: group.id });
+    // The notebook (typed, a form, a takeaway sent for the synthesis), an action plan and its report.
+    const between = {
+      note: 'Note-Qx: un arbitrage contesté en réunion de production',
+      form: 'Noté-Qx: une opératrice en larmes au vestiaire',
+      noticed: 'Ressenti-Qx: une grande fatigue',
+      takeaway: 'Retenu-Qx: poser une question avant de conseiller',
+      plan: 'Plan-Qx: un entretien mensuel avec chaque adjoint',
+      withWhom: 'Avec-Qx: les adjoints',
+      support: 'Soutien-Qx: un regard du groupe',
+      happened: 'Compte-Rendu-Qx: deux entretiens tenus sur trois',
+      learned: 'Appris-CR-Qx: prévenir la veille',
+    };
+    await bruno!.command(`note ${between.note}`);
+    await chloe!.command('note');
+    await chloe!.submit({ text: between.form, noticed: between.noticed });
+    const past = h.store.sessions.listPast(group.id, h.clock.now(), 1)[0]!;
+    await chloe!.press({ action: ACTION.takeawayWrite, value: past.id });
+    await chloe!.submit({ text: between.takeaway, share: 'true' });
+    const storedCase = h.store.cases.listByAuthor(
+      h.store.people.findByUserRef('memory', 'U-BRUNO-7Q')!.id,
+    )[0]!;
+    await facilitator.press({ action: ACTION.caseMark, value: `${storedCase.id}:presented` });
+    await bruno!.press({ action: ACTION.planWrite, value: storedCase.id });
+    await bruno!.submit({
+      what: between.plan,
+      withWhom: between.withWhom,
+      support: between.support,
+      followUpOn: '2026-03-11',
+    });
+    await h.run();
+    const plan = h.store.plans.getByCase(storedCase.id)!;
+    await bruno!.press({ action: ACTION.planReport, value: plan.id });
+    await bruno!.submit({
+      outcome: 'tried',
+      happened: between.happened,
+      learned: between.learned,
+      share: 'group',
+    });
+    expect(h.store.plans.get(plan.id)?.report?.happened).toBe(between.happened);
+    submitted.push(...Object.values(between));
     await facilitator.command('checkin close', { in: space });
     await facilitator.command('checkin share', { in: space });
     await facilitator.command('checkin all');
@@ -127,6 +167,10 @@ describe('logs at their most verbose level', () => {
       'synthesis posted',
       'a person was forgotten',
       'outbox row sent',
+      'note saved',
+      'takeaway saved',
+      'action plan saved',
+      'action plan report saved',
     ])
       expect(logs).toContain(marker);
 

@@ -120,10 +120,10 @@ describe('Slack: a session run with the guide', () => {
     const aliceDms = fake.messagesIn(fake.dmChannelOf('UALICE')).length;
     await lead(FACILITATOR, 'guide.next', 4);
     expect(fake.messagesIn(fake.dmChannelOf('UALICE')).length).toBe(aliceDms + 1);
-    expect(lastDm(fake, 'UALICE')!.text).toBe('Votre plan d’action');
+    expect(lastDm(fake, 'UALICE')!.text).toBe(`Votre plan d’action pour « ${TITLE} »`);
     await lead(FACILITATOR, 'guide.next', 5);
     for (const member of ['UALICE', 'UBRUNO', 'UCHLOE', 'UEMMA'])
-      expect(lastDm(fake, member)!.text).toBe('Ce que je retire de la séance');
+      expect(lastDm(fake, member)!.text).toBe('Ce que vous retenez de la séance — Groupe Lyon');
     expect(actionsOf(guidePost())).not.toContain('guide.next');
 
     // End: an ephemeral word, the record in place of the live message, the synthesis button in a DM.

@@ -118,7 +118,7 @@ describe('Teams: a session run with the guide', () => {
     );
     await pressInChat(claire, /Étape suivante/);
     for (const member of g.members)
-      expect(findCard(h, personalOf(h, member), /Un moment pour vous/)).toBeTruthy();
+      expect(findCard(h, personalOf(h, member), /Qu’est-ce que je retiens de cette séance/)).toBeTruthy();
 
     const end = dialogCard(await pressInChat(claire, /Terminer/));
     expect(cardText(end)).toContain('Le guide est terminé');

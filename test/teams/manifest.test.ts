@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, inflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { SUBMIT_CASE_COMMAND } from '../../adapters/teams/payloads.js';
+import { SAVE_NOTE_COMMAND, SUBMIT_CASE_COMMAND } from '../../adapters/teams/payloads.js';
 import { buildTeamsPackage, fill, PACKAGE_FILES, validateTeamsPackage } from '../../manifest/teams/build.js';
 import { colorIcon, outlineIcon } from '../../manifest/teams/icons.js';
 import { decodePng, encodePng, pngSize } from '../../manifest/teams/png.js';
@@ -70,13 +70,16 @@ describe('the Teams app package', () => {
     expect(await validateTeamsPackage({ ...pkg, entries: badStrings })).not.toEqual([]);
   });
 
-  it('declares the bot in personal, team and group chat scopes, and the "Submit a case" action', () => {
+  it('declares the bot in personal, team and group chat scopes, and the "Submit a case" and "Save as a note" actions', () => {
     const { manifest } = buildTeamsPackage(ENV);
     expect(botOf(manifest).scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     // biome-ignore lint/suspicious/noExplicitAny: manifest JSON
-    const command = (manifest as any).composeExtensions[0].commands[0];
-    expect(command).toMatchObject({ id: SUBMIT_CASE_COMMAND, type: 'action', fetchTask: true });
-    expect(command.context).toContain('message');
+    const commands = (manifest as any).composeExtensions[0].commands;
+    expect(commands.map((c: { id: string }) => c.id)).toEqual([SUBMIT_CASE_COMMAND, SAVE_NOTE_COMMAND]);
+    for (const command of commands) {
+      expect(command).toMatchObject({ type: 'action', fetchTask: true });
+      expect(command.context).toContain('message');
+    }
   });
 
   it('lists every core command, and the French titles are the aliases Cairn understands', () => {

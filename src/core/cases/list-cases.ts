@@ -16,6 +16,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { groupsOf } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
 import { commandHint, type Request } from '../kernel/request.js';
+import { sharedPlanBlocks } from '../plans/plan-summary.js';
 import { caseSummaryLine } from './case-blocks.js';
 import { caseEditable } from './rules.js';
 
@@ -34,6 +35,7 @@ export function listCases(req: Request, onlyGroupId?: string): Reply {
     blocks.push(heading(req.t('cases.heading', { group: group.name })));
     blocks.push(...myCases(req, group));
     blocks.push(...(role === 'facilitator' ? queue(req, group) : shared(req, group)));
+    blocks.push(...sharedPlanBlocks(req, group));
   }
   return { kind: 'message', message: message(req.t('cases.fallback'), ...blocks) };
 }

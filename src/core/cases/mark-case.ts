@@ -5,6 +5,8 @@ import { facilitatorGroup } from '../kernel/access.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
+import { promptActionPlan } from '../plans/prompt-action-plan.js';
+import { planPromptNow } from '../plans/rules.js';
 
 type Mark = 'selected' | 'postponed' | 'presented';
 const MARKS: Mark[] = ['selected', 'postponed', 'presented'];
@@ -39,7 +41,12 @@ export function applyCaseMark(deps: CoreDeps, c: Case, mark: Mark): Case {
     const following = store.sessions.listUpcoming(c.groupId, new Date(after.getTime() + 1));
     sessionId = following[0]?.id ?? null;
   }
-  const marked = { ...c, status: mark, sessionId, updatedAt: clock.now() };
-  store.cases.update(marked);
+  const now = clock.now();
+  const marked = { ...c, status: mark, sessionId, updatedAt: now };
+  store.transaction(() => {
+    store.cases.update(marked);
+    // The author's "Write my action plan": at once when the session is over, else at the end of its day.
+    if (mark === 'presented' && planPromptNow(deps, c, now)) promptActionPlan(deps, c.id, now);
+  });
   return marked;
 }

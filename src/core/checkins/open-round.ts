@@ -1,9 +1,10 @@
 import { ACTION } from '../contract/ids.js';
-import { actions, context, heading, message, text } from '../contract/message.js';
+import { actions, context, divider, heading, message, text } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
 import { enqueueDirect } from '../delivery/enqueue.js';
 import type { CheckinRound } from '../domain/checkin.js';
 import type { Group } from '../domain/group.js';
+import type { Session } from '../domain/session.js';
 import { atLocalTime, localDay } from '../domain/times.js';
 import { translator } from '../i18n/catalogue.js';
 import { formatDateTime } from '../i18n/format.js';
@@ -12,6 +13,7 @@ import type { CoreDeps } from '../kernel/deps.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { languageFor } from '../kernel/request.js';
+import { takeawayBlocks } from '../notes/prompt-takeaway.js';
 
 /** Without a next session, a round stays open this many days. */
 const DEFAULT_ROUND_DAYS = 7;
@@ -26,6 +28,7 @@ export function openRound(
   source: CheckinRound['source'],
   closesAt: Date,
   afterSessionId: string | null,
+  takeawayFor: Session | null = null,
 ): CheckinRound {
   const round: CheckinRound = {
     id: deps.ids.newId(),
@@ -42,17 +45,21 @@ export function openRound(
     sharedAt: null,
   };
   deps.store.checkins.insertRound(round);
-  promptMembers(deps, group, round, 'open');
+  promptMembers(deps, group, round, 'open', takeawayFor);
   deps.logger.info({ groupId: group.id, roundId: round.id, source }, 'check-in round opened');
   return round;
 }
 
-/** The same message to every member (the opening prompt or the halfway reminder). */
+/**
+ * The same message to every member (the opening prompt or the halfway reminder). The opening after a
+ * session may carry the takeaway question: the same for everyone too, and unrelated to any answer.
+ */
 export function promptMembers(
   deps: CoreDeps,
   group: Group,
   round: CheckinRound,
   kind: 'open' | 'halfway',
+  takeawayFor: Session | null = null,
 ): void {
   for (const { person, role } of deps.store.memberships.listByGroup(group.id)) {
     if (role !== 'member') continue;
@@ -70,6 +77,7 @@ export function promptMembers(
         { action: ACTION.careContact, label: t('care.button'), value: group.id },
       ),
       context(t('checkin.anonymityNote', { k: round.k })),
+      ...(takeawayFor ? [divider(), ...takeawayBlocks(t, lang, group, takeawayFor)] : []),
     );
     enqueueDirect(deps, `checkin:${round.id}:${kind}:${person.id}`, person, msg);
   }

@@ -2,6 +2,7 @@ import type { Group } from '../domain/group.js';
 import type { Session } from '../domain/session.js';
 import { atLocalTime, localDay } from '../domain/times.js';
 import type { CoreDeps } from '../kernel/deps.js';
+import { takeawayKey } from '../notes/prompt-takeaway.js';
 import { closeRound } from './close-round.js';
 import { openRound, promptMembers } from './open-round.js';
 
@@ -49,7 +50,9 @@ function openScheduledRounds(deps: CoreDeps, now: Date): number {
       // A round that would last less than a day, or one while another is open, is not worth opening.
       const useless = closesAt.getTime() - now.getTime() < 86_400_000 || store.checkins.openRoundOf(group.id);
       if (!store.occurrences.tryRecord(key, now, useless ? 'skipped' : 'done') || useless) return;
-      openRound(deps, group, 'schedule', closesAt, session.id);
+      // The same morning, "What do I take away?" rides in the check-in prompt (once: its own occurrence).
+      const takeaway = store.occurrences.tryRecord(takeawayKey(session.id), now, 'done') ? session : null;
+      openRound(deps, group, 'schedule', closesAt, session.id, takeaway);
       opened++;
     });
   }

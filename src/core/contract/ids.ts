@@ -10,6 +10,11 @@ export const FORM = {
   notice: 'notice',
   guideStart: 'guide.start',
   guideRequest: 'guide.request',
+  note: 'note',
+  notesKeep: 'notes.keep',
+  takeaway: 'takeaway',
+  plan: 'plan',
+  planReport: 'plan.report',
 } as const;
 
 export const ACTION = {
@@ -39,6 +44,17 @@ export const ACTION = {
   guideEnd: 'guide.end',
   guideRequest: 'guide.request',
   guideSynthesis: 'guide.synthesis',
+  noteOpen: 'note.open',
+  notesList: 'notes.list',
+  noteToCase: 'note.case',
+  noteDelete: 'note.delete',
+  notesKeep: 'notes.keep',
+  takeawayWrite: 'takeaway.write',
+  planWrite: 'plan.write',
+  planReport: 'plan.report',
+  planPause: 'plan.pause',
+  planResume: 'plan.resume',
+  planDismiss: 'plan.dismiss',
 } as const;
 
 export type FormId = (typeof FORM)[keyof typeof FORM];

@@ -2,7 +2,8 @@ import { guideOutboxPrefix } from '../guide/rules.js';
 import type { CoreDeps } from '../kernel/deps.js';
 
 /**
- * The app was uninstalled from a workspace or tenant: every group, person, case and message of it goes,
+ * The app was uninstalled from a workspace or tenant: every group, person, case, note, action plan and
+ * message of it goes,
  * then the file is checkpointed so nothing deleted lingers in the WAL.
  */
 export function purgeWorkspace(deps: CoreDeps, platform: string, workspace: string): void {
@@ -12,6 +13,8 @@ export function purgeWorkspace(deps: CoreDeps, platform: string, workspace: stri
     for (const person of store.people.listByWorkspace(platform, workspace)) {
       store.outbox.deleteByPerson(person.id);
       store.syntheses.deleteDraftsByAuthor(person.id);
+      store.notes.deleteByAuthor(person.id);
+      store.plans.deleteByAuthor(person.id);
       store.cases.deleteByAuthor(person.id);
       store.optOuts.deleteByPerson(person.id);
       store.people.delete(person.id);
@@ -31,8 +34,8 @@ export function removeSpace(deps: CoreDeps, platform: string, space: string): vo
 }
 
 /**
- * A group with its rounds (tallies and tokens have no foreign key), cases, sessions, memberships, and the
- * syntheses that were posted nowhere else.
+ * A group with its rounds (tallies and tokens have no foreign key), cases (and their action plans),
+ * sessions, memberships, the notes written in it, and the syntheses that were posted nowhere else.
  */
 export function deleteGroup(deps: CoreDeps, groupId: string): void {
   const group = deps.store.groups.get(groupId);

@@ -6,10 +6,13 @@ import { actions, type Block, context, divider, heading, message, text } from '.
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { groupsOf } from '../kernel/access.js';
 import type { Request } from '../kernel/request.js';
+import { notebookBlocks } from '../notes/notebook-summary.js';
+import { myPlanBlocks } from '../plans/plan-summary.js';
 
 /**
  * A person's home (Slack App Home, the playground's side panel): their groups and next sessions, their
- * cases with edit and withdraw, their pause; for facilitators the queue and their shortcuts.
+ * cases with edit and withdraw, their action plan and its date, their notebook (a count, never a note),
+ * their pause; for facilitators the queue and their shortcuts.
  */
 export function buildHome(req: Request) {
   const { t, deps } = req;
@@ -53,6 +56,7 @@ export function buildHome(req: Request) {
       },
     ];
     blocks.push(actions(...buttons));
+    blocks.push(...myPlanBlocks(req, group));
     blocks.push(...checkinSection(req, group.id, group.timeZone, role));
     if (role === 'facilitator') {
       const { cases } = queueFor(req, group);
@@ -72,6 +76,7 @@ export function buildHome(req: Request) {
   }
   const paused = req.person.pausedUntil && req.person.pausedUntil > now ? req.person.pausedUntil : null;
   const zone = groups[0]?.group.timeZone ?? deps.config.defaultTimeZone;
+  if (groups.length) blocks.push(divider(), ...notebookBlocks(req));
   blocks.push(
     divider(),
     context(

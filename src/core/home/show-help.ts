@@ -4,6 +4,8 @@ import type { PlainKey } from '../i18n/catalogue.js';
 import { formatDateTime } from '../i18n/format.js';
 import { groupsOf } from '../kernel/access.js';
 import { commandHint, type Request } from '../kernel/request.js';
+import { notebookBlocks } from '../notes/notebook-summary.js';
+import { myPlanBlocks } from '../plans/plan-summary.js';
 
 /** `/cairn help`: the next session of each of the person's groups, then what they can do. */
 export function showHelp(req: Request): Reply {
@@ -31,12 +33,18 @@ export function helpMessage(req: Request) {
       ),
     );
   }
+  // The welcome card in Teams is this help: the notebook's count and the action plan's date belong here too.
+  if (groups.length) blocks.push(...notebookBlocks(req));
+  for (const { group } of groups) blocks.push(...myPlanBlocks(req, group));
   const line = (sub: string, key: PlainKey) => ({ label: commandHint(req, sub), value: t(key) });
   blocks.push(
     divider(),
     fields(
       line('case', 'help.cmd.case'),
       line('cases', 'help.cmd.cases'),
+      line('note', 'help.cmd.note'),
+      line('notes', 'help.cmd.notes'),
+      line('plan', 'help.cmd.plan'),
       line('checkin', 'help.cmd.checkin'),
       line('syntheses', 'help.cmd.syntheses'),
       line('sessions', 'help.cmd.sessions'),

@@ -36,6 +36,13 @@ export const ERROR_CODES = [
   'GUIDE.ENDED',
   'GUIDE.NOT_LEADER',
   'GUIDE.NOT_CLIENT',
+  'NOTE.TOO_LONG',
+  'NOTE.NOT_FOUND',
+  'PLAN.NO_CASE',
+  'PLAN.NOT_YOUR_CASE',
+  'PLAN.NOT_FOUND',
+  'PLAN.ALREADY_REPORTED',
+  'TAKEAWAY.NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon';
 import type { CoreDeps } from '../kernel/deps.js';
+import { expireNotes } from '../notes/expire-notes.js';
 
 const SENT_BODY_DAYS = 7;
 const INBOUND_EVENT_DAYS = 2;
 const DRAFT_DAYS = 2;
 
 /**
- * Once a day: cases older than their group's retention period (counted from their session) are deleted,
+ * Once a day: cases older than their group's retention period (counted from their session) are deleted
+ * with their action plans, notes older than their keeping period too,
  * bodies of sent outbox rows are dropped after a week, and old inbound event ids are forgotten.
  */
 export function applyRetention(deps: CoreDeps, now: Date): number {
@@ -20,13 +22,15 @@ export function applyRetention(deps: CoreDeps, now: Date): number {
       const before = DateTime.fromJSDate(now).minus({ months: group.retentionMonths }).toJSDate();
       deleted += store.cases.deleteExpired(group.id, before);
     }
+    // A note is kept at most its group's retention, or its author's own shorter choice.
+    deleted += expireNotes(deps, now);
     store.outbox.pruneSent(new Date(now.getTime() - SENT_BODY_DAYS * 86_400_000));
     store.syntheses.deleteDraftsBefore(new Date(now.getTime() - DRAFT_DAYS * 86_400_000));
     store.inbound.deleteOlderThan(new Date(now.getTime() - INBOUND_EVENT_DAYS * 86_400_000));
   });
   if (deleted > 0) {
     store.checkpoint();
-    deps.logger.info({ cases: deleted }, 'retention: expired cases deleted');
+    deps.logger.info({ deleted }, 'retention: expired cases and notes deleted');
   }
   return deleted;
 }

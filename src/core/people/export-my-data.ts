@@ -18,6 +18,10 @@ export function exportMyData(req: Request): Reply {
   const memberships = store.memberships.listByPerson(person.id);
   const cases = store.cases.listByAuthor(person.id);
   const syntheses = store.syntheses.listByAuthor(person.id).filter((s) => s.status === 'posted');
+  const notes = store.notes.listByAuthor(person.id);
+  const plans = store.plans.listByAuthor(person.id);
+  const sessionDate = (id: string | null) =>
+    (id ? store.sessions.get(id)?.startsAt.toISOString() : null) ?? null;
   const zone = memberships[0]?.group.timeZone ?? req.deps.config.defaultTimeZone;
   const data = {
     exportedAt: clock.now().toISOString(),
@@ -46,6 +50,35 @@ export function exportMyData(req: Request): Reply {
       updatedAt: c.updatedAt.toISOString(),
     })),
     synthesesWritten: syntheses.map((s) => ({ themes: s.themes, createdAt: s.createdAt.toISOString() })),
+    notebook: {
+      keepMonths: store.notes.keepMonths(person.id),
+      notes: notes.map((n) => ({
+        kind: n.kind,
+        text: n.text,
+        noticed: n.noticed || null,
+        session: sessionDate(n.sessionId),
+        sentToFacilitatorsAt: n.sharedAt?.toISOString() ?? null,
+        createdAt: n.createdAt.toISOString(),
+      })),
+    },
+    actionPlans: plans.map((p) => ({
+      case: store.cases.get(p.caseId)?.title ?? null,
+      whatIWillTry: p.what,
+      withWhom: p.withWhom,
+      byWhen: p.followUpOn,
+      support: p.support,
+      whoMayRead: p.visibility,
+      followUp: p.followUp,
+      report: p.report
+        ? {
+            outcome: p.report.outcome,
+            whatHappened: p.report.happened,
+            whatILearned: p.report.learned,
+            share: p.report.share,
+            reportedAt: p.report.reportedAt.toISOString(),
+          }
+        : null,
+    })),
     checkInAnswers: t('myData.checkinsNotIncluded'),
   };
   const blocks: Block[] = [
@@ -65,6 +98,7 @@ export function exportMyData(req: Request): Reply {
       text(`• ${c.title} — ${t(`case.status.${c.status}`)} (${formatDate(c.createdAt, req.lang, zone)})`),
     );
   }
+  blocks.push(text(t('myData.notebook', { notes: notes.length, plans: plans.length })));
   if (person.pausedUntil && person.pausedUntil > clock.now()) {
     blocks.push(text(t('myData.paused', { until: formatDate(person.pausedUntil, req.lang, zone) })));
   }

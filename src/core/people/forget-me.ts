@@ -9,6 +9,7 @@ import { openState, sealState } from '../kernel/form-state.js';
 import { textValue } from '../kernel/form-validation.js';
 import { failureFormReply, failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
+import { sharedTakeawayPrefix } from '../notes/delete-note.js';
 
 const stateSchema = z.object({ forget: z.literal(true) });
 
@@ -38,7 +39,10 @@ export function openForgetMe(req: Request): Reply {
   };
 }
 
-/** Confirmed: the person's cases, preferences, memberships and identity are deleted, then the file is rewritten. */
+/**
+ * Confirmed: the person's cases, action plans, notebook, preferences, memberships and identity are deleted,
+ * then the file is rewritten.
+ */
 export function forgetMe(req: Request, sealed: string, values: FormValues): Reply {
   if (!openState(req, stateSchema, sealed)) return failureFormReply(req, 'FORM.EXPIRED');
   if (textValue(values, 'confirm') !== 'true')
@@ -68,12 +72,18 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
       store.outbox.deleteByIdPrefix(guideOutboxPrefix(c.id));
     }
     for (const g of groups) store.outbox.deleteByIdPrefix(`care:${g}:${person.id}:`);
+    // Takeaways they sent the facilitators for a synthesis go with their notebook.
+    for (const n of store.notes.listByAuthor(person.id))
+      if (n.sharedAt) store.outbox.deleteByIdPrefix(sharedTakeawayPrefix(n.id));
     store.outbox.deleteByPerson(person.id);
     store.outbox.scrub([
       person.userRef,
       person.displayName,
       ...store.cases.listByAuthor(person.id).map((c) => c.title),
+      ...store.plans.listByAuthor(person.id).flatMap((p) => [p.what, p.report?.happened ?? p.what]),
     ]);
+    store.notes.deleteByAuthor(person.id);
+    store.plans.deleteByAuthor(person.id);
     store.cases.deleteByAuthor(person.id);
     // Posted syntheses belong to their groups and stay; a draft never posted is the person's own writing.
     store.syntheses.deleteDraftsByAuthor(person.id);

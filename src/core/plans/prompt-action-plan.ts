@@ -1,29 +1,47 @@
-// STAND-IN until issue 18 lands; replaced at merge by the real action-plan prompt (its form, its follow-up).
-// The session guide calls it when a guide reaches "action plan". Only the signature is the contract.
-import { context, message, text } from '../contract/message.js';
+import { ACTION } from '../contract/ids.js';
+import type { Language } from '../contract/language.js';
+import { actions, context, heading, type Message, message, text } from '../contract/message.js';
 import { enqueueDirect } from '../delivery/enqueue.js';
+import type { Case } from '../domain/case.js';
 import { translator } from '../i18n/catalogue.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { languageFor } from '../kernel/request.js';
+import { planPromptKey } from './rules.js';
 
 /**
- * The client of a case gets, privately, the prompt to write their action plan. Idempotent: one per case
- * (a second call enqueues nothing). True when a message was enqueued. Runs in the caller's transaction.
+ * Enqueues at once the private "Write my action plan" message to the author of a case. Idempotent with the
+ * scheduled prompt (the same occurrence key): the author never gets it twice. Nothing for a withdrawn case,
+ * a case that already has a plan, or one retention removed. Safe inside or outside a transaction (it opens
+ * its own; nested, it is a savepoint). Returns whether it was enqueued.
  */
-export function promptActionPlan(deps: CoreDeps, caseId: string, _now: Date): boolean {
-  const c = deps.store.cases.get(caseId);
-  if (!c) return false;
-  const author = deps.store.people.get(c.authorId);
-  if (!author) return false;
-  const t = translator(languageFor(deps, author));
-  return enqueueDirect(
-    deps,
-    `action-plan:${c.id}`,
-    author,
-    message(
-      t('guide.standin.actionPlan.fallback'),
-      text(t('guide.standin.actionPlan.text', { title: c.title })),
-      context(t('guide.live.footer')),
-    ),
+export function promptActionPlan(deps: CoreDeps, caseId: string, now: Date): boolean {
+  const { store } = deps;
+  return store.transaction(() => {
+    const c = store.cases.get(caseId);
+    if (!c || c.status === 'withdrawn') return false;
+    const author = store.people.get(c.authorId);
+    const group = store.groups.get(c.groupId);
+    if (!author || !group || !store.memberships.get(group.id, author.id)) return false;
+    const key = planPromptKey(c.id);
+    if (store.plans.getByCase(c.id)) {
+      store.occurrences.tryRecord(key, now, 'skipped');
+      return false;
+    }
+    if (!store.occurrences.tryRecord(key, now, 'done')) return false;
+    const lang = languageFor(deps, author);
+    const enqueued = enqueueDirect(deps, key, author, planPromptMessage(c, group.name, lang));
+    deps.logger.info({ caseId: c.id }, 'action plan prompt enqueued');
+    return enqueued;
+  });
+}
+
+function planPromptMessage(c: Case, groupName: string, lang: Language): Message {
+  const t = translator(lang);
+  return message(
+    t('plan.promptFallback', { title: c.title }),
+    heading(t('plan.promptTitle')),
+    text(t('plan.promptBody', { title: c.title, group: groupName })),
+    actions({ action: ACTION.planWrite, label: t('plan.write'), value: c.id, style: 'primary' }),
+    context(t('plan.promptPrivate')),
   );
 }

@@ -2,8 +2,10 @@ import type { CaseRepository } from './repositories/cases.js';
 import type { CheckinRepository } from './repositories/checkins.js';
 import type { GroupRepository, MembershipRepository } from './repositories/groups.js';
 import type { GuideRepository } from './repositories/guides.js';
+import type { NoteRepository } from './repositories/notes.js';
 import type { OutboxRepository } from './repositories/outbox.js';
 import type { PersonRepository } from './repositories/people.js';
+import type { PlanRepository } from './repositories/plans.js';
 import type {
   InboundEventRepository,
   LeaseRepository,
@@ -32,6 +34,8 @@ export interface Store {
   checkins: CheckinRepository;
   syntheses: SynthesisRepository;
   guides: GuideRepository;
+  notes: NoteRepository;
+  plans: PlanRepository;
   /** Flushes the WAL into the main file and truncates it (after deletions that must be gone). */
   checkpoint(): void;
   /** Rewrites the database file so freed pages keep nothing. */

@@ -5,6 +5,7 @@ import { digestDueAt } from '../domain/times.js';
 import { formatDateTime, isoDate } from '../i18n/format.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
+import { reportSection, reportsForDigest } from '../plans/digest-reports.js';
 
 /** Cases shown in full in a digest; beyond that, one line each (a platform message has a size limit). */
 const FULL_CASES = 5;
@@ -13,7 +14,10 @@ const FULL_CASES = 5;
 export const digestKey = (session: Session, zone: string): string =>
   `digest:${session.id}:${isoDate(session.startsAt, zone)}`;
 
-/** The day before a session at 09:00: each facilitator gets the cases submitted for it. */
+/**
+ * The day before a session at 09:00: each facilitator gets the cases submitted for it, after the reports of
+ * previous clients (plans/digest-reports.ts).
+ */
 export function sendDueDigests(deps: CoreDeps, now: Date): number {
   const { store } = deps;
   let sent = 0;
@@ -26,9 +30,12 @@ export function sendDueDigests(deps: CoreDeps, now: Date): number {
     store.transaction(() => {
       if (!store.occurrences.tryRecord(key, now, 'done')) return;
       const cases = store.cases.listBySession(session.id).filter((c) => c.status !== 'withdrawn');
+      // It opens with the reports of previous clients: what each chose to share, carried once.
+      const reports = reportsForDigest(deps, group.id);
       sent += tellFacilitators(deps, group.id, (t, facilitator, lang) => {
         const when = formatDateTime(session.startsAt, lang, group.timeZone);
         const blocks: Block[] = [
+          ...reportSection(t, reports),
           heading(t('digest.title', { group: group.name })),
           text(t('digest.when', { when, count: cases.length })),
         ];
@@ -45,6 +52,10 @@ export function sendDueDigests(deps: CoreDeps, now: Date): number {
           message: message(t('digest.fallback', { group: group.name, count: cases.length }), ...blocks),
         };
       });
+      store.plans.markDigested(
+        reports.map((r) => r.plan.id),
+        session.id,
+      );
     });
   }
   return sent;

@@ -1,6 +1,6 @@
 import { ACTION } from '../contract/ids.js';
 import type { Language } from '../contract/language.js';
-import { actions, context, heading, type Message, message, text } from '../contract/message.js';
+import { actions, type Button, context, heading, type Message, message, text } from '../contract/message.js';
 import { enqueueDirect } from '../delivery/enqueue.js';
 import type { Group, ReminderOffset } from '../domain/group.js';
 import type { Session } from '../domain/session.js';
@@ -9,6 +9,7 @@ import { translator } from '../i18n/catalogue.js';
 import { formatDateTime, isoDate } from '../i18n/format.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { languageFor } from '../kernel/request.js';
+import { notesSinceLastSession } from '../notes/notebook.js';
 
 const HORIZON_DAYS = 61;
 /**
@@ -102,17 +103,18 @@ function fanOutReminder(deps: CoreDeps, group: Group, session: Session, key: str
       .map((c) => c.authorId),
   );
   let count = 0;
-  // Everyone reading the same language gets the same message: render it once per language.
-  const messages = new Map<Language, Message>();
+  // Everyone reading the same language with the same number of notes gets the same message: render it once.
+  const messages = new Map<string, Message>();
   for (const { person, role } of store.memberships.listByGroup(group.id)) {
     if (role !== 'member') continue;
     if (person.pausedUntil && person.pausedUntil > now) continue;
     if (withCase.has(person.id) || store.optOuts.has(session.id, person.id)) continue;
     const lang = languageFor(deps, person);
-    let msg = messages.get(lang);
+    const notes = notesSinceLastSession(deps, person, group, now);
+    let msg = messages.get(`${lang}:${notes}`);
     if (!msg) {
-      msg = reminderMessage(group, session, lang);
-      messages.set(lang, msg);
+      msg = reminderMessage(group, session, lang, notes);
+      messages.set(`${lang}:${notes}`, msg);
     }
     if (enqueueDirect(deps, `${key}:${person.id}`, person, msg)) count++;
   }
@@ -123,18 +125,22 @@ function fanOutReminder(deps: CoreDeps, group: Group, session: Session, key: str
   return count;
 }
 
-export function reminderMessage(group: Group, session: Session, lang: Language): Message {
+/** The reminder; with notes written since the last session, it says how many and offers to read them. */
+export function reminderMessage(group: Group, session: Session, lang: Language, notes = 0): Message {
   const t = translator(lang);
   const when = formatDateTime(session.startsAt, lang, group.timeZone);
+  const buttons: Button[] = [
+    { action: ACTION.caseOpen, label: t('reminder.submit'), value: session.id, style: 'primary' },
+    { action: ACTION.reminderSkip, label: t('reminder.skip'), value: session.id },
+  ];
+  if (notes > 0) buttons.push({ action: ACTION.notesList, label: t('reminder.lookAtNotes'), value: '' });
   return message(
     t('reminder.fallback', { group: group.name, when }),
     heading(t('reminder.title', { group: group.name })),
     text(t('reminder.when', { when, place: session.place })),
     text(t('reminder.goodCase')),
-    actions(
-      { action: ACTION.caseOpen, label: t('reminder.submit'), value: session.id, style: 'primary' },
-      { action: ACTION.reminderSkip, label: t('reminder.skip'), value: session.id },
-    ),
+    ...(notes > 0 ? [text(t('reminder.notesSince', { count: notes }))] : []),
+    actions(...buttons),
     context(t('reminder.pauseHint')),
   );
 }

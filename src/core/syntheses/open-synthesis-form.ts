@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import type { Form, FormField } from '../contract/form.js';
 import { FORM } from '../contract/ids.js';
+import { type Block, context, heading, text } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
 import { LONG_TEXT_MAX } from '../domain/case.js';
+import type { Group } from '../domain/group.js';
+import type { Session } from '../domain/session.js';
 import type { Synthesis } from '../domain/synthesis.js';
 import { formatDate } from '../i18n/format.js';
 import { facilitatedGroups } from '../kernel/access.js';
 import { sealState } from '../kernel/form-state.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
+import { preview } from '../notes/notebook.js';
 
 export const synthesisStateSchema = z.object({ synthesisId: z.string().optional() });
 
@@ -79,11 +83,37 @@ export function openSynthesisForm(req: Request, synthesisId?: string, prefill: S
     title: existing ? t('synthesis.editTitle') : t('synthesis.formTitle'),
     submitLabel: t('synthesis.preview'),
     closeLabel: t('form.cancel'),
-    intro: [{ type: 'text', text: t('synthesis.formIntro') }],
+    intro: [{ type: 'text', text: t('synthesis.formIntro') }, ...contributionBlocks(req, sessions)],
     state: sealState(req, { synthesisId: existing?.id }),
     fields,
   };
   return { kind: 'form', form };
+}
+
+/** Contributions shown at once; each cut to this length (the full text is in the facilitator's messages). */
+const CONTRIBUTIONS = 12;
+const CONTRIBUTION_TEXT = 700;
+
+/**
+ * What members chose to send, named, for the synthesis (their takeaways of these sessions), shown beside
+ * the fields. Only takeaways their authors sent; nothing else of anyone's notebook.
+ */
+function contributionBlocks(req: Request, sessions: { s: Session; group: Group }[]): Block[] {
+  const { t, deps } = req;
+  const shared = deps.store.notes.listShared(sessions.map(({ s }) => s.id));
+  if (shared.length === 0) return [];
+  const blocks: Block[] = [heading(t('synthesis.contributionsTitle'))];
+  for (const note of shared.slice(-CONTRIBUTIONS)) {
+    const found = sessions.find(({ s }) => s.id === note.sessionId);
+    if (!found) continue;
+    const name = deps.store.people.get(note.authorId)?.displayName ?? t('cases.formerMember');
+    const date = formatDate(found.s.startsAt, req.lang, found.group.timeZone);
+    blocks.push(
+      context(t('synthesis.contributionBy', { name, group: found.group.name, date })),
+      text(preview(note.text, CONTRIBUTION_TEXT)),
+    );
+  }
+  return blocks;
 }
 
 const long = (

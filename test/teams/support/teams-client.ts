@@ -127,14 +127,19 @@ export class TeamsClient {
     return answer.body?.task;
   }
 
-  /** The message extension's "Submit a case" on a message (its HTML body). */
-  async extensionFetch(user: TeamsUserAccount, where: Where, messageHtml?: string): Promise<Activity> {
+  /** A message action ("Submit a case" unless `commandId` says otherwise) on a message (its HTML body). */
+  async extensionFetch(
+    user: TeamsUserAccount,
+    where: Where,
+    messageHtml?: string,
+    commandId = 'submitCase',
+  ): Promise<Activity> {
     const answer = await this.post(
       this.activity(user, where, {
         type: 'invoke',
         name: 'composeExtension/fetchTask',
         value: {
-          commandId: 'submitCase',
+          commandId,
           commandContext: messageHtml === undefined ? 'compose' : 'message',
           ...(messageHtml === undefined
             ? {}
@@ -146,12 +151,17 @@ export class TeamsClient {
     return answer.body?.task;
   }
 
-  async extensionSubmit(user: TeamsUserAccount, where: Where, data: Activity): Promise<Activity | undefined> {
+  async extensionSubmit(
+    user: TeamsUserAccount,
+    where: Where,
+    data: Activity,
+    commandId = 'submitCase',
+  ): Promise<Activity | undefined> {
     const answer = await this.post(
       this.activity(user, where, {
         type: 'invoke',
         name: 'composeExtension/submitAction',
-        value: { commandId: 'submitCase', commandContext: 'message', data },
+        value: { commandId, commandContext: 'message', data },
       }),
     );
     if (answer.status !== 200) throw new Error(`composeExtension/submitAction answered ${answer.status}`);

@@ -69,4 +69,6 @@ export const cases: Widen<typeof fr> = {
   'cases.presented': 'Presented',
   'cases.marked': (p) => `"${p.title}": ${p.status}.`,
   'cases.formerMember': 'a former member',
+  'cases.sharedPlans': 'Action plans shared with you',
+  'cases.sharedPlan': (p) => `${p.name} — "${p.title}": ${p.what}`,
 };

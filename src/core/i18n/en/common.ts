@@ -24,6 +24,9 @@ export const common: Widen<typeof fr> = {
   'help.footer': 'What is said in the group stays in the group. Your management has access to nothing.',
   'help.unknownCommand': (p) => `I do not know the command "${p.word}". Here is what I can do:`,
   'help.cmd.case': 'propose a case for the next session',
+  'help.cmd.note': 'note a situation in my private notebook: "note …", or the form',
+  'help.cmd.notes': 'my notebook: my notes, what I take away from sessions',
+  'help.cmd.plan': 'my action plan after presenting a case',
   'help.cmd.cases': 'my cases (edit, withdraw) and those shared with the group',
   'help.cmd.checkin': 'answer the anonymous check-in',
   'help.cmd.syntheses': 'read the session syntheses',
@@ -57,5 +60,12 @@ export const home: Widen<typeof frHome> = {
   'home.paused': (p) => `Reminders paused until ${p.until} included.`,
   'home.checkinOpen': (p) => `Anonymous check-in open until ${p.until}.`,
   'home.noCheckin': 'No check-in open.',
+  'home.notebook': (p) =>
+    `My notebook: ${p.total} note(s), ${p.recent} since the last session. Only you read it.`,
+  'home.plan': (p) => `My action plan for "${p.title}": follow-up on ${p.date}.`,
+  'home.planPaused': (p) => `My action plan for "${p.title}" (${p.date}): follow-up paused.`,
+  'home.planToWrite': (p) => `"${p.title}" was presented: your action plan is still to write.`,
+  'home.planEdit': 'Edit my plan',
+  'home.planResume': 'Resume the follow-up',
   'home.notPaused': 'Reminders on.',
 };

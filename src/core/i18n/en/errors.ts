@@ -45,4 +45,13 @@ export const errors: Record<ErrorCode, string> = {
   'GUIDE.ENDED': 'This guide has ended: its buttons no longer change anything.',
   'GUIDE.NOT_LEADER': 'Only the facilitator leads the session.',
   'GUIDE.NOT_CLIENT': 'Only the facilitator or the client can record the client’s request.',
+  'NOTE.TOO_LONG':
+    'A note is 3,000 characters at most: nothing was saved. For a longer text, "note" alone opens the form.',
+  'NOTE.NOT_FOUND': 'This note does not exist, or it is not yours.',
+  'PLAN.NO_CASE':
+    'You have no presented case yet: the action plan comes after presenting a case at a session.',
+  'PLAN.NOT_YOUR_CASE': 'You can only write the action plan of a case you presented.',
+  'PLAN.NOT_FOUND': 'This action plan does not exist, or it is not yours.',
+  'PLAN.ALREADY_REPORTED': 'You already told how it went: your report is kept as it was.',
+  'TAKEAWAY.NOT_FOUND': 'This session has not taken place yet, or you are not in its group.',
 };

@@ -9,6 +9,11 @@ export const reminders: Widen<typeof fr> = {
     'A good case: a real, current situation that concerns you directly and in which you can act. A few lines are enough.',
   'reminder.submit': 'Submit a case',
   'reminder.skip': 'Not this time',
+  'reminder.notesSince': (p) =>
+    p.count === 1
+      ? 'Since the last session you noted 1 situation in your notebook: a case, perhaps?'
+      : `Since the last session you noted ${p.count} situations in your notebook: a case, perhaps?`,
+  'reminder.lookAtNotes': 'Look at my notes',
   'reminder.skipped': 'Noted: no more reminders for this session.',
   'reminder.pauseHint': 'To pause reminders: "pause until YYYY-MM-DD".',
   'digest.fallback': (p) => `Tomorrow’s session — ${p.group}: ${p.count} case(s)`,

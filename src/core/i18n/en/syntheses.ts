@@ -7,6 +7,8 @@ export const syntheses: Widen<typeof fr> = {
   'synthesis.formIntro':
     'What was worked on, without attributing words to anyone. It is posted in the chosen groups’ spaces.',
   'synthesis.session': 'Session',
+  'synthesis.contributionsTitle': 'What members sent you for the synthesis',
+  'synthesis.contributionBy': (p) => `${p.name} — ${p.group}, session of ${p.date}`,
   'synthesis.groups': 'Groups to post to',
   'synthesis.groupsHint': 'One or several of your groups.',
   'synthesis.groupsHintEdit':

@@ -72,4 +72,7 @@ export const cases = {
   'cases.presented': 'Présenté',
   'cases.marked': (p: { title: string; status: string }) => `« ${p.title} » : ${p.status}.`,
   'cases.formerMember': 'un ancien membre',
+  'cases.sharedPlans': 'Plans d’action qu’on vous a ouverts',
+  'cases.sharedPlan': (p: { name: string; title: string; what: string }) =>
+    `${p.name} — « ${p.title} » : ${p.what}`,
 };

@@ -24,6 +24,9 @@ export const common = {
     `Je ne connais pas la commande « ${p.word} ». Voici ce que je sais faire :`,
   'help.cmd.case': 'proposer un cas pour la prochaine séance',
   'help.cmd.cases': 'mes cas (modifier, retirer) et ceux partagés avec le groupe',
+  'help.cmd.note': 'noter une situation dans mon carnet privé : « note … », ou le formulaire',
+  'help.cmd.notes': 'mon carnet : mes notes, ce que je retiens des séances',
+  'help.cmd.plan': 'mon plan d’action après avoir présenté un cas',
   'help.cmd.checkin': 'répondre au point d’étape anonyme',
   'help.cmd.syntheses': 'relire les synthèses des séances',
   'help.cmd.sessions': 'les prochaines séances',
@@ -57,4 +60,14 @@ export const home = {
   'home.checkinOpen': (p: { until: string }) => `Point d’étape anonyme ouvert jusqu’au ${p.until}.`,
   'home.noCheckin': 'Aucun point d’étape ouvert.',
   'home.notPaused': 'Rappels actifs.',
+  'home.notebook': (p: { total: number; recent: number }) =>
+    `Mon carnet : ${p.total} note(s), dont ${p.recent} depuis la dernière séance. Vous seul·e le lisez.`,
+  'home.plan': (p: { title: string; date: string }) =>
+    `Mon plan d’action pour « ${p.title} » : suivi le ${p.date}.`,
+  'home.planPaused': (p: { title: string; date: string }) =>
+    `Mon plan d’action pour « ${p.title} » (${p.date}) : suivi suspendu.`,
+  'home.planToWrite': (p: { title: string }) =>
+    `« ${p.title} » a été présenté : votre plan d’action reste à écrire.`,
+  'home.planEdit': 'Modifier mon plan',
+  'home.planResume': 'Reprendre le suivi',
 };

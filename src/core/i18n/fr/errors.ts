@@ -48,4 +48,14 @@ export const errors: Record<ErrorCode, string> = {
   'GUIDE.ENDED': 'Ce guide est terminé : ses boutons ne changent plus rien.',
   'GUIDE.NOT_LEADER': 'Seul·e l’animateur·rice mène la séance.',
   'GUIDE.NOT_CLIENT': 'Seul·e l’animateur·rice ou le client peut noter la demande du client.',
+  'NOTE.TOO_LONG':
+    'Une note fait 3000 caractères au plus : rien n’a été enregistré. Pour un texte plus long, « note » seul ouvre le formulaire.',
+  'NOTE.NOT_FOUND': 'Cette note n’existe pas, ou elle n’est pas la vôtre.',
+  'PLAN.NO_CASE':
+    'Vous n’avez pas encore de cas présenté : le plan d’action vient après avoir présenté un cas en séance.',
+  'PLAN.NOT_YOUR_CASE': 'Vous ne pouvez écrire que le plan d’action d’un cas que vous avez présenté.',
+  'PLAN.NOT_FOUND': 'Ce plan d’action n’existe pas, ou il n’est pas le vôtre.',
+  'PLAN.ALREADY_REPORTED':
+    'Vous avez déjà raconté comment cela s’est passé : votre compte rendu est gardé tel quel.',
+  'TAKEAWAY.NOT_FOUND': 'Cette séance n’a pas encore eu lieu, ou vous ne faites pas partie de son groupe.',
 };

@@ -3,6 +3,8 @@ import { checkins } from './checkins.js';
 import { common, home } from './common.js';
 import { delivery } from './delivery.js';
 import { guide } from './guide.js';
+import { notes } from './notes.js';
+import { plans } from './plans.js';
 import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
@@ -24,4 +26,6 @@ export const fr = {
   ...delivery,
   ...trends,
   ...guide,
+  ...notes,
+  ...plans,
 };

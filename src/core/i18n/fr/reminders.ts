@@ -8,6 +8,11 @@ export const reminders = {
     'Un bon cas : une situation réelle et actuelle, qui vous concerne directement et sur laquelle vous pouvez agir. Quelques lignes suffisent.',
   'reminder.submit': 'Proposer un cas',
   'reminder.skip': 'Pas cette fois',
+  'reminder.notesSince': (p: { count: number }) =>
+    p.count === 1
+      ? 'Depuis la dernière séance, vous avez noté 1 situation dans votre carnet : peut-être un cas ?'
+      : `Depuis la dernière séance, vous avez noté ${p.count} situations dans votre carnet : peut-être un cas ?`,
+  'reminder.lookAtNotes': 'Voir mes notes',
   'reminder.skipped': 'C’est noté : plus de rappel pour cette séance.',
   'reminder.pauseHint': 'Pour suspendre les rappels : « pause until AAAA-MM-JJ ».',
   'digest.fallback': (p: { group: string; count: number }) =>

@@ -4,6 +4,9 @@ export const syntheses = {
   'synthesis.formIntro':
     'Ce qui a été travaillé, sans attribuer de propos à quiconque. Elle sera publiée dans l’espace des groupes choisis.',
   'synthesis.session': 'Séance',
+  'synthesis.contributionsTitle': 'Ce que des membres vous ont envoyé pour la synthèse',
+  'synthesis.contributionBy': (p: { name: string; group: string; date: string }) =>
+    `${p.name} — ${p.group}, séance du ${p.date}`,
   'synthesis.groups': 'Groupes destinataires',
   'synthesis.groupsHint': 'Un ou plusieurs de vos groupes.',
   'synthesis.groupsHintEdit':
