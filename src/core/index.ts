@@ -20,8 +20,11 @@ import { reportUnreachable } from './people/report-unreachable.js';
 import { peopleJobs, peopleRoutes } from './people/routes.js';
 import { reminderDueTimes } from './reminders/next-due.js';
 import { reminderJobs, reminderRoutes } from './reminders/routes.js';
+import { rotationRoutes } from './rotation/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { synthesisRoutes } from './syntheses/routes.js';
+import { voteDueTimes } from './votes/next-due.js';
+import { voteJobs, voteRoutes } from './votes/routes.js';
 
 /** The features, each with its own route table (see each folder's routes.ts). */
 export const FEATURE_ROUTES = {
@@ -33,6 +36,8 @@ export const FEATURE_ROUTES = {
   checkins: checkinRoutes,
   syntheses: synthesisRoutes,
   people: peopleRoutes,
+  votes: voteRoutes,
+  rotation: rotationRoutes,
 };
 
 /** Every command, button and form the core answers: typed complete, so a missing handler fails to compile. */
@@ -45,6 +50,7 @@ export const ROUTES: RouteTable = {
     ...checkinRoutes.commands,
     ...synthesisRoutes.commands,
     ...peopleRoutes.commands,
+    ...rotationRoutes.commands,
   },
   unknownCommand,
   actions: {
@@ -55,6 +61,8 @@ export const ROUTES: RouteTable = {
     ...checkinRoutes.actions,
     ...synthesisRoutes.actions,
     ...peopleRoutes.actions,
+    ...voteRoutes.actions,
+    ...rotationRoutes.actions,
   },
   forms: {
     ...homeRoutes.forms,
@@ -64,13 +72,15 @@ export const ROUTES: RouteTable = {
     ...checkinRoutes.forms,
     ...synthesisRoutes.forms,
     ...peopleRoutes.forms,
+    ...voteRoutes.forms,
   },
   lifecycle: groupRoutes.lifecycle,
 };
 
 /** Everything time-driven, computed from the database at `now`; each job records what it did. */
-const JOBS: Record<string, ScheduledJob> = { ...reminderJobs, ...checkinJobs, ...peopleJobs };
-const DUE_TIMES = [reminderDueTimes, checkinDueTimes];
+// Ballots first: one closing at 09:00 the day before a session is counted before that session's digest.
+const JOBS: Record<string, ScheduledJob> = { ...voteJobs, ...reminderJobs, ...checkinJobs, ...peopleJobs };
+const DUE_TIMES = [reminderDueTimes, checkinDueTimes, voteDueTimes];
 
 const SCHEDULER_LEASE = 'scheduler';
 

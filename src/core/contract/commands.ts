@@ -12,6 +12,7 @@ export const COMMANDS = [
   { name: 'checkin', aliases: ['check-in', 'meteo'], facilitatorOnly: false },
   { name: 'synthesis', aliases: ['synthese'], facilitatorOnly: true },
   { name: 'syntheses', aliases: ['syntheses-du-groupe', 'comptes-rendus'], facilitatorOnly: false },
+  { name: 'rotation', aliases: ['roulement'], facilitatorOnly: true },
   { name: 'pause', aliases: [], facilitatorOnly: false },
   { name: 'language', aliases: ['langue'], facilitatorOnly: false },
   { name: 'privacy', aliases: ['confidentialite'], facilitatorOnly: false },

@@ -8,6 +8,7 @@ export const FORM = {
   synthesisPreview: 'synthesis.preview',
   forgetMe: 'forget-me',
   notice: 'notice',
+  vote: 'vote',
 } as const;
 
 export const ACTION = {
@@ -30,6 +31,9 @@ export const ACTION = {
   synthesisRead: 'synthesis.read',
   forgetMe: 'forget-me',
   help: 'help',
+  voteOpen: 'vote.ballot',
+  rotationShow: 'rotation.show',
+  rotationNudge: 'rotation.nudge',
 } as const;
 
 export type FormId = (typeof FORM)[keyof typeof FORM];

@@ -12,6 +12,7 @@ import {
 import { sealState } from '../kernel/form-state.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
+import { caseChoiceFields } from './case-choice-fields.js';
 
 export const RETENTION_CHOICES = [3, 6, 12, 24, 36];
 export const REMINDER_DAY_CHOICES = [21, 14, 10, 7, 5, 3, 2, 1];
@@ -167,6 +168,7 @@ export async function openSetupForm(req: Request): Promise<Reply> {
         options: RETENTION_CHOICES.map((m) => ({ value: String(m), label: t('setup.months', { count: m }) })),
         initial: String(existing?.retentionMonths ?? DEFAULT_RETENTION_MONTHS),
       },
+      ...caseChoiceFields(req, existing ? store.caseChoice.settingsOf(existing.id) : undefined),
     ],
   };
   return { kind: 'form', form };

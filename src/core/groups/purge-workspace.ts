@@ -30,7 +30,7 @@ export function removeSpace(deps: CoreDeps, platform: string, space: string): vo
 }
 
 /**
- * A group with its rounds (tallies and tokens have no foreign key), cases, sessions, memberships, and the
+ * A group with its check-in and ballot rounds (tallies and tokens have no foreign key), cases, sessions, memberships, and the
  * syntheses that were posted nowhere else.
  */
 export function deleteGroup(deps: CoreDeps, groupId: string): void {
@@ -38,6 +38,7 @@ export function deleteGroup(deps: CoreDeps, groupId: string): void {
   // Posts to the space (syntheses, shared results) go with it, sent or not.
   if (group) deps.store.outbox.deleteByAddress(group.spaceAddress);
   deps.store.checkins.deleteByGroup(groupId);
+  deps.store.votes.deleteByGroup(groupId);
   deps.store.cases.deleteByGroup(groupId);
   deps.store.sessions.deleteByGroup(groupId);
   deps.store.syntheses.detachGroup(groupId);

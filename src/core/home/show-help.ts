@@ -54,6 +54,7 @@ export function helpMessage(req: Request) {
         line('setup', 'help.cmd.setup'),
         line('session', 'help.cmd.session'),
         line('checkin open', 'help.cmd.checkinOpen'),
+        line('rotation', 'help.cmd.rotation'),
         line('synthesis', 'help.cmd.synthesis'),
       ),
     );

@@ -5,6 +5,9 @@ import { digestDueAt } from '../domain/times.js';
 import { formatDateTime, isoDate } from '../i18n/format.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
+import { orderQueue } from '../rotation/case-order.js';
+import { closeBallotOfSession } from '../votes/close-ballot.js';
+import { voteOutcome, voteResultBlocks } from '../votes/vote-outcome.js';
 
 /** Cases shown in full in a digest; beyond that, one line each (a platform message has a size limit). */
 const FULL_CASES = 5;
@@ -13,7 +16,11 @@ const FULL_CASES = 5;
 export const digestKey = (session: Session, zone: string): string =>
   `digest:${session.id}:${isoDate(session.startsAt, zone)}`;
 
-/** The day before a session at 09:00: each facilitator gets the cases submitted for it. */
+/**
+ * The day before a session at 09:00: each facilitator gets the cases submitted for it, in the suggested
+ * order, with the group's vote (closed just before, if one was open) and how long since each author last
+ * presented.
+ */
 export function sendDueDigests(deps: CoreDeps, now: Date): number {
   const { store } = deps;
   let sent = 0;
@@ -23,21 +30,28 @@ export function sendDueDigests(deps: CoreDeps, now: Date): number {
     if (!group) continue;
     const key = digestKey(session, group.timeZone);
     if (digestDueAt(session.startsAt, group.timeZone) > now || store.occurrences.has(key)) continue;
+    closeBallotOfSession(deps, session.id);
     store.transaction(() => {
       if (!store.occurrences.tryRecord(key, now, 'done')) return;
-      const cases = store.cases.listBySession(session.id).filter((c) => c.status !== 'withdrawn');
+      const proposed = store.cases.listBySession(session.id).filter((c) => c.status !== 'withdrawn');
+      const queue = orderQueue(deps, group, proposed, session.id);
+      const cases = queue.cases;
+      const outcome = voteOutcome(deps, session.id);
       sent += tellFacilitators(deps, group.id, (t, facilitator, lang) => {
         const when = formatDateTime(session.startsAt, lang, group.timeZone);
         const blocks: Block[] = [
           heading(t('digest.title', { group: group.name })),
           text(t('digest.when', { when, count: cases.length })),
+          ...voteResultBlocks(deps, t, outcome, (d) => formatDateTime(d, lang, group.timeZone)),
         ];
         if (cases.length === 0) blocks.push(text(t('digest.none')));
+        if (cases.length > 1) blocks.push(context(t('rotation.suggestedOrder')));
         cases.forEach((c, i) => {
           const author = store.people.get(c.authorId)?.displayName ?? t('cases.formerMember');
           blocks.push(divider());
           if (i < FULL_CASES) blocks.push(...caseBlocks(t, c, author));
           else blocks.push(text(caseSummaryLine(t, c, author)));
+          blocks.push(context(queue.factsLine(t, c)));
         });
         blocks.push(context(t('digest.footer')));
         return {

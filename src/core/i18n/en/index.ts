@@ -5,10 +5,12 @@ import { common, home } from './common.js';
 import { delivery } from './delivery.js';
 import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
+import { rotation } from './rotation.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
 import { syntheses } from './syntheses.js';
 import { trends } from './trends.js';
+import { votes } from './votes.js';
 
 export const en: Catalogue = {
   ...common,
@@ -22,4 +24,6 @@ export const en: Catalogue = {
   ...privacy,
   ...delivery,
   ...trends,
+  ...votes,
+  ...rotation,
 };

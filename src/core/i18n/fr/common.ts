@@ -35,6 +35,7 @@ export const common = {
   'help.cmd.setup': 'créer ou régler le groupe (dans son canal privé)',
   'help.cmd.session': 'programmer une séance (ponctuelle ou récurrente)',
   'help.cmd.checkinOpen': 'ouvrir ou fermer un point d’étape (« checkin open » / « checkin close »)',
+  'help.cmd.rotation': 'qui a présenté quand ; inviter un membre à apporter un cas',
   'help.cmd.synthesis': 'rédiger et publier une synthèse',
 
   'language.set': 'C’est noté : je vous écrirai désormais en français.',

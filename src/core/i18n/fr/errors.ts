@@ -31,6 +31,10 @@ export const errors: Record<ErrorCode, string> = {
   'CHECKIN.BAD_VALUE': 'Chaque réponse doit être une note de 1 à 5 : rien n’a été enregistré.',
   'CHECKIN.NO_RESULT':
     'Aucun résultat de point d’étape à partager : aucun n’est encore clos, ou le dernier avait trop peu de réponses pour montrer quoi que ce soit.',
+  'VOTE.NOT_FOUND': 'Aucun vote de votre groupe ne correspond : rien n’a été compté.',
+  'VOTE.CLOSED': 'Ce vote est clos : votre choix n’a pas été compté.',
+  'VOTE.ALREADY_VOTED': 'Vous avez déjà voté : rien n’a été compté une seconde fois.',
+  'ROTATION.NOT_MEMBER': 'Cette personne ne fait plus partie du groupe : rien n’a été envoyé.',
   'SYNTHESIS.NOT_FOUND': 'Cette synthèse n’existe pas, ou vous n’y avez pas accès.',
   'SYNTHESIS.NO_TARGET': 'Choisissez au moins un groupe.',
   'PERSON.UNKNOWN': 'Cairn ne conserve aucune donnée à votre sujet.',

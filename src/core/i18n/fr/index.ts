@@ -4,10 +4,12 @@ import { common, home } from './common.js';
 import { delivery } from './delivery.js';
 import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
+import { rotation } from './rotation.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
 import { syntheses } from './syntheses.js';
 import { trends } from './trends.js';
+import { votes } from './votes.js';
 
 /** The reference catalogue: every key English must also provide. */
 export const fr = {
@@ -22,4 +24,6 @@ export const fr = {
   ...privacy,
   ...delivery,
   ...trends,
+  ...votes,
+  ...rotation,
 };
