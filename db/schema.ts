@@ -1,4 +1,12 @@
-import { foreignKey, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { LANGUAGES } from '../src/core/contract/language.js';
 import { CASE_KINDS, CASE_STATUSES, CASE_URGENCIES, CASE_VISIBILITIES } from '../src/core/domain/case.js';
 
