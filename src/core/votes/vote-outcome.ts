@@ -51,9 +51,11 @@ export function voteResultBlocks(
     .map((id) => deps.store.cases.get(id))
     .filter((c): c is Case => c !== undefined && c.status !== 'withdrawn');
   const max = Math.max(1, ...cases.map((c) => outcome.counts.get(c.id) ?? 0));
+  // Most votes first; a tie in the order the cases were proposed.
   const rows: BarRow[] = cases
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
     .map((c) => ({ label: c.title, count: outcome.counts.get(c.id) ?? 0, max }))
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+    .sort((a, b) => b.count - a.count);
   if (rows.length === 0) return [];
   return [
     {
