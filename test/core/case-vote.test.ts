@@ -256,4 +256,37 @@ describe('the group’s vote on proposed cases', () => {
     expect(h.store.votes.listOpen()).toHaveLength(0);
     for (const u of g.users) expect(ballotsOf(u)).toHaveLength(0);
   });
+
+  it('speaks French: the ballot, the form, the thanks and the digest (French)', async () => {
+    const g = await groupWithCases('fr');
+    await h.advanceTo('2026-03-09T08:00:00Z');
+    const round = openBallotOf(h, g.group.id);
+    const ballot = shown(ballotsOf(g.emma)[0]);
+    expect(ballot).toContain('Quels cas pour la prochaine séance ? — Groupe Lyon');
+    expect(ballot).toContain(
+      '4 cas sont proposés pour la séance du jeudi 12 mars 2026 à 14:00, qui en accueille 2.',
+    );
+    expect(ballot).toContain(
+      'Et 1 autre cas, que seul·e l’animateur·rice peut lire : il ou elle le pèsera aussi.',
+    );
+    expect(ballot).toContain('Un problème · Dans les prochaines semaines — My manager keeps adding projects');
+    await g.emma.press({ action: ACTION.voteOpen, value: round.id });
+    expect(g.emma.form?.title).toBe('Vote anonyme');
+    const tooMany = await g.emma.submit({ choices: [g.ids[ALICE]!, g.ids[BRUNO]!, g.ids[CHLOE]!] });
+    expect(tooMany.kind === 'form.errors' && tooMany.errors.choices).toBe(
+      'Choisissez au plus 2 cas : rien n’a été compté.',
+    );
+    const done = await g.emma.submit({ choices: [g.ids[BRUNO]!] });
+    expect(replyText(done)).toContain('Votre vote est compté, sans votre nom.');
+    for (const u of [g.alice, g.bruno]) await vote(u, round.id, [g.ids[BRUNO]!, g.ids[ALICE]!]);
+    await h.advanceTo('2026-03-11T08:00:00Z');
+    const digest = g.facilitator.directs.find((m) => m.fallbackText.startsWith('Séance de demain'))!;
+    const result = bars(digest)[0];
+    expect(result?.type === 'bars' && [result.title, result.summary]).toEqual([
+      'Le vote du groupe',
+      '3 personnes ont voté ; chacune pouvait choisir plusieurs cas.',
+    ]);
+    expect(shown(digest)).toContain('Vote : 3 voix · première fois');
+    expect(shown(digest)).toContain('Vote : hors vote · première fois');
+  });
 });
