@@ -73,6 +73,7 @@ const DESCRIPTIONS: Partial<Record<CommandName, PlainKey>> = {
   checkin: 'help.cmd.checkin',
   synthesis: 'help.cmd.synthesis',
   syntheses: 'help.cmd.syntheses',
+  rotation: 'help.cmd.rotation',
   pause: 'help.cmd.pause',
   language: 'help.cmd.language',
   privacy: 'help.cmd.privacy',
