@@ -26,7 +26,18 @@ function importsOf(file: string): string[] {
 }
 
 /** The folders of src/core named after what people do. */
-const FEATURES = ['groups', 'sessions', 'cases', 'reminders', 'checkins', 'syntheses', 'people', 'home'];
+const FEATURES = [
+  'groups',
+  'sessions',
+  'cases',
+  'reminders',
+  'checkins',
+  'syntheses',
+  'people',
+  'home',
+  'votes',
+  'rotation',
+];
 
 const FORBIDDEN_IN_CORE = [
   /^@slack\//,
