@@ -7,6 +7,10 @@ import { createSqliteStore } from '../../db/sqlite-store.js';
 import { makeGroup, open, tempDir } from './fixtures.js';
 
 const TABLES = [
+  'case_choice_settings',
+  'case_vote_participation',
+  'case_vote_rounds',
+  'case_vote_tally',
   'cases',
   'checkin_participation',
   'checkin_rounds',
@@ -14,6 +18,7 @@ const TABLES = [
   'groups',
   'inbound_events',
   'leases',
+  'membership_starts',
   'memberships',
   'occurrences',
   'outbox',
@@ -109,11 +114,16 @@ describe('migrateDatabase', () => {
   });
 });
 
-describe('check-in tables', () => {
+describe('check-in and ballot tables', () => {
   it('are WITHOUT ROWID, so no hidden insertion order exists', () => {
     const handle = openDatabase(join(tempDir(), 'cairn.db'));
     try {
-      for (const table of ['checkin_participation', 'checkin_tally']) {
+      for (const table of [
+        'checkin_participation',
+        'checkin_tally',
+        'case_vote_participation',
+        'case_vote_tally',
+      ]) {
         const sql = handle.sqlite
           .prepare('SELECT sql FROM sqlite_master WHERE name = ?')
           .pluck()
