@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, messageText } from '../../adapters/memory/platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
 import type { Message } from '../../src/core/contract/message.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
 import { proposeCase, replyText, shown } from '../support/scenario.js';
 import { ballotCounts, ballotsOf, ballotTokens, caseIds, openBallotOf, vote } from '../support/votes.js';
@@ -96,6 +97,14 @@ describe('the group’s vote on proposed cases', () => {
     expect(outboxRows()).toBe(outbox);
     expect(ballotCounts(h, round.id)).toEqual({ [ids[ALICE]!]: 1, [ids[BRUNO]!]: 1, [ids[CHLOE]!]: 0 });
     expect(ballotTokens(h, round.id)).toBe(1);
+    // The token is Alice's HMAC under the ballot's own key: not her check-in token for the same id.
+    const secrets = createSecrets('test-secret-that-is-long-enough-for-cairn');
+    const stored = h.db.sqlite.prepare('SELECT token FROM case_vote_participation').pluck().all();
+    expect(stored).toEqual([secrets.ballotToken(round.id, alice.userRef)]);
+    expect(secrets.participationToken(round.id, alice.userRef)).not.toBe(stored[0]);
+    expect(JSON.stringify(h.db.sqlite.prepare('SELECT * FROM case_vote_participation').all())).not.toContain(
+      alice.userRef,
+    );
 
     // Bad input: too many choices, a case not on the ballot: a clear message under the field, nothing counted.
     await bruno.press({ action: ACTION.voteOpen, value: round.id });

@@ -128,5 +128,25 @@ describe('the rotation: who presented when, and a private nudge', () => {
       'Chloé Durand — has never presented (3 session(s) since joining) · this cycle: 0 case(s) presented',
     );
     expect(rotation).toContain('Cairn keeps no attendance record');
+
+    // A facilitator of two groups, in their direct conversation, first chooses the group.
+    const paris = await setUpGroup(h, {
+      space: 'C-PARIS',
+      name: 'Groupe Paris',
+      language: 'en',
+      facilitator: ['U-FAC', 'Claire Animatrice'],
+      members: [['U-ZOE', 'Zoé Blanc']],
+    });
+    const choose = await g.facilitator.command('rotation');
+    const buttons = buttonsOf(choose.kind === 'message' ? choose.message : undefined);
+    expect(buttons.map((b) => [b.action, b.label])).toEqual([
+      [ACTION.rotationShow, 'Groupe Lyon'],
+      [ACTION.rotationShow, 'Groupe Paris'],
+    ]);
+    const shownParis = replyText(await g.facilitator.press(buttons[1]!));
+    expect(shownParis).toContain('Rotation — Groupe Paris');
+    expect(shownParis).toContain('Zoé Blanc — has never presented');
+    expect(shownParis).not.toContain('Chloé');
+    expect(paris.group.name).toBe('Groupe Paris');
   });
 });

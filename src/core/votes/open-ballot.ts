@@ -39,7 +39,7 @@ export function openDueBallots(deps: CoreDeps, now: Date): number {
     const key = ballotKey(session, group.timeZone);
     if (ballotOpensAt(session.startsAt, group.timeZone) > now || store.occurrences.has(key)) continue;
     store.transaction(() => {
-      const round = shouldOpen(deps, group, session, now);
+      const round = ballotPlan(deps, group, session, now);
       if (!store.occurrences.tryRecord(key, now, round ? 'done' : 'skipped') || !round) return;
       openBallot(deps, group, session, round);
       opened++;
@@ -57,8 +57,11 @@ type Plan = {
   maxChoices: number;
 };
 
-/** Whether a ballot opens for the session: the group votes, more cases than it takes, two to choose from. */
-function shouldOpen(deps: CoreDeps, group: Group, session: Session, now: Date): Plan | null {
+/**
+ * The ballot that opens for the session at `now`, if one does: the group votes, more cases are proposed
+ * than the session takes, at least two of them for the whole group, and there is time left to vote.
+ */
+export function ballotPlan(deps: CoreDeps, group: Group, session: Session, now: Date): Plan | null {
   const settings = deps.store.caseChoice.settingsOf(group.id);
   const closesAt = ballotClosesAt(session.startsAt, group.timeZone);
   if (!settings.voteWhenMore || closesAt.getTime() - now.getTime() < MIN_OPEN_MS) return null;
