@@ -1,7 +1,9 @@
+import { type Block, context, text } from '../contract/message.js';
 import type { Case } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
 import type { Session } from '../domain/session.js';
 import type { BallotRound } from '../domain/vote.js';
+import type { Translate } from '../i18n/catalogue.js';
 import type { CoreDeps } from '../kernel/deps.js';
 
 /** Statuses of a case still in the running for its session. */
@@ -51,3 +53,16 @@ export function excerpt(text: string, max = EXCERPT_MAX): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+/** How a case shows on the ballot and in its form: its title, then kind, urgency and the situation's start. */
+export const ballotCaseBlocks = (t: Translate, cases: readonly Case[]): Block[] =>
+  cases.flatMap((c) => [
+    text(c.title),
+    context(
+      t('vote.caseFacts', {
+        kind: t(`case.kind.${c.kind}`),
+        urgency: t(`case.urgency.${c.urgency}`),
+        excerpt: excerpt(c.situation),
+      }),
+    ),
+  ]);

@@ -11,7 +11,7 @@ import { listValue } from '../kernel/form-validation.js';
 import { failureFormReply, failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { fail, ok, type Result } from '../kernel/result.js';
-import { ballotCases, excerpt } from './ballot-cases.js';
+import { ballotCaseBlocks, ballotCases } from './ballot-cases.js';
 
 const stateSchema = z.object({ roundId: z.string().min(1) });
 
@@ -42,17 +42,7 @@ export function openBallotForm(req: Request, roundId: string): Reply {
     closeLabel: t('form.cancel'),
     intro: [
       { type: 'text', text: t('vote.formIntro', { group: group.name, max: round.maxChoices }) },
-      ...cases.flatMap((c) => [
-        { type: 'text' as const, text: c.title },
-        {
-          type: 'context' as const,
-          text: t('vote.caseFacts', {
-            kind: t(`case.kind.${c.kind}`),
-            urgency: t(`case.urgency.${c.urgency}`),
-            excerpt: excerpt(c.situation),
-          }),
-        },
-      ]),
+      ...ballotCaseBlocks(t, cases),
       {
         type: 'context',
         text: t('vote.anonymityNote', {

@@ -10,7 +10,7 @@ import { translator } from '../i18n/catalogue.js';
 import { formatDateTime, isoDate } from '../i18n/format.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { languageFor } from '../kernel/request.js';
-import { excerpt, proposedFor } from './ballot-cases.js';
+import { ballotCaseBlocks, proposedFor } from './ballot-cases.js';
 
 /** Keyed by the session's local day too: a session moved to another day may get its ballot. */
 export const ballotKey = (session: Session, zone: string): string =>
@@ -129,18 +129,7 @@ function ballotMessage(group: Group, session: Session, round: BallotRound, plan:
       }),
     ),
   ];
-  for (const c of plan.visible) {
-    blocks.push(
-      text(c.title),
-      context(
-        t('vote.caseFacts', {
-          kind: t(`case.kind.${c.kind}`),
-          urgency: t(`case.urgency.${c.urgency}`),
-          excerpt: excerpt(c.situation),
-        }),
-      ),
-    );
-  }
+  blocks.push(...ballotCaseBlocks(t, plan.visible));
   if (plan.hidden > 0) blocks.push(text(t('vote.hiddenCases', { count: plan.hidden })));
   blocks.push(
     actions({ action: ACTION.voteOpen, label: t('vote.button'), value: round.id, style: 'primary' }),
