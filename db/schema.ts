@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { LANGUAGES } from '../src/core/contract/language.js';
 import { CASE_KINDS, CASE_STATUSES, CASE_URGENCIES, CASE_VISIBILITIES } from '../src/core/domain/case.js';
 import { DEFAULT_GUIDE_MINUTES } from '../src/core/domain/guide.js';
@@ -423,4 +431,89 @@ export const actionPlans = sqliteTable(
     updatedAt: ms('updated_at').notNull(),
   },
   (t) => [index('action_plans_author_idx').on(t.authorId), index('action_plans_group_idx').on(t.groupId)],
+);
+
+// --- Choosing the cases: the group's vote and the rotation (issue 19) ---------------------------------
+// Kept in one block so that branches adding tables concurrently merge cleanly. The ballot's two anonymous
+// tables follow the check-in's rules (DESIGN.md "Data and its protection"): no user id, no time, no row
+// order, WITHOUT ROWID (hand-added to the generated migration), counters of fixed width.
+
+/** A group's settings for choosing cases; a group without a row uses the defaults (domain/group.ts). */
+export const caseChoiceSettings = sqliteTable('case_choice_settings', {
+  groupId: text('group_id')
+    .primaryKey()
+    .references(() => groups.id, { onDelete: 'cascade' }),
+  casesPerSession: integer('cases_per_session').notNull(),
+  voteWhenMore: integer('vote_when_more', { mode: 'boolean' }).notNull(),
+  /** yyyy-mm-dd in the group's zone; null: the cycle runs from the group's first session. */
+  cycleStartsOn: text('cycle_starts_on'),
+});
+
+/**
+ * When someone became a member of a group: Cairn keeps no attendance, so "sessions since they last
+ * presented" counts the sessions held while they were a member. Goes with the membership.
+ */
+export const membershipStarts = sqliteTable(
+  'membership_starts',
+  {
+    groupId: text('group_id').notNull(),
+    personId: text('person_id').notNull(),
+    since: ms('since').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.personId] }),
+    foreignKey({
+      columns: [t.groupId, t.personId],
+      foreignColumns: [memberships.groupId, memberships.personId],
+    }).onDelete('cascade'),
+  ],
+);
+
+const BALLOT_STATUSES = ['open', 'closed'] as const;
+
+/** One ballot per session at most: which session, how many choices, when it opens and closes. */
+export const caseVoteRounds = sqliteTable(
+  'case_vote_rounds',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id').notNull(),
+    status: text('status', { enum: BALLOT_STATUSES }).notNull(),
+    maxChoices: integer('max_choices').notNull(),
+    /** "Facilitator only" cases proposed when the ballot opened: counted, never shown to the group. */
+    hiddenCases: integer('hidden_cases').notNull(),
+    openedAt: ms('opened_at').notNull(),
+    closesAt: ms('closes_at').notNull(),
+    closedAt: ms('closed_at'),
+    /** Set at close only, and only when at least 3 voted (the counts are then released). */
+    voters: integer('voters'),
+    released: integer('released', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    index('case_vote_rounds_group_idx').on(t.groupId, t.status),
+    index('case_vote_rounds_session_idx').on(t.sessionId),
+  ],
+);
+
+/** Who has voted, only to refuse a second ballot: token = HMAC(ballot round key, user ref). Wiped at close. */
+export const caseVoteParticipation = sqliteTable(
+  'case_vote_participation',
+  {
+    roundId: text('round_id').notNull(),
+    token: text('token').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.token] })],
+);
+
+/** The votes, as one counter per case on the ballot (2^40 + count), every cell created at opening. */
+export const caseVoteTally = sqliteTable(
+  'case_vote_tally',
+  {
+    roundId: text('round_id').notNull(),
+    caseId: text('case_id').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.caseId] })],
 );

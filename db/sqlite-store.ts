@@ -1,5 +1,6 @@
 import type { Store } from '../src/core/ports/store.js';
 import type { DatabaseHandle } from './client.js';
+import { createCaseChoiceRepository } from './repositories/case-choice.js';
 import { createCaseRepository } from './repositories/cases.js';
 import { createCheckinRepository } from './repositories/checkins.js';
 import { createGroupRepository } from './repositories/groups.js';
@@ -15,6 +16,7 @@ import { createPlanRepository } from './repositories/plans.js';
 import { createReminderOptOutRepository } from './repositories/reminder-opt-outs.js';
 import { createSessionRepository } from './repositories/sessions.js';
 import { createSynthesisRepository } from './repositories/syntheses.js';
+import { createVoteRepository } from './repositories/votes.js';
 
 /** The core's `Store` over one SQLite connection. */
 export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>): Store {
@@ -41,6 +43,8 @@ export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>)
     guides: createGuideRepository(db),
     notes: createNoteRepository(db),
     plans: createPlanRepository(db),
+    votes: createVoteRepository(db),
+    caseChoice: createCaseChoiceRepository(db),
     checkpoint() {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },

@@ -41,6 +41,8 @@ export type DemoContent = {
   pastCase: CaseText;
   openCase: CaseText;
   between: BetweenSessions;
+  /** Two cases for the whole group, on the ballot of the demo's vote in progress (Thomas's, Sophie's). */
+  votedCases: [CaseText, CaseText];
 };
 
 /** What the demo's people wrote, in the group's language. */
@@ -105,6 +107,24 @@ export const DEMO_CONTENT: Record<Language, DemoContent> = {
       takeaway:
         'Je retiens qu’une réunion appartient d’abord à ceux qui y viennent. Et que je peux demander avant de changer.',
     },
+    votedCases: [
+      {
+        title: 'Comment puis-je répartir les astreintes d’été sans épuiser toujours les mêmes ?',
+        situation:
+          'Chaque été, les trois mêmes techniciens se portent volontaires pour les astreintes. Cette année, l’un d’eux m’a dit qu’il n’en pouvait plus, et les autres ne proposent rien.',
+        stakes: 'La santé de ceux qui portent tout, et l’équité dans l’équipe.',
+        tried: 'Un tableau d’inscription libre, qui s’est rempli avec les mêmes noms.',
+        expectations: 'Des façons d’ouvrir le sujet en équipe sans désigner personne.',
+      },
+      {
+        title: 'Comment puis-je préparer mon équipe à l’arrivée du nouvel outil de planification ?',
+        situation:
+          'Le siège impose un nouvel outil de planification en juin. Mon équipe l’a appris par une rumeur et s’inquiète pour ses horaires.',
+        stakes: 'Garder la confiance de l’équipe alors que je n’ai pas toutes les réponses.',
+        tried: 'Une réunion d’information avec ce que je savais, trop tôt sans doute.',
+        expectations: 'Comment parler de ce que je ne sais pas encore.',
+      },
+    ],
   },
   en: {
     groupName: 'Lyon group — front-line managers',
@@ -164,5 +184,23 @@ export const DEMO_CONTENT: Record<Language, DemoContent> = {
       takeaway:
         'I take away that a meeting belongs first to those who come. And that I can ask before I change it.',
     },
+    votedCases: [
+      {
+        title: 'How can I share out the summer on-call duties without wearing out the same people?',
+        situation:
+          'Every summer the same three technicians volunteer for on-call duty. This year one of them told me he cannot take it any more, and the others offer nothing.',
+        stakes: 'The health of those who carry everything, and fairness in the team.',
+        tried: 'A sign-up sheet, which filled up with the same names.',
+        expectations: 'Ways to open the subject with the team without pointing at anyone.',
+      },
+      {
+        title: 'How can I prepare my team for the new scheduling tool?',
+        situation:
+          'Head office is bringing in a new scheduling tool in June. My team heard about it through a rumour and worry about their hours.',
+        stakes: 'Keeping the team’s trust while I do not have all the answers.',
+        tried: 'An information meeting with what I knew, too early probably.',
+        expectations: 'How to talk about what I do not know yet.',
+      },
+    ],
   },
 };

@@ -37,9 +37,10 @@ export const isEmptyDatabase = (core: Core): boolean =>
 /**
  * Seeds the demo through the product itself: the personas type the same commands and fill the same forms
  * a person would, with the simulated clock set a month back, then brought back to now. The group gets
- * a session three weeks ago (with two cases presented), two ahead, and a case already submitted; between
- * sessions, Nadia's notebook, Julien's action plan and his report for the next digest, Sophie's plan whose
- * follow-up is due tomorrow, and a takeaway Thomas sent for the synthesis.
+ * a session about four weeks ago (with two cases presented) and two ahead; between sessions, Nadia's
+ * notebook, Julien's action plan and his report for the next digest, Sophie's plan whose follow-up is due
+ * tomorrow, a takeaway Thomas sent for the synthesis; three cases proposed for the next session and the
+ * group's vote on them in progress (three members have voted), with the check-in round open.
  */
 export async function seedDemo(deps: SeedDeps): Promise<void> {
   const { core, clock, platform, interactions, time, language, timeZone, logger } = deps;
@@ -47,7 +48,7 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
   const now = clock.now();
   const space = spaceConversation(DEMO_SPACE);
   const fac = FACILITATOR.ref;
-  const [julien, nadia, thomas, sophie] = MEMBERS;
+  const [julien, nadia, thomas, sophie, karim] = MEMBERS;
   const between = content.between;
 
   for (const persona of [FACILITATOR, ...MEMBERS]) platform.addPersona(persona);
@@ -91,9 +92,16 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
   const first = (values: string[]) => values[0];
   const day = (instant: Date) => DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() ?? '';
 
-  // The first session was on a Thursday three to four weeks ago; the next two follow every four weeks.
-  const local = DateTime.fromJSDate(now, { zone: timeZone }).minus({ days: 20 });
-  const firstSession = local.minus({ days: (local.weekday - 4 + 7) % 7 }).set({ hour: 14, minute: 0 });
+  // The next session is in 2 or 3 days, so that its vote is open now (a ballot opens 3 days before at 09:00
+  // and closes the day before at 09:00) while the check-in round after the last session is still open (it
+  // closes 2 days before at 18:00); the first session was four weeks before it, the third follows four
+  // weeks after.
+  const today = DateTime.fromJSDate(now, { zone: timeZone });
+  const ahead = today.hour < 9 ? 2 : 3;
+  const firstSession = today
+    .startOf('day')
+    .plus({ days: ahead - 28 })
+    .set({ hour: 14, minute: 0 });
   const at = (days: number) => new Date(firstSession.toMillis() + days * DAY);
 
   // Ten days before it, the facilitator set the group up in its space and planned three sessions.
@@ -177,6 +185,17 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
     await fill(nadia.ref, between.note);
   }
 
+  // Four days ago, Thomas and Sophie proposed cases for the next session, for the whole group to read.
+  await time.advanceTo(new Date(now.getTime() - 4 * DAY));
+  for (const [persona, text, kind] of [
+    [thomas, content.votedCases[0], 'problem'],
+    [sophie, content.votedCases[1], 'project'],
+  ] as const) {
+    if (!persona) continue;
+    await act(interactions.say(persona.ref, directConversation(persona.ref), '/cairn case'));
+    await fill(persona.ref, { ...text, kind, urgency: 'medium', visibility: 'group', charter: 'true' });
+  }
+
   // Two days ago, Nadia turned her first note into a case for the next session, for the facilitator only.
   await time.advanceTo(new Date(now.getTime() - 2 * DAY));
   if (nadia) {
@@ -193,7 +212,11 @@ export async function seedDemo(deps: SeedDeps): Promise<void> {
     });
   }
 
+  // Three cases for a session that takes two: the group's vote opened; three members have voted since.
   await time.advanceTo(now);
+  if (julien) await castVote(deps, julien.ref, fill, (options) => options.slice(0, 1));
+  if (sophie) await castVote(deps, sophie.ref, fill, (options) => options.slice(0, 2));
+  if (karim) await castVote(deps, karim.ref, fill, (options) => options.slice(0, 1));
   clock.reset();
   await time.runDue();
   logger.info({ personas: platform.listPersonas().length }, 'playground demo seeded');
@@ -222,4 +245,24 @@ function pressMark(interactions: Interactions, core: Core, ref: string, value: s
     action: ACTION.caseMark,
     value,
   });
+}
+
+/** A member votes as they would: the home's Vote button, then the ballot's form with their choices. */
+async function castVote(
+  deps: SeedDeps,
+  ref: string,
+  fill: (ref: string, values: FormValues) => Promise<void>,
+  choose: (options: string[]) => string[],
+): Promise<void> {
+  const { core, interactions, time } = deps;
+  const home = core.home(interactions.actor(ref));
+  const button = home.blocks
+    .flatMap((b) => (b.type === 'actions' ? b.buttons : []))
+    .find((b) => b.action === ACTION.voteOpen);
+  if (!button) return;
+  await interactions.press(ref, 'home', button);
+  await time.runDue();
+  const field = interactions.openForm(ref)?.form?.fields.find((f) => f.id === 'choices');
+  const options = field?.kind === 'multiselect' ? field.options.map((o) => o.value) : [];
+  await fill(ref, { choices: choose(options) });
 }

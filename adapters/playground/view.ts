@@ -77,6 +77,7 @@ const DESCRIPTIONS: Partial<Record<CommandName, PlainKey>> = {
   synthesis: 'help.cmd.synthesis',
   syntheses: 'help.cmd.syntheses',
   guide: 'help.cmd.guide',
+  rotation: 'help.cmd.rotation',
   pause: 'help.cmd.pause',
   language: 'help.cmd.language',
   privacy: 'help.cmd.privacy',

@@ -26,8 +26,11 @@ import { planDueTimes } from './plans/next-due.js';
 import { planJobs, planRoutes } from './plans/routes.js';
 import { reminderDueTimes } from './reminders/next-due.js';
 import { reminderJobs, reminderRoutes } from './reminders/routes.js';
+import { rotationRoutes } from './rotation/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { synthesisRoutes } from './syntheses/routes.js';
+import { voteDueTimes } from './votes/next-due.js';
+import { voteJobs, voteRoutes } from './votes/routes.js';
 
 /** The features, each with its own route table (see each folder's routes.ts). */
 export const FEATURE_ROUTES = {
@@ -42,6 +45,8 @@ export const FEATURE_ROUTES = {
   plans: planRoutes,
   people: peopleRoutes,
   guide: guideRoutes,
+  votes: voteRoutes,
+  rotation: rotationRoutes,
 };
 
 /** Every command, button and form the core answers: typed complete, so a missing handler fails to compile. */
@@ -57,6 +62,7 @@ export const ROUTES: RouteTable = {
     ...planRoutes.commands,
     ...peopleRoutes.commands,
     ...guideRoutes.commands,
+    ...rotationRoutes.commands,
   },
   unknownCommand,
   actions: {
@@ -70,6 +76,8 @@ export const ROUTES: RouteTable = {
     ...planRoutes.actions,
     ...peopleRoutes.actions,
     ...guideRoutes.actions,
+    ...voteRoutes.actions,
+    ...rotationRoutes.actions,
   },
   forms: {
     ...homeRoutes.forms,
@@ -82,15 +90,18 @@ export const ROUTES: RouteTable = {
     ...planRoutes.forms,
     ...peopleRoutes.forms,
     ...guideRoutes.forms,
+    ...voteRoutes.forms,
   },
   lifecycle: groupRoutes.lifecycle,
 };
 
 /**
- * Everything time-driven, computed from the database at `now`; each job records what it did. Check-ins run
+ * Everything time-driven, computed from the database at `now`; each job records what it did. Ballots first:
+ * one closing at 09:00 the day before a session is counted before that session's digest. Check-ins run
  * before the notebook's takeaways: a round opening after a session carries the takeaway question.
  */
 const JOBS: Record<string, ScheduledJob> = {
+  ...voteJobs,
   ...reminderJobs,
   ...checkinJobs,
   ...noteJobs,
@@ -98,7 +109,14 @@ const JOBS: Record<string, ScheduledJob> = {
   ...peopleJobs,
   ...guideJobs,
 };
-const DUE_TIMES = [reminderDueTimes, checkinDueTimes, takeawayDueTimes, planDueTimes, guideDueTimes];
+const DUE_TIMES = [
+  reminderDueTimes,
+  checkinDueTimes,
+  takeawayDueTimes,
+  planDueTimes,
+  guideDueTimes,
+  voteDueTimes,
+];
 
 const SCHEDULER_LEASE = 'scheduler';
 

@@ -6,6 +6,8 @@ export function createSecrets(masterSecret: string): Secrets {
   const derive = (info: string): Buffer =>
     Buffer.from(hkdfSync('sha256', Buffer.from(masterSecret, 'utf8'), Buffer.from('cairn/v1'), info, 32));
   const checkinKey = derive('checkin-participation');
+  // The vote's tokens have their own key: a ballot token never matches a check-in token.
+  const ballotKey = derive('case-vote-participation');
   const sealKey = derive('form-state');
   const mac = (key: Buffer, data: string): Buffer => createHmac('sha256', key).update(data, 'utf8').digest();
 
@@ -13,6 +15,10 @@ export function createSecrets(masterSecret: string): Secrets {
     participationToken(roundId, userRef) {
       // One key per round: the same person's tokens in two rounds cannot be matched.
       const roundKey = mac(checkinKey, `round:${roundId}`);
+      return mac(roundKey, userRef).toString('base64url');
+    },
+    ballotToken(roundId, userRef) {
+      const roundKey = mac(ballotKey, `ballot:${roundId}`);
       return mac(roundKey, userRef).toString('base64url');
     },
     seal(state) {

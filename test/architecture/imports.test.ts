@@ -38,6 +38,8 @@ const FEATURES = [
   'people',
   'home',
   'guide',
+  'votes',
+  'rotation',
 ];
 
 const FORBIDDEN_IN_CORE = [

@@ -56,10 +56,14 @@ describe('/cairn my-data', () => {
     );
     // Paused until the end of 31 December, Paris time.
     expect(data.person.remindersPausedUntil).toBe('2026-12-31T23:00:00.000Z');
+    // When Alice joined each group (the rotation counts sessions held while she was a member).
     expect(data.groups).toEqual([
-      { name: 'Groupe Lyon', role: 'member' },
-      { name: 'Groupe Paris', role: 'member' },
+      { name: 'Groupe Lyon', role: 'member', memberSince: expect.any(String) },
+      { name: 'Groupe Paris', role: 'member', memberSince: expect.any(String) },
     ]);
+    expect(data.caseVotes).toBe(
+      'Your votes on proposed cases are not here either: Cairn cannot tell which ones are yours.',
+    );
     expect(data.cases).toHaveLength(1);
     expect(data.cases[0]).toEqual(
       expect.objectContaining({ ...aliceCase, kind: 'problem', visibility: 'group', group: 'Groupe Lyon' }),
@@ -93,7 +97,9 @@ describe('/cairn my-data', () => {
     await h.run();
     const dm = facilitator.directs.at(-1)!;
     const data = JSON.parse(dm.attachment!.content);
-    expect(data.groups).toEqual([{ name: 'Groupe Lyon', role: 'facilitator' }]);
+    expect(data.groups).toEqual([
+      { name: 'Groupe Lyon', role: 'facilitator', memberSince: '2026-03-02T08:00:00.000Z' },
+    ]);
     expect(data.synthesesWritten.map((s: { themes: string }) => s.themes)).toEqual(['Thème unique 42']);
   });
 

@@ -37,7 +37,10 @@ describe('group set-up, in French', () => {
       'checkinK',
       'supportContacts',
       'retentionMonths',
-      // The session guide's durations (test/core/guide.test.ts).
+      // Choosing the cases (test/core/case-vote.test.ts), then the session guide's durations (guide.test.ts).
+      'casesPerSession',
+      'voteWhenMore',
+      'cycleStart',
       'guideExpose',
       'guideClarification',
       'guideContract',
@@ -66,13 +69,27 @@ describe('group set-up, in French', () => {
     expect(countRows(h, 'people')).toBe(0);
     expect(h.platform.deliveries).toHaveLength(0);
 
-    await claire.submit({ name: '', timeZone: 'Europe/Paris', reminderDays: 'tous les jours' });
+    await claire.submit({
+      name: '',
+      timeZone: 'Europe/Paris',
+      reminderDays: 'tous les jours',
+      casesPerSession: '9',
+      cycleStart: '2026-13-45',
+    });
     expect(claire.formErrors).toEqual({
       name: 'Ce champ est obligatoire.',
       reminderDays: 'Indiquez jusqu’à 5 nombres de jours entre 1 et 60, séparés par des virgules.',
+      casesPerSession: '4 au maximum.',
+      cycleStart: 'Date non valide (format AAAA-MM-JJ).',
     });
 
-    await claire.submit({ name: 'Groupe Lyon', timeZone: 'Europe/Paris', reminderDays: '7, 2' });
+    await claire.submit({
+      name: 'Groupe Lyon',
+      timeZone: 'Europe/Paris',
+      reminderDays: '7, 2',
+      casesPerSession: '2',
+      cycleStart: '',
+    });
     expect(claire.lastReply?.kind).toBe('form.done');
     expect(replyText(claire.lastReply)).toBe(
       'Le groupe « Groupe Lyon » est créé. J’ajoute les membres du canal ; un message de bienvenue y sera publié.',

@@ -8,6 +8,10 @@ import { makeGroup, open, tempDir } from './fixtures.js';
 
 const TABLES = [
   'action_plans',
+  'case_choice_settings',
+  'case_vote_participation',
+  'case_vote_rounds',
+  'case_vote_tally',
   'cases',
   'checkin_participation',
   'checkin_rounds',
@@ -16,6 +20,7 @@ const TABLES = [
   'guides',
   'inbound_events',
   'leases',
+  'membership_starts',
   'memberships',
   'notebook_settings',
   'notes',
@@ -113,11 +118,16 @@ describe('migrateDatabase', () => {
   });
 });
 
-describe('check-in tables', () => {
+describe('check-in and ballot tables', () => {
   it('are WITHOUT ROWID, so no hidden insertion order exists', () => {
     const handle = openDatabase(join(tempDir(), 'cairn.db'));
     try {
-      for (const table of ['checkin_participation', 'checkin_tally']) {
+      for (const table of [
+        'checkin_participation',
+        'checkin_tally',
+        'case_vote_participation',
+        'case_vote_tally',
+      ]) {
         const sql = handle.sqlite
           .prepare('SELECT sql FROM sqlite_master WHERE name = ?')
           .pluck()

@@ -52,8 +52,19 @@ describe('the demo seed', () => {
         [DEMO_CONTENT.fr.pastCase.title, 'presented'],
         [DEMO_CONTENT.fr.between.secondPastCase.title, 'presented'],
         [DEMO_CONTENT.fr.openCase.title, 'submitted'],
+        [DEMO_CONTENT.fr.votedCases[0].title, 'submitted'],
+        [DEMO_CONTENT.fr.votedCases[1].title, 'submitted'],
       ].sort(),
     );
+
+    // Three cases for a session that takes two: the group's vote is in progress, three members have voted.
+    const [ballot] = store.votes.openRoundsOf(group.id);
+    expect(ballot).toBeDefined();
+    expect(ballot!.hiddenCases).toBe(1);
+    expect(store.votes.participationCount(ballot!.id)).toBe(3);
+    expect([...store.votes.counts(ballot!.id).values()].reduce((a, b) => a + b, 0)).toBe(4);
+    const nadiaHome = h.playground.view('pg:nadia').home;
+    expect(JSON.stringify(nadiaHome)).toContain('Un vote sur les cas proposés est ouvert jusqu’au');
     const syntheses = store.syntheses.listForGroup(group.id, 10);
     expect(syntheses.map((s) => [s.themes, s.status])).toEqual([
       [DEMO_CONTENT.fr.synthesis.themes, 'posted'],
@@ -112,6 +123,17 @@ describe('the demo seed', () => {
     for (const ref of ['pg:julien', 'pg:thomas', 'pg:sophie', 'pg:karim', FACILITATOR.ref])
       expect(JSON.stringify(h.playground.view(ref)), ref).not.toContain(between.note.text);
   });
+  it.each(['2026-03-02T05:30:00Z', '2026-06-17T12:00:00Z', '2026-10-25T21:45:00Z'])(
+    'whatever the hour it starts (%s), the demo has a vote in progress and an open check-in',
+    async (start) => {
+      const h = await make({ start });
+      await h.playground.start();
+      const group = h.store.groups.listAll()[0]!;
+      expect(h.store.votes.openRoundsOf(group.id)).toHaveLength(1);
+      expect(h.store.checkins.openRoundOf(group.id)).toBeDefined();
+      expect(h.store.sessions.listPast(group.id, h.clock.now(), 10)).toHaveLength(1);
+    },
+  );
 
   it('names the group in English when Cairn runs in English', async () => {
     const h = await make({ language: 'en' });

@@ -11,7 +11,8 @@ import { PlaygroundPerson, runPlayground } from './support/playground-driver.js'
 /**
  * Attack 6 — a case marked "facilitator only" is read by its author and the group's facilitators, and by
  * nobody else, through any path: the reminders and the day-before digest, the notifications, App Home
- * (`core.home`), `/cairn cases` and its buttons, my-data, the syntheses, the check-in messages, the
+ * (`core.home`), `/cairn cases` and its buttons, my-data, the syntheses, the check-in messages, the group's
+ * vote on proposed cases (its ballot, its form, its result), the
  * facilitator marking it selected or presented, and the playground's page. The attackers are the other
  * members of its group, a member and the facilitator of another group, and a member of both groups. A
  * case shared with the whole group is followed the same way as a control: it does reach the members.
@@ -19,6 +20,7 @@ import { PlaygroundPerson, runPlayground } from './support/playground-driver.js'
 
 const SECRET = caseTexts('Secret-Facilitateur');
 const SHARED = caseTexts('Partage-Groupe');
+const SHARED_TOO = caseTexts('Partage-Groupe-Deux');
 
 function replyContent(reply: Reply): string {
   switch (reply.kind) {
@@ -79,14 +81,23 @@ describe('attack 6: a facilitator-only case reaches its author and the facilitat
         for (const place of [undefined, { in: 'C-LYON' }])
           for (const command of ['cases', 'syntheses', 'sessions', 'checkin'])
             look(`/cairn ${command}`, replyContent(await u.command(command, place)));
+        const ballot = h.store.votes.roundOfSession(
+          h.store.sessions.listUpcoming(lyon.group.id, new Date(0))[0]!.id,
+        )?.id;
         for (const action of [
           ACTION.caseView,
           ACTION.caseEdit,
           ACTION.casesList,
           ACTION.caseMark,
           ACTION.caseWithdraw,
+          ACTION.voteOpen,
         ])
-          for (const value of [secretId, lyon.group.id, `${secretId}:selected`]) {
+          for (const value of [
+            secretId,
+            lyon.group.id,
+            `${secretId}:selected`,
+            ...(ballot ? [ballot] : []),
+          ]) {
             look(`button ${action}`, replyContent(await u.press({ action, value })));
             u.form = undefined;
           }
@@ -110,8 +121,13 @@ describe('attack 6: a facilitator-only case reaches its author and the facilitat
     await h.advanceTo('2026-03-13T09:00:00Z');
     await submitCase(alice!, 'C-LYON', SECRET, { visibility: 'facilitator' });
     await submitCase(bruno!, 'C-LYON', SHARED, { visibility: 'group' });
+    await submitCase(chloe!, 'C-LYON', SHARED_TOO, { visibility: 'group' });
     secretId = h.store.cases.listByAuthor(h.store.people.findByUserRef('memory', 'U-ALICE')!.id)[0]!.id;
     await sweep('submitted');
+    // Three cases for a session that takes two: the group votes, on the two cases it may read.
+    await h.advanceTo('2026-03-17T08:00:00Z');
+    expect(h.store.votes.openRoundsOf(lyon.group.id)).toHaveLength(1);
+    await sweep('vote');
     // The digest, the day before; the facilitator selects the case.
     await h.advanceTo('2026-03-19T09:00:00Z');
     await lyon.facilitator.press({ action: ACTION.caseMark, value: `${secretId}:selected` });
@@ -129,7 +145,7 @@ describe('attack 6: a facilitator-only case reaches its author and the facilitat
     await lyon.facilitator.submit({});
     await sweep('presented');
     console.log(
-      `Attack 6 — memory: ${paths} paths searched by ${others.length} other people at 3 stages: ${seen.length} found`,
+      `Attack 6 — memory: ${paths} paths searched by ${others.length} other people at 4 stages: ${seen.length} found`,
     );
     expect(seen).toEqual([]);
 
@@ -140,6 +156,9 @@ describe('attack 6: a facilitator-only case reaches its author and the facilitat
       SECRET.situation,
     );
     expect(replyContent(await chloe!.command('cases', { in: 'C-LYON' }))).toContain(SHARED.title);
+    expect(
+      chloe!.directs.some((m) => messageText(m).includes('And 1 more case that only the facilitator')),
+    ).toBe(true);
     // A member of both groups who is not the facilitator of Lyon: nothing (Emma is in Lyon and Paris).
     expect(replyContent(await emma!.press({ action: ACTION.caseView, value: secretId }))).not.toContain(
       SECRET.title,

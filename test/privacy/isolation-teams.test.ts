@@ -37,6 +37,8 @@ const B_SECRETS = [
   'Note-Paris-Teams: le directeur a annulé la réunion.',
   'Plan-Paris-Teams: un point mensuel avec le directeur.',
   'Retenu-Paris-Teams: écouter avant de répondre.',
+  ...Object.values(caseTexts('Paris-Pia')),
+  ...Object.values(caseTexts('Paris-Pierre')),
 ];
 
 describe('attack 5 on Teams: a member of group A can read and change nothing of group B', () => {
@@ -58,6 +60,12 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
         b.groupId,
       ),
       participation: q('SELECT count(*) FROM checkin_participation'),
+      ballots: q('SELECT * FROM case_vote_rounds WHERE group_id = ?', b.groupId),
+      votes: q(
+        'SELECT t.* FROM case_vote_tally t JOIN case_vote_rounds r ON r.id = t.round_id WHERE r.group_id = ?',
+        b.groupId,
+      ),
+      voters: q('SELECT count(*) FROM case_vote_participation'),
       cases: q('SELECT * FROM cases WHERE group_id = ?', b.groupId),
       sessions: q('SELECT * FROM sessions WHERE group_id = ?', b.groupId),
       memberships: q('SELECT * FROM memberships WHERE group_id = ?', b.groupId),
@@ -108,6 +116,12 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
     const pastSession = h.store.sessions.listPast(b.groupId, h.clock.now(), 1)[0]!;
     const paul = b.members[0]!;
     await teamsCase(h, paul, caseTexts('Paris-Teams'));
+    // Three cases for a session that takes two: B's vote opens 3 days before it.
+    await teamsCase(h, b.members[1]!, caseTexts('Paris-Pia'));
+    await teamsCase(h, b.members[2]!, caseTexts('Paris-Pierre'));
+    h.clock.set('2026-03-17T08:00:00Z');
+    await h.run();
+    const ballot = h.store.votes.openRoundsOf(b.groupId)[0]!;
     await h.client.say(b.facilitator, 'checkin open', b.where);
     await h.run();
     const released = h.store.checkins.openRoundOf(b.groupId)!;
@@ -165,6 +179,9 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
       planB.id,
       pastSession.id,
       `session:${pastSession.id}`,
+      ballot.id,
+      `${b.groupId}:${paulPerson.id}`,
+      `${a.groupId}:${paulPerson.id}`,
     ];
 
     // Sealed states B's people really hold, from the dialogs Teams showed them.
@@ -178,6 +195,10 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
       await press(h, paul, findCard(h, personalOf(h, paul), /Répondre/), /Répondre/),
     );
     keep(paul, FORM.checkin, paulCheckin, { workload: '1', support: '1', perspective: '1', overall: '1' });
+    const paulBallot = dialogCard(
+      await press(h, paul, findCard(h, personalOf(h, paul), /Quels cas/), /^Voter$/),
+    );
+    keep(paul, FORM.vote, paulBallot, { choices: caseB.id });
     keep(paul, FORM.case, await openFormByCommand(h, paul, 'case'), {
       title: 'Comment puis-je Intrus ?',
       charter: true,
@@ -205,7 +226,9 @@ describe('attack 5 on Teams: a member of group A can read and change nothing of 
     h.clock.set(new Date('2026-03-20T12:40:00Z'));
     await h.run();
     keep(b.facilitator, FORM.guideStart, await openFormByCommand(h, b.facilitator, 'animer', b.where));
-    await submit(h, b.facilitator, await openFormByCommand(h, b.facilitator, 'animer', b.where), {});
+    await submit(h, b.facilitator, await openFormByCommand(h, b.facilitator, 'animer', b.where), {
+      case: caseB.id,
+    });
     await h.run();
     const guide = h.store.guides.findRunning(b.groupId)!;
     const requestForm = dialogCard(

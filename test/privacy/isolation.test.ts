@@ -6,6 +6,7 @@ import type { Reply } from '../../src/core/contract/reply.js';
 import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import type { Group } from '../../src/core/domain/group.js';
 import { DEFAULT_GUIDE_MINUTES, displayKey, type Guide } from '../../src/core/domain/guide.js';
+import type { BallotRound } from '../../src/core/domain/vote.js';
 import { ROUTES } from '../../src/core/index.js';
 import { createSecrets } from '../../src/host/secrets.js';
 import { caseTexts, submitCase } from '../support/cases.js';
@@ -29,6 +30,8 @@ let sessionB: string;
 let guideB: string;
 let noteB: string;
 let planB: string;
+let ballotB: BallotRound;
+let paulId: string;
 
 const B_SECRETS = [
   'Groupe Paris',
@@ -39,6 +42,8 @@ const B_SECRETS = [
   ...Object.values(caseTexts('Paris')),
   'Note-Paris: le directeur a annulé la réunion sans prévenir.',
   'Plan-Paris: demander un point mensuel au directeur.',
+  ...Object.values(caseTexts('Paris-Pia')),
+  ...Object.values(caseTexts('Paris-Pierre')),
 ];
 
 /** Everything about group B that A's people must neither read nor change. */
@@ -53,6 +58,13 @@ function snapshotB() {
       groupB.id,
     ),
     participation: q('SELECT count(*) FROM checkin_participation'),
+    ballots: q('SELECT * FROM case_vote_rounds WHERE group_id = ?', groupB.id),
+    votes: q(
+      'SELECT t.* FROM case_vote_tally t JOIN case_vote_rounds r ON r.id = t.round_id WHERE r.group_id = ?',
+      groupB.id,
+    ),
+    voters: q('SELECT count(*) FROM case_vote_participation'),
+    settings: q('SELECT * FROM case_choice_settings WHERE group_id = ?', groupB.id),
     syntheses: q('SELECT * FROM syntheses'),
     posted: q('SELECT * FROM synthesis_posts'),
     cases: q('SELECT * FROM cases WHERE group_id = ?', groupB.id),
@@ -116,13 +128,22 @@ beforeEach(async () => {
   await scheduleSession(facB, 'C-PARIS', '2026-03-20');
   sessionB = h.store.sessions.listUpcoming(groupB.id, h.clock.now())[0]!.id;
   await submitCase(paul, 'C-PARIS', caseTexts('Paris'));
-  caseB = h.store.cases.listByAuthor(h.store.people.findByUserRef('memory', 'U-PAUL')!.id)[0]!.id;
+  paulId = h.store.people.findByUserRef('memory', 'U-PAUL')!.id;
+  caseB = h.store.cases.listByAuthor(paulId)[0]!.id;
   // Paul's notebook and the action plan of his case ("me only").
   await paul.command('note Note-Paris: le directeur a annulé la réunion sans prévenir.');
-  noteB = h.store.notes.listByAuthor(h.store.people.findByUserRef('memory', 'U-PAUL')!.id)[0]!.id;
+  noteB = h.store.notes.listByAuthor(paulId)[0]!.id;
   await paul.press({ action: ACTION.planWrite, value: caseB });
   await paul.submit({ what: 'Plan-Paris: demander un point mensuel au directeur.' });
   planB = h.store.plans.getByCase(caseB)!.id;
+  // Three cases for a session that takes two: B's vote opens 3 days before, and Pierre votes.
+  await submitCase(b.users[1]!, 'C-PARIS', caseTexts('Paris-Pia'));
+  await submitCase(b.users[2]!, 'C-PARIS', caseTexts('Paris-Pierre'));
+  h.clock.set('2026-03-17T08:00:00Z');
+  await h.run();
+  ballotB = h.store.votes.openRoundsOf(groupB.id)[0]!;
+  await b.users[2]!.press({ action: ACTION.voteOpen, value: ballotB.id });
+  await b.users[2]!.submit({ choices: [caseB] });
 
   await facB.command('checkin open', { in: 'C-PARIS' });
   releasedB = openRoundOf(h, groupB.id);
@@ -200,6 +221,9 @@ describe('a member of group A can read and post nothing of group B', () => {
       noteB,
       planB,
       `session:${sessionB}`,
+      ballotB.id,
+      `${groupB.id}:${paulId}`,
+      `${groupA.id}:${paulId}`,
     ];
     const where = [undefined, { in: 'C-PARIS' }];
     let attempts = 0;
@@ -259,6 +283,8 @@ describe('a member of group A can read and post nothing of group B', () => {
     held.push({ formId: FORM.session, state: facB.form!.state });
     await facB.command('setup', { in: 'C-PARIS' });
     held.push({ formId: FORM.setup, state: facB.form!.state });
+    await paul.press({ action: ACTION.voteOpen, value: ballotB.id });
+    held.push({ formId: FORM.vote, state: paul.form!.state });
     await paul.command('forget-me');
     held.push({ formId: FORM.forgetMe, state: paul.form!.state });
     await paul.command('note');
@@ -299,6 +325,7 @@ describe('a member of group A can read and post nothing of group B', () => {
       happened: 'Intrusion',
       share: 'group',
       months: '3',
+      choices: [caseB],
     } as unknown as Record<string, string>;
     for (const user of [alice, facA]) {
       for (const f of held) {
@@ -334,6 +361,7 @@ describe('a member of group A can read and post nothing of group B', () => {
         { formId: FORM.plan, state: seal({ caseId: caseB, newId: planB }) },
         { formId: FORM.planReport, state: seal({ planId: planB }) },
         { formId: FORM.takeaway, state: seal({ sessionId: sessionB, newId: 'forged-takeaway' }) },
+        { formId: FORM.vote, state: seal({ roundId: ballotB.id }) },
       ];
       // Every form the core routes is attacked (a new form fails here until it is added above).
       const attacked = new Set([...held, ...forged].map((f) => f.formId));

@@ -17,6 +17,8 @@ import { groupsOf } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
 import { commandHint, type Request } from '../kernel/request.js';
 import { sharedPlanBlocks } from '../plans/plan-summary.js';
+import { orderQueue } from '../rotation/case-order.js';
+import { voteOutcome, voteResultBlocks } from '../votes/vote-outcome.js';
 import { caseSummaryLine } from './case-blocks.js';
 import { caseEditable } from './rules.js';
 
@@ -41,7 +43,10 @@ export function listCases(req: Request, onlyGroupId?: string): Reply {
 }
 
 /** The group's cases for its next session, plus those waiting for a session to be scheduled. */
-export function queueFor(req: Request, group: Group): { cases: Case[]; sessionStartsAt: Date | null } {
+export function queueFor(
+  req: Request,
+  group: Group,
+): { cases: Case[]; sessionStartsAt: Date | null; sessionId: string | null } {
   const { store, clock } = req.deps;
   const next = store.sessions.listUpcoming(group.id, clock.now())[0];
   // Cases of recent past sessions that were never marked stay in the queue until the facilitator decides.
@@ -54,7 +59,7 @@ export function queueFor(req: Request, group: Group): { cases: Case[]; sessionSt
     ...(next ? store.cases.listBySession(next.id) : []),
     ...store.cases.listUnscheduled(group.id),
   ].filter((c) => c.status !== 'withdrawn');
-  return { cases, sessionStartsAt: next?.startsAt ?? null };
+  return { cases, sessionStartsAt: next?.startsAt ?? null, sessionId: next?.id ?? null };
 }
 
 function myCases(req: Request, group: Group): Block[] {
@@ -86,28 +91,38 @@ function shared(req: Request, group: Group): Block[] {
   if (others.length === 0) return [];
   const blocks: Block[] = [context(t('cases.sharedWithGroup'))];
   for (const c of others) {
-    blocks.push(text(caseSummaryLine(t, c, authorName(req, c))));
+    // Members see which cases the facilitator retained, never how the group voted.
+    const retained = c.status === 'selected' ? ` — ${t('vote.retained')}` : '';
+    blocks.push(text(`${caseSummaryLine(t, c, authorName(req, c))}${retained}`));
     blocks.push(actions({ action: ACTION.caseView, label: t('cases.read'), value: c.id }));
   }
   return blocks;
 }
 
+/** The facilitators' queue, in the suggested order, each case with the group's vote and its author's turn. */
 function queue(req: Request, group: Group): Block[] {
   const { t } = req;
-  const { cases, sessionStartsAt } = queueFor(req, group);
+  const { cases: queued, sessionStartsAt, sessionId } = queueFor(req, group);
+  const ordered = orderQueue(req.deps, group, queued, sessionId);
+  const cases = ordered.cases;
   const blocks: Block[] = [
     context(
       sessionStartsAt
         ? t('cases.queueFor', { when: formatDateTime(sessionStartsAt, req.lang, group.timeZone) })
         : t('cases.queueNoSession'),
     ),
+    ...voteResultBlocks(req.deps, t, voteOutcome(req.deps, sessionId), (d) =>
+      formatDateTime(d, req.lang, group.timeZone),
+    ),
   ];
   if (cases.length === 0) blocks.push(text(t('cases.queueEmpty')));
+  if (cases.length > 1) blocks.push(context(t('rotation.suggestedOrder')));
   for (const c of cases) {
     blocks.push(
       text(
         `${caseSummaryLine(t, c, authorName(req, c))} — ${t(`case.status.${c.status}`)} · ${t(`case.visibility.${c.visibility}`)}`,
       ),
+      context(ordered.factsLine(t, c)),
     );
     blocks.push(
       actions(

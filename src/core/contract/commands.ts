@@ -16,6 +16,7 @@ export const COMMANDS = [
   { name: 'note', aliases: ['noter'], facilitatorOnly: false },
   { name: 'notes', aliases: ['carnet', 'mes-notes'], facilitatorOnly: false },
   { name: 'plan', aliases: ['plan-d-action'], facilitatorOnly: false },
+  { name: 'rotation', aliases: ['roulement'], facilitatorOnly: true },
   { name: 'pause', aliases: [], facilitatorOnly: false },
   { name: 'language', aliases: ['langue'], facilitatorOnly: false },
   { name: 'privacy', aliases: ['confidentialite'], facilitatorOnly: false },

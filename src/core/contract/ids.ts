@@ -15,6 +15,7 @@ export const FORM = {
   takeaway: 'takeaway',
   plan: 'plan',
   planReport: 'plan.report',
+  vote: 'vote',
 } as const;
 
 export const ACTION = {
@@ -55,6 +56,9 @@ export const ACTION = {
   planPause: 'plan.pause',
   planResume: 'plan.resume',
   planDismiss: 'plan.dismiss',
+  voteOpen: 'vote.ballot',
+  rotationShow: 'rotation.show',
+  rotationNudge: 'rotation.nudge',
 } as const;
 
 export type FormId = (typeof FORM)[keyof typeof FORM];

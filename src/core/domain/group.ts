@@ -40,3 +40,24 @@ export type Group = {
 export type Role = 'facilitator' | 'member';
 
 export type Membership = { groupId: string; personId: string; role: Role };
+
+// --- Choosing the cases (issue 19): how many cases a session takes, the group's vote, the rotation's cycle.
+
+export const DEFAULT_CASES_PER_SESSION = 2;
+export const MIN_CASES_PER_SESSION = 1;
+export const MAX_CASES_PER_SESSION = 4;
+
+export type CaseChoiceSettings = {
+  /** How many cases a session takes (1–4). */
+  casesPerSession: number;
+  /** The group votes when more cases are proposed for a session than it takes. */
+  voteWhenMore: boolean;
+  /** yyyy-mm-dd in the group's zone when the current rotation cycle began; null: the group's first session. */
+  cycleStartsOn: string | null;
+};
+
+export const DEFAULT_CASE_CHOICE: CaseChoiceSettings = {
+  casesPerSession: DEFAULT_CASES_PER_SESSION,
+  voteWhenMore: true,
+  cycleStartsOn: null,
+};

@@ -14,6 +14,7 @@ export function memberJoined(
     const person = upsertPerson(deps, platform, user);
     if (!deps.store.memberships.get(group.id, person.id)) {
       deps.store.memberships.set({ groupId: group.id, personId: person.id, role: 'member' });
+      deps.store.caseChoice.recordJoin(group.id, person.id, deps.clock.now());
     }
   });
 }

@@ -13,6 +13,7 @@ import { guideSetupFields } from '../guide/setup-fields.js';
 import { sealState } from '../kernel/form-state.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
+import { caseChoiceFields } from './case-choice-fields.js';
 
 export const RETENTION_CHOICES = [3, 6, 12, 24, 36];
 export const REMINDER_DAY_CHOICES = [21, 14, 10, 7, 5, 3, 2, 1];
@@ -168,6 +169,7 @@ export async function openSetupForm(req: Request): Promise<Reply> {
         options: RETENTION_CHOICES.map((m) => ({ value: String(m), label: t('setup.months', { count: m }) })),
         initial: String(existing?.retentionMonths ?? DEFAULT_RETENTION_MONTHS),
       },
+      ...caseChoiceFields(req, existing ? store.caseChoice.settingsOf(existing.id) : undefined),
       // The session guide's durations, together.
       ...guideSetupFields(req, existing?.guideMinutes),
     ],

@@ -34,8 +34,9 @@ export function removeSpace(deps: CoreDeps, platform: string, space: string): vo
 }
 
 /**
- * A group with its rounds (tallies and tokens have no foreign key), cases (and their action plans),
- * sessions, memberships, the notes written in it, and the syntheses that were posted nowhere else.
+ * A group with its check-in and ballot rounds (tallies and tokens have no foreign key), cases (and their
+ * action plans), sessions, memberships, the notes written in it, and the syntheses that were posted
+ * nowhere else.
  */
 export function deleteGroup(deps: CoreDeps, groupId: string): void {
   const group = deps.store.groups.get(groupId);
@@ -45,6 +46,7 @@ export function deleteGroup(deps: CoreDeps, groupId: string): void {
   for (const g of deps.store.guides.listByGroup(groupId))
     deps.store.outbox.deleteByIdPrefix(guideOutboxPrefix(g.caseId));
   deps.store.checkins.deleteByGroup(groupId);
+  deps.store.votes.deleteByGroup(groupId);
   deps.store.cases.deleteByGroup(groupId);
   deps.store.sessions.deleteByGroup(groupId);
   deps.store.syntheses.detachGroup(groupId);

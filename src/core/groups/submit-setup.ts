@@ -13,6 +13,7 @@ import { listValue, textValue, validateForm } from '../kernel/form-validation.js
 import { failureFormReply } from '../kernel/replies.js';
 import { commandHint, ensureStored, type Request } from '../kernel/request.js';
 import { reminderKeys, skipPassedReminders } from '../reminders/send-case-reminders.js';
+import { caseChoiceSchema, caseChoiceValues, toCaseChoice } from './case-choice-fields.js';
 import { RETENTION_CHOICES } from './open-setup-form.js';
 import { syncSpaceMembers } from './sync-space-members.js';
 
@@ -48,6 +49,7 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
       .number()
       .int()
       .refine((m) => RETENTION_CHOICES.includes(m), { message: t('form.invalidChoice') }),
+    ...caseChoiceSchema(req),
   });
   const parsed = validateForm(req, schema, {
     name: textValue(values, 'name'),
@@ -59,6 +61,7 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
     checkinK: textValue(values, 'checkinK'),
     supportContacts: textValue(values, 'supportContacts'),
     retentionMonths: textValue(values, 'retentionMonths'),
+    ...caseChoiceValues(values),
   });
   const { store, clock, ids } = req.deps;
   const guideMinutes = readGuideMinutes(req, values, store.groups.findBySpace(state.space)?.guideMinutes);
@@ -107,7 +110,9 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
       for (const session of store.sessions.listUpcoming(group.id, clock.now()))
         skipPassedReminders(req.deps, group, session, clock.now(), reminderKeys(existing, session));
     } else store.groups.insert(group);
+    store.caseChoice.saveSettings(group.id, toCaseChoice(input));
     store.memberships.set({ groupId: group.id, personId: person.id, role: 'facilitator' });
+    store.caseChoice.recordJoin(group.id, person.id, clock.now());
     // The list is the group's facilitators from now on: anyone unticked loses the role at once, not only
     // once the member sync that follows has reached the platform (it may be slow, or fail).
     for (const m of existing ? store.memberships.listByGroup(group.id) : []) {

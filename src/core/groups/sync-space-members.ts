@@ -30,6 +30,7 @@ export async function syncSpaceMembers(
           : 'member'
         : (current?.role ?? 'member');
       if (current?.role !== role) store.memberships.set({ groupId: group.id, personId: person.id, role });
+      if (!current) store.caseChoice.recordJoin(group.id, person.id, deps.clock.now());
     }
     for (const { person, role } of store.memberships.listByGroup(group.id)) {
       // A facilitator who is not in the space keeps their role only if they asked for it just now.

@@ -58,6 +58,7 @@ export function buildHome(req: Request) {
     blocks.push(actions(...buttons));
     blocks.push(...myPlanBlocks(req, group));
     blocks.push(...checkinSection(req, group.id, group.timeZone, role));
+    blocks.push(...voteSection(req, group.id, group.timeZone, role));
     if (role === 'facilitator') {
       const { cases } = queueFor(req, group);
       blocks.push(context(t('home.queue', { count: cases.length })));
@@ -106,4 +107,16 @@ function checkinSection(
   if (role === 'member')
     blocks.push(actions({ action: ACTION.checkinOpen, label: t('checkin.answer'), value: round.id }));
   return blocks;
+}
+
+/** Each open vote on proposed cases, with its button for members; like the check-in, never who voted. */
+function voteSection(req: Request, groupId: string, zone: string, role: 'facilitator' | 'member'): Block[] {
+  const { t, deps } = req;
+  return deps.store.votes.openRoundsOf(groupId).flatMap((round) => {
+    const until = formatDateTime(round.closesAt, req.lang, zone);
+    const blocks: Block[] = [text(t('vote.homeOpen', { until }))];
+    if (role === 'member')
+      blocks.push(actions({ action: ACTION.voteOpen, label: t('vote.button'), value: round.id }));
+    return blocks;
+  });
 }

@@ -63,6 +63,7 @@ export function helpMessage(req: Request) {
         line('session', 'help.cmd.session'),
         line('checkin open', 'help.cmd.checkinOpen'),
         line('checkin trends', 'help.cmd.checkinTrends'),
+        line('rotation', 'help.cmd.rotation'),
         line('synthesis', 'help.cmd.synthesis'),
         line('guide', 'help.cmd.guide'),
       ),

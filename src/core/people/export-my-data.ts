@@ -33,7 +33,10 @@ export function exportMyData(req: Request): Reply {
       remindersPausedUntil: person.pausedUntil?.toISOString() ?? null,
       knownSince: person.createdAt.toISOString(),
     },
-    groups: memberships.map((m) => ({ name: m.group.name, role: m.role })),
+    groups: memberships.map((m) => {
+      const since = store.caseChoice.joinedAt(m.group.id).get(person.id);
+      return { name: m.group.name, role: m.role, memberSince: since?.toISOString() ?? null };
+    }),
     cases: cases.map((c) => ({
       title: c.title,
       kind: c.kind,
@@ -80,6 +83,7 @@ export function exportMyData(req: Request): Reply {
         : null,
     })),
     checkInAnswers: t('myData.checkinsNotIncluded'),
+    caseVotes: t('myData.votesNotIncluded'),
   };
   const blocks: Block[] = [
     heading(t('myData.title')),
@@ -102,7 +106,11 @@ export function exportMyData(req: Request): Reply {
   if (person.pausedUntil && person.pausedUntil > clock.now()) {
     blocks.push(text(t('myData.paused', { until: formatDate(person.pausedUntil, req.lang, zone) })));
   }
-  blocks.push(text(t('myData.checkinsNotIncluded')), context(t('myData.fileNote')));
+  blocks.push(
+    text(t('myData.checkinsNotIncluded')),
+    text(t('myData.votesNotIncluded')),
+    context(t('myData.fileNote')),
+  );
   const msg = {
     ...message(t('myData.fallback'), ...blocks),
     attachment: {

@@ -1,3 +1,4 @@
+import type { CaseChoiceRepository } from './repositories/case-choice.js';
 import type { CaseRepository } from './repositories/cases.js';
 import type { CheckinRepository } from './repositories/checkins.js';
 import type { GroupRepository, MembershipRepository } from './repositories/groups.js';
@@ -14,6 +15,7 @@ import type {
 } from './repositories/reminders.js';
 import type { SessionRepository } from './repositories/sessions.js';
 import type { SynthesisRepository } from './repositories/syntheses.js';
+import type { VoteRepository } from './repositories/votes.js';
 
 /**
  * Everything the core persists. Repositories are synchronous (SQLite through better-sqlite3);
@@ -36,6 +38,10 @@ export interface Store {
   guides: GuideRepository;
   notes: NoteRepository;
   plans: PlanRepository;
+  /** The group's vote on proposed cases (issue 19). */
+  votes: VoteRepository;
+  /** Settings for choosing cases, and what the rotation needs (issue 19). */
+  caseChoice: CaseChoiceRepository;
   /** Flushes the WAL into the main file and truncates it (after deletions that must be gone). */
   checkpoint(): void;
   /** Rewrites the database file so freed pages keep nothing. */

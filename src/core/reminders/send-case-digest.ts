@@ -6,6 +6,9 @@ import { formatDateTime, isoDate } from '../i18n/format.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
 import { reportSection, reportsForDigest } from '../plans/digest-reports.js';
+import { orderQueue } from '../rotation/case-order.js';
+import { closeBallotOfSession } from '../votes/close-ballot.js';
+import { voteOutcome, voteResultBlocks } from '../votes/vote-outcome.js';
 
 /** Cases shown in full in a digest; beyond that, one line each (a platform message has a size limit). */
 const FULL_CASES = 5;
@@ -15,8 +18,9 @@ export const digestKey = (session: Session, zone: string): string =>
   `digest:${session.id}:${isoDate(session.startsAt, zone)}`;
 
 /**
- * The day before a session at 09:00: each facilitator gets the cases submitted for it, after the reports of
- * previous clients (plans/digest-reports.ts).
+ * The day before a session at 09:00: each facilitator gets the reports of previous clients
+ * (plans/digest-reports.ts), then the cases submitted for the session in the suggested order, with the
+ * group's vote (closed just before, if one was open) and how long since each author last presented.
  */
 export function sendDueDigests(deps: CoreDeps, now: Date): number {
   const { store } = deps;
@@ -27,9 +31,13 @@ export function sendDueDigests(deps: CoreDeps, now: Date): number {
     if (!group) continue;
     const key = digestKey(session, group.timeZone);
     if (digestDueAt(session.startsAt, group.timeZone) > now || store.occurrences.has(key)) continue;
+    closeBallotOfSession(deps, session.id);
     store.transaction(() => {
       if (!store.occurrences.tryRecord(key, now, 'done')) return;
-      const cases = store.cases.listBySession(session.id).filter((c) => c.status !== 'withdrawn');
+      const proposed = store.cases.listBySession(session.id).filter((c) => c.status !== 'withdrawn');
+      const queue = orderQueue(deps, group, proposed, session.id);
+      const cases = queue.cases;
+      const outcome = voteOutcome(deps, session.id);
       // It opens with the reports of previous clients: what each chose to share, carried once.
       const reports = reportsForDigest(deps, group.id);
       sent += tellFacilitators(deps, group.id, (t, facilitator, lang) => {
@@ -38,13 +46,16 @@ export function sendDueDigests(deps: CoreDeps, now: Date): number {
           ...reportSection(t, reports),
           heading(t('digest.title', { group: group.name })),
           text(t('digest.when', { when, count: cases.length })),
+          ...voteResultBlocks(deps, t, outcome, (d) => formatDateTime(d, lang, group.timeZone)),
         ];
         if (cases.length === 0) blocks.push(text(t('digest.none')));
+        if (cases.length > 1) blocks.push(context(t('rotation.suggestedOrder')));
         cases.forEach((c, i) => {
           const author = store.people.get(c.authorId)?.displayName ?? t('cases.formerMember');
           blocks.push(divider());
           if (i < FULL_CASES) blocks.push(...caseBlocks(t, c, author));
           else blocks.push(text(caseSummaryLine(t, c, author)));
+          blocks.push(context(queue.factsLine(t, c)));
         });
         blocks.push(context(t('digest.footer')));
         return {

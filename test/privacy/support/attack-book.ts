@@ -65,11 +65,7 @@ export const countedIn = (copy: CopyAnalysis, roundId: string): number =>
 
 /** The round's participation tokens in a copy: in write order and in key order. */
 export function tokensIn(copy: CopyAnalysis, roundId: string): { physical: string[]; key: string[] } {
-  const ours = new Set(
-    (copy.tables.checkin_participation ?? [])
-      .filter((p) => p.round_id === roundId)
-      .map((p) => String(p.token)),
-  );
+  const ours = new Set(copy.participation.filter((p) => p.round_id === roundId).map((p) => String(p.token)));
   return {
     physical: copy.tokens.physicalOrder.filter((t) => ours.has(t)),
     key: copy.tokens.keyOrder.filter((t) => ours.has(t)),

@@ -15,7 +15,11 @@ export type CopyAnalysis = {
   keys: Record<string, string[]>;
   rowidTables: string[];
   withoutRowid: string[];
-  /** The b-tree page kinds of the check-in tables' roots (an index b-tree has no rowids). */
+  /** The anonymous tables this copy was read for (the check-in's, or the ballot's). */
+  family: AnonymousTables;
+  /** The rows of the family's participation table (round id, token). */
+  participation: Row[];
+  /** The b-tree page kinds of the family's tables' roots (an index b-tree has no rowids). */
   checkinRootKinds: Record<string, PageKind | undefined>;
   /** Participation tokens as SQLite orders them (key order) and as they lie in the pages (write order). */
   tokens: { keyOrder: string[]; physicalOrder: string[] };
@@ -30,13 +34,23 @@ export type CopyAnalysis = {
   tallyCells: Record<string, string>;
 };
 
-const CHECKIN = ['checkin_participation', 'checkin_tally'];
+/** The two anonymous tables of a kind of round: who took part (tokens), and the counters. */
+export type AnonymousTables = { participation: string; tally: string };
+export const CHECKIN_TABLES: AnonymousTables = {
+  participation: 'checkin_participation',
+  tally: 'checkin_tally',
+};
+export const BALLOT_TABLES: AnonymousTables = {
+  participation: 'case_vote_participation',
+  tally: 'case_vote_tally',
+};
 
 /**
  * Opens a copy of the files the way anyone holding them could: the WAL is replayed into the copy
  * (checkpoint), then every table is read with SQL and the check-in b-trees are read page by page.
  */
-export function analyseCopy(files: DatabaseFiles): CopyAnalysis {
+export function analyseCopy(files: DatabaseFiles, family: AnonymousTables = CHECKIN_TABLES): CopyAnalysis {
+  const anonymous = [family.participation, family.tally];
   const dir = fastDir();
   const file = join(dir, 'copy.db');
   try {
@@ -77,21 +91,23 @@ export function analyseCopy(files: DatabaseFiles): CopyAnalysis {
       (
         db
           .prepare(
-            `SELECT name, rootpage FROM sqlite_master WHERE name IN (${CHECKIN.map(() => '?').join(',')})`,
+            `SELECT name, rootpage FROM sqlite_master WHERE name IN (${anonymous.map(() => '?').join(',')})`,
           )
-          .all(...CHECKIN) as { name: string; rootpage: number }[]
+          .all(...anonymous) as { name: string; rootpage: number }[]
       ).map((r) => [r.name, r.rootpage]),
     );
     const keyOrder = (
-      db.prepare('SELECT token FROM checkin_participation ORDER BY round_id, token').all() as {
+      db.prepare(`SELECT token FROM "${family.participation}" ORDER BY round_id, token`).all() as {
         token: string;
       }[]
     ).map((r) => r.token);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     const main = readFileSync(file);
-    const participation = roots.checkin_participation;
-    const tally = roots.checkin_tally;
+    const participation = roots[family.participation];
+    const tally = roots[family.tally];
+    // A cell's key: its values but the last (the counter): round:question:bucket, or round:case.
+    const cellKey = (values: readonly unknown[]) => values.slice(0, -1).join(':');
     return {
       sizes: {
         db: files.db.length,
@@ -105,8 +121,10 @@ export function analyseCopy(files: DatabaseFiles): CopyAnalysis {
       keys,
       rowidTables,
       withoutRowid,
+      family,
+      participation: tables[family.participation] ?? [],
       checkinRootKinds: Object.fromEntries(
-        CHECKIN.map((t) => [t, roots[t] ? pageKind(main, roots[t]) : undefined]),
+        anonymous.map((t) => [t, roots[t] ? pageKind(main, roots[t]) : undefined]),
       ),
       tokens: {
         keyOrder,
@@ -116,16 +134,9 @@ export function analyseCopy(files: DatabaseFiles): CopyAnalysis {
       },
       tokensInKeyOrder: tokensInKeyOrder(main, participation),
       tallyCells: tally
-        ? Object.fromEntries(
-            btreeCells(main, tally).map((c) => [
-              `${c.values[0]}:${c.values[1]}:${c.values[2]}`,
-              `${c.page}:${c.offset}`,
-            ]),
-          )
+        ? Object.fromEntries(btreeCells(main, tally).map((c) => [cellKey(c.values), `${c.page}:${c.offset}`]))
         : {},
-      tallyPhysical: tally
-        ? physicalOrder(btreeCells(main, tally)).map((c) => `${c.values[0]}:${c.values[1]}:${c.values[2]}`)
-        : [],
+      tallyPhysical: tally ? physicalOrder(btreeCells(main, tally)).map((c) => cellKey(c.values)) : [],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -64,9 +64,7 @@ export function crossRoundLinks(rounds: readonly RoundTokens[]): LinkScore[] {
  */
 export function secretHolderGuess(e: RoundEvidence, tokens: Map<string, string>): string[] {
   const ours = new Set(
-    (e.mid.tables.checkin_participation ?? [])
-      .filter((r) => r.round_id === e.roundId)
-      .map((r) => String(r.token)),
+    e.mid.participation.filter((r) => r.round_id === e.roundId).map((r) => String(r.token)),
   );
   const early = e.mid.tokens.physicalOrder.filter((t) => ours.has(t)).map((t) => tokens.get(t)!);
   const rest = e.members

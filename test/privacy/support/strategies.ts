@@ -72,9 +72,7 @@ const byName = (e: RoundEvidence) => refs(by(e.members, (m) => m.displayName));
 /** The round's participation tokens in the mid copy, in write order (page layout) and in key order. */
 const tokensOf = (e: RoundEvidence) => {
   const ours = new Set(
-    (e.mid.tables.checkin_participation ?? [])
-      .filter((r) => r.round_id === e.roundId)
-      .map((r) => String(r.token)),
+    e.mid.participation.filter((r) => r.round_id === e.roundId).map((r) => String(r.token)),
   );
   return {
     physical: e.mid.tokens.physicalOrder.filter((t) => ours.has(t)),

@@ -40,6 +40,7 @@ export const common: Widen<typeof fr> = {
   'help.cmd.session': 'schedule a session (one-off or recurring)',
   'help.cmd.checkinOpen': 'open or close a check-in ("checkin open" / "checkin close")',
   'help.cmd.checkinTrends': 'the group’s check-in trends as a picture ("checkin trends")',
+  'help.cmd.rotation': 'who presented when; invite a member to bring a case',
   'help.cmd.synthesis': 'write and post a synthesis',
 
   'language.set': 'Noted: I will write to you in English from now on.',

@@ -32,6 +32,10 @@ export const errors: Record<ErrorCode, string> = {
     'No check-in result to share: none has closed yet, or the latest had too few answers to show anything.',
   'TRENDS.NONE_RELEASED':
     'No trends for this group yet: none of its check-ins had enough answers to be released. The first picture comes with the first released result.',
+  'VOTE.NOT_FOUND': 'No vote of your group matches: nothing was counted.',
+  'VOTE.CLOSED': 'This vote is closed: your choice was not counted.',
+  'VOTE.ALREADY_VOTED': 'You have already voted: nothing was counted twice.',
+  'ROTATION.NOT_MEMBER': 'This person is no longer a member of the group: nothing was sent.',
   'SYNTHESIS.NOT_FOUND': 'This synthesis does not exist, or you do not have access to it.',
   'SYNTHESIS.NO_TARGET': 'Choose at least one group.',
   'PERSON.UNKNOWN': 'Cairn keeps no data about you.',

@@ -8,10 +8,12 @@ import { notes } from './notes.js';
 import { plans } from './plans.js';
 import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
+import { rotation } from './rotation.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
 import { syntheses } from './syntheses.js';
 import { trends } from './trends.js';
+import { votes } from './votes.js';
 
 export const en: Catalogue = {
   ...common,
@@ -28,4 +30,6 @@ export const en: Catalogue = {
   ...guide,
   ...notes,
   ...plans,
+  ...votes,
+  ...rotation,
 };

@@ -11,7 +11,7 @@ export const privacy: Widen<typeof fr> = {
   'privacy.howLong':
     'For how long: your cases and their action plans are deleted after the period your group chose (12 months after their session by default), your notes after that same period or a shorter one you choose; the rest until "forget-me" or until Cairn is uninstalled.',
   'privacy.cannotKnow':
-    'What Cairn cannot know: who answered what in check-ins. Answers are added to counters without names; the trace that prevents answering twice is a keyed hash, deleted when the check-in closes. No result is shown below the anonymity threshold.',
+    'What Cairn cannot know: who answered what in check-ins, or who voted for which case. Answers and votes are added to counters without names; the trace that prevents answering or voting twice is a keyed hash, deleted at the close. No result is shown below the anonymity threshold (at least 3 voters for a vote).',
   'privacy.rights':
     'Your rights: "my-data" sends you everything Cairn keeps about you; "forget-me" erases it; "pause" pauses reminders.',
   'privacy.readMore': 'Read the full policy',
@@ -27,6 +27,8 @@ export const privacy: Widen<typeof fr> = {
   'myData.notebook': (p) => `Notebook: ${p.notes} note(s) · action plans: ${p.plans}`,
   'myData.paused': (p) => `Reminders paused until ${p.until}`,
   'myData.checkinsNotIncluded': 'Your check-in answers are not here: Cairn cannot tell which ones are yours.',
+  'myData.votesNotIncluded':
+    'Your votes on proposed cases are not here either: Cairn cannot tell which ones are yours.',
   'myData.fileNote':
     'The full detail, texts of cases, notes and plans included, is in the attached file (JSON) where the platform allows it.',
   'myData.sent': 'I have sent you your data in a direct message.',
@@ -34,7 +36,7 @@ export const privacy: Widen<typeof fr> = {
   'forget.what':
     'Cairn will erase your cases, your action plans, your notebook, your preferences, your group memberships and the link to your account. This cannot be undone.',
   'forget.stays':
-    'What stays: session syntheses (they belong to the group) and the anonymous check-in counters, which do not point to you.',
+    'What stays: session syntheses (they belong to the group) and the anonymous check-in and vote counters, which do not point to you.',
   'forget.confirmLabel': 'Confirmation',
   'forget.confirm': 'I want to erase my data.',
   'forget.confirmRequired': 'Tick the box to confirm.',

@@ -30,6 +30,14 @@ export const setup: Widen<typeof fr> = {
   'setup.retention': 'How long cases are kept',
   'setup.retentionHint': 'Counted from the case’s session.',
   'setup.months': (p) => `${p.count} months`,
+  'setup.casesPerSession': 'Cases per session',
+  'setup.casesPerSessionHint': 'How many cases a session has room for (1 to 4).',
+  'setup.voteWhenMore': 'The group’s vote',
+  'setup.voteWhenMoreOption':
+    'The group votes (anonymously) when more cases are proposed than a session takes',
+  'setup.cycleStart': 'Start of the rotation cycle',
+  'setup.cycleStartHint':
+    'To count who presented "this cycle". Left empty: from the first session. A new date starts a new cycle.',
   'setup.created': (p) =>
     `The group "${p.group}" is created. I am adding the channel’s members; a welcome message will be posted there.`,
   'setup.updated': (p) => `The settings of "${p.group}" are saved.`,

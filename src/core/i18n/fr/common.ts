@@ -39,6 +39,7 @@ export const common = {
   'help.cmd.session': 'programmer une séance (ponctuelle ou récurrente)',
   'help.cmd.checkinOpen': 'ouvrir ou fermer un point d’étape (« checkin open » / « checkin close »)',
   'help.cmd.checkinTrends': 'les tendances des points d’étape du groupe, en image (« checkin trends »)',
+  'help.cmd.rotation': 'qui a présenté quand ; inviter un membre à apporter un cas',
   'help.cmd.synthesis': 'rédiger et publier une synthèse',
 
   'language.set': 'C’est noté : je vous écrirai désormais en français.',

@@ -33,6 +33,10 @@ export const errors: Record<ErrorCode, string> = {
     'Aucun résultat de point d’étape à partager : aucun n’est encore clos, ou le dernier avait trop peu de réponses pour montrer quoi que ce soit.',
   'TRENDS.NONE_RELEASED':
     'Pas encore de tendances pour ce groupe : aucun point d’étape n’a eu assez de réponses pour être publié. La première image viendra avec le premier résultat publié.',
+  'VOTE.NOT_FOUND': 'Aucun vote de votre groupe ne correspond : rien n’a été compté.',
+  'VOTE.CLOSED': 'Ce vote est clos : votre choix n’a pas été compté.',
+  'VOTE.ALREADY_VOTED': 'Vous avez déjà voté : rien n’a été compté une seconde fois.',
+  'ROTATION.NOT_MEMBER': 'Cette personne ne fait plus partie du groupe : rien n’a été envoyé.',
   'SYNTHESIS.NOT_FOUND': 'Cette synthèse n’existe pas, ou vous n’y avez pas accès.',
   'SYNTHESIS.NO_TARGET': 'Choisissez au moins un groupe.',
   'PERSON.UNKNOWN': 'Cairn ne conserve aucune donnée à votre sujet.',

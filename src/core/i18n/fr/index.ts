@@ -7,10 +7,12 @@ import { notes } from './notes.js';
 import { plans } from './plans.js';
 import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
+import { rotation } from './rotation.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
 import { syntheses } from './syntheses.js';
 import { trends } from './trends.js';
+import { votes } from './votes.js';
 
 /** The reference catalogue: every key English must also provide. */
 export const fr = {
@@ -28,4 +30,6 @@ export const fr = {
   ...guide,
   ...notes,
   ...plans,
+  ...votes,
+  ...rotation,
 };

@@ -8,7 +8,7 @@ export const privacy = {
   'privacy.howLong':
     'Combien de temps : vos cas et leurs plans d’action sont effacés après la durée choisie par le groupe (12 mois après leur séance par défaut), vos notes après cette même durée ou celle, plus courte, que vous choisissez ; le reste, jusqu’à « forget-me » ou la désinstallation de Cairn.',
   'privacy.cannotKnow':
-    'Ce que Cairn ne peut pas savoir : qui a répondu quoi aux points d’étape. Les réponses sont ajoutées à des compteurs sans nom ; la trace qui empêche de répondre deux fois est une empreinte à clé, effacée à la clôture. Aucun résultat n’est montré sous le seuil d’anonymat.',
+    'Ce que Cairn ne peut pas savoir : qui a répondu quoi aux points d’étape, ni qui a voté pour quel cas. Réponses et votes sont ajoutés à des compteurs sans nom ; la trace qui empêche de répondre ou de voter deux fois est une empreinte à clé, effacée à la clôture. Aucun résultat n’est montré sous le seuil d’anonymat (3 votants au moins pour un vote).',
   'privacy.rights':
     'Vos droits : « my-data » vous envoie tout ce que Cairn garde sur vous ; « forget-me » l’efface ; « pause » suspend les rappels.',
   'privacy.readMore': 'Lire la politique complète',
@@ -27,6 +27,8 @@ export const privacy = {
   'myData.paused': (p: { until: string }) => `Rappels suspendus jusqu’au ${p.until}`,
   'myData.checkinsNotIncluded':
     'Vos réponses aux points d’étape ne figurent pas ici : Cairn ne peut pas savoir lesquelles sont les vôtres.',
+  'myData.votesNotIncluded':
+    'Vos votes sur les cas proposés ne figurent pas ici non plus : Cairn ne peut pas savoir lesquels sont les vôtres.',
   'myData.fileNote':
     'Le détail complet, textes des cas, notes et plans compris, est dans le fichier joint (JSON) lorsque la plateforme le permet.',
   'myData.sent': 'Je vous ai envoyé vos données en message privé.',
@@ -34,7 +36,7 @@ export const privacy = {
   'forget.what':
     'Cairn effacera vos cas, vos plans d’action, votre carnet, vos préférences, vos appartenances aux groupes et le lien avec votre compte. C’est définitif.',
   'forget.stays':
-    'Restent : les synthèses de séance (elles appartiennent au groupe) et les compteurs anonymes des points d’étape, qui ne vous désignent pas.',
+    'Restent : les synthèses de séance (elles appartiennent au groupe) et les compteurs anonymes des points d’étape et des votes, qui ne vous désignent pas.',
   'forget.confirmLabel': 'Confirmation',
   'forget.confirm': 'Je veux effacer mes données.',
   'forget.confirmRequired': 'Cochez la case pour confirmer.',

@@ -27,6 +27,14 @@ export const setup = {
   'setup.retention': 'Durée de conservation des cas',
   'setup.retentionHint': 'Comptée à partir de la séance du cas.',
   'setup.months': (p: { count: number }) => `${p.count} mois`,
+  'setup.casesPerSession': 'Cas par séance',
+  'setup.casesPerSessionHint': 'Combien de cas une séance accueille (de 1 à 4).',
+  'setup.voteWhenMore': 'Vote du groupe',
+  'setup.voteWhenMoreOption':
+    'Le groupe vote (anonymement) quand plus de cas sont proposés que la séance n’en accueille',
+  'setup.cycleStart': 'Début du cycle de rotation',
+  'setup.cycleStartHint':
+    'Pour compter qui a présenté « ce cycle ». Laissé vide : depuis la première séance. Une nouvelle date recommence un cycle.',
   'setup.created': (p: { group: string }) =>
     `Le groupe « ${p.group} » est créé. J’ajoute les membres du canal ; un message de bienvenue y sera publié.`,
   'setup.updated': (p: { group: string }) => `Les réglages du groupe « ${p.group} » sont enregistrés.`,
