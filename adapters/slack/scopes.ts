@@ -7,7 +7,7 @@ export const BOT_SCOPES = [
   'chat:write', // chat.postMessage, chat.update, chat.postEphemeral (DMs and channels Cairn is in)
   'im:write', // conversations.open for direct messages
   'users:read', // users.info: display names, locales, bots filtered out of member lists
-  'groups:read', // conversations.members of a group's private channel, its membership events
+  'groups:read', // conversations.members and .info of a group's private channel, its membership events
 ] as const;
 
 /** Which scope each Web API method Cairn calls needs (none: views.*, auth.test, oauth.v2.access). */
@@ -20,6 +20,7 @@ export const METHOD_SCOPES: Record<string, (typeof BOT_SCOPES)[number] | null> =
   'chat.postEphemeral': 'chat:write',
   'conversations.open': 'im:write',
   'conversations.members': 'groups:read',
+  'conversations.info': 'groups:read',
   'users.info': 'users:read',
   'views.open': null,
   'views.push': null,

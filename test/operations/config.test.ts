@@ -28,8 +28,14 @@ describe('configuration', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' });
     expect(config.slack).toBe('single');
     expect(config.playground).toBe(false);
+    // Next to a real platform the playground only runs in tests (its clock would be the real groups').
     expect(
-      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', CAIRN_PLAYGROUND: '1' }).playground,
+      loadConfig({
+        NODE_ENV: 'test',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 's',
+        CAIRN_PLAYGROUND: '1',
+      }).playground,
     ).toBe(true);
   });
 

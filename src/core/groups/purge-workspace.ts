@@ -1,3 +1,4 @@
+import { roundOperationPrefix } from '../checkins/round-operations.js';
 import type { CoreDeps } from '../kernel/deps.js';
 
 /**
@@ -38,6 +39,7 @@ export function deleteGroup(deps: CoreDeps, groupId: string): void {
   // Posts to the space (syntheses, shared results) go with it, sent or not.
   if (group) deps.store.outbox.deleteByAddress(group.spaceAddress);
   deps.store.checkins.deleteByGroup(groupId);
+  deps.store.occurrences.deleteByPrefix(roundOperationPrefix(groupId));
   deps.store.cases.deleteByGroup(groupId);
   deps.store.sessions.deleteByGroup(groupId);
   deps.store.syntheses.detachGroup(groupId);
