@@ -148,7 +148,8 @@ async function formsOf(core: Core, members: SeededMember[]) {
   const secrets = createSecrets(BENCH_SECRET);
   // The state carries when it was issued (forms expire after a day): the core's own issue time is reused.
   let issuedAt = Date.now();
-  const envelope = (m: SeededMember, t: number) => JSON.stringify({ u: m.userRef, t, s: { roundId: m.roundId } });
+  const envelope = (m: SeededMember, t: number) =>
+    JSON.stringify({ u: m.userRef, t, s: { roundId: m.roundId } });
   const state = (m: SeededMember) => secrets.seal(envelope(m, issuedAt));
   let view: ReturnType<typeof renderForm> | undefined;
   const step = Math.max(1, Math.floor(members.length / 20));

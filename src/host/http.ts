@@ -73,7 +73,9 @@ export function finishHttpApp(app: Express, logger: Logger): void {
       method: req.method,
       route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
       error: err instanceof Error ? err.name : typeof err,
-      ...(typeof (err as { type?: unknown })?.type === 'string' ? { type: (err as { type: string }).type } : {}),
+      ...(typeof (err as { type?: unknown })?.type === 'string'
+        ? { type: (err as { type: string }).type }
+        : {}),
     };
     if (status >= 500) logger.error(fields, 'request failed');
     else logger.warn(fields, 'request refused');
@@ -89,7 +91,8 @@ export function finishHttpApp(app: Express, logger: Logger): void {
 
 /** A client error's own status (400, 413, 415…), anything else 500. */
 function statusOf(err: unknown): number {
-  const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status ??
+  const status =
+    (err as { status?: unknown; statusCode?: unknown } | null)?.status ??
     (err as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../core/contract/logger.js';
 import type { SecretSource } from './config.js';
@@ -55,6 +64,8 @@ function readSecret(path: string): string | undefined {
   }
   const secret = text.trim();
   if (Buffer.byteLength(secret, 'utf8') < 32)
-    throw new Error(`the secret file ${path} holds less than 32 bytes: restore it from a backup, or set CAIRN_SECRET`);
+    throw new Error(
+      `the secret file ${path} holds less than 32 bytes: restore it from a backup, or set CAIRN_SECRET`,
+    );
   return secret;
 }

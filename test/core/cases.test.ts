@@ -331,7 +331,8 @@ describe('case submission, in French', () => {
     const [alice, bruno] = users;
     await alice!.command('case');
     const state = alice!.form!.state;
-    const expired = 'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).';
+    const expired =
+      'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).';
 
     // A state whose body was changed: the seal no longer holds.
     const [body, mac] = state.split('.');

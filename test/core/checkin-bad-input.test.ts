@@ -122,14 +122,18 @@ describe('bad input on check-ins: a clear message, nothing counted', () => {
 
     // Bruno submits Alice's sealed state: refused (the seal names Alice).
     const stolen = await bruno.submit(scores(1), { formId: FORM.checkin, state: aliceState });
-    expect(replyLine(stolen)).toBe('This form has expired or is no longer valid: open it again (run the command or press the button again).');
+    expect(replyLine(stolen)).toBe(
+      'This form has expired or is no longer valid: open it again (run the command or press the button again).',
+    );
 
     // Tampered: one character of the body changed, or the seal cut off, or no state at all.
     const [body, mac] = aliceState.split('.') as [string, string];
     const flipped = `${body.slice(0, -2)}${body.at(-2) === 'A' ? 'B' : 'A'}${body.at(-1)}.${mac}`;
     for (const state of [flipped, body, `${body}.`, '', 'x.y', `${body}.${mac}x`]) {
       const reply = await alice.submit(scores(1), { formId: FORM.checkin, state });
-      expect(replyLine(reply)).toBe('This form has expired or is no longer valid: open it again (run the command or press the button again).');
+      expect(replyLine(reply)).toBe(
+        'This form has expired or is no longer valid: open it again (run the command or press the button again).',
+      );
     }
 
     // A validly sealed state (as if Cairn had issued it) for a round of a group Alice is not in.

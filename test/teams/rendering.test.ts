@@ -289,7 +289,11 @@ describe('edges of the adapter', () => {
     expect([...allowed]).toEqual(['a-1', 'b-2']);
     expect([...allowedTenantsOf(undefined, 'OWN')]).toEqual(['own']);
     expect(allowedTenantsOf(undefined, undefined).size).toBe(0);
-    const activity = (tenant?: string, channelId = 'msteams', serviceUrl = 'https://smba.trafficmanager.net/emea/') => ({
+    const activity = (
+      tenant?: string,
+      channelId = 'msteams',
+      serviceUrl = 'https://smba.trafficmanager.net/emea/',
+    ) => ({
       channelId,
       serviceUrl,
       conversation: { tenantId: tenant },

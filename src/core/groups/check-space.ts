@@ -24,7 +24,8 @@ export async function checkSpace(req: Request, address: string): Promise<SpaceCh
   if (!facts.value.cairnIsMember) return { ok: false, code: 'GROUP.CAIRN_NOT_IN_SPACE' };
   if (facts.value.sharedOutside) return { ok: false, code: 'GROUP.SHARED_SPACE' };
   if (!members.ok) return failed(req, 'GROUP.SPACE_UNREADABLE', members.error);
-  if (!members.value.some((m) => m.userRef === req.actor.userRef)) return { ok: false, code: 'GROUP.NOT_IN_SPACE' };
+  if (!members.value.some((m) => m.userRef === req.actor.userRef))
+    return { ok: false, code: 'GROUP.NOT_IN_SPACE' };
   return { ok: true, members: members.value };
 }
 

@@ -12,8 +12,8 @@ import { listValue, textValue, validateForm } from '../kernel/form-validation.js
 import { failureFormReply } from '../kernel/replies.js';
 import { commandHint, ensureStored, type Request } from '../kernel/request.js';
 import { reminderKeys, skipPassedReminders } from '../reminders/send-case-reminders.js';
-import { RETENTION_CHOICES } from './open-setup-form.js';
 import { checkSpace } from './check-space.js';
+import { RETENTION_CHOICES } from './open-setup-form.js';
 import { syncSpaceMembers } from './sync-space-members.js';
 
 const stateSchema = z.object({ space: z.string().min(1) });
