@@ -48,7 +48,7 @@ export function resolveSecret(source: SecretSource, logger: Logger): string {
   if (created === undefined) throw new Error(`the secret file ${source.path} could not be read back`);
   logger.warn(
     { path: source.path },
-    'CAIRN_SECRET is not set: a secret was generated in this file and is used from now on. Back it up with the database (Slack tokens, open check-ins and open forms depend on it), or set CAIRN_SECRET',
+    'CAIRN_SECRET is not set: a secret was generated in this file and is used from now on. Backups must include it (Slack tokens, open check-ins and open forms depend on it); keep its copy apart from the database backups (PRIVACY.md, limits). Or set CAIRN_SECRET',
   );
   return created;
 }

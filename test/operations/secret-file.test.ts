@@ -34,7 +34,7 @@ describe('the generated secret file', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const warnings = logs.lines.map((l) => JSON.parse(l) as { level: number; msg: string; path?: string });
     expect(warnings.filter((l) => l.level === 40)).toEqual([
-      expect.objectContaining({ path, msg: expect.stringMatching(/Back it up with the database/) }),
+      expect.objectContaining({ path, msg: expect.stringMatching(/Backups must include it/) }),
     ]);
     expect(logs.text).not.toContain(secret);
 
