@@ -5,6 +5,7 @@ import {
   type PlatformUser,
   type RateLimit,
   type SendGuard,
+  type SpaceFacts,
 } from '../../src/core/contract/chat-platform.js';
 import type { InboundEvent } from '../../src/core/contract/events.js';
 import type { Message } from '../../src/core/contract/message.js';
@@ -35,6 +36,7 @@ export class MemoryPlatform implements ChatPlatform {
   readonly deliveries: Delivery[] = [];
   private readonly users = new Map<string, string>();
   private readonly spaces = new Map<string, Set<string>>();
+  private readonly spaceFacts = new Map<string, SpaceFacts>();
   private readonly sessions = new Map<string, MemoryUser>();
   private readonly failures: DeliveryError[] = [];
   private silentSends = 0;
@@ -56,8 +58,21 @@ export class MemoryPlatform implements ChatPlatform {
     return this.as(userRef);
   }
 
-  addSpace(address: string, members: string[]): void {
+  /** A space with these members; Cairn is in it and it is not shared outside unless `facts` says so. */
+  addSpace(address: string, members: string[], facts: Partial<SpaceFacts> = {}): void {
     this.spaces.set(address, new Set(members));
+    this.spaceFacts.set(address, { cairnIsMember: true, sharedOutside: false, ...facts });
+  }
+
+  /** Changes what the platform tells of a space (Cairn removed or invited, the space shared). */
+  setSpaceFacts(address: string, facts: Partial<SpaceFacts>): void {
+    const current = this.spaceFacts.get(address) ?? { cairnIsMember: true, sharedOutside: false };
+    this.spaceFacts.set(address, { ...current, ...facts });
+  }
+
+  /** Someone leaves a space without the platform telling Cairn (an event lost). */
+  removeSilently(address: string, userRef: string): void {
+    this.spaces.get(address)?.delete(userRef);
   }
 
   /** A user joins a space; the core hears about it like it would from Slack or Teams. */
@@ -160,6 +175,13 @@ export class MemoryPlatform implements ChatPlatform {
 
   async listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]> {
     return [...(this.spaces.get(spaceAddress) ?? [])].map((ref) => this.platformUser(ref));
+  }
+
+  async describeSpace(spaceAddress: string): Promise<SpaceFacts> {
+    const facts = this.spaceFacts.get(spaceAddress);
+    // Like Slack for a private channel Cairn was never invited to: the space cannot even be seen.
+    if (!facts) throw new DeliveryError('permanent', 'space not found');
+    return facts;
   }
 
   rateLimits(address: string): RateLimit[] {

@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import { z } from 'zod';
 import { errorSummary } from '../../src/core/contract/error-summary.js';
 import type { Logger } from '../../src/core/contract/logger.js';
@@ -32,17 +38,59 @@ const bodies = {
   language: z.object({ persona, language: z.enum(['fr', 'en']) }),
 };
 
+const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The hostname of a Host header or an origin's host ("localhost:3000" -> "localhost"; "[::1]:3000" -> "[::1]"). */
+function hostnameOf(host: string): string {
+  const bracket = host.startsWith('[') ? host.indexOf(']') : -1;
+  if (bracket > 0) return host.slice(0, bracket + 1).toLowerCase();
+  return host.split(':')[0]!.toLowerCase();
+}
+
+/**
+ * The playground has no login: it is for the machine it runs on. Besides listening on loopback only, it
+ * answers only requests addressed to a local name (a page on another site that makes its name resolve to
+ * 127.0.0.1 — DNS rebinding — sends its own name as Host), and refuses writes sent by a page of another
+ * origin (a cross-site form or fetch carries that site's Origin).
+ */
+const localOnly: RequestHandler = (req, res, next) => {
+  const host = req.headers.host ?? '';
+  if (!LOCAL_HOSTNAMES.has(hostnameOf(host))) {
+    res.status(403).json({ error: 'forbidden_host' });
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const origin = req.headers.origin;
+    const site = req.headers['sec-fetch-site'];
+    let sameOrigin = origin === undefined;
+    if (origin !== undefined) {
+      try {
+        sameOrigin = new URL(origin).host.toLowerCase() === host.toLowerCase();
+      } catch {
+        sameOrigin = false;
+      }
+    }
+    if (!sameOrigin || site === 'cross-site' || site === 'same-site') {
+      res.status(403).json({ error: 'forbidden_origin' });
+      return;
+    }
+  }
+  next();
+};
+
 /** The page at `/` and its API under `/api/playground/*`; JSON bodies are parsed on these routes only. */
 export function playgroundRouter(playground: Playground, webDir: string, logger: Logger): Router {
   const router = express.Router();
   const json = express.json({ limit: BODY_LIMIT });
+  // On the playground's own paths only: the router is mounted on the server Slack and Teams share in tests.
+  router.use('/api/playground', localOnly);
 
-  router.get('/', (_req, res) => {
+  router.get('/', localOnly, (_req, res) => {
     secureHeaders(res);
     res.type('html').send(pageHtml(playground.defaultLanguage));
   });
   for (const file of ['playground.js', 'playground.css']) {
-    router.get(`/${file}`, (_req, res) => {
+    router.get(`/${file}`, localOnly, (_req, res) => {
       const path = join(webDir, file);
       if (!existsSync(path)) {
         res.status(503).type('text').send('The playground page is not built: run `npm run build`.');

@@ -3,6 +3,7 @@ import {
   type ChatPlatform,
   DeliveryError,
   type PlatformUser,
+  type SpaceFacts,
 } from '../../src/core/contract/chat-platform.js';
 import type { Clock } from '../../src/core/contract/clock.js';
 import type { Message } from '../../src/core/contract/message.js';
@@ -159,6 +160,11 @@ export class PlaygroundPlatform implements ChatPlatform {
     entry.edited = true;
     this.deliveries++;
     this.changed();
+  }
+
+  async describeSpace(spaceAddress: string): Promise<SpaceFacts> {
+    if (!this.spaces.has(spaceAddress)) throw new DeliveryError('permanent', 'space not found');
+    return { cairnIsMember: true, sharedOutside: false };
   }
 
   async listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]> {

@@ -6,7 +6,22 @@ export type SlackUser = {
   /** Bots, Slackbot and deactivated accounts are never group members. */
   human: boolean;
   locale?: string;
+  /** The person's own workspace (`team_id`) and organisation: another one's people come through Slack Connect. */
+  teamId?: string;
+  enterpriseId?: string;
+  /** A multi-channel or single-channel guest (`is_restricted`, `is_ultra_restricted`). */
+  guest: boolean;
 };
+
+/**
+ * Whether a person belongs to the organisation Cairn is installed in (`workspace` is the team id, or the
+ * enterprise id of an org-wide install). Someone of another organisation, in a Slack Connect channel, has
+ * another `team_id`. When Slack gave no team at all, the person is taken as Slack shows them: local.
+ */
+export function belongsTo(user: SlackUser, workspace: string): boolean {
+  if (!user.teamId && !user.enterpriseId) return true;
+  return user.teamId === workspace || user.enterpriseId === workspace;
+}
 
 export type TokenSource = (workspace: string) => Promise<string>;
 
@@ -43,6 +58,9 @@ export class UserDirectory {
             displayName: u.profile?.display_name || u.profile?.real_name || u.real_name || u.name || '',
             human: !u.is_bot && !u.deleted && userId !== 'USLACKBOT',
             ...(u.locale ? { locale: u.locale } : {}),
+            ...(u.team_id ? { teamId: u.team_id } : {}),
+            ...(u.enterprise_user?.enterprise_id ? { enterpriseId: u.enterprise_user.enterprise_id } : {}),
+            guest: Boolean(u.is_restricted || u.is_ultra_restricted),
           }
         : null;
     } catch (err) {

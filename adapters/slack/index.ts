@@ -30,6 +30,8 @@ export type SlackAdapterOptions = {
   installations: SlackInstallationRecords;
   /** Key for the installation store's encryption (derived from CAIRN_SECRET). */
   tokenKey: Buffer;
+  /** The key derived from CAIRN_SECRET_PREVIOUS: installations sealed with it are read and sealed again. */
+  previousTokenKey?: Buffer;
   logger: Logger;
   /** Retries of calls made while answering someone (default 2; tests use 0). */
   retries?: number;
@@ -53,7 +55,12 @@ export type SlackAdapter = {
 export async function createSlackAdapter(options: SlackAdapterOptions): Promise<SlackAdapter> {
   const { logger } = options;
   const installationStore = options.oauth
-    ? new EncryptedInstallationStore(options.installations, options.tokenKey)
+    ? new EncryptedInstallationStore(
+        options.installations,
+        options.tokenKey,
+        undefined,
+        options.previousTokenKey,
+      )
     : undefined;
   const slack = createBoltApp({
     signingSecret: options.signingSecret,

@@ -19,13 +19,16 @@ function keyOf(source: {
 
 /**
  * Bolt's installation store over Cairn's database. Tokens and refresh tokens are encrypted with
- * AES-256-GCM under a key derived from CAIRN_SECRET; the database never holds them in clear.
+ * AES-256-GCM under a key derived from CAIRN_SECRET; the database never holds them in clear. After a
+ * rotation (CAIRN_SECRET_PREVIOUS), an installation sealed with the previous key is still read, and
+ * sealed again with the current key at once.
  */
 export class EncryptedInstallationStore implements InstallationStore {
   constructor(
     private readonly records: SlackInstallationRecords,
     private readonly key: Buffer,
     private readonly now: () => Date = () => new Date(),
+    private readonly previousKey?: Buffer,
   ) {}
 
   async storeInstallation<AuthVersion extends 'v1' | 'v2'>(
@@ -49,7 +52,16 @@ export class EncryptedInstallationStore implements InstallationStore {
     const key = keyOf(query);
     const record = this.records.get(key);
     if (!record) throw new NoInstallationError();
-    return JSON.parse(open(this.key, record.data, key)) as Installation<'v1' | 'v2', boolean>;
+    let plaintext: string;
+    try {
+      plaintext = open(this.key, record.data, key);
+    } catch (err) {
+      if (!this.previousKey) throw err;
+      plaintext = open(this.previousKey, record.data, key);
+      // Sealed before the rotation: from now on under the current key only.
+      this.records.put({ ...record, data: seal(this.key, plaintext, key) });
+    }
+    return JSON.parse(plaintext) as Installation<'v1' | 'v2', boolean>;
   }
 
   async deleteInstallation(query: Query): Promise<void> {

@@ -6,12 +6,13 @@ import {
   type PlatformUser,
   type RateLimit,
   type SendGuard,
+  type SpaceFacts,
 } from '../../src/core/contract/chat-platform.js';
 import type { Logger } from '../../src/core/contract/logger.js';
 import { chartAsText, type Message, message as newMessage } from '../../src/core/contract/message.js';
 import { fileRef, messageRef, type ParsedRef, PLATFORM, parseRef, userRef } from './addresses.js';
 import { toDeliveryError, workspaceLimitKey } from './delivery-errors.js';
-import type { TokenSource, UserDirectory } from './directory.js';
+import { belongsTo, type SlackUser, type TokenSource, type UserDirectory } from './directory.js';
 import { renderMessage } from './render-message.js';
 import { uploadPicture } from './upload-picture.js';
 
@@ -76,10 +77,18 @@ export class SlackPlatform implements ChatPlatform {
     });
   }
 
+  /**
+   * The channel's people who may be in its group: humans of the organisation Cairn is installed in
+   * (Slack Connect brings people of another one, with another team_id), and no guests when the channel is
+   * shared beyond one workspace.
+   */
   async listSpaceMembers(address: string): Promise<PlatformUser[]> {
     const space = parse(address);
     return this.call(space.workspace, async (token) => {
-      const ids = await this.memberIds(token, space.id);
+      const [ids, channel] = await Promise.all([
+        this.memberIds(token, space.id),
+        this.channelInfo(token, space.id),
+      ]);
       const users: PlatformUser[] = [];
       for (let i = 0; i < ids.length; i += MEMBER_LOOKUPS_AT_ONCE) {
         const batch = ids.slice(i, i + MEMBER_LOOKUPS_AT_ONCE);
@@ -87,7 +96,7 @@ export class SlackPlatform implements ChatPlatform {
           batch.map((id) => this.options.directory.get(space.workspace, id, token)),
         );
         for (const user of found) {
-          if (!user?.human) continue;
+          if (!user || !mayJoinGroup(user, space.workspace, channel?.shared ?? false)) continue;
           users.push({
             userRef: userRef(space.workspace, user.id),
             displayName: user.displayName,
@@ -97,6 +106,50 @@ export class SlackPlatform implements ChatPlatform {
       }
       return users;
     });
+  }
+
+  /** conversations.info: Cairn's own membership (`is_member`) and whether the channel is shared outside. */
+  async describeSpace(address: string): Promise<SpaceFacts> {
+    const space = parse(address);
+    return this.call(space.workspace, async (token) => {
+      const channel = await this.channelInfo(token, space.id);
+      return {
+        cairnIsMember: channel?.isMember ?? false,
+        sharedOutside: channel?.sharedOutside ?? false,
+      };
+    });
+  }
+
+  /** Whether someone who joined a channel may be in its group (see `listSpaceMembers`). */
+  async mayJoin(address: string, user: SlackUser, token?: string): Promise<boolean> {
+    const space = parse(address);
+    if (!belongsTo(user, space.workspace)) return false;
+    if (!user.guest) return user.human;
+    const channel = await this.call(space.workspace, async (stored) =>
+      this.channelInfo(token ?? stored, space.id),
+    );
+    return mayJoinGroup(user, space.workspace, channel?.shared ?? true);
+  }
+
+  /** The channel as Cairn sees it; undefined when Slack says it does not exist for Cairn (not invited). */
+  private async channelInfo(
+    token: string,
+    channel: string,
+  ): Promise<{ isMember: boolean; shared: boolean; sharedOutside: boolean } | undefined> {
+    try {
+      const res = await this.options.client.conversations.info({ token, channel });
+      const c = res.channel;
+      if (!c) return undefined;
+      const sharedOutside = Boolean(c.is_ext_shared || c.is_pending_ext_shared);
+      return {
+        isMember: c.is_member === true,
+        shared: Boolean(sharedOutside || c.is_shared || c.is_org_shared),
+        sharedOutside,
+      };
+    } catch (err) {
+      if ((err as { data?: { error?: string } }).data?.error === 'channel_not_found') return undefined;
+      throw err;
+    }
   }
 
   rateLimits(address: string): RateLimit[] {
@@ -215,6 +268,11 @@ export class SlackPlatform implements ChatPlatform {
 }
 
 const unguarded: SendGuard = () => {};
+
+/** A human of this organisation; in a channel shared beyond one workspace, not a guest either. */
+function mayJoinGroup(user: SlackUser, workspace: string, sharedChannel: boolean): boolean {
+  return user.human && belongsTo(user, workspace) && !(sharedChannel && user.guest);
+}
 
 function parse(ref: string): ParsedRef {
   const parsed = parseRef(ref);

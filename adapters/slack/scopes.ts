@@ -7,7 +7,7 @@ export const BOT_SCOPES = [
   'chat:write', // chat.postMessage, chat.update, chat.postEphemeral (DMs and channels Cairn is in)
   'im:write', // conversations.open for direct messages
   'users:read', // users.info: display names, locales, bots filtered out of member lists
-  'groups:read', // conversations.members of a group's private channel, its membership events
+  'groups:read', // conversations.members and .info of a group's private channel, its membership events
   'files:write', // files.uploadV2: the check-in trend picture, shared in the facilitator's DM with Cairn
 ] as const;
 
@@ -21,6 +21,7 @@ export const METHOD_SCOPES: Record<string, (typeof BOT_SCOPES)[number] | null> =
   'chat.postEphemeral': 'chat:write',
   'conversations.open': 'im:write',
   'conversations.members': 'groups:read',
+  'conversations.info': 'groups:read',
   'users.info': 'users:read',
   // The SDK's helper: files.getUploadURLExternal, the upload, then files.completeUploadExternal.
   'files.uploadV2': 'files:write',

@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { isAllowedServiceUrl } from './service-urls.js';
 
 /**
- * Which activities Cairn accepts at all: Teams only, from the allowed tenants. Checked on every request
- * before the SDK runs; the Bot Framework token is then validated by the SDK for what is admitted, so an
- * activity claiming an allowed tenant still needs a valid token.
+ * Which authenticated activities Cairn accepts: Teams only, from the allowed tenants, with a service URL
+ * on a Bot Framework host. Checked after the Bot Framework token (an unauthenticated request gets 401
+ * whatever it claims, so the answer tells nothing about which tenants are allowed) and before any listener.
  */
 const envelope = z
   .object({
     channelId: z.string().optional(),
+    serviceUrl: z.string().optional(),
     conversation: z.object({ tenantId: z.string().optional() }).loose().optional(),
     channelData: z
       .object({ tenant: z.object({ id: z.string().optional() }).loose().optional() })
@@ -18,10 +20,19 @@ const envelope = z
 
 export type Admission = { ok: true; tenantId: string | undefined } | { ok: false; reason: string };
 
-export function admit(body: unknown, allowedTenants: ReadonlySet<string>): Admission {
+export type AdmissionPolicy = {
+  allowedTenants: ReadonlySet<string>;
+  /** Tests only: a service URL on this machine (the fake Bot Connector) is accepted too. */
+  loopbackServiceUrls: boolean;
+};
+
+export function admit(body: unknown, policy: AdmissionPolicy): Admission {
+  const { allowedTenants } = policy;
   const parsed = envelope.safeParse(body);
   if (!parsed.success) return { ok: false, reason: 'malformed activity' };
   if (parsed.data.channelId !== 'msteams') return { ok: false, reason: 'not a Teams activity' };
+  if (!isAllowedServiceUrl(parsed.data.serviceUrl ?? '', policy.loopbackServiceUrls))
+    return { ok: false, reason: 'service URL not a Bot Framework host' };
   const claimed = [parsed.data.channelData?.tenant?.id, parsed.data.conversation?.tenantId].filter(
     (t): t is string => Boolean(t),
   );

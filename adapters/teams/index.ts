@@ -1,16 +1,16 @@
-import { Application, type TeamsAdapter as BotAdapter, type TurnState } from '@microsoft/teams-ai';
+import { Application, type TurnState } from '@microsoft/teams-ai';
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
-import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Clock } from '../../src/core/contract/clock.js';
 import { errorSummary } from '../../src/core/contract/error-summary.js';
 import type { Language } from '../../src/core/contract/language.js';
 import type { Logger } from '../../src/core/contract/logger.js';
-import { admit } from './admission.js';
 import { CairnTeamsAdapter } from './bot-adapter.js';
 import { Connector } from './connector.js';
 import { ConversationStore } from './conversation-store.js';
 import type { TeamsDeps } from './deps.js';
 import { FormCache } from './form-cache.js';
+import { inboundHandler } from './inbound.js';
 import { registerConversation } from './listeners/conversation.js';
 import { registerDialogs } from './listeners/dialogs.js';
 import { registerMessageExtension } from './listeners/message-extension.js';
@@ -30,6 +30,8 @@ export type TeamsSettings = {
   allowedTenants: ReadonlySet<string>;
   authDisabled: boolean;
   production: boolean;
+  /** Tests only (NODE_ENV=test): activities may name a service URL on this machine (a fake Bot Connector). */
+  loopbackServiceUrls?: boolean;
   tenantRate: number;
   defaultLanguage: Language;
   /** Where Bot Framework's signing keys are published (tests point it at a local fake). */
@@ -99,22 +101,14 @@ export function createTeamsAdapter(settings: TeamsSettings, deps: TeamsAdapterDe
     deps.logger.error({ err: errorSummary(err) }, 'Teams turn failed');
   });
 
-  const handler: RequestHandler = async (req: Request, res: Response) => {
-    const admission = admit(req.body, settings.allowedTenants);
-    if (!admission.ok) {
-      deps.logger.warn({ reason: admission.reason }, 'Teams activity refused');
-      res.status(403).json({ error: 'forbidden' });
-      return;
-    }
-    try {
-      await adapter.process(req, res, async (ctx) => {
-        await application.run(ctx);
-      });
-    } catch (err) {
-      deps.logger.error({ err: errorSummary(err) }, 'Teams request failed');
-      if (!res.headersSent) res.status(500).end();
-    }
-  };
+  const handler: RequestHandler = inboundHandler(
+    adapter,
+    { allowedTenants: settings.allowedTenants, loopbackServiceUrls: settings.loopbackServiceUrls ?? false },
+    deps.logger,
+    async (ctx) => {
+      await application.run(ctx);
+    },
+  );
   return {
     platform,
     application,
@@ -133,7 +127,10 @@ export function createTeamsAdapter(settings: TeamsSettings, deps: TeamsAdapterDe
  * TEAMS_AUTH_DISABLED (never in production) requests are not authenticated and replies carry no token:
  * that is how tests talk to a local fake Bot Connector.
  */
-function createAdapter(settings: TeamsSettings, logger: Logger): { adapter: BotAdapter; appId: string } {
+function createAdapter(
+  settings: TeamsSettings,
+  logger: Logger,
+): { adapter: CairnTeamsAdapter; appId: string } {
   if (settings.authDisabled) {
     if (settings.production)
       throw new Error('TEAMS_AUTH_DISABLED is for local tests only: unset it in production.');

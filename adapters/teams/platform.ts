@@ -5,6 +5,7 @@ import {
   type PlatformUser,
   type RateLimit,
   type SendGuard,
+  type SpaceFacts,
 } from '../../src/core/contract/chat-platform.js';
 import type { Logger } from '../../src/core/contract/logger.js';
 import type { Message } from '../../src/core/contract/message.js';
@@ -135,12 +136,23 @@ export class TeamsPlatform implements ChatPlatform {
     this.options.store.forget(userRef);
   }
 
+  /**
+   * Cairn is in a group chat or channel when Teams told it so: it keeps the conversation's reference from
+   * the moment it is added (or first spoken to there) until it is removed. Teams has no Slack Connect
+   * equivalent for group chats and standard channels that bots can be in.
+   */
+  async describeSpace(spaceAddress: string): Promise<SpaceFacts> {
+    return { cairnIsMember: hasConversation(this.options.store.get(spaceAddress)), sharedOutside: false };
+  }
+
   /** The people of a group chat, or of the team of a standard channel (channel members = team members). */
   async listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]> {
     const { store, connector } = this.options;
     const address = parseAddress(spaceAddress);
     const ref = store.get(spaceAddress);
-    if (!address || !hasConversation(ref)) return [];
+    // Not an empty list: a sync would take that for "everybody left".
+    if (!address || !hasConversation(ref))
+      throw new DeliveryError('permanent', 'teams: Cairn is not in this conversation');
     const members = await connector.members(ref);
     const users: PlatformUser[] = [];
     for (const member of members) {

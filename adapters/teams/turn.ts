@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Actor, Place } from '../../src/core/contract/events.js';
 import {
@@ -20,7 +21,7 @@ export type Turn = {
   actor: Actor;
   place: Place;
   strings: TeamsStrings;
-  /** The platform's delivery id, for the core to drop retries. */
+  /** The platform's delivery id, for the core to drop retries (see `deliveryKey`). */
   eventId: string | undefined;
 };
 
@@ -43,6 +44,17 @@ export function readTurn(env: TeamsDeps, ctx: TurnContext): Turn | null {
     actor: actorOf(activity, tenantId),
     place: placeOf(activity, tenantId),
     strings: stringsFor(activity.locale, env.defaultLanguage),
-    eventId: activity.id ? `teams:${activity.id}` : undefined,
+    eventId: activity.id ? deliveryKey(tenantId, activity.conversation.id, activity.id) : undefined,
   };
+}
+
+/**
+ * Teams activity ids are unique only within a conversation (two chats can each get the same id in the
+ * same millisecond): the key covers the tenant, the conversation and the id. Hashed, because a personal
+ * chat's id stands for a person, and these keys are stored for two days and logged when a retry is
+ * dropped.
+ */
+export function deliveryKey(tenantId: string, conversationId: string, activityId: string): string {
+  const digest = createHash('sha256').update(`${tenantId}\n${conversationId}\n${activityId}`).digest();
+  return `teams:${digest.subarray(0, 16).toString('base64url')}`;
 }

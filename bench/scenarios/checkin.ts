@@ -146,8 +146,11 @@ type Core = Seeder['core'];
  */
 async function formsOf(core: Core, members: SeededMember[]) {
   const secrets = createSecrets(BENCH_SECRET);
-  const state = (m: SeededMember) =>
-    secrets.seal(JSON.stringify({ u: m.userRef, s: { roundId: m.roundId } }));
+  // The state carries when it was issued (forms expire after a day): the core's own issue time is reused.
+  let issuedAt = Date.now();
+  const envelope = (m: SeededMember, t: number) =>
+    JSON.stringify({ u: m.userRef, t, s: { roundId: m.roundId } });
+  const state = (m: SeededMember) => secrets.seal(envelope(m, issuedAt));
   let view: ReturnType<typeof renderForm> | undefined;
   const step = Math.max(1, Math.floor(members.length / 20));
   for (let i = 0; i < members.length; i += step) {
@@ -160,6 +163,8 @@ async function formsOf(core: Core, members: SeededMember[]) {
       value: m.roundId!,
     });
     if (reply.kind !== 'form') throw new Error(`the core did not open the check-in form (${reply.kind})`);
+    const opened = JSON.parse(secrets.unseal(reply.form.state) ?? '{}') as { t?: number };
+    issuedAt = opened.t ?? issuedAt;
     if (reply.form.state !== state(m)) throw new Error('the bench seals check-in forms unlike the core');
     view ??= renderForm(reply.form);
   }

@@ -39,8 +39,9 @@ export async function footprint(bench: Bench, fanout?: FanoutRun): Promise<void>
     startCairn({
       db: run.file,
       slack: bench.slack,
-      // Teams without Microsoft's authentication (nothing leaves the machine), hence not "production".
-      env: { NODE_ENV: 'development', TEAMS_AUTH_DISABLED: '1' },
+      // Teams without Microsoft's authentication (nothing leaves the machine): accepted under NODE_ENV=test
+      // only, with a loopback HOST.
+      env: { NODE_ENV: 'test', TEAMS_AUTH_DISABLED: '1' },
     }),
   );
   bench.log(`  start ${ms(both.startMs)}, idle ${fmt(both.idleMb)} MB`);

@@ -144,8 +144,9 @@ export async function limits(bench: Bench): Promise<void> {
     db: file,
     slack: bench.slack,
     env: {
-      // Teams without Microsoft's authentication (the fake connector), hence not "production".
-      NODE_ENV: 'development',
+      // Teams without Microsoft's authentication (the fake connector on 127.0.0.1): accepted under
+      // NODE_ENV=test only, with a loopback HOST.
+      NODE_ENV: 'test',
       TEAMS_AUTH_DISABLED: '1',
       SLACK_WORKSPACE_RATE: String(SLACK_WORKSPACE),
       TEAMS_TENANT_RATE: String(TEAMS_TENANT),

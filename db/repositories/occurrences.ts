@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
 import type { OccurrenceRepository } from '../../src/core/ports/repositories/reminders.js';
 import type { Db } from '../client.js';
 import { prepared } from '../prepared.js';
@@ -28,8 +28,23 @@ export function createOccurrenceRepository(db: Db): OccurrenceRepository {
       return find().get({ key }) !== undefined;
     },
     deleteByPrefix(prefix) {
-      // Not LIKE: it is case-insensitive for ASCII and treats % and _ in keys as wildcards.
-      db.delete(occurrences).where(sql`substr(${occurrences.key}, 1, length(${prefix})) = ${prefix}`).run();
+      db.delete(occurrences).where(underPrefix(prefix)).run();
+    },
+    countSince(prefix, since) {
+      const row = db
+        .select({ n: count() })
+        .from(occurrences)
+        .where(and(underPrefix(prefix), gte(occurrences.at, since)))
+        .get();
+      return row?.n ?? 0;
+    },
+    deleteBefore(prefix, before) {
+      db.delete(occurrences)
+        .where(and(underPrefix(prefix), lt(occurrences.at, before)))
+        .run();
     },
   };
 }
+
+/** Keys starting with `prefix`. Not LIKE: it is case-insensitive for ASCII and treats % and _ as wildcards. */
+const underPrefix = (prefix: string) => sql`substr(${occurrences.key}, 1, length(${prefix})) = ${prefix}`;

@@ -16,9 +16,10 @@ import type { IdSource } from '../core/ports/ids.js';
 import type { Store } from '../core/ports/store.js';
 import { createChartRenderer } from './charts/chart-renderer.js';
 import type { Config } from './config.js';
-import { createHttpApp, type HttpState, MAX_BODY_BYTES } from './http.js';
+import { createHttpApp, finishHttpApp, type HttpState, MAX_BODY_BYTES } from './http.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
+import { resolveSecret } from './secret-file.js';
 import { createSecrets, deriveKey } from './secrets.js';
 import { slackSettings } from './slack-settings.js';
 
@@ -74,6 +75,8 @@ export type AssembledCairn = {
  */
 export async function assembleCairn(config: Config, options: AssembleOptions = {}): Promise<AssembledCairn> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const secret = resolveSecret(config.secret, logger);
+  const previousSecret = config.previousSecret;
   const db = openDatabase(config.CAIRN_DB);
   const store = createSqliteStore(db);
   const platforms = new Platforms(options.platforms ?? []);
@@ -94,7 +97,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     clock,
     ids: options.ids ?? randomIds,
     logger,
-    secrets: createSecrets(config.secret),
+    secrets: createSecrets(secret, previousSecret),
     platforms,
     charts: options.charts ?? createChartRenderer(),
     config: {
@@ -139,7 +142,8 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
       ...slackSettings(config),
       core,
       installations: createSlackInstallationRepository(db.db),
-      tokenKey: deriveKey(config.secret, 'slack-installations'),
+      tokenKey: deriveKey(secret, 'slack-installations'),
+      ...(previousSecret ? { previousTokenKey: deriveKey(previousSecret, 'slack-installations') } : {}),
       bodyLimit: MAX_BODY_BYTES,
       logger,
       ...options.slack,
@@ -172,6 +176,8 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
         allowedTenants: allowedTenantsOf(config.TEAMS_ALLOWED_TENANTS, config.TEAMS_TENANT_ID),
         authDisabled: config.TEAMS_AUTH_DISABLED,
         production: config.NODE_ENV === 'production',
+        // Tests point Teams at a fake Bot Connector on 127.0.0.1 through the activities' serviceUrl.
+        loopbackServiceUrls: config.NODE_ENV === 'test',
         tenantRate: config.TEAMS_TENANT_RATE,
         defaultLanguage: config.CAIRN_LANGUAGE,
         sdkDebugLogs: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace',
@@ -189,5 +195,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     );
     use(assembled.teams);
   }
+  // After every route: what no route answered, and every error, get a status and nothing else.
+  finishHttpApp(http, logger);
   return assembled;
 }

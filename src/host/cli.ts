@@ -2,15 +2,25 @@ import { openDatabase } from '../../db/client.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
 import type { Store } from '../core/ports/store.js';
 
+const USAGE = 'Usage: npm run cairn -- status | outbox [retry <id>|--all]';
+
 /**
- * The operator's command: `npm run cairn -- outbox` lists the backlog and dead messages;
+ * The operator's command: `npm run cairn -- status` prints the outbox's backlog (what `/healthz` no
+ * longer tells whoever reaches the port); `npm run cairn -- outbox` lists the backlog and dead messages;
  * `npm run cairn -- outbox retry <id>|--all` puts dead messages back in the queue (a running Cairn sends
  * them within seconds). Reads CAIRN_DB. Prints ids, platforms, kinds and errors, never message bodies.
  */
 export function runCli(args: string[], store: Store, out: (line: string) => void, now = new Date()): number {
   const [command, sub, target] = args;
+  if (command === 'status') {
+    const backlog = store.outbox.backlog();
+    out(
+      `outbox pending: ${backlog.pending}  dead: ${backlog.dead}  oldest pending: ${backlog.oldestPendingAt?.toISOString() ?? '-'}`,
+    );
+    return 0;
+  }
   if (command !== 'outbox') {
-    out('Usage: npm run cairn -- outbox [retry <id>|--all]');
+    out(USAGE);
     return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
   }
   if (sub === undefined || sub === 'list') {

@@ -1,3 +1,4 @@
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const flag = z
@@ -16,6 +17,8 @@ export const envSchema = z.object({
   HOST: optionalText,
   CAIRN_DB: z.string().min(1).default('./data/cairn.db'),
   CAIRN_SECRET: optionalText,
+  /** The secret in use before CAIRN_SECRET was changed: read only (rotation). */
+  CAIRN_SECRET_PREVIOUS: optionalText,
   CAIRN_LANGUAGE: z.enum(['fr', 'en']).default('fr'),
   CAIRN_TIME_ZONE: z.string().default('Europe/Paris'),
   CAIRN_PRIVACY_URL: z.string().default('https://github.com/cairn-coop/cairn/blob/main/PRIVACY.md'),
@@ -45,9 +48,21 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * Where the master secret comes from: CAIRN_SECRET; the public development constant (tests, and the
+ * playground alone, which holds nothing of a real workspace); or a file generated beside the database on
+ * first start (a platform configured outside production without CAIRN_SECRET).
+ */
+export type SecretSource =
+  | { kind: 'environment'; value: string }
+  | { kind: 'development'; value: string }
+  | { kind: 'file'; path: string };
+
 export type Config = Omit<Env, 'HOST'> & {
   HOST: string;
-  secret: string;
+  secret: SecretSource;
+  /** CAIRN_SECRET_PREVIOUS: keys derived from it still open what they sealed (read only). */
+  previousSecret: string | undefined;
   slack: 'none' | 'single' | 'oauth';
   teams: boolean;
   playground: boolean;
@@ -60,8 +75,19 @@ export class ConfigError extends Error {
   }
 }
 
-/** The development secret: stable so check-in tokens survive a restart; refused in production. */
+/**
+ * The development secret: public (it is in this file), so it protects nothing. Used only by tests and by
+ * the playground alone; anything that talks to Slack or Teams uses CAIRN_SECRET or a generated file.
+ */
 export const DEV_SECRET = 'cairn-development-secret-not-for-production-use!';
+
+/** The generated secret's file name, beside the database file. */
+export const SECRET_FILE_NAME = 'cairn.secret';
+
+const MIN_SECRET_BYTES = 32;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
+export const isLoopbackHost = (host: string): boolean => LOOPBACK_HOSTS.has(host.toLowerCase());
+const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 /** Reads and checks the environment once. Every problem is listed with what to set. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -102,26 +128,72 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
-  if (production && (!env.CAIRN_SECRET || Buffer.byteLength(env.CAIRN_SECRET, 'utf8') < 32)) {
+  if (production && (!env.CAIRN_SECRET || bytes(env.CAIRN_SECRET) < MIN_SECRET_BYTES)) {
     problems.push(
       'CAIRN_SECRET must be set to at least 32 bytes in production (for example: openssl rand -base64 48).',
     );
-  } else if (env.CAIRN_SECRET && Buffer.byteLength(env.CAIRN_SECRET, 'utf8') < 32) {
+  } else if (env.CAIRN_SECRET && bytes(env.CAIRN_SECRET) < MIN_SECRET_BYTES) {
     problems.push(
       'CAIRN_SECRET is shorter than 32 bytes: use a longer random value (openssl rand -base64 48).',
     );
   }
+  if (env.CAIRN_SECRET_PREVIOUS !== undefined) {
+    if (bytes(env.CAIRN_SECRET_PREVIOUS) < MIN_SECRET_BYTES)
+      problems.push('CAIRN_SECRET_PREVIOUS must be the previous CAIRN_SECRET (at least 32 bytes).');
+    if (env.CAIRN_SECRET_PREVIOUS === env.CAIRN_SECRET)
+      problems.push('CAIRN_SECRET_PREVIOUS is the same as CAIRN_SECRET: unset it, or set the new secret.');
+  }
+  if (production && env.SLACK_STATE_SECRET && bytes(env.SLACK_STATE_SECRET) < MIN_SECRET_BYTES) {
+    problems.push(
+      'SLACK_STATE_SECRET must be at least 32 bytes in production (for example: openssl rand -hex 24).',
+    );
+  }
+  if (!/^https:\/\/[^\s/]+/i.test(env.CAIRN_PRIVACY_URL)) {
+    problems.push('CAIRN_PRIVACY_URL must be an https:// address (people open it from Slack or Teams).');
+  }
 
-  const playground = env.CAIRN_PLAYGROUND || (slack === 'none' && !teams);
-  if (production && slack === 'none' && !teams) {
+  const platform = slack !== 'none' || teams;
+  const playground = env.CAIRN_PLAYGROUND || !platform;
+  if (production && !platform) {
     problems.push(
       'No platform is configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or the Slack OAuth values), or TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID. The local playground never runs in production.',
     );
   }
   if (production && env.CAIRN_PLAYGROUND) problems.push('CAIRN_PLAYGROUND cannot be used in production.');
+  else if (env.CAIRN_PLAYGROUND && platform && env.NODE_ENV !== 'test') {
+    // The playground's time control moves the whole core's clock and answers anyone on the port.
+    problems.push(
+      'CAIRN_PLAYGROUND cannot run next to Slack or Teams: its time control would move the real groups’ clock. Run the playground alone (another CAIRN_DB, no Slack or Teams values).',
+    );
+  }
+  // The playground, and Teams without authentication (tests), listen on this machine only; a platform
+  // needs to be reachable.
+  const host = env.HOST ?? (playground || env.TEAMS_AUTH_DISABLED ? '127.0.0.1' : '0.0.0.0');
+  if (!production && env.TEAMS_AUTH_DISABLED && (env.NODE_ENV !== 'test' || !isLoopbackHost(host))) {
+    problems.push(
+      `TEAMS_AUTH_DISABLED lets anyone who reaches the port act as any Teams user: it is accepted only for tests, with NODE_ENV=test and a loopback HOST (NODE_ENV=${env.NODE_ENV}, HOST=${host}). Set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID instead.`,
+    );
+  }
+  if (playground && !isLoopbackHost(host)) {
+    problems.push(
+      `The playground answers anyone who reaches it and has no login: it listens on 127.0.0.1 only (HOST=${host} refused). To show it to another machine, use an SSH tunnel (ssh -L 3000:127.0.0.1:3000 …).`,
+    );
+  }
+
+  const secret: SecretSource = env.CAIRN_SECRET
+    ? { kind: 'environment', value: env.CAIRN_SECRET }
+    : env.NODE_ENV === 'test' || !platform
+      ? { kind: 'development', value: DEV_SECRET }
+      : { kind: 'file', path: join(dirname(resolve(env.CAIRN_DB)), SECRET_FILE_NAME) };
 
   if (problems.length) throw new ConfigError(problems);
-  // The playground alone listens on this machine only; a platform needs to be reachable.
-  const host = env.HOST ?? (slack === 'none' && !teams ? '127.0.0.1' : '0.0.0.0');
-  return { ...env, HOST: host, secret: env.CAIRN_SECRET ?? DEV_SECRET, slack, teams, playground };
+  return {
+    ...env,
+    HOST: host,
+    secret,
+    previousSecret: env.CAIRN_SECRET_PREVIOUS,
+    slack,
+    teams,
+    playground,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { Logger } from '../core/contract/logger.js';
 import type { Core } from '../core/index.js';
 
 export type HttpState = { shuttingDown: boolean };
@@ -41,15 +42,59 @@ export function createHttpApp(core: Core, state: HttpState, checks: HealthChecks
     }
     next();
   });
+  // Status only: the backlog is for the operator (`npm run cairn -- status`), not for whoever reaches the port.
   app.get('/healthz', (_req, res) => {
     try {
       checks.database?.();
-      res.json({ status: 'ok', ...core.status() });
+      core.status();
+      res.json({ status: 'ok' });
     } catch {
       res.status(503).json({ status: 'unavailable' });
     }
   });
   return app;
+}
+
+/**
+ * The last handlers, mounted after every route: a request nobody answered gets 404, and any error a route
+ * passed on (a body that is not JSON, a parser's limit, a bug) gets its status and a short JSON answer.
+ * Express's own handler would print the error to stderr — a JSON parse error quotes the body, that is
+ * what someone wrote — and send a stack trace outside production. The log line holds the status, the
+ * error's class and the parser's code: never its message, which can quote the body.
+ */
+export function finishHttpApp(app: Express, logger: Logger): void {
+  app.use((_req, res) => {
+    res.status(404).json({ status: 'not-found' });
+  });
+  const handler: ErrorRequestHandler = (err, req, res, _next) => {
+    const status = statusOf(err);
+    const fields = {
+      status,
+      method: req.method,
+      route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
+      error: err instanceof Error ? err.name : typeof err,
+      ...(typeof (err as { type?: unknown })?.type === 'string'
+        ? { type: (err as { type: string }).type }
+        : {}),
+    };
+    if (status >= 500) logger.error(fields, 'request failed');
+    else logger.warn(fields, 'request refused');
+    if (res.headersSent) {
+      // Half an answer already went out: cut the connection (Express's handler would also print the error).
+      req.socket.destroy();
+      return;
+    }
+    res.status(status).json({ status: status >= 500 ? 'error' : 'refused' });
+  };
+  app.use(handler);
+}
+
+/** A client error's own status (400, 413, 415…), anything else 500. */
+function statusOf(err: unknown): number {
+  const status =
+    (err as { status?: unknown; statusCode?: unknown } | null)?.status ??
+    (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
 export function listen(app: Express, port: number, host: string): Promise<Server> {

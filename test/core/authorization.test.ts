@@ -207,10 +207,14 @@ describe('group A and group B', () => {
     const alice = lyon.users[0]!;
     await alice.command('case');
     await zoe.submit(caseValues(), { formId: FORM.case, state: alice.form!.state });
-    expect(replyText(zoe.lastReply)).toBe('Ce formulaire n’est plus valide. Relancez la commande.');
+    expect(replyText(zoe.lastReply)).toBe(
+      'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).',
+    );
     await alice.press({ action: ACTION.caseEdit, value: lyonCase });
     await zoe.submit(caseValues({ title: 'Pris par Zoé' }), { formId: FORM.case, state: alice.form!.state });
-    expect(replyText(zoe.lastReply)).toBe('Ce formulaire n’est plus valide. Relancez la commande.');
+    expect(replyText(zoe.lastReply)).toBe(
+      'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).',
+    );
 
     await h.run();
     const after = snapshot();

@@ -100,7 +100,7 @@ describe('the group’s vote on proposed cases', () => {
     // The token is Alice's HMAC under the ballot's own key: not her check-in token for the same id.
     const secrets = createSecrets('test-secret-that-is-long-enough-for-cairn');
     const stored = h.db.sqlite.prepare('SELECT token FROM case_vote_participation').pluck().all();
-    expect(stored).toEqual([secrets.ballotToken(round.id, alice.userRef)]);
+    expect(stored).toEqual([secrets.ballotTokens(round.id, alice.userRef)[0]]);
     expect(secrets.participationToken(round.id, alice.userRef)).not.toBe(stored[0]);
     expect(JSON.stringify(h.db.sqlite.prepare('SELECT * FROM case_vote_participation').all())).not.toContain(
       alice.userRef,
@@ -203,7 +203,7 @@ describe('the group’s vote on proposed cases', () => {
       'No vote of your group matches: nothing was counted.',
     );
     const forged = await zoe.submit({ choices: [ids[BRUNO]!] }, { formId: 'vote', state: kept.state });
-    expect(replyText(forged)).toContain('This form is no longer valid');
+    expect(replyText(forged)).toContain('This form has expired or is no longer valid');
 
     // A ballot after the close: refused, nothing counted.
     const late = await vote(emma, round.id, [ids[BRUNO]!]);

@@ -217,6 +217,8 @@ describe('case submission, in French', () => {
     const alice = users[0]!;
     await proposeCase(alice, { title: TITLE });
     const caseId = h.store.cases.listByAuthor(h.store.people.findByUserRef('memory', 'U-ALICE')!.id)[0]!.id;
+    // Opened an hour before the session (a form stays valid for a day), submitted once it has started.
+    h.clock.set('2026-03-24T12:00:00Z');
     await alice.press({ action: ACTION.caseEdit, value: caseId });
     h.clock.set('2026-03-24T13:05:00Z');
     await alice.submit({ situation: 'Réécrit pendant la séance.' });
@@ -329,7 +331,8 @@ describe('case submission, in French', () => {
     const [alice, bruno] = users;
     await alice!.command('case');
     const state = alice!.form!.state;
-    const expired = 'Ce formulaire n’est plus valide. Relancez la commande.';
+    const expired =
+      'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).';
 
     // A state whose body was changed: the seal no longer holds.
     const [body, mac] = state.split('.');

@@ -96,6 +96,8 @@ describe('bad input on check-ins: a clear message, nothing counted', () => {
   });
 
   it('a closed round, or one past its closing time, refuses the answer', async () => {
+    // The form is opened an hour before the closing time (a form stays valid for a day).
+    h.clock.set(new Date(round.closesAt.getTime() - 3_600_000));
     await alice.press({ action: ACTION.checkinOpen, value: round.id });
     const form = alice.form!;
     // The closing time passes before the scheduler has closed it.
@@ -120,22 +122,30 @@ describe('bad input on check-ins: a clear message, nothing counted', () => {
 
     // Bruno submits Alice's sealed state: refused (the seal names Alice).
     const stolen = await bruno.submit(scores(1), { formId: FORM.checkin, state: aliceState });
-    expect(replyLine(stolen)).toBe('This form is no longer valid. Run the command again.');
+    expect(replyLine(stolen)).toBe(
+      'This form has expired or is no longer valid: open it again (run the command or press the button again).',
+    );
 
     // Tampered: one character of the body changed, or the seal cut off, or no state at all.
     const [body, mac] = aliceState.split('.') as [string, string];
     const flipped = `${body.slice(0, -2)}${body.at(-2) === 'A' ? 'B' : 'A'}${body.at(-1)}.${mac}`;
     for (const state of [flipped, body, `${body}.`, '', 'x.y', `${body}.${mac}x`]) {
       const reply = await alice.submit(scores(1), { formId: FORM.checkin, state });
-      expect(replyLine(reply)).toBe('This form is no longer valid. Run the command again.');
+      expect(replyLine(reply)).toBe(
+        'This form has expired or is no longer valid: open it again (run the command or press the button again).',
+      );
     }
 
     // A validly sealed state (as if Cairn had issued it) for a round of a group Alice is not in.
-    const sealed = createSecrets(SECRET).seal(JSON.stringify({ u: 'U-ALICE', s: { roundId: roundB.id } }));
+    const sealed = createSecrets(SECRET).seal(
+      JSON.stringify({ u: 'U-ALICE', t: h.clock.now().getTime(), s: { roundId: roundB.id } }),
+    );
     const other = await alice.submit(scores(1), { formId: FORM.checkin, state: sealed });
     expect(replyLine(other)).toBe('No check-in is open.');
     // Or for a round that does not exist.
-    const ghost = createSecrets(SECRET).seal(JSON.stringify({ u: 'U-ALICE', s: { roundId: 'nope' } }));
+    const ghost = createSecrets(SECRET).seal(
+      JSON.stringify({ u: 'U-ALICE', t: h.clock.now().getTime(), s: { roundId: 'nope' } }),
+    );
     expect(replyLine(await alice.submit(scores(1), { formId: FORM.checkin, state: ghost }))).toBe(
       'No check-in is open.',
     );

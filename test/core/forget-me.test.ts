@@ -38,7 +38,9 @@ describe('/cairn forget-me', () => {
     // Someone else's confirmation state does not work for Bruno.
     const bruno = users[1]!;
     const forged = await bruno.submit({ confirm: 'true' }, { formId: 'forget-me', state: alice.form!.state });
-    expect(replyLine(forged)).toBe('This form is no longer valid. Run the command again.');
+    expect(replyLine(forged)).toBe(
+      'This form has expired or is no longer valid: open it again (run the command or press the button again).',
+    );
     expect(h.store.people.findByUserRef('memory', 'U-BRUNO')).toBeDefined();
     expect(h.store.people.findByUserRef('memory', 'U-ALICE')).toBeDefined();
   });

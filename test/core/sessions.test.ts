@@ -39,7 +39,9 @@ describe('sessions, in French', () => {
       { date: '2026-03-24', time: '14:00', duration: '210', place: 'Salle Rhône' },
       { formId: form.id, state: form.state },
     );
-    expect(replyText(facilitator.lastReply)).toBe('Ce formulaire n’est plus valide. Relancez la commande.');
+    expect(replyText(facilitator.lastReply)).toBe(
+      'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).',
+    );
     // 14:00 in Paris in winter is 13:00 UTC.
     expect(sessionsOf(group.id)).toEqual([
       { startsAt: '2026-03-24T13:00:00.000Z', minutes: 210, place: 'Salle Rhône' },
@@ -244,7 +246,9 @@ describe('sessions, in French', () => {
       { date: '2026-04-01', time: '10:00', place: 'Chez Alice' },
       { formId: 'session', state: facilitator.form!.state },
     );
-    expect(replyText(alice.lastReply)).toBe('Ce formulaire n’est plus valide. Relancez la commande.');
+    expect(replyText(alice.lastReply)).toBe(
+      'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).',
+    );
 
     await h.run();
     expect(countRows(h, 'sessions')).toBe(1);

@@ -183,7 +183,8 @@ describe('group set-up, in French', () => {
     expect(alice.lastReply).toEqual({
       kind: 'form.done',
       message: expect.objectContaining({
-        fallbackText: 'Ce formulaire n’est plus valide. Relancez la commande.',
+        fallbackText:
+          'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).',
       }),
     });
     await h.run();

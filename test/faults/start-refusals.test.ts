@@ -19,7 +19,7 @@ describe.concurrent('production start refusals, as a process', () => {
 
   const refused = async (name: string, env: Record<string, string>, reasons: RegExp[]) => {
     const exit = await CairnProcess.runToExit({
-      NODE_ENV: 'production',
+      NODE_ENV: env.NODE_ENV ?? 'production',
       PORT: '0',
       CAIRN_DB: join(dir, `${name}.db`),
       ...env,
@@ -58,6 +58,25 @@ describe.concurrent('production start refusals, as a process', () => {
         /CAIRN_SECRET must be set to at least 32 bytes/,
         /TEAMS_AUTH_DISABLED is for local tests only: unset it in production/,
         /CAIRN_FAKE_NOW is for tests only/,
+      ],
+    ));
+
+  it('outside production too: no unauthenticated Teams, no playground next to a platform, no playground on a public address', () =>
+    refused(
+      'unsafe-development',
+      {
+        NODE_ENV: 'development',
+        CAIRN_SECRET: 'a-development-secret-that-is-long-enough',
+        TEAMS_AUTH_DISABLED: '1',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 'signing-secret',
+        CAIRN_PLAYGROUND: '1',
+        HOST: '0.0.0.0',
+      },
+      [
+        /TEAMS_AUTH_DISABLED lets anyone who reaches the port act as any Teams user/,
+        /CAIRN_PLAYGROUND cannot run next to Slack or Teams/,
+        /The playground answers anyone who reaches it .* \(HOST=0\.0\.0\.0 refused\)/,
       ],
     ));
 });

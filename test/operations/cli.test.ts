@@ -35,3 +35,18 @@ it('lists dead messages without their bodies and puts them back in the queue', a
   expect(runCli(['outbox', 'retry', 'missing'], h.store, () => {}, now)).toBe(1);
   expect(runCli(['nonsense'], h.store, () => {}, now)).toBe(64);
 });
+
+it('status: the outbox backlog for the operator (what /healthz no longer tells whoever reaches the port)', async () => {
+  h = await createHarness();
+  const now = h.clock.now();
+  const message = { fallbackText: 'confidential body', blocks: [] };
+  for (const id of ['a', 'b', 'c'])
+    h.store.outbox.enqueue(
+      { id, platform: 'memory', kind: 'direct', address: 'U1', message, personId: null },
+      now,
+    );
+  h.store.outbox.markDead('c', 'channel_not_found');
+  const lines: string[] = [];
+  expect(runCli(['status'], h.store, (l) => lines.push(l), now)).toBe(0);
+  expect(lines).toEqual([`outbox pending: 2  dead: 1  oldest pending: ${now.toISOString()}`]);
+});

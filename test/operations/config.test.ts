@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/host/config.js';
+import { ConfigError, DEV_SECRET, loadConfig } from '../../src/host/config.js';
 
 const SECRET = 'x'.repeat(40);
 const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
@@ -28,8 +29,14 @@ describe('configuration', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' });
     expect(config.slack).toBe('single');
     expect(config.playground).toBe(false);
+    // Next to a real platform the playground only runs in tests (its clock would be the real groups').
     expect(
-      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', CAIRN_PLAYGROUND: '1' }).playground,
+      loadConfig({
+        NODE_ENV: 'test',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 's',
+        CAIRN_PLAYGROUND: '1',
+      }).playground,
     ).toBe(true);
   });
 
@@ -59,5 +66,94 @@ describe('configuration', () => {
   it('rejects malformed values with the variable name', () => {
     expect(problemsOf({ PORT: 'eighty' }).join()).toMatch(/PORT/);
     expect(problemsOf({ CAIRN_LANGUAGE: 'de' }).join()).toMatch(/CAIRN_LANGUAGE/);
+  });
+
+  it('uses the public development secret only in tests and for the playground alone', () => {
+    expect(loadConfig({}).secret).toEqual({ kind: 'development', value: DEV_SECRET });
+    expect(loadConfig({ NODE_ENV: 'test', SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 's' }).secret).toEqual({
+      kind: 'development',
+      value: DEV_SECRET,
+    });
+    // Slack or Teams outside production, without CAIRN_SECRET: a file beside the database, never the constant.
+    for (const platform of [
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' },
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_APP_TOKEN: 'xapp-1' },
+      { TEAMS_APP_ID: 'app', TEAMS_APP_PASSWORD: 'pw', TEAMS_TENANT_ID: 'tenant' },
+    ])
+      expect(loadConfig({ CAIRN_DB: './somewhere/cairn.db', ...platform }).secret).toEqual({
+        kind: 'file',
+        path: resolve('./somewhere/cairn.secret'),
+      });
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 's', CAIRN_SECRET: SECRET }).secret,
+    ).toEqual({
+      kind: 'environment',
+      value: SECRET,
+    });
+  });
+
+  it('accepts CAIRN_SECRET_PREVIOUS for a rotation, if it is a real secret and not the current one', () => {
+    const base = { SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 's', CAIRN_SECRET: SECRET };
+    expect(loadConfig({ ...base, CAIRN_SECRET_PREVIOUS: 'y'.repeat(40) }).previousSecret).toBe(
+      'y'.repeat(40),
+    );
+    expect(problemsOf({ ...base, CAIRN_SECRET_PREVIOUS: 'short' }).join()).toMatch(/CAIRN_SECRET_PREVIOUS/);
+    expect(problemsOf({ ...base, CAIRN_SECRET_PREVIOUS: SECRET }).join()).toMatch(/same as CAIRN_SECRET/);
+  });
+
+  it('accepts TEAMS_AUTH_DISABLED only with NODE_ENV=test and a loopback HOST', () => {
+    const teams = { TEAMS_AUTH_DISABLED: '1' };
+    expect(loadConfig({ ...teams, NODE_ENV: 'test' })).toMatchObject({ teams: true, HOST: '127.0.0.1' });
+    expect(loadConfig({ ...teams, NODE_ENV: 'test', HOST: '::1' }).teams).toBe(true);
+    expect(problemsOf({ ...teams }).join()).toMatch(
+      /TEAMS_AUTH_DISABLED .*only for tests, with NODE_ENV=test/,
+    );
+    expect(problemsOf({ ...teams, NODE_ENV: 'development', HOST: '127.0.0.1' }).join()).toMatch(
+      /TEAMS_AUTH_DISABLED/,
+    );
+    expect(problemsOf({ ...teams, NODE_ENV: 'test', HOST: '0.0.0.0' }).join()).toMatch(/TEAMS_AUTH_DISABLED/);
+  });
+
+  it('refuses the playground next to Slack or Teams outside tests, and anywhere but on loopback', () => {
+    const slack = { SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 's', CAIRN_PLAYGROUND: '1' };
+    expect(problemsOf(slack).join()).toMatch(/CAIRN_PLAYGROUND cannot run next to Slack or Teams/);
+    expect(
+      problemsOf({
+        TEAMS_APP_ID: 'a',
+        TEAMS_APP_PASSWORD: 'p',
+        TEAMS_TENANT_ID: 't',
+        CAIRN_PLAYGROUND: '1',
+      }).join(),
+    ).toMatch(/CAIRN_PLAYGROUND cannot run next to Slack or Teams/);
+    // Alone it listens on loopback, and nowhere else.
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: 'localhost' }).HOST).toBe('localhost');
+    expect(problemsOf({ HOST: '0.0.0.0' }).join()).toMatch(
+      /listens on 127.0.0.1 only \(HOST=0.0.0.0 refused\)/,
+    );
+    expect(problemsOf({ NODE_ENV: 'test', ...slack, HOST: '0.0.0.0' }).join()).toMatch(
+      /HOST=0.0.0.0 refused/,
+    );
+    // A platform alone listens where it is reachable.
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 's' }).HOST).toBe('0.0.0.0');
+  });
+
+  it('in production, needs a 32-byte SLACK_STATE_SECRET; everywhere, an https CAIRN_PRIVACY_URL', () => {
+    const oauth = {
+      NODE_ENV: 'production',
+      CAIRN_SECRET: SECRET,
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_CLIENT_ID: 'id',
+      SLACK_CLIENT_SECRET: 'secret',
+    };
+    expect(problemsOf({ ...oauth, SLACK_STATE_SECRET: 'short-state' }).join()).toMatch(
+      /SLACK_STATE_SECRET must be at least 32 bytes in production/,
+    );
+    expect(problemsOf({ ...oauth, SLACK_STATE_SECRET: 'z'.repeat(48) })).toEqual([]);
+    expect(problemsOf({ CAIRN_PRIVACY_URL: 'http://example.org/privacy' }).join()).toMatch(
+      /CAIRN_PRIVACY_URL must be an https/,
+    );
+    expect(problemsOf({ CAIRN_PRIVACY_URL: 'javascript:alert(1)' }).join()).toMatch(/CAIRN_PRIVACY_URL/);
+    expect(problemsOf({ CAIRN_PRIVACY_URL: 'https://example.org/privacy' })).toEqual([]);
   });
 });

@@ -41,6 +41,71 @@ describe('the playground over HTTP', () => {
     expect((await fetch(`${pg.url}/healthz`)).status).toBe(200);
   });
 
+  it('answers only requests addressed to this machine, and writes only from its own page (DNS rebinding, CSRF)', async () => {
+    const port = new URL(pg.url).port;
+    /** A raw request, with the Host and Origin a browser on another site would send. */
+    const raw = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method,
+            path,
+            headers: { 'content-type': 'application/json', ...headers },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => {
+              text += c;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const clockBefore = pg.cairn.playground!.playground.clock.now().getTime();
+    const step = JSON.stringify({ step: 'day' });
+    // A page of evil.example whose name now resolves to 127.0.0.1 sends its own Host.
+    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`]) {
+      expect((await raw('GET', '/', { host })).status).toBe(403);
+      expect((await raw('GET', '/api/playground/view', { host })).status).toBe(403);
+      expect((await raw('POST', '/api/playground/clock', { host }, step)).status).toBe(403);
+    }
+    // A page of another site posting to the playground (its Origin says so), or of another local port.
+    for (const origin of ['https://evil.example', `http://localhost:${Number(port) + 1}`, 'null']) {
+      const refused = await raw('POST', '/api/playground/clock', { host: `127.0.0.1:${port}`, origin }, step);
+      expect({ origin, status: refused.status }).toEqual({ origin, status: 403 });
+    }
+    expect(
+      (
+        await raw(
+          'POST',
+          '/api/playground/clock',
+          { host: `localhost:${port}`, 'sec-fetch-site': 'cross-site' },
+          step,
+        )
+      ).status,
+    ).toBe(403);
+    // The simulated clock runs at real speed: refused steps would have moved it by days.
+    const moved = () => pg.cairn.playground!.playground.clock.now().getTime() - clockBefore;
+    expect(moved()).toBeLessThan(60_000);
+    // Its own page (same origin), and local tools that send no Origin, are served.
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      expect((await raw('GET', '/api/playground/view', { host })).status).toBe(200);
+    }
+    const own = await raw(
+      'POST',
+      '/api/playground/clock',
+      { host: `localhost:${port}`, origin: `http://localhost:${port}` },
+      step,
+    );
+    expect(own.status).toBe(200);
+    expect(moved()).toBeGreaterThan(60_000);
+  });
+
   it('opens as the facilitator by default and refuses unknown personas', async () => {
     const first = (await (await fetch(`${pg.url}/api/playground/view`)).json()) as View;
     expect(first.persona).toBe('pg:helene');
@@ -168,6 +233,7 @@ describe('without the playground', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
       TEAMS_AUTH_DISABLED: '1',
     });
     expect(config.playground).toBe(false);

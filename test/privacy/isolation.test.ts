@@ -330,12 +330,15 @@ describe('a member of group A can read and post nothing of group B', () => {
     for (const user of [alice, facA]) {
       for (const f of held) {
         const reply = await user.submit({ ...values, confirm: 'true' }, f);
-        expect(replyLine(reply)).toBe('This form is no longer valid. Run the command again.');
+        expect(replyLine(reply)).toBe(
+          'This form has expired or is no longer valid: open it again (run the command or press the button again).',
+        );
       }
       // Paul's own confirmation, submitted by someone else, erased nobody.
       expect(h.store.people.findByUserRef('memory', 'U-PAUL')).toBeDefined();
       // States a forger could only make with Cairn's secret: the checks behind the seal still hold.
-      const seal = (s: object) => createSecrets(SECRET).seal(JSON.stringify({ u: user.userRef, s }));
+      const seal = (s: object) =>
+        createSecrets(SECRET).seal(JSON.stringify({ u: user.userRef, t: h.clock.now().getTime(), s }));
       const forged: { formId: string; state: string }[] = [
         { formId: FORM.checkin, state: seal({ roundId: openB.id }) },
         { formId: FORM.case, state: seal({ groupId: groupB.id }) },

@@ -169,7 +169,9 @@ describe('attack 1 on ballots: linking votes to people from copies of the databa
       const closed = h.store.votes.getRound(round!.id)!;
       expect(closed).toMatchObject({ status: 'closed', voters: MEMBERS, released: true });
       const truth = order.map((u) => u.userRef);
-      const roundTokens = new Map(users.map((u) => [secrets.ballotToken(round!.id, u.userRef), u.userRef]));
+      const roundTokens = new Map(
+        users.map((u) => [secrets.ballotTokens(round!.id, u.userRef)[0], u.userRef]),
+      );
       found.tokensAfterClose += foundAmong(Buffer.concat([closeFiles.db, closeFiles.wal, closeFiles.shm]), [
         ...roundTokens.keys(),
       ]).length;

@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/host/config.js';
+import { DEV_SECRET, loadConfig } from '../../src/host/config.js';
+import { createLogger } from '../../src/host/logger.js';
 import { type RunningCairn, startCairn } from '../../src/host/main.js';
+import { createSecrets } from '../../src/host/secrets.js';
 import { FakeSlack } from '../support/fake-slack.js';
+import { LogBuffer } from '../support/harness.js';
 import { populate } from './support/scenario.js';
 import { CAIRN_SECRET, SIGNING_SECRET } from './support/slack-cairn.js';
 import { eventually, fill, SlackDriver } from './support/slack-client.js';
@@ -109,5 +112,47 @@ describe('Slack through the host (src/host/main.ts)', () => {
     const port = new URL(cairn.url).port;
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(404);
+  });
+
+  it('the Socket Mode quick start as the README writes it (no NODE_ENV, no CAIRN_SECRET) seals with a generated secret', async () => {
+    const logs = new LogBuffer();
+    cairn = await startCairn(
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CAIRN_DB: join(dir, 'data', 'cairn.db'),
+        SLACK_APP_TOKEN: fake.appToken,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+      }),
+      { logger: createLogger({ level: 'info', destination: logs }) },
+    );
+    expect(cairn.config.NODE_ENV).toBe('development');
+    await eventually(() => fake.socketMode.connected);
+    const file = join(dir, 'data', 'cairn.secret');
+    const secret = readFileSync(file, 'utf8').trim();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(logs.text).toContain(file);
+    expect(logs.text).not.toContain(secret);
+
+    // A set-up form opened over the socket: its state is sealed with the generated secret, not the
+    // public constant anyone could use to forge one.
+    fake.addChannel('GLYON', ['UFAC', 'UALICE', fake.botUserId]);
+    fake.socketMode.deliver('slash_commands', {
+      team_id: 'T0CAIRN',
+      channel_id: 'GLYON',
+      user_id: 'UFAC',
+      user_name: 'ufac',
+      command: '/cairn',
+      text: 'setup',
+      response_url: fake.responseUrl(),
+      trigger_id: 't.9',
+      api_app_id: 'ACAIRN',
+    });
+    const view = await eventually(() => [...fake.views.values()].find((v) => v.trigger === 't.9'));
+    const state = String(view.private_metadata);
+    expect(createSecrets(DEV_SECRET).unseal(state)).toBeNull();
+    expect(createSecrets(secret).unseal(state)).toContain('slack:T0CAIRN:GLYON');
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { installationQuery } from '../../adapters/slack/addresses.js';
 import { EncryptedInstallationStore } from '../../adapters/slack/installation-store.js';
@@ -72,6 +75,47 @@ describe('Slack OAuth: several workspaces, tokens encrypted at rest, token rotat
     await cairn.driver.sendEvent({ type: 'app_uninstalled' });
     await eventually(() => rows().length === 0);
     await eventually(() => cairn.store.people.listByWorkspace('slack', TEAM).length === 0);
+  });
+});
+
+describe('Slack OAuth across a rotation of CAIRN_SECRET', () => {
+  it('an installation sealed with the previous secret still serves its workspace, and is sealed again with the new one', async () => {
+    const fake = await FakeSlack.start();
+    populate(fake);
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-rotation-'));
+    const NEW_SECRET = 'a-new-secret-after-rotation-that-is-long-enough';
+    let cairn = await startSlackCairn(fake, { oauth: true, dir });
+    try {
+      await install(cairn, fake);
+      const sealedBefore = createSlackInstallationRepository(cairn.db.db).get(TEAM)!.data;
+      await cairn.close();
+
+      cairn = await startSlackCairn(fake, {
+        oauth: true,
+        dir,
+        secret: NEW_SECRET,
+        previousSecret: CAIRN_SECRET,
+      });
+      const reply = await cairn.driver.as('UALICE').command('help');
+      expect(reply.reply?.response_type).toBe('ephemeral');
+      // The token was not refreshed (12 h left): the row was sealed again because of the rotation.
+      expect(fake.callsTo('oauth.v2.access').filter((c) => c.args.grant_type === 'refresh_token')).toEqual(
+        [],
+      );
+      const records = createSlackInstallationRepository(cairn.db.db);
+      expect(records.get(TEAM)!.data).not.toBe(sealedBefore);
+      const newOnly = new EncryptedInstallationStore(records, deriveKey(NEW_SECRET, 'slack-installations'));
+      expect((await newOnly.fetchInstallation(installationQuery(TEAM))).bot?.token).toMatch(/^xoxe\.xoxb-/);
+      await cairn.close();
+
+      // Once re-sealed, the previous secret is no longer needed.
+      cairn = await startSlackCairn(fake, { oauth: true, dir, secret: NEW_SECRET });
+      expect((await cairn.driver.as('UBRUNO').command('help')).reply?.response_type).toBe('ephemeral');
+    } finally {
+      await cairn.close();
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -34,7 +34,14 @@ export type FakeUser = {
   isBot?: boolean;
   deleted?: boolean;
   locale?: string;
+  /** Another organisation's person (Slack Connect): their own team id. */
+  teamId?: string;
+  /** A guest: multi-channel (`is_restricted`) or single-channel (`is_ultra_restricted`). */
+  guest?: 'multi' | 'single';
 };
+
+/** How a channel is shared: with another organisation (Slack Connect), or between workspaces of one. */
+export type ChannelSharing = { external?: boolean; pendingExternal?: boolean; organisation?: boolean };
 
 export type PostedMessage = { channel: string; ts: string; text: string; blocks: Json[]; edits: number };
 
@@ -78,6 +85,8 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   /** Channel id -> members (user ids, the bot included when invited). */
   readonly channels = new Map<string, Set<string>>();
+  /** Channels shared beyond the workspace. */
+  readonly sharing = new Map<string, ChannelSharing>();
   readonly messages: PostedMessage[] = [];
   /** Files shared in conversations (files.completeUploadExternal after an upload). */
   readonly files: SharedFile[] = [];
@@ -149,8 +158,9 @@ export class FakeSlack {
     return user;
   }
 
-  addChannel(id: string, members: string[]): void {
+  addChannel(id: string, members: string[], sharing?: ChannelSharing): void {
     this.channels.set(id, new Set(members));
+    if (sharing) this.sharing.set(id, sharing);
   }
 
   /** The next `times` calls to `method` fail this way. */
@@ -324,7 +334,9 @@ export class FakeSlack {
           ok: true,
           user: {
             id: user.id,
-            team_id: installation.team,
+            team_id: user.teamId ?? installation.team,
+            is_restricted: user.guest !== undefined,
+            is_ultra_restricted: user.guest === 'single',
             name: user.name,
             real_name: user.realName,
             deleted: user.deleted ?? false,
@@ -341,6 +353,25 @@ export class FakeSlack {
         const id = this.dmChannelOf(user);
         this.channels.set(id, new Set([user, this.botUserId]));
         return { ok: true, channel: { id } };
+      }
+      case 'conversations.info': {
+        const channel = String(args.channel);
+        const members = this.channels.get(channel);
+        // A private channel is invisible to a bot that was not invited (Slack answers channel_not_found).
+        if (!members?.has(this.botUserId)) return { ok: false, error: 'channel_not_found' };
+        const sharing = this.sharing.get(channel) ?? {};
+        return {
+          ok: true,
+          channel: {
+            id: channel,
+            is_private: true,
+            is_member: true,
+            is_shared: Boolean(sharing.external || sharing.organisation),
+            is_ext_shared: Boolean(sharing.external),
+            is_pending_ext_shared: Boolean(sharing.pendingExternal),
+            is_org_shared: Boolean(sharing.organisation),
+          },
+        };
       }
       case 'conversations.members': {
         const members = this.channels.get(String(args.channel));

@@ -56,6 +56,8 @@ export type HarnessOptions = {
   dir?: string;
   platform?: MemoryPlatform;
   secret?: string;
+  /** CAIRN_SECRET_PREVIOUS: the secret before a rotation, still accepted for reading. */
+  previousSecret?: string;
   /** The outbox's pacing clock (real time unless given). */
   pacer?: Pacer;
   /** Where new ids come from (default: random UUIDs). */
@@ -77,6 +79,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     testConfig({
       CAIRN_DB: file,
       CAIRN_SECRET: options.secret ?? 'test-secret-that-is-long-enough-for-cairn',
+      ...(options.previousSecret ? { CAIRN_SECRET_PREVIOUS: options.previousSecret } : {}),
     }),
     {
       clock,

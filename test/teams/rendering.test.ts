@@ -289,16 +289,56 @@ describe('edges of the adapter', () => {
     expect([...allowed]).toEqual(['a-1', 'b-2']);
     expect([...allowedTenantsOf(undefined, 'OWN')]).toEqual(['own']);
     expect(allowedTenantsOf(undefined, undefined).size).toBe(0);
-    const activity = (tenant?: string, channelId = 'msteams') => ({
+    const activity = (
+      tenant?: string,
+      channelId = 'msteams',
+      serviceUrl = 'https://smba.trafficmanager.net/emea/',
+    ) => ({
       channelId,
+      serviceUrl,
       conversation: { tenantId: tenant },
       channelData: { tenant: { id: tenant } },
     });
-    expect(admit(activity('A-1'), allowed)).toEqual({ ok: true, tenantId: 'A-1' });
-    expect(admit(activity('c-3'), allowed).ok).toBe(false);
-    expect(admit(activity(undefined), allowed).ok).toBe(false);
-    expect(admit(activity('a-1', 'slack'), allowed).ok).toBe(false);
-    expect(admit(activity('c-3'), new Set()).ok).toBe(true);
+    const policy = { allowedTenants: allowed, loopbackServiceUrls: false };
+    expect(admit(activity('A-1'), policy)).toEqual({ ok: true, tenantId: 'A-1' });
+    expect(admit(activity('c-3'), policy).ok).toBe(false);
+    expect(admit(activity(undefined), policy).ok).toBe(false);
+    expect(admit(activity('a-1', 'slack'), policy).ok).toBe(false);
+    expect(admit(activity('c-3'), { ...policy, allowedTenants: new Set() }).ok).toBe(true);
+  });
+
+  it('admits a service URL on a Bot Framework host only (loopback for tests only)', () => {
+    const policy = { allowedTenants: new Set<string>(), loopbackServiceUrls: false };
+    const at = (serviceUrl: string, loopback = false) =>
+      admit(
+        { channelId: 'msteams', serviceUrl, conversation: { tenantId: 't' } },
+        { ...policy, loopbackServiceUrls: loopback },
+      ).ok;
+    for (const good of [
+      'https://smba.trafficmanager.net/emea/',
+      'https://smba.trafficmanager.net/amer/',
+      'https://europe.webchat.botframework.com/',
+      'https://smba.infra.gcc.teams.microsoft.com/teams',
+      'https://smba.infra.gov.teams.microsoft.us/teams',
+      'https://smba.infra.dod.teams.microsoft.us/teams',
+      'https://api.botframework.azure.cn/',
+    ])
+      expect(at(good), good).toBe(true);
+    for (const bad of [
+      'http://smba.trafficmanager.net/emea/',
+      'https://smba.trafficmanager.net.evil.example/',
+      'https://evil.example/?x=smba.trafficmanager.net',
+      'https://botframework.com.evil.example/',
+      'https://user:pw@smba.trafficmanager.net/',
+      'https://smba.trafficmanager.net:8443/',
+      'http://127.0.0.1:3978/',
+      'not a url',
+      '',
+    ])
+      expect(at(bad), bad).toBe(false);
+    expect(at('http://127.0.0.1:3978/', true)).toBe(true);
+    expect(at('http://localhost:3978/', true)).toBe(true);
+    expect(at('http://10.0.0.1:3978/', true)).toBe(false);
   });
 
   it('reads words out of Teams text and HTML', () => {

@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamsAdapter } from '../../adapters/teams/index.js';
 import { ManualClock } from '../../src/core/contract/clock.js';
 import { silentLogger } from '../../src/core/contract/logger.js';
-import { ConfigError, loadConfig } from '../../src/host/config.js';
+import { ConfigError, DEV_SECRET, loadConfig } from '../../src/host/config.js';
+import { createSecrets } from '../../src/host/secrets.js';
+import { fill } from './support/cards.js';
 import { FakeIdentity, otherKey } from './support/fake-identity.js';
-import { setUpGroupChat } from './support/flows.js';
+import { openFormByCommand, setUpGroupChat } from './support/flows.js';
 import { startTeamsHarness, TENANT, type TeamsHarness } from './support/harness.js';
 import { refusedHosts } from './support/local-only.js';
 
@@ -66,6 +68,21 @@ describe('Teams: authentication on', () => {
     expect(keys.map((k) => k.key)).toContain(`teams:${TENANT}:19:lyon@thread.v2`);
   });
 
+  it('answers 401 to an unauthenticated request whatever tenant it claims (nothing tells which are allowed)', async () => {
+    const mallory = h.client.user('aad-mallory', 'Mallory');
+    const where = h.client.groupChat('19:elsewhere@thread.v2');
+    const before = stateOf(h);
+    for (const tenant of [TENANT, 'f00dbabe-0000-4000-8000-000000000000']) {
+      const activity = h.client.activity(mallory, where, { type: 'message', text: 'help' }, tenant);
+      for (const authorization of [undefined, 'Bearer not-a-token']) {
+        const answer = await h.client.post(activity, authorization ? { authorization } : {});
+        expect({ tenant, status: answer.status }).toEqual({ tenant, status: 401 });
+      }
+    }
+    expect(stateOf(h)).toEqual(before);
+    expect(h.logs.text).toMatch(/"reason":"unauthenticated"/);
+  });
+
   it('refuses a tenant that is not allowed, even with a valid token', async () => {
     const mallory = h.client.user('aad-mallory', 'Mallory');
     const where = h.client.groupChat('19:elsewhere@thread.v2');
@@ -117,6 +134,89 @@ describe('Teams: tenants and channels admitted', () => {
     expect((await h.client.post(emulator)).status).toBe(403);
     expect(stateOf(h)).toEqual(before);
     expect(h.logs.text).toMatch(/Teams activity refused/);
+  });
+});
+
+describe('Teams: where replies go, which retries are dropped, who sets a chat up', () => {
+  let h: TeamsHarness;
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('refuses an activity whose service URL is not a Bot Framework host, and remembers nothing of it', async () => {
+    h = await startTeamsHarness();
+    const mallory = h.client.user('aad-mallory', 'Mallory');
+    const before = stateOf(h);
+    for (const serviceUrl of [
+      'https://evil.example/',
+      'http://10.0.0.7:3978/',
+      'https://smba.trafficmanager.net.evil.example/',
+    ]) {
+      const activity = h.client.activity(mallory, h.client.personal(mallory), {
+        type: 'message',
+        text: 'help',
+        serviceUrl,
+      });
+      expect((await h.client.post(activity)).status).toBe(403);
+    }
+    expect(stateOf(h)).toEqual(before);
+    expect(h.fake.requests).toEqual([]);
+    expect(h.logs.text).toMatch(/service URL not a Bot Framework host/);
+    // The tests' own fake connector on 127.0.0.1 is accepted under NODE_ENV=test only.
+    expect((await h.client.say(mallory, 'help')).status).toBe(200);
+  });
+
+  it('two chats getting the same activity id are both answered (ids are unique per conversation only)', async () => {
+    h = await startTeamsHarness();
+    const alice = h.client.user('aad-alice', 'Alice Martin');
+    const bruno = h.client.user('aad-bruno', 'Bruno Petit');
+    const id = '1727000000000';
+    for (const user of [alice, bruno]) {
+      const activity = h.client.activity(user, h.client.personal(user), {
+        type: 'message',
+        text: 'help',
+        id,
+      });
+      expect((await h.client.post(activity)).status).toBe(200);
+    }
+    expect(h.fake.messagesIn(h.fake.personalChatOf(alice))).toHaveLength(1);
+    expect(h.fake.messagesIn(h.fake.personalChatOf(bruno))).toHaveLength(1);
+    // The same activity delivered again in the same chat is still dropped.
+    const again = h.client.activity(alice, h.client.personal(alice), { type: 'message', text: 'help', id });
+    expect((await h.client.post(again)).status).toBe(200);
+    expect(h.fake.messagesIn(h.fake.personalChatOf(alice))).toHaveLength(1);
+    // The stored keys name no conversation (a personal chat's id stands for a person).
+    const keys = h.db.sqlite.prepare('SELECT * FROM inbound_events').all();
+    expect(JSON.stringify(keys)).not.toMatch(/dm-|aad-/);
+  });
+
+  it('a set-up state forged with the secret, submitted by someone outside the chat, makes nobody facilitator', async () => {
+    // As if Cairn ran on the public development secret: the forgery still fails, because set-up asks
+    // Teams who is in the chat.
+    h = await startTeamsHarness({ env: { CAIRN_SECRET: DEV_SECRET } });
+    const claire = h.client.user('aad-claire', 'Claire Animatrice');
+    const alice = h.client.user('aad-alice', 'Alice Martin');
+    const lyon = '19:lyon-group@thread.v2';
+    h.fake.setMembers(lyon, [claire, alice]);
+    await h.client.install(claire, h.client.groupChat(lyon));
+    // Mallory has a chat of her own with Cairn, where she may open the set-up dialog.
+    const mallory = h.client.user('aad-mallory', 'Mallory');
+    const hers = '19:mallory@thread.v2';
+    h.fake.setMembers(hers, [mallory]);
+    await h.client.install(mallory, h.client.groupChat(hers));
+    const card = await openFormByCommand(h, mallory, 'setup', h.client.groupChat(hers));
+    const forged = createSecrets(DEV_SECRET).seal(
+      JSON.stringify({
+        u: `teams:${TENANT}:aad-mallory`,
+        t: h.clock.now().getTime(),
+        s: { space: `teams:${TENANT}:${lyon}` },
+      }),
+    );
+    const data = { ...fill(card, { name: 'Pris par Mallory', language: 'fr' }), state: forged };
+    await h.client.submitTask(mallory, data, h.client.personal(mallory));
+    await h.run();
+    expect(h.store.groups.findBySpace(`teams:${TENANT}:${lyon}`)).toBeUndefined();
+    expect(h.store.people.findByUserRef('teams', `teams:${TENANT}:aad-mallory`)).toBeUndefined();
   });
 });
 

@@ -14,12 +14,14 @@ export function registerMembership(app: App, deps: SlackDeps): void {
     const workspace = workspaceOf(context);
     try {
       const user = await deps.directory.get(workspace, event.user, context.botToken);
-      if (user && !user.human) return;
+      const space = spaceAddress(workspace, event.channel);
+      // Bots, people of another organisation (Slack Connect) and guests of a shared channel stay out.
+      if (user && !(await deps.platform.mayJoin(space, user, context.botToken))) return;
       await deps.core.handle({
         kind: 'member.joined',
         platform: PLATFORM,
         eventId: body.event_id,
-        space: spaceAddress(workspace, event.channel),
+        space,
         user: { userRef: userRef(workspace, event.user), displayName: user?.displayName ?? '', workspace },
       });
     } catch (err) {

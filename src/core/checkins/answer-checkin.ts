@@ -32,14 +32,7 @@ export function openCheckinForm(req: Request, roundId?: string): Reply {
   if (!round || !memberOf.some((g) => g.group.id === round.groupId))
     return failureReply(req, 'CHECKIN.NOT_FOUND');
   if (round.status !== 'open' || round.closesAt <= clock.now()) return failureReply(req, 'CHECKIN.NOT_OPEN');
-  if (
-    store.checkins.hasParticipation(
-      round.id,
-      req.deps.secrets.participationToken(round.id, req.actor.userRef),
-    )
-  ) {
-    return failureReply(req, 'CHECKIN.ALREADY_ANSWERED');
-  }
+  if (hasAnswered(req, round.id)) return failureReply(req, 'CHECKIN.ALREADY_ANSWERED');
   const group = memberOf.find((g) => g.group.id === round.groupId)!.group;
   const { t } = req;
   const form: Form = {
@@ -65,6 +58,13 @@ export function openCheckinForm(req: Request, roundId?: string): Reply {
     })),
   };
   return { kind: 'form', form };
+}
+
+/** Whether this person answered the round, under the current secret or the previous one. */
+function hasAnswered(req: Request, roundId: string): boolean {
+  return req.deps.secrets
+    .participationTokens(roundId, req.actor.userRef)
+    .some((t) => req.deps.store.checkins.hasParticipation(roundId, t));
 }
 
 function chooseRound(req: Request, roundIds: string[]): Reply {
@@ -94,10 +94,13 @@ export function recordCheckin(req: Request, sealed: string, values: FormValues):
   const round = store.checkins.getRound(state.roundId);
   const membership = round && req.stored ? store.memberships.get(round.groupId, req.person.id) : undefined;
   if (!round || membership?.role !== 'member') return failureFormReply(req, 'CHECKIN.NOT_FOUND');
-  const token = secrets.participationToken(round.id, req.actor.userRef);
+  const [token, ...previous] = secrets.participationTokens(round.id, req.actor.userRef);
   const outcome = store.transaction(() => {
     const current = store.checkins.getRound(round.id);
     if (current?.status !== 'open' || current.closesAt <= clock.now()) return 'CHECKIN.NOT_OPEN' as const;
+    // An answer given before CAIRN_SECRET changed left a token under the previous secret.
+    if (previous.some((t) => store.checkins.hasParticipation(round.id, t)))
+      return 'CHECKIN.ALREADY_ANSWERED' as const;
     if (!store.checkins.addParticipation(round.id, token)) return 'CHECKIN.ALREADY_ANSWERED' as const;
     for (const q of CHECKIN_QUESTIONS) store.checkins.increment(round.id, q, parsed.value[q]);
     return 'counted' as const;

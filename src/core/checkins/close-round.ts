@@ -11,6 +11,7 @@ import type { Request } from '../kernel/request.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
 import { groupForFacilitator } from './open-round.js';
 import { belowThresholdMessage, resultBlocks } from './result-blocks.js';
+import { spendRoundOperation } from './round-operations.js';
 import { groupTrend, trendMessage } from './trend-message.js';
 import type { TrendChart } from './trends/trend-chart.js';
 
@@ -97,7 +98,11 @@ function previousReleased(deps: CoreDeps, round: CheckinRound): Tally | undefine
 export function closeRoundNow(req: Request, groupId?: string): Reply {
   const found = groupForFacilitator(req, 'close', groupId);
   if (!found.ok) return found.reply;
-  const round = req.deps.store.checkins.openRoundOf(found.group.id);
-  if (!round || !closeRound(req.deps, round.id)) return failureReply(req, 'CHECKIN.NOT_FOUND');
+  const { store } = req.deps;
+  const round = store.checkins.openRoundOf(found.group.id);
+  if (!round) return failureReply(req, 'CHECKIN.NOT_FOUND');
+  if (!store.transaction(() => spendRoundOperation(req.deps, found.group.id)))
+    return failureReply(req, 'CHECKIN.TOO_MANY_OPERATIONS');
+  if (!closeRound(req.deps, round.id)) return failureReply(req, 'CHECKIN.NOT_FOUND');
   return { kind: 'message', message: message(req.t('checkin.closed', { group: found.group.name })) };
 }

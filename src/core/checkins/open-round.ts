@@ -14,6 +14,7 @@ import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { languageFor } from '../kernel/request.js';
 import { takeawayBlocks } from '../notes/prompt-takeaway.js';
+import { spendRoundOperation } from './round-operations.js';
 
 /** Without a next session, a round stays open this many days. */
 const DEFAULT_ROUND_DAYS = 7;
@@ -101,10 +102,11 @@ export function openRoundNow(req: Request, groupId?: string): Reply {
   const group = found.group;
   const { store, clock } = req.deps;
   const round = store.transaction(() => {
-    if (store.checkins.openRoundOf(group.id)) return null;
+    if (store.checkins.openRoundOf(group.id)) return 'CHECKIN.ALREADY_OPEN' as const;
+    if (!spendRoundOperation(req.deps, group.id)) return 'CHECKIN.TOO_MANY_OPERATIONS' as const;
     return openRound(req.deps, group, 'facilitator', defaultCloseTime(req.deps, group, clock.now()), null);
   });
-  if (!round) return failureReply(req, 'CHECKIN.ALREADY_OPEN');
+  if (typeof round === 'string') return failureReply(req, round);
   const until = formatDateTime(round.closesAt, req.lang, group.timeZone);
   return {
     kind: 'message',

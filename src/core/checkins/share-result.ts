@@ -8,6 +8,7 @@ import { facilitatedGroups, facilitatorGroup } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { resultBlocks } from './result-blocks.js';
+import { spendRoundOperation } from './round-operations.js';
 import { groupsTrend, trendMessage } from './trend-message.js';
 
 /** A facilitator shares a released round's aggregate (the same numbers they got) with the group's space. */
@@ -25,7 +26,8 @@ export function shareCheckinResult(req: Request, roundId: string): Reply {
   const group = access.value.group;
   const gt = translator(group.language);
   const tally = store.checkins.tally(round.id);
-  store.transaction(() => {
+  const shared = store.transaction(() => {
+    if (!spendRoundOperation(req.deps, group.id)) return false;
     enqueueSpacePost(
       req.deps,
       `checkin:${round.id}:shared`,
@@ -41,7 +43,9 @@ export function shareCheckinResult(req: Request, roundId: string): Reply {
       ),
     );
     store.checkins.markShared(round.id, clock.now());
+    return true;
   });
+  if (!shared) return failureReply(req, 'CHECKIN.TOO_MANY_OPERATIONS');
   return { kind: 'message', message: message(req.t('checkin.sharedDone', { group: group.name })) };
 }
 

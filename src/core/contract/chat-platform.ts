@@ -20,6 +20,17 @@ export type Capabilities = {
   images?: ImageLimits;
 };
 
+/** What a platform can tell of a space before Cairn binds a group to it. */
+export type SpaceFacts = {
+  /** Cairn itself is a member of the space (invited into the channel, added to the chat). */
+  cairnIsMember: boolean;
+  /**
+   * People of another organisation can be in the space (a Slack Connect channel): no group is set up
+   * there, since what Cairn posts would reach them.
+   */
+  sharedOutside: boolean;
+};
+
 /**
  * Given with a send by the outbox: throws a `rate_limited` DeliveryError when a Retry-After that concerns
  * this send arrived since it started (another send's 429). Pacing decides when a send may start; a send
@@ -40,8 +51,13 @@ export interface ChatPlatform {
   sendDirect(userRef: string, message: Message, guard?: SendGuard): Promise<string>;
   postToSpace(spaceAddress: string, message: Message, guard?: SendGuard): Promise<string>;
   updateMessage(messageRef: string, message: Message, guard?: SendGuard): Promise<void>;
-  /** Human members of a space (bots excluded). */
+  /**
+   * Human members of a space who may be in its group: bots, and people of another organisation or guests
+   * of a shared space, excluded. Throws when the platform cannot list them.
+   */
   listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]>;
+  /** Whether Cairn is in the space and whether it is shared outside; throws when the platform cannot tell. */
+  describeSpace(spaceAddress: string): Promise<SpaceFacts>;
   /** Forgets what the adapter keeps about a user (conversation references) when they ask to be forgotten. */
   forgetUser?(userRef: string): void;
   /** Pacing rules for an address; none means no pacing. */

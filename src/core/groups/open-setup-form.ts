@@ -14,6 +14,7 @@ import { sealState } from '../kernel/form-state.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { caseChoiceFields } from './case-choice-fields.js';
+import { checkSpace } from './check-space.js';
 
 export const RETENTION_CHOICES = [3, 6, 12, 24, 36];
 export const REMINDER_DAY_CHOICES = [21, 14, 10, 7, 5, 3, 2, 1];
@@ -54,7 +55,6 @@ function zoneOptions(extra: (string | undefined)[]): Option[] {
   const zones = [...new Set([...extra.filter((z): z is string => Boolean(z)), ...ZONES])];
   return zones.map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
 }
-const MEMBER_LIST_TIMEOUT_MS = 1_500;
 
 /** `/cairn setup` in a space: the form that binds the space to a group (or updates its settings). */
 export async function openSetupForm(req: Request): Promise<Reply> {
@@ -66,7 +66,10 @@ export async function openSetupForm(req: Request): Promise<Reply> {
     const mine = req.stored ? store.memberships.get(existing.id, req.person.id) : undefined;
     if (mine?.role !== 'facilitator') return failureReply(req, 'GROUP.NOT_FACILITATOR');
   }
-  const members = await spaceMembers(req, address);
+  // Refused before anyone fills the form; checked again when it is submitted.
+  const space = await checkSpace(req, address);
+  if (!space.ok) return failureReply(req, space.code);
+  const members = space.members;
   const current = existing ? store.memberships.listByGroup(existing.id) : [];
   const facilitators = existing
     ? current.filter((m) => m.role === 'facilitator').map((m) => m.person.userRef)
@@ -177,32 +180,16 @@ export async function openSetupForm(req: Request): Promise<Reply> {
   return { kind: 'form', form };
 }
 
-async function spaceMembers(req: Request, address: string): Promise<PlatformUser[]> {
-  const platform = req.deps.platforms.get(req.actor.platform);
-  try {
-    return await Promise.race([
-      platform.listSpaceMembers(address),
-      new Promise<PlatformUser[]>((_, reject) =>
-        setTimeout(() => reject(new Error('timeout')), MEMBER_LIST_TIMEOUT_MS),
-      ),
-    ]);
-  } catch (err) {
-    req.deps.logger.warn({ err: (err as Error).message }, 'could not list space members for the setup form');
-    return [];
-  }
-}
-
+/** Facilitators are chosen among the space's members only; a name the platform did not give is taken from Cairn's records. */
 function memberOptions(
   req: Request,
   members: PlatformUser[],
   known: { userRef: string; displayName: string }[],
 ): Option[] {
-  const byRef = new Map<string, string>();
-  for (const p of known) byRef.set(p.userRef, p.displayName);
-  for (const m of members) byRef.set(m.userRef, m.displayName);
-  byRef.set(req.actor.userRef, req.actor.displayName);
-  return [...byRef.entries()]
-    .map(([value, label]) => ({ value, label: label || value }))
+  const names = new Map(known.map((p) => [p.userRef, p.displayName]));
+  names.set(req.actor.userRef, req.actor.displayName);
+  return members
+    .map((m) => ({ value: m.userRef, label: m.displayName || names.get(m.userRef) || m.userRef }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 

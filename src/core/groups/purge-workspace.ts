@@ -1,3 +1,4 @@
+import { roundOperationPrefix } from '../checkins/round-operations.js';
 import { guideOutboxPrefix } from '../guide/rules.js';
 import type { CoreDeps } from '../kernel/deps.js';
 
@@ -47,6 +48,7 @@ export function deleteGroup(deps: CoreDeps, groupId: string): void {
     deps.store.outbox.deleteByIdPrefix(guideOutboxPrefix(g.caseId));
   deps.store.checkins.deleteByGroup(groupId);
   deps.store.votes.deleteByGroup(groupId);
+  deps.store.occurrences.deleteByPrefix(roundOperationPrefix(groupId));
   deps.store.cases.deleteByGroup(groupId);
   deps.store.sessions.deleteByGroup(groupId);
   deps.store.syntheses.detachGroup(groupId);

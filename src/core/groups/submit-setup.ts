@@ -14,13 +14,14 @@ import { failureFormReply } from '../kernel/replies.js';
 import { commandHint, ensureStored, type Request } from '../kernel/request.js';
 import { reminderKeys, skipPassedReminders } from '../reminders/send-case-reminders.js';
 import { caseChoiceSchema, caseChoiceValues, toCaseChoice } from './case-choice-fields.js';
+import { checkSpace } from './check-space.js';
 import { RETENTION_CHOICES } from './open-setup-form.js';
 import { syncSpaceMembers } from './sync-space-members.js';
 
 const stateSchema = z.object({ space: z.string().min(1) });
 
 /** The setup form, submitted: creates the group bound to the space, or updates it. */
-export function submitSetup(req: Request, sealed: string, values: FormValues): Reply {
+export async function submitSetup(req: Request, sealed: string, values: FormValues): Promise<Reply> {
   const state = openState(req, stateSchema, sealed);
   if (!state) return failureFormReply(req, 'FORM.EXPIRED');
   const { t } = req;
@@ -71,12 +72,19 @@ export function submitSetup(req: Request, sealed: string, values: FormValues): R
       errors: { ...(parsed.ok ? {} : parsed.errors), ...(guideMinutes.ok ? {} : guideMinutes.errors) },
     };
   const input = parsed.value;
+  // Asked again now: Cairn may have been removed, or the person may have left, since the form opened.
+  const space = await checkSpace(req, state.space);
+  if (!space.ok) return failureFormReply(req, space.code);
+  const present = new Set(space.members.map((m) => m.userRef));
   const offsets: ReminderOffset[] = input.reminderDays.map((daysBefore) => ({
     daysBefore,
     time: input.reminderTime,
   }));
   // The person submitting is always a facilitator: nobody can set up a group they cannot then manage.
-  const facilitators = [...new Set([req.actor.userRef, ...input.facilitators])];
+  // Only people in the space can be facilitators (a value typed into the form names nobody else).
+  const facilitators = [...new Set([req.actor.userRef, ...input.facilitators])].filter((ref) =>
+    present.has(ref),
+  );
 
   const outcome = store.transaction(() => {
     const existing = store.groups.findBySpace(state.space);

@@ -4,10 +4,11 @@ import type { Person } from '../domain/person.js';
 import type { CoreDeps } from '../kernel/deps.js';
 
 /**
- * Makes the group's members those of its space: newcomers join as members, people who left are removed.
- * When `facilitators` (user refs) is given it is the whole set of facilitators (the set-up form's choice):
- * they become facilitators and anyone else a member; without it roles are kept. The platform is asked
- * first; the database is then changed in one transaction.
+ * Makes the group's members those of its space: newcomers join as members, people who left are removed,
+ * facilitators included (a facilitator who is not in the space is no facilitator of its group). When
+ * `facilitators` (user refs) is given it is the whole set of facilitators (the set-up form's choice): those
+ * in the space become facilitators and anyone else a member; without it roles are kept. The platform is
+ * asked first; the database is then changed in one transaction.
  */
 export async function syncSpaceMembers(
   deps: CoreDeps,
@@ -32,11 +33,8 @@ export async function syncSpaceMembers(
       if (current?.role !== role) store.memberships.set({ groupId: group.id, personId: person.id, role });
       if (!current) store.caseChoice.recordJoin(group.id, person.id, deps.clock.now());
     }
-    for (const { person, role } of store.memberships.listByGroup(group.id)) {
-      // A facilitator who is not in the space keeps their role only if they asked for it just now.
-      if (!present.has(person.id) && !(role === 'facilitator' && facilitators?.includes(person.userRef))) {
-        store.memberships.remove(group.id, person.id);
-      }
+    for (const { person } of store.memberships.listByGroup(group.id)) {
+      if (!present.has(person.id)) store.memberships.remove(group.id, person.id);
     }
     const all = store.memberships.listByGroup(group.id);
     return {

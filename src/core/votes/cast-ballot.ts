@@ -22,7 +22,10 @@ function roundFor(req: Request, roundId: string): Result<BallotRound> {
   const member = round && groupsOf(req).some((g) => g.group.id === round.groupId && g.role === 'member');
   if (!round || !member) return fail('VOTE.NOT_FOUND');
   if (round.status !== 'open' || round.closesAt <= clock.now()) return fail('VOTE.CLOSED');
-  if (store.votes.hasParticipation(round.id, secrets.ballotToken(round.id, req.actor.userRef)))
+  // A ballot cast before CAIRN_SECRET changed left a token under the previous secret.
+  if (
+    secrets.ballotTokens(round.id, req.actor.userRef).some((t) => store.votes.hasParticipation(round.id, t))
+  )
     return fail('VOTE.ALREADY_VOTED');
   return ok(round);
 }
@@ -90,10 +93,11 @@ export function recordBallot(req: Request, sealed: string, values: FormValues): 
     }[checked.problem];
     return { kind: 'form.errors', errors: { choices: problem } };
   }
-  const token = secrets.ballotToken(round.id, req.actor.userRef);
+  const [token, ...previous] = secrets.ballotTokens(round.id, req.actor.userRef);
   const outcome = store.transaction(() => {
     const current = store.votes.getRound(round.id);
     if (current?.status !== 'open' || current.closesAt <= clock.now()) return 'VOTE.CLOSED' as const;
+    if (previous.some((t) => store.votes.hasParticipation(round.id, t))) return 'VOTE.ALREADY_VOTED' as const;
     if (!store.votes.addParticipation(round.id, token)) return 'VOTE.ALREADY_VOTED' as const;
     for (const caseId of checked.value) store.votes.increment(round.id, caseId);
     return 'counted' as const;

@@ -57,6 +57,9 @@ export type SlackCairnOptions = {
   logLevel?: string;
   /** Log lines carry the manual clock's time instead of the system's. */
   logOnManualClock?: boolean;
+  /** CAIRN_SECRET (default: CAIRN_SECRET below) and CAIRN_SECRET_PREVIOUS (a rotation). */
+  secret?: string;
+  previousSecret?: string;
   ids?: IdSource;
 };
 
@@ -79,7 +82,8 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
   const cairn = await assembleCairn(
     testConfig({
       CAIRN_DB: file,
-      CAIRN_SECRET,
+      CAIRN_SECRET: options.secret ?? CAIRN_SECRET,
+      ...(options.previousSecret ? { CAIRN_SECRET_PREVIOUS: options.previousSecret } : {}),
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.apiUrl,
       SLACK_WORKSPACE_RATE: '50',

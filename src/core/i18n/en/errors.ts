@@ -11,6 +11,13 @@ export const errors: Record<ErrorCode, string> = {
     'Run "setup" in the group’s private channel (or group chat) after inviting Cairn there.',
   'GROUP.ALREADY_BOUND': 'This space already belongs to a group.',
   'GROUP.CHOOSE': 'You are in several groups: say which one.',
+  'GROUP.SPACE_UNREADABLE':
+    'Cairn could not read the members of this space, so it cannot set a group up here. Check that Cairn was added to the space, then run "setup" again.',
+  'GROUP.CAIRN_NOT_IN_SPACE':
+    'Cairn is not in this space yet. Add it first (Slack: /invite @Cairn; Teams: + Apps in the chat), then run "setup" again.',
+  'GROUP.NOT_IN_SPACE': 'Only a member of this space can set its group up or change it.',
+  'GROUP.SHARED_SPACE':
+    'This channel is shared with another organisation (Slack Connect): Cairn does not set a group up here, because people outside your organisation would see what the group shares. Create a private channel inside your organisation, invite Cairn and run "setup" there.',
   'SESSION.NOT_FOUND': 'This session does not exist or was cancelled.',
   'SESSION.STARTED': 'This session has already started.',
   'SESSION.NONE_UPCOMING': 'No session is scheduled.',
@@ -19,7 +26,8 @@ export const errors: Record<ErrorCode, string> = {
     'This case can no longer be changed: its session has started, or it was presented or withdrawn.',
   'CASE.NOT_AUTHOR': 'Only a case’s author can change it.',
   'FORM.UNKNOWN': 'This form is not recognised. Run the command again.',
-  'FORM.EXPIRED': 'This form is no longer valid. Run the command again.',
+  'FORM.EXPIRED':
+    'This form has expired or is no longer valid: open it again (run the command or press the button again).',
   'ACTION.UNKNOWN': 'This button is no longer valid.',
   'PAUSE.BAD_DATE': 'Give a date to come: "pause until 2026-12-31" (or 31/12/2026), or "pause off".',
   'LANGUAGE.UNKNOWN': 'Available languages: "language fr" or "language en".',
@@ -36,6 +44,8 @@ export const errors: Record<ErrorCode, string> = {
   'VOTE.CLOSED': 'This vote is closed: your choice was not counted.',
   'VOTE.ALREADY_VOTED': 'You have already voted: nothing was counted twice.',
   'ROTATION.NOT_MEMBER': 'This person is no longer a member of the group: nothing was sent.',
+  'CHECKIN.TOO_MANY_OPERATIONS':
+    'This group’s check-ins were opened, closed or shared 6 times in the last hour: wait a little before doing it again.',
   'SYNTHESIS.NOT_FOUND': 'This synthesis does not exist, or you do not have access to it.',
   'SYNTHESIS.NO_TARGET': 'Choose at least one group.',
   'PERSON.UNKNOWN': 'Cairn keeps no data about you.',

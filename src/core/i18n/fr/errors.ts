@@ -11,6 +11,13 @@ export const errors: Record<ErrorCode, string> = {
     'Lancez « setup » dans le canal privé (ou la conversation de groupe) du groupe, après y avoir invité Cairn.',
   'GROUP.ALREADY_BOUND': 'Cet espace est déjà celui d’un groupe.',
   'GROUP.CHOOSE': 'Vous faites partie de plusieurs groupes : précisez lequel.',
+  'GROUP.SPACE_UNREADABLE':
+    'Cairn n’a pas pu lire les membres de cet espace : il ne peut pas y créer de groupe. Vérifiez que Cairn y a été ajouté, puis relancez « setup ».',
+  'GROUP.CAIRN_NOT_IN_SPACE':
+    'Cairn n’est pas encore dans cet espace. Ajoutez-le d’abord (Slack : /invite @Cairn ; Teams : + Applications dans la conversation), puis relancez « setup ».',
+  'GROUP.NOT_IN_SPACE': 'Seul·e un·e membre de cet espace peut y créer le groupe ou le modifier.',
+  'GROUP.SHARED_SPACE':
+    'Ce canal est partagé avec une autre organisation (Slack Connect) : Cairn n’y crée pas de groupe, car des personnes extérieures à votre organisation verraient ce que le groupe partage. Créez un canal privé interne à votre organisation, invitez-y Cairn et lancez « setup » là.',
   'SESSION.NOT_FOUND': 'Cette séance n’existe pas ou a été annulée.',
   'SESSION.STARTED': 'Cette séance a déjà commencé.',
   'SESSION.NONE_UPCOMING': 'Aucune séance n’est programmée.',
@@ -18,7 +25,8 @@ export const errors: Record<ErrorCode, string> = {
   'CASE.LOCKED': 'Ce cas ne peut plus être modifié : sa séance a commencé, ou il a été présenté ou retiré.',
   'CASE.NOT_AUTHOR': 'Seul·e l’auteur·rice d’un cas peut le modifier.',
   'FORM.UNKNOWN': 'Ce formulaire n’est pas reconnu. Relancez la commande.',
-  'FORM.EXPIRED': 'Ce formulaire n’est plus valide. Relancez la commande.',
+  'FORM.EXPIRED':
+    'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).',
   'ACTION.UNKNOWN': 'Ce bouton n’est plus valide.',
   'PAUSE.BAD_DATE':
     'Indiquez une date à venir : « pause until 2026-12-31 » (ou 31/12/2026), ou « pause off ».',
@@ -37,6 +45,8 @@ export const errors: Record<ErrorCode, string> = {
   'VOTE.CLOSED': 'Ce vote est clos : votre choix n’a pas été compté.',
   'VOTE.ALREADY_VOTED': 'Vous avez déjà voté : rien n’a été compté une seconde fois.',
   'ROTATION.NOT_MEMBER': 'Cette personne ne fait plus partie du groupe : rien n’a été envoyé.',
+  'CHECKIN.TOO_MANY_OPERATIONS':
+    'Les points d’étape de ce groupe ont été ouverts, clos ou partagés 6 fois dans la dernière heure : attendez un peu avant de recommencer.',
   'SYNTHESIS.NOT_FOUND': 'Cette synthèse n’existe pas, ou vous n’y avez pas accès.',
   'SYNTHESIS.NO_TARGET': 'Choisissez au moins un groupe.',
   'PERSON.UNKNOWN': 'Cairn ne conserve aucune donnée à votre sujet.',

@@ -11,6 +11,10 @@ export interface OccurrenceRepository {
   has(key: string): boolean;
   /** Forgets occurrences keyed under a prefix (e.g. a deleted group). */
   deleteByPrefix(prefix: string): void;
+  /** How many occurrences keyed under a prefix happened at or after `since`. */
+  countSince(prefix: string, since: Date): number;
+  /** Forgets occurrences keyed under a prefix that happened before `before`. */
+  deleteBefore(prefix: string, before: Date): void;
 }
 
 export interface InboundEventRepository {
