@@ -109,7 +109,9 @@ describe('action plans, in English', () => {
     expect(alice.form?.id).toBe(FORM.plan);
     expect(alice.form?.title).toBe('Edit my action plan');
     await bruno.submit({ what: 'Hijacked' }, { formId: FORM.plan, state: alice.form!.state });
-    expect(replyText(bruno.lastReply)).toBe('This form has expired or is no longer valid: open it again (run the command or press the button again).');
+    expect(replyText(bruno.lastReply)).toBe(
+      'This form has expired or is no longer valid: open it again (run the command or press the button again).',
+    );
     expect(h.store.plans.get(plan.id)).toEqual(plan);
 
     // Dates: a day in the past, after the session after next, not a date.

@@ -57,7 +57,9 @@ describe('the notebook, in French', () => {
     expect(bruno.form).toBeUndefined();
     await alice.command('note');
     await bruno.submit({ text: 'Forgé' }, { formId: FORM.note, state: alice.form!.state });
-    expect(replyText(bruno.lastReply)).toBe('Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).');
+    expect(replyText(bruno.lastReply)).toBe(
+      'Ce formulaire a expiré ou n’est plus valide : ouvrez-le à nouveau (relancez la commande ou le bouton).',
+    );
     expect(countRows(h, 'notes')).toBe(2);
     await bruno.press({ action: ACTION.noteDelete, value: 'not-an-id' });
     expect(said(bruno)).toBe('Cette note n’existe pas, ou elle n’est pas la vôtre.');
