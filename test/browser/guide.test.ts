@@ -49,9 +49,12 @@ describe('the session guide in a real browser', () => {
     await type(page, '/cairn animer');
     const form = dialog(page);
     await form.getByRole('heading', { name: 'Animer la séance' }).waitFor();
-    // Nadia's case, proposed for this session, is offered.
-    await form.getByLabel(/Cas présenté/).waitFor();
-    expect(await form.getByLabel(/Cas présenté/).inputValue()).toBeTruthy();
+    // Nadia's case, proposed for this session, is offered (beside the two the group is voting on).
+    const cases = form.getByLabel(/Cas présenté/);
+    await cases.waitFor();
+    const nadias = await cases.locator('option', { hasText: 'Nadia Benali' }).first().getAttribute('value');
+    expect(nadias).toBeTruthy();
+    await cases.selectOption(nadias!);
     await form.getByRole('button', { name: 'Démarrer' }).click();
     await form.getByText(/Le guide a démarré dans l’espace du groupe/).waitFor();
     await form.getByRole('button', { name: 'Fermer' }).click();
