@@ -116,7 +116,12 @@ export async function acknowledgment(bench: Bench): Promise<void> {
   bench.log('1. acknowledgment: starting bare-ack Bolt, same-work Bolt and Cairn');
   const targets: Record<Target, Running> = {
     bare: await startBareBoltProcess(bench.slack),
-    same: await startSameWorkBoltProcess(bench.slack, writeSameWork(dir, work), join(dir, 'same-work.db')),
+    same: await startSameWorkBoltProcess(
+      bench.slack,
+      writeSameWork(dir, work),
+      join(dir, 'same-work.db'),
+      profile(bench, 'ack-same-work').profileDir,
+    ),
     cairn: await startCairn({ db: file, slack: bench.slack, ...profile(bench, 'ack') }),
   };
   // Warm-up: JIT, Cairn's user cache and prepared statements, for both commands and every user.
@@ -269,5 +274,6 @@ function followUps(bench: Bench, method: string) {
   };
 }
 
-export const profile = (bench: Bench, name: string) =>
+/** Where a process of the bench writes its CPU profile with `--profile` (nothing without). */
+export const profile = (bench: Bench, name: string): { profileDir?: string } =>
   bench.profileDir ? { profileDir: join(bench.profileDir, name) } : {};

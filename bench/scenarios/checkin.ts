@@ -65,7 +65,12 @@ export async function checkinSubmission(bench: Bench): Promise<void> {
   const sameDb = join(dir, 'same-work.db');
   const targets = {
     bare: await startBareBoltProcess(bench.slack),
-    same: await startSameWorkBoltProcess(bench.slack, writeSameWork(dir, work), sameDb),
+    same: await startSameWorkBoltProcess(
+      bench.slack,
+      writeSameWork(dir, work),
+      sameDb,
+      profile(bench, 'checkin-same-work').profileDir,
+    ),
     cairn: await startCairn({ db: file, slack: bench.slack, ...profile(bench, 'checkin') }),
   };
   bench.slack.reset();
