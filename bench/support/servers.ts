@@ -54,11 +54,41 @@ export function startBareBoltProcess(slack: BenchSlack, profileDir?: string): Pr
   });
 }
 
+/**
+ * The same-work Bolt app (bench/same-work-bolt.ts) in its own process, pinned and compiled like Cairn:
+ * `work` is the file of Cairn's rendered replies, `db` its SQLite file for check-in answers.
+ */
+export function startSameWorkBoltProcess(
+  slack: BenchSlack,
+  work: string,
+  db: string,
+  profileDir?: string,
+): Promise<Running> {
+  return spawnNode({
+    args: ['dist/bench/same-work-bolt-main.js'],
+    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    env: {
+      NODE_ENV: 'production',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      BENCH_SAME_WORK: work,
+      BENCH_SAME_WORK_DB: db,
+    },
+    ready: /^ready (\S+)/m,
+  });
+}
+
 /** The scripts the bench runs as processes of their own, compiled to dist/bench (no loader at run time). */
 export async function compileBenchScripts(): Promise<void> {
   await build({
     absWorkingDir: ROOT,
-    entryPoints: ['bench/bare-bolt-main.ts', 'bench/bare-bolt.ts', 'bench/fanout-loop.ts'],
+    entryPoints: [
+      'bench/bare-bolt-main.ts',
+      'bench/bare-bolt.ts',
+      'bench/same-work-bolt-main.ts',
+      'bench/same-work-bolt.ts',
+      'bench/fanout-loop.ts',
+    ],
     outdir: 'dist/bench',
     outbase: 'bench',
     format: 'esm',

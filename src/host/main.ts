@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import nodeModule from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { errorSummary } from '../core/contract/error-summary.js';
 import { type AssembledCairn, type AssembleOptions, assembleCairn } from './assemble.js';
@@ -88,6 +89,10 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Node 22+ keeps V8's compiled code of the modules loaded from here on (Bolt, teams-ai and botbuilder,
+  // imported when configured) in a disk cache, so that later starts skip most of their compilation
+  // (NODE_DISABLE_COMPILE_CACHE=1 turns it off). Node 20 has no such cache.
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   main().catch((err: unknown) => {
     process.stderr.write(`Cairn failed to start: ${errorSummary(err).message}\n`);
     process.exit(1);

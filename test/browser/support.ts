@@ -5,9 +5,10 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWeb } from '../../adapters/playground/build-web.js';
 import { loadConfig } from '../../src/host/config.js';
 import { type RunningCairn, startCairn } from '../../src/host/main.js';
+import { browserTestPlan } from './chromium.js';
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PLAN = browserTestPlan();
 
 let built: Promise<string> | undefined;
 
@@ -48,10 +49,12 @@ export async function startPlayground(env: Record<string, string> = {}): Promise
   };
 }
 
-/** Debian's Chromium, headless; never a downloaded browser. */
-export function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium, headless; never a downloaded browser. Without one, fails saying what to install. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!PLAN.run) throw new Error(PLAN.notice);
+  if ('error' in PLAN) throw new Error(PLAN.error);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: PLAN.chromium,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });

@@ -77,11 +77,10 @@ describe('Slack through the host (src/host/main.ts)', () => {
       trigger_id: 't.1',
       api_app_id: 'ACAIRN',
     });
-    await eventually(() => fake.socketMode.ackFor(envelope));
-    const [reply] = await eventually(
-      () => fake.respondedTo(responseUrl).length > 0 && fake.respondedTo(responseUrl),
-    );
-    expect(reply?.response_type).toBe('ephemeral');
+    // The help travels back in the envelope's acknowledgment, not through the response_url.
+    const helped = await eventually(() => fake.socketMode.ackFor(envelope));
+    expect(helped.payload).toMatchObject({ response_type: 'ephemeral', blocks: expect.any(Array) });
+    expect(fake.respondedTo(responseUrl)).toEqual([]);
 
     // A modal submitted over the socket: the field errors travel back in the envelope's acknowledgment.
     fake.addChannel('GLYON', ['UFAC', 'UALICE', fake.botUserId]);

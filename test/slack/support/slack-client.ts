@@ -95,8 +95,10 @@ export class SlackDriver {
 }
 
 export type Outcome = {
-  /** What the ephemeral reply (response_url) said. */
+  /** What the ephemeral reply (in the acknowledgment, or at the response_url) said. */
   reply?: Json;
+  /** The reply came in the acknowledgment's body. */
+  inAck?: boolean;
   /** A modal Cairn opened or pushed for this interaction. */
   view?: StoredView;
 };
@@ -169,6 +171,9 @@ export class SlackUserSession {
       trigger_id: trigger,
     });
     if (res.status !== 200) throw new Error(`command refused: ${res.status}`);
+    // A message Cairn has in time comes in the acknowledgment itself, not at the response_url.
+    const acked = res.body ? (JSON.parse(res.body) as Json) : undefined;
+    if (acked?.blocks) return { reply: acked, inAck: true };
     return this.outcome(responseUrl, trigger);
   }
 
