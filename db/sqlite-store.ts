@@ -1,5 +1,6 @@
 import type { Store } from '../src/core/ports/store.js';
 import type { DatabaseHandle } from './client.js';
+import { DatabaseMaintenance } from './maintenance.js';
 import { createCaseRepository } from './repositories/cases.js';
 import { createCheckinRepository } from './repositories/checkins.js';
 import { createGroupRepository } from './repositories/groups.js';
@@ -13,8 +14,11 @@ import { createReminderOptOutRepository } from './repositories/reminder-opt-outs
 import { createSessionRepository } from './repositories/sessions.js';
 import { createSynthesisRepository } from './repositories/syntheses.js';
 
-/** The core's `Store` over one SQLite connection. */
-export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>): Store {
+/** The core's `Store` over one SQLite connection (checkpoints and rewrites through `maintenance`). */
+export function createSqliteStore(
+  handle: Pick<DatabaseHandle, 'sqlite' | 'db'>,
+  maintenance: DatabaseMaintenance = new DatabaseMaintenance(handle.sqlite),
+): Store {
   const { sqlite, db } = handle;
   return {
     transaction<T>(fn: () => T): T {
@@ -36,12 +40,10 @@ export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>)
     checkins: createCheckinRepository(db),
     syntheses: createSynthesisRepository(db),
     checkpoint() {
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      maintenance.checkpoint();
     },
-    vacuum() {
-      sqlite.exec('VACUUM');
-      // In WAL mode the rewritten pages land in the WAL first; push them into the main file.
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    },
+    requestWipe: (at) => maintenance.requestWipe(at),
+    wipeIfDue: (now) => maintenance.wipeIfDue(now),
+    maintenance: () => maintenance.status(),
   };
 }

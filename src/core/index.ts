@@ -18,6 +18,7 @@ import { resolveRequest } from './kernel/request.js';
 import type { RouteTable, ScheduledJob } from './kernel/routes.js';
 import { reportUnreachable } from './people/report-unreachable.js';
 import { peopleJobs, peopleRoutes } from './people/routes.js';
+import type { MaintenanceStatus } from './ports/store.js';
 import { reminderDueTimes } from './reminders/next-due.js';
 import { reminderJobs, reminderRoutes } from './reminders/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -103,8 +104,11 @@ export type Core = {
   home(actor: Actor): Message;
   /** An adapter cannot reach this person at all: their facilitators are told (the adapter says when, once). */
   reportUnreachable(platform: string, userRef: string): number;
-  /** For the operator: the outbox's backlog. */
-  status(): { outbox: { pending: number; dead: number; oldestPendingAt: Date | null } };
+  /** For the operator: the outbox's backlog, the database's checkpoints and rewrites. */
+  status(): {
+    outbox: { pending: number; dead: number; oldestPendingAt: Date | null };
+    database: MaintenanceStatus;
+  };
   directory: Directory;
 };
 
@@ -125,6 +129,8 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
     const now = deps.clock.now();
     const done: Record<string, number> = {};
     for (const [name, job] of Object.entries(JOBS)) done[name] = job(deps, now);
+    // Erasures and closes ask for the file to be rewritten: done here, off the request path, now and then.
+    if (deps.store.wipeIfDue(now)) done.wipe = 1;
     outbox.notify();
     return done;
   };
@@ -154,7 +160,7 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
       outbox.notify();
       return enqueued;
     },
-    status: () => ({ outbox: deps.store.outbox.backlog() }),
+    status: () => ({ outbox: deps.store.outbox.backlog(), database: deps.store.maintenance() }),
     directory: directoryOf(deps),
   };
   return { core, deps };

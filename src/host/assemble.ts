@@ -3,6 +3,7 @@ import type { PlaygroundAdapter } from '../../adapters/playground/index.js';
 import type { SlackAdapter, SlackAdapterOptions } from '../../adapters/slack/index.js';
 import type { TeamsAdapter, TeamsSettings } from '../../adapters/teams/index.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import { DatabaseMaintenance } from '../../db/maintenance.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
 import type { ChatPlatform } from '../core/contract/chat-platform.js';
 import { type Clock, clockStartingAt, systemClock } from '../core/contract/clock.js';
@@ -53,6 +54,8 @@ export type AssembledCairn = {
   deps: CoreDeps;
   store: Store;
   db: DatabaseHandle;
+  /** Checkpoints and rewrites of the file, off the request path (flushed at shutdown). */
+  maintenance: DatabaseMaintenance;
   http: Express;
   httpState: HttpState;
   clock: Clock;
@@ -71,7 +74,8 @@ export type AssembledCairn = {
 export async function assembleCairn(config: Config, options: AssembleOptions = {}): Promise<AssembledCairn> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const db = openDatabase(config.CAIRN_DB);
-  const store = createSqliteStore(db);
+  const maintenance = new DatabaseMaintenance(db.sqlite, { logger });
+  const store = createSqliteStore(db, maintenance);
   const platforms = new Platforms(options.platforms ?? []);
   const base =
     options.clock ?? (config.CAIRN_FAKE_NOW ? clockStartingAt(new Date(config.CAIRN_FAKE_NOW)) : systemClock);
@@ -113,6 +117,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     deps,
     store,
     db,
+    maintenance,
     http,
     httpState,
     clock,

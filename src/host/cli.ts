@@ -1,3 +1,4 @@
+import { backupDatabase } from '../../db/backup.js';
 import { openDatabase } from '../../db/client.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
 import type { Store } from '../core/ports/store.js';
@@ -5,12 +6,35 @@ import type { Store } from '../core/ports/store.js';
 /**
  * The operator's command: `npm run cairn -- outbox` lists the backlog and dead messages;
  * `npm run cairn -- outbox retry <id>|--all` puts dead messages back in the queue (a running Cairn sends
- * them within seconds). Reads CAIRN_DB. Prints ids, platforms, kinds and errors, never message bodies.
+ * them within seconds); `npm run cairn -- backup FILE` writes a consistent copy of the database to FILE
+ * (see db/backup.ts). Reads CAIRN_DB. Prints ids, platforms, kinds and errors, never message bodies.
  */
-export function runCli(args: string[], store: Store, out: (line: string) => void, now = new Date()): number {
+export function runCli(
+  args: string[],
+  store: Store,
+  out: (line: string) => void,
+  now = new Date(),
+  backup: (file: string) => { bytes: number } = () => {
+    throw new Error('no database to back up');
+  },
+): number {
   const [command, sub, target] = args;
+  if (command === 'backup') {
+    if (!sub) {
+      out('Usage: npm run cairn -- backup FILE');
+      return 64;
+    }
+    try {
+      const { bytes } = backup(sub);
+      out(`backup written to ${sub} (${bytes} bytes)`);
+      return 0;
+    } catch (err) {
+      out(`backup failed: ${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    }
+  }
   if (command !== 'outbox') {
-    out('Usage: npm run cairn -- outbox [retry <id>|--all]');
+    out('Usage: npm run cairn -- outbox [retry <id>|--all] | backup FILE');
     return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
   }
   if (sub === undefined || sub === 'list') {
@@ -40,8 +64,12 @@ export function runCli(args: string[], store: Store, out: (line: string) => void
 
 if (process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('cli.js')) {
   const db = openDatabase(process.env.CAIRN_DB ?? './data/cairn.db');
-  const code = runCli(process.argv.slice(2), createSqliteStore(db), (line) =>
-    process.stdout.write(`${line}\n`),
+  const code = runCli(
+    process.argv.slice(2),
+    createSqliteStore(db),
+    (line) => process.stdout.write(`${line}\n`),
+    new Date(),
+    (file) => backupDatabase(db.sqlite, file),
   );
   db.close();
   process.exit(code);

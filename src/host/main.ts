@@ -42,7 +42,8 @@ export async function startCairn(config: Config, options: AssembleOptions = {}):
       await Promise.race([core.idle(), new Promise((resolve) => setTimeout(resolve, left()))]);
       // Requests accepted before the signal get a moment more to finish; then the port closes.
       await closeServer(server, Math.max(left(), 1_000));
-      cairn.store.checkpoint();
+      // The rewrite asked for and the checkpoint happen now, waiting for other connections if need be.
+      cairn.maintenance.flush(cairn.clock.now());
       cairn.db.close();
       logger.info({ finished }, 'Cairn stopped');
       return finished;

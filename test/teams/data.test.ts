@@ -72,7 +72,7 @@ describe('Teams: my data, forget me, members, uninstall', () => {
 
     expect(casesOf(h, g.groupId)).toHaveLength(0);
     expect(conversationKeys(h)).not.toContain(userRefOf(TENANT, alice.aadObjectId));
-    // No checkpoint here: the bytes must be gone as soon as forget-me answers (its own checkpoint and VACUUM).
+    // No checkpoint here: the bytes must be gone as soon as forget-me answers (secure_delete and its own checkpoint).
     const bytes = Buffer.concat([readFileSync(h.file), readFileSync(`${h.file}-wal`, { flag: 'a+' })]);
     expect(bytes.includes(Buffer.from(alice.aadObjectId))).toBe(false);
     expect(bytes.includes(Buffer.from('Situation-très-personnelle-42'))).toBe(false);
