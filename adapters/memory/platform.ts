@@ -98,6 +98,11 @@ export class MemoryPlatform implements ChatPlatform {
     this.failures.push(...errors);
   }
 
+  /** The failures planned with `failNext` and not used yet are dropped: sends work again. */
+  stopFailing(): void {
+    this.failures.length = 0;
+  }
+
   /** The next `count` sends never answer (a connection dropped without a word); nothing is delivered. */
   neverAnswerNext(count = 1): void {
     this.silentSends += count;

@@ -23,7 +23,8 @@ export class NoInstallationError extends Error {
 
 /**
  * A Web API failure as the outbox understands it: 429 -> rate_limited (Retry-After, scoped to the
- * workspace); 5xx, network errors and Slack's own transient codes -> transient; the rest -> permanent.
+ * workspace); 5xx, network errors and Slack's own transient codes -> transient (scoped to the workspace too:
+ * the outbox pauses a workspace that keeps failing); the rest -> permanent.
  */
 export function toDeliveryError(err: unknown, workspace: string): DeliveryError {
   if (err instanceof DeliveryError) return err;
@@ -33,15 +34,18 @@ export function toDeliveryError(err: unknown, workspace: string): DeliveryError 
   if (err instanceof webApi.WebAPIPlatformError) {
     const code = String(err.data.error ?? 'unknown');
     if (code === 'ratelimited') return new DeliveryError('rate_limited', 'slack: ratelimited', 1000, scope);
-    return new DeliveryError(TRANSIENT_CODES.has(code) ? 'transient' : 'permanent', `slack: ${code}`);
+    if (TRANSIENT_CODES.has(code)) return new DeliveryError('transient', `slack: ${code}`, undefined, scope);
+    return new DeliveryError('permanent', `slack: ${code}`);
   }
   if (err instanceof webApi.WebAPIHTTPError) {
-    const kind = err.statusCode >= 500 || err.statusCode === 408 ? 'transient' : 'permanent';
-    return new DeliveryError(kind, `slack: HTTP ${err.statusCode}`);
+    if (err.statusCode >= 500 || err.statusCode === 408)
+      return new DeliveryError('transient', `slack: HTTP ${err.statusCode}`, undefined, scope);
+    return new DeliveryError('permanent', `slack: HTTP ${err.statusCode}`);
   }
-  if (err instanceof webApi.WebAPIRequestError) return new DeliveryError('transient', 'slack: network error');
+  if (err instanceof webApi.WebAPIRequestError)
+    return new DeliveryError('transient', 'slack: network error', undefined, scope);
   if (err instanceof NoInstallationError) return new DeliveryError('permanent', err.message);
-  return new DeliveryError('transient', 'slack: unexpected error');
+  return new DeliveryError('transient', 'slack: unexpected error', undefined, scope);
 }
 
 /** The Slack error code of a failed call, for logs (never the payload). */

@@ -103,7 +103,8 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     },
     outbox: {
       leaseMs: config.CAIRN_OUTBOX_LEASE_MS,
-      maxAttempts: config.CAIRN_OUTBOX_MAX_ATTEMPTS,
+      sendTimeoutMs: config.CAIRN_OUTBOX_SEND_TIMEOUT_MS,
+      giveUpMs: Math.round(config.CAIRN_OUTBOX_GIVE_UP_HOURS * 3_600_000),
       baseBackoffMs: config.CAIRN_OUTBOX_BACKOFF_MS,
       ...options.outbox,
     },

@@ -44,7 +44,7 @@ function secondCore(file: string, platform: MemoryPlatform, clock: Clock): Core 
       defaultTimeZone: 'Europe/Paris',
       privacyUrl: 'https://example.org/privacy',
     },
-    outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
+    outbox: { baseBackoffMs: 1_000, giveUpMs: 600_000 },
   });
 }
 

@@ -11,6 +11,7 @@ const TABLES = [
   'checkin_participation',
   'checkin_rounds',
   'checkin_tally',
+  'group_suspensions',
   'groups',
   'inbound_events',
   'leases',

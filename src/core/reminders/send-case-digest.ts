@@ -1,9 +1,13 @@
 import { caseBlocks, caseSummaryLine } from '../cases/case-blocks.js';
-import { type Block, context, divider, heading, message, text } from '../contract/message.js';
+import type { Language } from '../contract/language.js';
+import { type Block, context, divider, heading, type Message, message, text } from '../contract/message.js';
+import type { Group } from '../domain/group.js';
 import type { Session } from '../domain/session.js';
 import { digestDueAt } from '../domain/times.js';
+import { type Translate, translator } from '../i18n/catalogue.js';
 import { formatDateTime, isoDate } from '../i18n/format.js';
 import type { CoreDeps } from '../kernel/deps.js';
+import { languageFor } from '../kernel/request.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
 
 /** Cases shown in full in a digest; beyond that, one line each (a platform message has a size limit). */
@@ -25,27 +29,58 @@ export function sendDueDigests(deps: CoreDeps, now: Date): number {
     if (digestDueAt(session.startsAt, group.timeZone) > now || store.occurrences.has(key)) continue;
     store.transaction(() => {
       if (!store.occurrences.tryRecord(key, now, 'done')) return;
-      const cases = store.cases.listBySession(session.id).filter((c) => c.status !== 'withdrawn');
-      sent += tellFacilitators(deps, group.id, (t, facilitator, lang) => {
-        const when = formatDateTime(session.startsAt, lang, group.timeZone);
-        const blocks: Block[] = [
-          heading(t('digest.title', { group: group.name })),
-          text(t('digest.when', { when, count: cases.length })),
-        ];
-        if (cases.length === 0) blocks.push(text(t('digest.none')));
-        cases.forEach((c, i) => {
-          const author = store.people.get(c.authorId)?.displayName ?? t('cases.formerMember');
-          blocks.push(divider());
-          if (i < FULL_CASES) blocks.push(...caseBlocks(t, c, author));
-          else blocks.push(text(caseSummaryLine(t, c, author)));
-        });
-        blocks.push(context(t('digest.footer')));
-        return {
+      sent += tellFacilitators(
+        deps,
+        group.id,
+        (t, facilitator, lang) => ({
           id: `${key}:${facilitator.id}`,
-          message: message(t('digest.fallback', { group: group.name, count: cases.length }), ...blocks),
-        };
-      });
+          message: digestMessage(deps, group, session, t, lang),
+        }),
+        // A digest for a session that has started is of no use.
+        { expiresAt: session.startsAt },
+      );
     });
   }
   return sent;
+}
+
+/**
+ * A case changed after the digests were queued (withdrawn): the digests of its session that have not left
+ * yet are written again, so they carry the cases as they are now.
+ */
+export function refreshPendingDigests(deps: CoreDeps, group: Group, session: Session): void {
+  const key = digestKey(session, group.timeZone);
+  for (const { person, role } of deps.store.memberships.listByGroup(group.id)) {
+    if (role !== 'facilitator') continue;
+    const lang = languageFor(deps, person);
+    deps.store.outbox.replacePending(
+      `${key}:${person.id}`,
+      digestMessage(deps, group, session, translator(lang), lang),
+    );
+  }
+}
+
+function digestMessage(
+  deps: CoreDeps,
+  group: Group,
+  session: Session,
+  t: Translate,
+  lang: Language,
+): Message {
+  const { store } = deps;
+  const cases = store.cases.listBySession(session.id).filter((c) => c.status !== 'withdrawn');
+  const when = formatDateTime(session.startsAt, lang, group.timeZone);
+  const blocks: Block[] = [
+    heading(t('digest.title', { group: group.name })),
+    text(t('digest.when', { when, count: cases.length })),
+  ];
+  if (cases.length === 0) blocks.push(text(t('digest.none')));
+  cases.forEach((c, i) => {
+    const author = store.people.get(c.authorId)?.displayName ?? t('cases.formerMember');
+    blocks.push(divider());
+    if (i < FULL_CASES) blocks.push(...caseBlocks(t, c, author));
+    else blocks.push(text(caseSummaryLine(t, c, author)));
+  });
+  blocks.push(context(t('digest.footer')));
+  return message(t('digest.fallback', { group: group.name, count: cases.length }), ...blocks);
 }
