@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Store } from '../src/core/ports/store.js';
 import type { DatabaseHandle } from './client.js';
 import { DatabaseMaintenance } from './maintenance.js';
@@ -14,18 +15,48 @@ import { createReminderOptOutRepository } from './repositories/reminder-opt-outs
 import { createSessionRepository } from './repositories/sessions.js';
 import { createSynthesisRepository } from './repositories/syntheses.js';
 
+/** The inbound event being handled, whose id the first transaction of its handler records. */
+type Handling = { eventId: string; at: Date; recorded: boolean };
+
+/** Thrown inside the transaction that found its event already recorded: the transaction rolls back. */
+class DuplicateEvent extends Error {}
+
 /** The core's `Store` over one SQLite connection (checkpoints and rewrites through `maintenance`). */
 export function createSqliteStore(
   handle: Pick<DatabaseHandle, 'sqlite' | 'db'>,
   maintenance: DatabaseMaintenance = new DatabaseMaintenance(handle.sqlite),
 ): Store {
   const { sqlite, db } = handle;
+  const inbound = createInboundEventRepository(db);
+  const handling = new AsyncLocalStorage<Handling>();
   return {
     transaction<T>(fn: () => T): T {
+      // The first transaction of an inbound event's handler records the event's id with its change.
+      const event = sqlite.inTransaction ? undefined : handling.getStore();
+      const recording = event !== undefined && !event.recorded;
       // IMMEDIATE takes the write lock up front, so a read-then-write cannot fail halfway with SQLITE_BUSY.
       // Nested calls become savepoints (better-sqlite3 does that when a transaction is already open).
       // better-sqlite3 rejects a function that returns a promise, which keeps I/O out of transactions.
-      return sqlite.transaction(fn).immediate();
+      const result = sqlite
+        .transaction(() => {
+          if (recording && !inbound.firstSeen(event.eventId, event.at)) throw new DuplicateEvent();
+          return fn();
+        })
+        .immediate();
+      if (recording) event.recorded = true;
+      return result;
+    },
+    async handlingEvent(eventId, at, run) {
+      const event: Handling = { eventId, at, recorded: false };
+      try {
+        const value = await handling.run(event, run);
+        // A handler that changed nothing: its event is recorded on its own.
+        if (!event.recorded && !inbound.firstSeen(eventId, at)) return { duplicate: true };
+        return { duplicate: false, value };
+      } catch (err) {
+        if (err instanceof DuplicateEvent) return { duplicate: true };
+        throw err;
+      }
     },
     groups: createGroupRepository(db),
     memberships: createMembershipRepository(db),
@@ -35,7 +66,7 @@ export function createSqliteStore(
     optOuts: createReminderOptOutRepository(db),
     occurrences: createOccurrenceRepository(db),
     outbox: createOutboxRepository(db),
-    inbound: createInboundEventRepository(db),
+    inbound,
     leases: createLeaseRepository(db),
     checkins: createCheckinRepository(db),
     syntheses: createSynthesisRepository(db),

@@ -48,11 +48,37 @@ export function toDeliveryError(err: unknown, workspace: string): DeliveryError 
   return new DeliveryError('transient', 'slack: unexpected error', undefined, scope);
 }
 
+/** Codes that say Cairn's token no longer works in the workspace (revoked, uninstalled, account gone). */
+const REVOKED_CODES = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'invalid_refresh_token',
+  'team_not_found',
+]);
+/** Codes that say Cairn is no longer in a channel. */
+const NOT_THERE_CODES = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+
+/** The workspace's token is refused for good (or there is none): Cairn is no longer installed there. */
+export function isRevoked(err: unknown): boolean {
+  if (err instanceof NoInstallationError) return true;
+  return err instanceof webApi.WebAPIPlatformError && REVOKED_CODES.has(String(err.data.error));
+}
+
+/** Cairn cannot reach this channel any more: removed from it, or no longer installed. */
+export function isGoneFromChannel(err: unknown): boolean {
+  if (isRevoked(err)) return true;
+  return err instanceof webApi.WebAPIPlatformError && NOT_THERE_CODES.has(String(err.data.error));
+}
+
 /** The Slack error code of a failed call, for logs (never the payload). */
 export function slackErrorCode(err: unknown): string {
   if (err instanceof webApi.WebAPIPlatformError) return String(err.data.error ?? 'unknown');
   if (err instanceof webApi.WebAPIRateLimitedError) return 'rate_limited';
   if (err instanceof webApi.WebAPIHTTPError) return `http_${err.statusCode}`;
   if (err instanceof webApi.WebAPIRequestError) return 'network';
+  if (err instanceof NoInstallationError) return 'no_installation';
   return err instanceof Error ? err.name : 'unknown';
 }

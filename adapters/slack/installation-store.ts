@@ -22,6 +22,9 @@ function keyOf(source: {
  * AES-256-GCM under a key derived from CAIRN_SECRET; the database never holds them in clear.
  */
 export class EncryptedInstallationStore implements InstallationStore {
+  /** Called with the workspace's key once an installation is stored (the adapter tells the core). */
+  onStored: ((workspace: string) => void) | undefined;
+
   constructor(
     private readonly records: SlackInstallationRecords,
     private readonly key: Buffer,
@@ -43,6 +46,7 @@ export class EncryptedInstallationStore implements InstallationStore {
       data: seal(this.key, JSON.stringify(installation), key),
       updatedAt: this.now(),
     });
+    this.onStored?.(key);
   }
 
   async fetchInstallation(query: Query): Promise<Installation<'v1' | 'v2', boolean>> {

@@ -3,14 +3,22 @@ import {
   type Capabilities,
   type ChatPlatform,
   DeliveryError,
+  GoneError,
+  type InstallationReport,
   type PlatformUser,
   type RateLimit,
   type SendGuard,
 } from '../../src/core/contract/chat-platform.js';
 import type { Logger } from '../../src/core/contract/logger.js';
 import type { Message } from '../../src/core/contract/message.js';
-import { messageRef, type ParsedRef, PLATFORM, parseRef, userRef } from './addresses.js';
-import { toDeliveryError, workspaceLimitKey } from './delivery-errors.js';
+import { messageRef, type ParsedRef, PLATFORM, parseRef, userRef, workspaceKey } from './addresses.js';
+import {
+  isGoneFromChannel,
+  isRevoked,
+  slackErrorCode,
+  toDeliveryError,
+  workspaceLimitKey,
+} from './delivery-errors.js';
 import type { TokenSource, UserDirectory } from './directory.js';
 import { renderMessage } from './render-message.js';
 
@@ -22,11 +30,15 @@ export type SlackPlatformOptions = {
   /** Proactive messages per second per workspace (SLACK_WORKSPACE_RATE). */
   workspaceRate: number;
   logger: Logger;
+  /** OAuth: the workspaces holding an installation (absent: one workspace, SLACK_BOT_TOKEN). */
+  installedWorkspaces?: () => string[];
 };
 
 /** About one message per second per channel (Slack's documented pace for chat.postMessage). */
 const CHANNEL_RATE = 1;
 const MEMBER_LOOKUPS_AT_ONCE = 5;
+/** auth.test is rate limited at about a hundred a minute: one check every 700 ms stays under it. */
+const CHECK_PACE_MS = 700;
 
 /**
  * Cairn's Slack side for proactive messages: DMs (conversations.open, then chat.postMessage), posts in
@@ -73,9 +85,13 @@ export class SlackPlatform implements ChatPlatform {
     });
   }
 
+  /**
+   * The humans of a channel. Cairn no longer in it (removed, archived, uninstalled, token revoked) is a
+   * GoneError: the core suspends the group rather than emptying it.
+   */
   async listSpaceMembers(address: string): Promise<PlatformUser[]> {
     const space = parse(address);
-    return this.call(space.workspace, async (token) => {
+    return this.callInChannel(space.workspace, async (token) => {
       const ids = await this.memberIds(token, space.id);
       const users: PlatformUser[] = [];
       for (let i = 0; i < ids.length; i += MEMBER_LOOKUPS_AT_ONCE) {
@@ -145,6 +161,43 @@ export class SlackPlatform implements ChatPlatform {
     return channel;
   }
 
+  /**
+   * Each installation checked with auth.test, paced: working, or revoked (its token refused). With one
+   * workspace (SLACK_BOT_TOKEN) its key comes from auth.test; a refused token then says no workspace.
+   */
+  async checkInstallations(): Promise<InstallationReport> {
+    const report: InstallationReport = { installed: [], revoked: [], complete: true };
+    const { client, tokens, installedWorkspaces } = this.options;
+    const workspaces = installedWorkspaces?.();
+    if (!workspaces) {
+      try {
+        const res = await client.auth.test({ token: await tokens('') });
+        const key = workspaceKey({
+          teamId: res.team_id ?? null,
+          enterpriseId: res.enterprise_id ?? null,
+          isEnterpriseInstall: res.is_enterprise_install === true,
+        });
+        if (key) report.installed.push(key);
+        else report.complete = false;
+      } catch (err) {
+        report.complete = false;
+        this.options.logger.warn({ code: slackErrorCode(err) }, 'Slack installation not checked');
+      }
+      return report;
+    }
+    for (const [i, workspace] of workspaces.entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, CHECK_PACE_MS));
+      try {
+        await client.auth.test({ token: await tokens(workspace) });
+        report.installed.push(workspace);
+      } catch (err) {
+        if (isRevoked(err)) report.revoked.push(workspace);
+        else report.complete = false;
+      }
+    }
+    return report;
+  }
+
   private async memberIds(token: string, channel: string): Promise<string[]> {
     const ids: string[] = [];
     let cursor: string | undefined;
@@ -166,6 +219,16 @@ export class SlackPlatform implements ChatPlatform {
     try {
       return await work(await this.options.tokens(workspace));
     } catch (err) {
+      throw toDeliveryError(err, workspace);
+    }
+  }
+
+  /** The same, for a channel's members: Cairn gone from the channel is a GoneError. */
+  private async callInChannel<T>(workspace: string, work: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await work(await this.options.tokens(workspace));
+    } catch (err) {
+      if (isGoneFromChannel(err)) throw new GoneError(`slack: ${slackErrorCode(err)}`);
       throw toDeliveryError(err, workspace);
     }
   }

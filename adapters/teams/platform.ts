@@ -2,6 +2,8 @@ import {
   type Capabilities,
   type ChatPlatform,
   DeliveryError,
+  GoneError,
+  type InstallationReport,
   type PlatformUser,
   type RateLimit,
   type SendGuard,
@@ -21,6 +23,9 @@ import { messageActivities, messageActivity } from './render-message.js';
 
 /** Teams' documented ceiling per conversation (a 1:1 chat, a group chat, a channel). */
 export const PER_CONVERSATION_PER_SECOND = 7;
+
+/** Conversation references checked per second (well under the tenant's limit). */
+const CHECK_PACE_MS = 200;
 
 export type TeamsPlatformOptions = {
   connector: Connector;
@@ -124,13 +129,23 @@ export class TeamsPlatform implements ChatPlatform {
     this.options.store.forget(userRef);
   }
 
-  /** The people of a group chat, or of the team of a standard channel (channel members = team members). */
+  /**
+   * The people of a group chat, or of the team of a standard channel (channel members = team members).
+   * Cairn no longer there (no reference left, or Teams answers 403/404) is a GoneError: the core suspends
+   * the group rather than emptying it.
+   */
   async listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]> {
     const { store, connector } = this.options;
     const address = parseAddress(spaceAddress);
     const ref = store.get(spaceAddress);
-    if (!address || !hasConversation(ref)) return [];
-    const members = await connector.members(ref);
+    if (!address || !hasConversation(ref)) throw new GoneError('teams: Cairn is not in this conversation');
+    let members: Awaited<ReturnType<Connector['members']>>;
+    try {
+      members = await connector.members(ref);
+    } catch (err) {
+      if (isGone(err)) throw new GoneError('teams: conversation gone');
+      throw deliveryErrorOf(err, throttleScope(spaceAddress));
+    }
     const users: PlatformUser[] = [];
     for (const member of members) {
       if (isBotAccount(member.id) || member.id === ref.bot.id) continue;
@@ -175,6 +190,35 @@ export class TeamsPlatform implements ChatPlatform {
       displayName: found.name ?? '',
       workspace: tenantId,
     };
+  }
+
+  /**
+   * Every conversation reference Cairn keeps (group chats, teams, 1:1 chats), checked by listing its
+   * members, paced: one Teams answers 403 or 404 for is forgotten (Cairn was removed and the event lost).
+   * A tenant with a conversation left is installed; one with none left is not, and its records go.
+   */
+  async checkInstallations(): Promise<InstallationReport> {
+    const { store, connector, logger } = this.options;
+    const report: InstallationReport = { installed: [], revoked: [], complete: true };
+    let first = true;
+    for (const tenantId of store.tenants()) {
+      for (const { key, ref } of store.conversationsOf(tenantId)) {
+        if (!first) await new Promise((resolve) => setTimeout(resolve, CHECK_PACE_MS));
+        first = false;
+        try {
+          await connector.members(ref);
+        } catch (err) {
+          if (isGone(err)) store.forget(key);
+          else report.complete = false;
+        }
+      }
+      if (store.hasConversations(tenantId)) report.installed.push(tenantId);
+      // In no conversation of the tenant any more: the app was removed from it; the contacts go too (the
+      // core purges the rest, as for an uninstall).
+      else if (report.complete) store.purgeTenant(tenantId);
+    }
+    if (!report.complete) logger.warn({ platform: TEAMS }, 'some Teams conversations could not be checked');
+    return report;
   }
 
   rateLimits(address: string): RateLimit[] {

@@ -7,7 +7,8 @@ import type { Reply } from './contract/reply.js';
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, OutboxWorker } from './delivery/outbox-worker.js';
 import type { Pacer } from './delivery/rate-limiter.js';
 import { type Directory, directoryOf } from './groups/directory.js';
-import { groupRoutes } from './groups/routes.js';
+import { type ReconcileOptions, type ReconcileReport, reconcile } from './groups/reconcile.js';
+import { groupJobs, groupRoutes } from './groups/routes.js';
 import { buildHome } from './home/build-home.js';
 import { homeRoutes, unknownCommand } from './home/routes.js';
 import { Background } from './kernel/background.js';
@@ -70,7 +71,7 @@ export const ROUTES: RouteTable = {
 };
 
 /** Everything time-driven, computed from the database at `now`; each job records what it did. */
-const JOBS: Record<string, ScheduledJob> = { ...reminderJobs, ...checkinJobs, ...peopleJobs };
+const JOBS: Record<string, ScheduledJob> = { ...reminderJobs, ...checkinJobs, ...peopleJobs, ...groupJobs };
 const DUE_TIMES = [reminderDueTimes, checkinDueTimes];
 
 const SCHEDULER_LEASE = 'scheduler';
@@ -104,9 +105,14 @@ export type Core = {
   home(actor: Actor): Message;
   /** An adapter cannot reach this person at all: their facilitators are told (the adapter says when, once). */
   reportUnreachable(platform: string, userRef: string): number;
-  /** For the operator: the outbox's backlog, the database's checkpoints and rewrites. */
+  /**
+   * Catches up with the platforms: installations, every group's members, Cairn's presence in every space
+   * (groups/reconcile.ts). One run at a time: null when one is already running.
+   */
+  reconcile(options: Partial<ReconcileOptions>): Promise<ReconcileReport | null>;
+  /** For the operator: the outbox's backlog and paused scopes, the database's checkpoints and rewrites. */
   status(): {
-    outbox: { pending: number; dead: number; oldestPendingAt: Date | null };
+    outbox: { pending: number; dead: number; oldestPendingAt: Date | null; paused: string[] };
     database: MaintenanceStatus;
   };
   directory: Directory;
@@ -134,6 +140,7 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
     outbox.notify();
     return done;
   };
+  let reconciling = false;
   const core: Core = {
     outbox,
     async handle(event) {
@@ -160,7 +167,20 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
       outbox.notify();
       return enqueued;
     },
-    status: () => ({ outbox: deps.store.outbox.backlog(), database: deps.store.maintenance() }),
+    async reconcile(options) {
+      if (reconciling) return null;
+      reconciling = true;
+      try {
+        return await reconcile(deps, { startup: false, paceMs: 1_000, ...options });
+      } finally {
+        reconciling = false;
+        outbox.notify();
+      }
+    },
+    status: () => ({
+      outbox: { ...deps.store.outbox.backlog(), paused: outbox.pausedScopes },
+      database: deps.store.maintenance(),
+    }),
     directory: directoryOf(deps),
   };
   return { core, deps };

@@ -100,6 +100,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
       defaultLanguage: config.CAIRN_LANGUAGE,
       defaultTimeZone: config.CAIRN_TIME_ZONE,
       privacyUrl: config.CAIRN_PRIVACY_URL,
+      purgeGraceDays: config.CAIRN_PURGE_GRACE_DAYS,
     },
     outbox: {
       leaseMs: config.CAIRN_OUTBOX_LEASE_MS,

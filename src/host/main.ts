@@ -22,7 +22,7 @@ export async function startCairn(config: Config, options: AssembleOptions = {}):
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://localhost:${port}`;
-  const scheduler = startScheduler(core, logger);
+  const scheduler = startScheduler(core, logger, { reconcileMinutes: config.CAIRN_RECONCILE_MINUTES });
   core.outbox.start();
   logger.info({ port, platforms: adapters.map((a) => a.platform.id) }, 'Cairn is ready');
 

@@ -16,7 +16,7 @@ import { CAIRN_SECRET, type SlackCairn, startSlackCairn } from '../slack/support
 import { eventually } from '../slack/support/slack-client.js';
 import { caseTexts } from '../support/cases.js';
 import { FakeSlack } from '../support/fake-slack.js';
-import { createHarness, setUpGroup as setUpMemoryGroup } from '../support/harness.js';
+import { createHarness, DAY, setUpGroup as setUpMemoryGroup } from '../support/harness.js';
 import { setUpGroupChat } from '../teams/support/flows.js';
 import { startTeamsHarness, TENANT, type TeamsHarness } from '../teams/support/harness.js';
 import { fastDir, foundAmong, rawBytes } from './support/raw-files.js';
@@ -25,8 +25,8 @@ import { teamsAnswer, teamsCase, teamsSynthesis } from './support/teams-flows.js
 
 /**
  * Attack 3 — deleted means gone. After a round closes, after `forget-me`, and after the app is
- * uninstalled (Slack's `app_uninstalled` through the real Slack adapter; Teams: Cairn removed from its
- * last conversation of a tenant), the raw bytes of the database file, its WAL and its SHM are searched for
+ * uninstalled (Slack's `app_uninstalled` through the real Slack adapter; Teams: Cairn removed from every
+ * conversation of a tenant; a group whose space Cairn left, at the end of its grace period), the raw bytes of the database file, its WAL and its SHM are searched for
  * the participation tokens, the platform user ids, the names and every text that was deleted. Each search
  * first finds what it looks for while it still exists, so a search that cannot find anything cannot pass.
  */
@@ -198,7 +198,7 @@ describe('attack 3: deleted means gone, in the raw bytes of the database, WAL an
     for (const n of Object.values(left)) expect(n).toBe(0);
   }, 60_000);
 
-  it('Teams: a closed round, then Cairn removed from its last conversation of the tenant leave none of it', async () => {
+  it('Teams: a closed round, then the app removed from every conversation of the tenant leave none of it', async () => {
     const h = await startTeamsHarness({ start: '2026-03-02T08:00:00Z' });
     teams = h;
     const g = await setUpGroupChat(h);
@@ -238,8 +238,12 @@ describe('attack 3: deleted means gone, in the raw bytes of the database, WAL an
       'Teams, after the uninstall purge: people, group, cases, syntheses, references',
       needles,
       async () => {
+        // The app removed from the tenant: Teams removes it from the group chat and from every 1:1 chat.
         const answer = await h.client.uninstall(g.facilitator, g.where);
         expect(answer.status).toBe(200);
+        await h.run();
+        expect(h.store.groups.suspensionOf(g.groupId)).toMatchObject({ reason: 'space' });
+        for (const u of everyone) await h.client.uninstall(u, h.client.personal(u));
         await h.run();
       },
     );
@@ -262,18 +266,21 @@ describe('attack 3, memory adapter: syntheses and drafts of groups that are remo
       await lyon.facilitator.submit({ ...posted, groups: [lyon.group.id, paris.group.id] } as never);
       await lyon.facilitator.submit({});
       await h.run();
-      const draft = { themes: 'Thèmes-Brouillon-Jamais-Posté', learned: 'Appris-Brouillon' };
-      await lyon.facilitator.command('synthesis', { in: 'C-LYON' });
-      await lyon.facilitator.submit({ ...draft, groups: [paris.group.id] } as never);
-      expect(lyon.facilitator.form?.id).toBe('synthesis.preview');
       const fac = h.store.people.findByUserRef('memory', 'U-FAC')!;
       const [synthesis] = h.store.syntheses.listByAuthor(fac.id).filter((s) => s.status === 'posted');
 
-      // Cairn removed from Lyon's space: the synthesis stays for Paris, without Lyon among its targets.
-      await h.platform.dispatch({ kind: 'space.removed', platform: 'memory', space: 'C-LYON' });
+      // Cairn removed from Lyon's space and not added back: after the grace period the group is purged; the
+      // synthesis stays for Paris, without Lyon among its targets.
+      await h.platform.removeCairn('C-LYON');
+      await h.advance(7 * DAY + 3_600_000, DAY);
+      expect(h.store.groups.get(lyon.group.id)).toBeUndefined();
       expect(h.store.syntheses.get(synthesis!.id)?.targetGroups).toEqual([paris.group.id]);
       expect(h.store.syntheses.listForGroup(paris.group.id, 5)).toHaveLength(1);
       expect(foundAmong(rawBytes(h.file), [lyon.group.id])).toEqual([]);
+      const draft = { themes: 'Thèmes-Brouillon-Jamais-Posté', learned: 'Appris-Brouillon' };
+      await lyon.facilitator.command('synthesis', { in: 'C-PARIS' });
+      await lyon.facilitator.submit({ ...draft, groups: [paris.group.id] } as never);
+      expect(lyon.facilitator.form?.id).toBe('synthesis.preview');
 
       // A facilitator of Paris who leaves a draft behind, then uses forget-me: the draft goes with them.
       const fabien = h.platform.addUser('U-FABIEN', 'Fabien Paris');

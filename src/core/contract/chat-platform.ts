@@ -40,9 +40,33 @@ export interface ChatPlatform {
   forgetUser?(userRef: string): void;
   /** Pacing rules for an address; none means no pacing. */
   rateLimits?(address: string): RateLimit[];
+  /**
+   * The workspaces or tenants Cairn is installed in, each checked with the platform now (Slack: auth.test
+   * per installation; Teams: each stored conversation reference), paced within the platform's limits.
+   */
+  checkInstallations?(): Promise<InstallationReport>;
 }
 
+/**
+ * `installed`: checked and working; `revoked`: its tokens are refused. Workspaces in neither have no
+ * installation left. `complete` is false when some could not be checked (Slack unreachable): then nothing
+ * may be concluded from a workspace's absence.
+ */
+export type InstallationReport = { installed: string[]; revoked: string[]; complete: boolean };
+
 export type DeliveryFailureKind = 'rate_limited' | 'transient' | 'permanent';
+
+/**
+ * A permanent failure that says Cairn is no longer there: removed from the space, uninstalled, its token
+ * revoked. Reconciliation suspends the group concerned (a grace period, then a purge) rather than trusting
+ * an empty member list.
+ */
+export class GoneError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GoneError';
+  }
+}
 
 /** Thrown by adapters when a send fails; the outbox decides what to do from `kind`. */
 export class DeliveryError extends Error {

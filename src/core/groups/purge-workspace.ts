@@ -20,23 +20,17 @@ export function purgeWorkspace(deps: CoreDeps, platform: string, workspace: stri
   deps.logger.info({ platform }, 'workspace purged');
 }
 
-/** Cairn was removed from a group's space: the group bound to it is deleted with its data. */
-export function removeSpace(deps: CoreDeps, platform: string, space: string): void {
-  const group = deps.store.groups.findBySpace(space);
-  if (!group || group.platform !== platform) return;
-  deps.store.transaction(() => deleteGroup(deps, group.id));
-  deps.store.checkpoint();
-  deps.logger.info({ groupId: group.id }, 'group removed with its space');
-}
-
 /**
  * A group with its rounds (tallies and tokens have no foreign key), cases, sessions, memberships, and the
  * syntheses that were posted nowhere else.
  */
 export function deleteGroup(deps: CoreDeps, groupId: string): void {
   const group = deps.store.groups.get(groupId);
-  // Posts to the space (syntheses, shared results) go with it, sent or not.
+  // Posts to the space (syntheses, shared results) and messages about the group go with it, sent or not.
   if (group) deps.store.outbox.deleteByAddress(group.spaceAddress);
+  deps.store.outbox.deleteByGroup(groupId);
+  // The notices of its suspension, which are not held with it (see suspend-group.ts).
+  deps.store.outbox.deleteByIdPrefix(`suspended:${groupId}:`);
   deps.store.checkins.deleteByGroup(groupId);
   deps.store.cases.deleteByGroup(groupId);
   deps.store.sessions.deleteByGroup(groupId);

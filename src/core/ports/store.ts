@@ -18,6 +18,17 @@ import type { SynthesisRepository } from './repositories/syntheses.js';
  */
 export interface Store {
   transaction<T>(fn: () => T): T;
+  /**
+   * Runs `handle` for one inbound event so that its id is recorded in the same transaction as the first
+   * change it makes (or on its own after it, when it changes nothing): a failure or a crash before that
+   * change leaves the id unrecorded, so the platform's retry is handled again. `duplicate` when another
+   * delivery of the same event recorded it first (the change that found it is rolled back).
+   */
+  handlingEvent<T>(
+    eventId: string,
+    at: Date,
+    handle: () => Promise<T>,
+  ): Promise<{ duplicate: true } | { duplicate: false; value: T }>;
   groups: GroupRepository;
   memberships: MembershipRepository;
   people: PersonRepository;

@@ -6,6 +6,7 @@ import { privacy } from './privacy.js';
 import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
+import { suspension } from './suspension.js';
 import { syntheses } from './syntheses.js';
 import { trends } from './trends.js';
 
@@ -22,4 +23,5 @@ export const fr = {
   ...privacy,
   ...delivery,
   ...trends,
+  ...suspension,
 };
