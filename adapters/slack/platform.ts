@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import {
   type Capabilities,
   type ChatPlatform,
+  type Clearance,
   DeliveryError,
   GoneError,
   type InstallationReport,
@@ -11,7 +12,15 @@ import {
 } from '../../src/core/contract/chat-platform.js';
 import type { Logger } from '../../src/core/contract/logger.js';
 import type { Message } from '../../src/core/contract/message.js';
-import { messageRef, type ParsedRef, PLATFORM, parseRef, userRef, workspaceKey } from './addresses.js';
+import {
+  messageRef,
+  type ParsedRef,
+  PLATFORM,
+  parseRef,
+  spaceAddress,
+  userRef,
+  workspaceKey,
+} from './addresses.js';
 import {
   isGoneFromChannel,
   isRevoked,
@@ -165,7 +174,7 @@ export class SlackPlatform implements ChatPlatform {
    * Each installation checked with auth.test, paced: working, or revoked (its token refused). With one
    * workspace (SLACK_BOT_TOKEN) its key comes from auth.test; a refused token then says no workspace.
    */
-  async checkInstallations(): Promise<InstallationReport> {
+  async checkInstallations(clear?: Clearance): Promise<InstallationReport> {
     const report: InstallationReport = { installed: [], revoked: [], complete: true };
     const { client, tokens, installedWorkspaces } = this.options;
     const workspaces = installedWorkspaces?.();
@@ -187,6 +196,11 @@ export class SlackPlatform implements ChatPlatform {
     }
     for (const [i, workspace] of workspaces.entries()) {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, CHECK_PACE_MS));
+      // A Retry-After or an outage of this workspace: asked again next time.
+      if (clear && !(await clear(spaceAddress(workspace, 'AUTH')))) {
+        report.complete = false;
+        continue;
+      }
       try {
         await client.auth.test({ token: await tokens(workspace) });
         report.installed.push(workspace);

@@ -1,6 +1,7 @@
 import {
   type Capabilities,
   type ChatPlatform,
+  type Clearance,
   DeliveryError,
   GoneError,
   type InstallationReport,
@@ -197,7 +198,7 @@ export class TeamsPlatform implements ChatPlatform {
    * members, paced: one Teams answers 403 or 404 for is forgotten (Cairn was removed and the event lost).
    * A tenant with a conversation left is installed; one with none left is not, and its records go.
    */
-  async checkInstallations(): Promise<InstallationReport> {
+  async checkInstallations(clear?: Clearance): Promise<InstallationReport> {
     const { store, connector, logger } = this.options;
     const report: InstallationReport = { installed: [], revoked: [], complete: true };
     let first = true;
@@ -205,6 +206,10 @@ export class TeamsPlatform implements ChatPlatform {
       for (const { key, ref } of store.conversationsOf(tenantId)) {
         if (!first) await new Promise((resolve) => setTimeout(resolve, CHECK_PACE_MS));
         first = false;
+        if (clear && !(await clear(key))) {
+          report.complete = false;
+          continue;
+        }
         try {
           await connector.members(ref);
         } catch (err) {

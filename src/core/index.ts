@@ -171,7 +171,12 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
       if (reconciling) return null;
       reconciling = true;
       try {
-        return await reconcile(deps, { startup: false, paceMs: 1_000, ...options });
+        return await reconcile(deps, {
+          startup: false,
+          paceMs: 1_000,
+          clearance: (platform, address) => outbox.clearanceFor(platform, address),
+          ...options,
+        });
       } finally {
         reconciling = false;
         outbox.notify();

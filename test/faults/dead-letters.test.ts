@@ -74,8 +74,9 @@ it('a message that keeps failing ends dead; `npm run cairn -- outbox` lists it a
   const { attempts } = rowFor(victim)!;
   expect(attempts).toBeGreaterThanOrEqual(2);
   await waitFor(() => reached().size === 5, 10_000, 'the others reached');
-  // One warning line for the dead row, naming it by its id.
-  expect(cairn.output()).toMatch(/"outboxId":"notice:U03"[^\n]*"msg":"outbox row dead"/);
+  // One warning line for the dead row, naming it by its id (the log is written asynchronously).
+  const deadLine = /"level":40[^\n]*"outboxId":"notice:U03"[^\n]*"msg":"outbox row dead"/;
+  await waitFor(() => deadLine.test(cairn.output()), 5_000, 'the dead row logged');
 
   // The operator's command, as a process, while Cairn runs: the dead row, without the message.
   const listed = await operatorCommand(['outbox'], db);

@@ -43,9 +43,14 @@ export interface ChatPlatform {
   /**
    * The workspaces or tenants Cairn is installed in, each checked with the platform now (Slack: auth.test
    * per installation; Teams: each stored conversation reference), paced within the platform's limits.
+   * `clear(address)` waits until a call about that address may go (a Retry-After, a paused platform);
+   * false: not now, skip it.
    */
-  checkInstallations?(): Promise<InstallationReport>;
+  checkInstallations?(clear?: Clearance): Promise<InstallationReport>;
 }
+
+/** Waits until a call about an address may go; false when it should be skipped this time. */
+export type Clearance = (address: string) => Promise<boolean>;
 
 /**
  * `installed`: checked and working; `revoked`: its tokens are refused. Workspaces in neither have no

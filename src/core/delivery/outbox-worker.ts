@@ -110,6 +110,18 @@ export class OutboxWorker {
     return this.breaker.openScopes();
   }
 
+  /**
+   * How long other calls to a platform about this address (reconciliation's reads) should wait: a
+   * Retry-After still running for it, or its workspace or tenant paused by the breaker. 0: now.
+   */
+  clearanceFor(platformId: string, address: string): number {
+    const { platforms, clock } = this.deps;
+    const limits = platforms.has(platformId) ? (platforms.get(platformId).rateLimits?.(address) ?? []) : [];
+    const pause = this.limiter.pauseLeft(limits)?.ms ?? 0;
+    const verdict = this.breaker.check([...limits.map((l) => l.key), platformId], clock.now().getTime());
+    return Math.max(pause, verdict.go ? 0 : verdict.waitMs);
+  }
+
   /** Starts the background loop. */
   start(): void {
     if (this.running) return;

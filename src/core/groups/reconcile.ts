@@ -1,4 +1,9 @@
-import { DeliveryError, GoneError, type InstallationReport } from '../contract/chat-platform.js';
+import {
+  type Clearance,
+  DeliveryError,
+  GoneError,
+  type InstallationReport,
+} from '../contract/chat-platform.js';
 import { errorSummary } from '../contract/error-summary.js';
 import { withDeadline } from '../delivery/deadline.js';
 import type { Group } from '../domain/group.js';
@@ -14,7 +19,15 @@ export type ReconcileOptions = {
   paceMs: number;
   /** Longest wait for one platform call. */
   timeoutMs?: number;
+  /**
+   * How long to wait before a call about an address (a Retry-After running for it, its platform paused by
+   * the outbox's breaker): reconciliation's reads count against the same limits as the sends.
+   */
+  clearance?: (platform: string, address: string) => number;
 };
+
+/** Longest wait for a clearance; beyond, the call is skipped until the next run. */
+const MAX_CLEARANCE_WAIT_MS = 60_000;
 
 export type ReconcileReport = {
   groups: number;
@@ -49,11 +62,21 @@ export async function reconcile(deps: CoreDeps, options: ReconcileOptions): Prom
     purgedWorkspaces: 0,
   };
   const revoked = new Set<string>();
+  const clearFor =
+    (platform: string): Clearance =>
+    async (address) => {
+      for (;;) {
+        const ms = options.clearance?.(platform, address) ?? 0;
+        if (ms <= 0) return true;
+        if (ms > MAX_CLEARANCE_WAIT_MS) return false;
+        await sleep(ms);
+      }
+    };
   for (const platform of deps.platforms.list()) {
     if (!platform.checkInstallations) continue;
     let installations: InstallationReport;
     try {
-      installations = await platform.checkInstallations();
+      installations = await platform.checkInstallations(clearFor(platform.id));
     } catch (err) {
       deps.logger.warn(
         { platform: platform.id, err: errorSummary(err) },
@@ -71,6 +94,10 @@ export async function reconcile(deps: CoreDeps, options: ReconcileOptions): Prom
   for (const group of deps.store.groups.listAll()) {
     if (!deps.platforms.has(group.platform) || revoked.has(`${group.platform}:${group.workspace}`)) continue;
     report.groups++;
+    if (!(await clearFor(group.platform)(group.spaceAddress))) {
+      report.skipped++;
+      continue;
+    }
     await reconcileGroup(deps, group, report, options.timeoutMs ?? 30_000);
     if (options.paceMs > 0) await sleep(options.paceMs);
   }
