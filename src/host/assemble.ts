@@ -78,7 +78,10 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
   const store = createSqliteStore(db, maintenance);
   const platforms = new Platforms(options.platforms ?? []);
   const base =
-    options.clock ?? (config.CAIRN_FAKE_NOW ? clockStartingAt(new Date(config.CAIRN_FAKE_NOW)) : systemClock);
+    options.clock ??
+    (config.CAIRN_FAKE_NOW
+      ? clockStartingAt(new Date(config.CAIRN_FAKE_NOW), systemClock, config.CAIRN_FAKE_SPEED)
+      : systemClock);
   const playgroundModule =
     config.playground && options.playground !== false
       ? await import('../../adapters/playground/index.js')

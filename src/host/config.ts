@@ -40,8 +40,10 @@ export const envSchema = z.object({
     .positive()
     .max(24 * 60)
     .default(60),
-  /** Tests only (NODE_ENV=test): the clock starts at this instant and runs at real speed. */
+  /** Tests only (NODE_ENV=test): the clock starts at this instant and runs at real speed… */
   CAIRN_FAKE_NOW: optionalText,
+  /** …or this many times faster (a long outage compressed into minutes). */
+  CAIRN_FAKE_SPEED: z.coerce.number().positive().max(1000).default(1),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -124,6 +126,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       problems.push('CAIRN_FAKE_NOW must be an ISO date and time, such as 2026-03-17T08:00:00Z.');
     }
   }
+  if (env.CAIRN_FAKE_SPEED !== 1 && (env.NODE_ENV !== 'test' || env.CAIRN_FAKE_NOW === undefined))
+    problems.push('CAIRN_FAKE_SPEED is for tests only, with NODE_ENV=test and CAIRN_FAKE_NOW.');
 
   if (production && (!env.CAIRN_SECRET || Buffer.byteLength(env.CAIRN_SECRET, 'utf8') < 32)) {
     problems.push(
