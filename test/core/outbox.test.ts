@@ -135,7 +135,7 @@ describe('outbox delivery', () => {
 
   it('a rate-limited send waits for Retry-After and does not count as an attempt', async () => {
     const { alice } = await oneMemberBeforeReminder();
-    // More rate limits than the maximum attempts: the row must still not die.
+    // Rate limits do not count as failures: the row must not die, however many.
     h.platform.failNext(
       ...Array.from(
         { length: 5 },
