@@ -106,10 +106,11 @@ describe('a withdrawn case stops travelling', () => {
     await alice.press({ action: ACTION.caseWithdraw, value: caseIdOf(withdrawn.title) });
     h.clock.advance(60_000);
     await h.run();
-    const digest = facilitator.directs
-      .map((m) => messageText(m as never))
-      .find((t) => t.includes(kept.situation));
-    expect(digest).toBeDefined();
+    const digests = facilitator.directs.filter((m) => m.fallbackText.startsWith('Séance de demain'));
+    expect(digests).toHaveLength(1);
+    const digest = messageText(digests[0] as never);
+    expect(digest).toContain(kept.situation);
     expect(digest).not.toContain(withdrawn.situation);
+    expect(digests[0]!.fallbackText).toBe('Séance de demain — Groupe Lyon : 1 cas');
   });
 });

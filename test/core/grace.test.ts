@@ -26,7 +26,7 @@ describe('Cairn removed from a group’s space: a grace period', () => {
     await h.run();
     const sent = h.platform.deliveries.length;
 
-    await h.platform.removeCairn(space);
+    await h.platform.dispatch({ kind: 'space.removed', platform: 'memory', space });
     await h.run();
     expect(h.store.groups.get(group.id)).toBeDefined();
     expect(h.store.groups.suspensionOf(group.id)).toMatchObject({ reason: 'space' });
@@ -58,12 +58,12 @@ describe('Cairn removed from a group’s space: a grace period', () => {
     h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
     await scheduleSession(facilitator, space, '2026-03-13');
-    await h.platform.removeCairn(space);
+    await h.platform.dispatch({ kind: 'space.removed', platform: 'memory', space });
     await h.run();
     // The 7-day reminder (the 6th) is held; Cairn comes back on the 7th.
     await h.advanceTo('2026-03-07T10:00:00Z', 6 * 3_600_000);
     expect(users.every((u) => u.directs.length === 0)).toBe(true);
-    await h.platform.addCairn(space);
+    await h.platform.dispatch({ kind: 'space.added', platform: 'memory', space });
     await h.run();
     expect(h.store.groups.suspensionOf(group.id)).toBeUndefined();
     expect(texts(facilitator).at(-1)).toContain('the group resumes as it was, nothing will be deleted');

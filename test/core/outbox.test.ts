@@ -115,21 +115,35 @@ describe('outbox delivery', () => {
     h = await createHarness({ outbox: { leaseMs: 1_000, sendTimeoutMs: 400 } });
     const { group } = await setUpGroup(h);
     h.store.transaction(() => enqueueSpacePost(h.deps, 'slow', group, message('once')));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     // Worker A's send never answers: it gives up after 400 ms (real time) and asks for a retry.
     h.platform.neverAnswerNext();
     const a = h.core.outbox.drain();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     expect(h.store.outbox.get('slow')?.status).toBe('sending');
-    // Meanwhile A's lease runs out; worker B takes the row over and sends it.
+    // Meanwhile A's lease runs out; worker B takes the row over; Slack is slow to answer B.
     h.clock.advance(1_001);
-    const b = new OutboxWorker(h.deps, { ...DEFAULT_OUTBOX_OPTIONS, leaseMs: 1_000, sendTimeoutMs: 400 });
-    await b.drain();
-    expect(h.store.outbox.get('slow')?.status).toBe('sent');
-    // A's late failure must not put the sent row back in the queue (it would go out twice).
+    let answer: () => void = () => {};
+    const slow = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const post = h.platform.postToSpace.bind(h.platform);
+    h.platform.postToSpace = async (...args) => {
+      await slow;
+      return post(...args);
+    };
+    const settings = { ...DEFAULT_OUTBOX_OPTIONS, leaseMs: 60_000, sendTimeoutMs: 30_000 };
+    const b = new OutboxWorker(h.deps, settings).drain();
+    await sleep(50);
+    // A's late failure lands while B is sending: it must not put B's row back in the queue...
     await a;
+    expect(h.store.outbox.get('slow')?.status).toBe('sending');
+    // ...where a third worker would send it again.
+    const c = new OutboxWorker(h.deps, settings).drain();
+    await sleep(50);
+    answer();
+    await Promise.all([b, c]);
     expect(h.store.outbox.get('slow')?.status).toBe('sent');
-    h.clock.advance(60_000);
-    await h.run();
     expect(h.platform.postsIn('C-LYON').filter((m) => m.fallbackText === 'once')).toHaveLength(1);
   });
 
