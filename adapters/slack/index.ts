@@ -100,7 +100,12 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     directory,
     workspaceRate: options.workspaceRate,
     logger,
-    ...(options.oauth ? { installedWorkspaces: () => options.installations.list().map((r) => r.key) } : {}),
+    ...(installationStore
+      ? {
+          installedWorkspaces: () => options.installations.list().map((r) => r.key),
+          forgetInstallation: (workspace: string) => installationStore.deleteWorkspace(workspace),
+        }
+      : {}),
   });
   // Installed (again) through OAuth: groups that a revocation suspended resume.
   if (installationStore)

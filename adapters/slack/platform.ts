@@ -41,6 +41,8 @@ export type SlackPlatformOptions = {
   logger: Logger;
   /** OAuth: the workspaces holding an installation (absent: one workspace, SLACK_BOT_TOKEN). */
   installedWorkspaces?: () => string[];
+  /** OAuth: deletes a workspace's installation whose tokens Slack refuses (they can never work again). */
+  forgetInstallation?: (workspace: string) => void;
 };
 
 /** About one message per second per channel (Slack's documented pace for chat.postMessage). */
@@ -205,8 +207,13 @@ export class SlackPlatform implements ChatPlatform {
         await client.auth.test({ token: await tokens(workspace) });
         report.installed.push(workspace);
       } catch (err) {
-        if (isRevoked(err)) report.revoked.push(workspace);
-        else report.complete = false;
+        if (!isRevoked(err)) {
+          report.complete = false;
+          continue;
+        }
+        report.revoked.push(workspace);
+        this.options.forgetInstallation?.(workspace);
+        this.forgetWorkspace(workspace);
       }
     }
     return report;
