@@ -150,7 +150,11 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
     },
     tick,
     tickAsLeader(holder, leaseMs) {
-      if (!deps.store.leases.acquire(SCHEDULER_LEASE, holder, deps.clock.now(), leaseMs)) return null;
+      if (!deps.store.leases.acquire(SCHEDULER_LEASE, holder, deps.clock.now(), leaseMs)) {
+        // The rewrite this process was asked for (a forget-me it handled) is its own to do.
+        deps.store.wipeIfDue(deps.clock.now());
+        return null;
+      }
       return tick();
     },
     releaseLeadership: (holder) => deps.store.leases.release(SCHEDULER_LEASE, holder),
