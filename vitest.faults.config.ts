@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm run test:faults`: the long fault-injection and load tests (SIGKILL ×10 during fan-outs, a 2-minute
- * platform outage, 30 s of load), each against the built app. One file at a time: the load test's timings
+ * platform outage, a 30-minute one on a compressed clock, 30 s of load), each against the built app. One file at a time: the load test's timings
  * must not share the machine with another test.
  */
 export default defineConfig({

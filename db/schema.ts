@@ -29,6 +29,8 @@ const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
 const OUTBOX_KINDS = ['direct', 'space', 'update'] as const;
 const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead', 'cancelled'] as const;
 const OCCURRENCE_OUTCOMES = ['done', 'skipped'] as const;
+const OUTBOX_AUDIENCES = ['facilitator', 'member'] as const;
+const SUSPENSION_REASONS = ['space', 'workspace'] as const;
 
 export const groups = sqliteTable('groups', {
   id: text('id').primaryKey(),
@@ -171,12 +173,36 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: ms('created_at').notNull(),
     sentAt: ms('sent_at'),
+    /** The first transient failure since it was enqueued (or put back): the give-up budget counts from here. */
+    failingSince: ms('failing_since'),
+    /** Past this instant the message is no longer useful: dropped unsent (a reminder, a round's prompt). */
+    expiresAt: ms('expires_at'),
+    /** The group the message is about: held while the group is suspended, deleted with it. */
+    groupId: text('group_id'),
+    /** The role the recipient (person_id) must still have in the group when the message leaves. */
+    audience: text('audience', { enum: OUTBOX_AUDIENCES }),
+    /** The current sender's claim: only it may record the outcome of the send. */
+    claim: text('claim'),
   },
   (t) => [
     index('outbox_status_next_attempt_idx').on(t.status, t.nextAttemptAt),
     index('outbox_person_idx').on(t.personId),
+    index('outbox_group_idx').on(t.groupId),
+    index('outbox_pending_expiry_idx').on(t.expiresAt).where(sql`status = 'pending'`),
   ],
 );
+
+/**
+ * A group whose space Cairn was removed from, or whose workspace revoked Cairn's tokens: nothing is sent to
+ * or about it, and it is purged after the grace period unless Cairn is added back.
+ */
+export const groupSuspensions = sqliteTable('group_suspensions', {
+  groupId: text('group_id')
+    .primaryKey()
+    .references(() => groups.id, { onDelete: 'cascade' }),
+  reason: text('reason', { enum: SUSPENSION_REASONS }).notNull(),
+  since: ms('since').notNull(),
+});
 
 export const inboundEvents = sqliteTable(
   'inbound_events',

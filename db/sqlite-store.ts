@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Store } from '../src/core/ports/store.js';
 import type { DatabaseHandle } from './client.js';
+import { DatabaseMaintenance } from './maintenance.js';
 import { createCaseChoiceRepository } from './repositories/case-choice.js';
 import { createCaseRepository } from './repositories/cases.js';
 import { createCheckinRepository } from './repositories/checkins.js';
@@ -18,15 +20,48 @@ import { createSessionRepository } from './repositories/sessions.js';
 import { createSynthesisRepository } from './repositories/syntheses.js';
 import { createVoteRepository } from './repositories/votes.js';
 
-/** The core's `Store` over one SQLite connection. */
-export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>): Store {
+/** The inbound event being handled, whose id the first transaction of its handler records. */
+type Handling = { eventId: string; at: Date; recorded: boolean };
+
+/** Thrown inside the transaction that found its event already recorded: the transaction rolls back. */
+class DuplicateEvent extends Error {}
+
+/** The core's `Store` over one SQLite connection (checkpoints and rewrites through `maintenance`). */
+export function createSqliteStore(
+  handle: Pick<DatabaseHandle, 'sqlite' | 'db'>,
+  maintenance: DatabaseMaintenance = new DatabaseMaintenance(handle.sqlite),
+): Store {
   const { sqlite, db } = handle;
+  const inbound = createInboundEventRepository(db);
+  const handling = new AsyncLocalStorage<Handling>();
   return {
     transaction<T>(fn: () => T): T {
+      // The first transaction of an inbound event's handler records the event's id with its change.
+      const event = sqlite.inTransaction ? undefined : handling.getStore();
+      const recording = event !== undefined && !event.recorded;
       // IMMEDIATE takes the write lock up front, so a read-then-write cannot fail halfway with SQLITE_BUSY.
       // Nested calls become savepoints (better-sqlite3 does that when a transaction is already open).
       // better-sqlite3 rejects a function that returns a promise, which keeps I/O out of transactions.
-      return sqlite.transaction(fn).immediate();
+      const result = sqlite
+        .transaction(() => {
+          if (recording && !inbound.firstSeen(event.eventId, event.at)) throw new DuplicateEvent();
+          return fn();
+        })
+        .immediate();
+      if (recording) event.recorded = true;
+      return result;
+    },
+    async handlingEvent(eventId, at, run) {
+      const event: Handling = { eventId, at, recorded: false };
+      try {
+        const value = await handling.run(event, run);
+        // A handler that changed nothing: its event is recorded on its own.
+        if (!event.recorded && !inbound.firstSeen(eventId, at)) return { duplicate: true };
+        return { duplicate: false, value };
+      } catch (err) {
+        if (err instanceof DuplicateEvent) return { duplicate: true };
+        throw err;
+      }
     },
     groups: createGroupRepository(db),
     memberships: createMembershipRepository(db),
@@ -36,7 +71,7 @@ export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>)
     optOuts: createReminderOptOutRepository(db),
     occurrences: createOccurrenceRepository(db),
     outbox: createOutboxRepository(db),
-    inbound: createInboundEventRepository(db),
+    inbound,
     leases: createLeaseRepository(db),
     checkins: createCheckinRepository(db),
     syntheses: createSynthesisRepository(db),
@@ -46,12 +81,10 @@ export function createSqliteStore(handle: Pick<DatabaseHandle, 'sqlite' | 'db'>)
     votes: createVoteRepository(db),
     caseChoice: createCaseChoiceRepository(db),
     checkpoint() {
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      maintenance.checkpoint();
     },
-    vacuum() {
-      sqlite.exec('VACUUM');
-      // In WAL mode the rewritten pages land in the WAL first; push them into the main file.
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    },
+    requestWipe: (at) => maintenance.requestWipe(at),
+    wipeIfDue: (now) => maintenance.wipeIfDue(now),
+    maintenance: () => maintenance.status(),
   };
 }

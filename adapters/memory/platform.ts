@@ -2,6 +2,7 @@ import {
   type Capabilities,
   type ChatPlatform,
   DeliveryError,
+  GoneError,
   type PlatformUser,
   type RateLimit,
   type SendGuard,
@@ -37,6 +38,8 @@ export class MemoryPlatform implements ChatPlatform {
   private readonly users = new Map<string, string>();
   private readonly spaces = new Map<string, Set<string>>();
   private readonly spaceFacts = new Map<string, SpaceFacts>();
+  /** Spaces Cairn was removed from (their members can no longer be listed). */
+  private readonly without = new Set<string>();
   private readonly sessions = new Map<string, MemoryUser>();
   private readonly failures: DeliveryError[] = [];
   private silentSends = 0;
@@ -96,6 +99,34 @@ export class MemoryPlatform implements ChatPlatform {
     });
   }
 
+  /** Someone removes Cairn from a space; the core hears of it like it would from Slack or Teams. */
+  async removeCairn(address: string): Promise<void> {
+    this.without.add(address);
+    await this.dispatch({ kind: 'space.removed', platform: this.id, space: address });
+  }
+
+  /** Cairn is added back to a space. */
+  async addCairn(address: string): Promise<void> {
+    this.without.delete(address);
+    await this.dispatch({ kind: 'space.added', platform: this.id, space: address });
+  }
+
+  /**
+   * Membership changes the core does not hear of (events lost while Cairn was down): only a reconciliation
+   * finds them.
+   */
+  quietlyJoin(address: string, userRef: string): void {
+    this.spaces.get(address)?.add(userRef);
+  }
+
+  quietlyLeave(address: string, userRef: string): void {
+    this.spaces.get(address)?.delete(userRef);
+  }
+
+  quietlyRemoveCairn(address: string): void {
+    this.without.add(address);
+  }
+
   async uninstall(): Promise<void> {
     await this.dispatch({ kind: 'uninstalled', platform: this.id, workspace: this.workspace });
   }
@@ -116,6 +147,11 @@ export class MemoryPlatform implements ChatPlatform {
   /** The next sends fail with these errors, in order. */
   failNext(...errors: DeliveryError[]): void {
     this.failures.push(...errors);
+  }
+
+  /** The failures planned with `failNext` and not used yet are dropped: sends work again. */
+  stopFailing(): void {
+    this.failures.length = 0;
   }
 
   /** The next `count` sends never answer (a connection dropped without a word); nothing is delivered. */
@@ -159,7 +195,8 @@ export class MemoryPlatform implements ChatPlatform {
   }
 
   async postToSpace(spaceAddress: string, message: Message, guard?: SendGuard): Promise<string> {
-    if (!this.spaces.has(spaceAddress)) throw new DeliveryError('permanent', 'space not found');
+    if (!this.spaces.has(spaceAddress) || this.without.has(spaceAddress))
+      throw new DeliveryError('permanent', 'space not found');
     guard?.();
     await this.answerIfAsked();
     return this.record('space', spaceAddress, message);
@@ -174,6 +211,7 @@ export class MemoryPlatform implements ChatPlatform {
   }
 
   async listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]> {
+    if (this.without.has(spaceAddress)) throw new GoneError('Cairn is not in this space');
     return [...(this.spaces.get(spaceAddress) ?? [])].map((ref) => this.platformUser(ref));
   }
 

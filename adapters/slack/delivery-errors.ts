@@ -23,7 +23,8 @@ export class NoInstallationError extends Error {
 
 /**
  * A Web API failure as the outbox understands it: 429 -> rate_limited (Retry-After, scoped to the
- * workspace); 5xx, network errors and Slack's own transient codes -> transient; the rest -> permanent.
+ * workspace); 5xx, network errors and Slack's own transient codes -> transient (scoped to the workspace too:
+ * the outbox pauses a workspace that keeps failing); the rest -> permanent.
  */
 export function toDeliveryError(err: unknown, workspace: string): DeliveryError {
   if (err instanceof DeliveryError) return err;
@@ -33,15 +34,43 @@ export function toDeliveryError(err: unknown, workspace: string): DeliveryError 
   if (err instanceof webApi.WebAPIPlatformError) {
     const code = String(err.data.error ?? 'unknown');
     if (code === 'ratelimited') return new DeliveryError('rate_limited', 'slack: ratelimited', 1000, scope);
-    return new DeliveryError(TRANSIENT_CODES.has(code) ? 'transient' : 'permanent', `slack: ${code}`);
+    if (TRANSIENT_CODES.has(code)) return new DeliveryError('transient', `slack: ${code}`, undefined, scope);
+    return new DeliveryError('permanent', `slack: ${code}`);
   }
   if (err instanceof webApi.WebAPIHTTPError) {
-    const kind = err.statusCode >= 500 || err.statusCode === 408 ? 'transient' : 'permanent';
-    return new DeliveryError(kind, `slack: HTTP ${err.statusCode}`);
+    if (err.statusCode >= 500 || err.statusCode === 408)
+      return new DeliveryError('transient', `slack: HTTP ${err.statusCode}`, undefined, scope);
+    return new DeliveryError('permanent', `slack: HTTP ${err.statusCode}`);
   }
-  if (err instanceof webApi.WebAPIRequestError) return new DeliveryError('transient', 'slack: network error');
+  if (err instanceof webApi.WebAPIRequestError)
+    return new DeliveryError('transient', 'slack: network error', undefined, scope);
   if (err instanceof NoInstallationError) return new DeliveryError('permanent', err.message);
-  return new DeliveryError('transient', 'slack: unexpected error');
+  return new DeliveryError('transient', 'slack: unexpected error', undefined, scope);
+}
+
+/** Codes that say Cairn's token no longer works in the workspace (revoked, uninstalled, account gone). */
+const REVOKED_CODES = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'invalid_refresh_token',
+  'team_not_found',
+]);
+/** Codes that say Cairn is no longer in a channel. */
+const NOT_THERE_CODES = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+
+/** The workspace's token is refused for good (or there is none): Cairn is no longer installed there. */
+export function isRevoked(err: unknown): boolean {
+  if (err instanceof NoInstallationError) return true;
+  return err instanceof webApi.WebAPIPlatformError && REVOKED_CODES.has(String(err.data.error));
+}
+
+/** Cairn cannot reach this channel any more: removed from it, or no longer installed. */
+export function isGoneFromChannel(err: unknown): boolean {
+  if (isRevoked(err)) return true;
+  return err instanceof webApi.WebAPIPlatformError && NOT_THERE_CODES.has(String(err.data.error));
 }
 
 /** The Slack error code of a failed call, for logs (never the payload). */
@@ -50,5 +79,6 @@ export function slackErrorCode(err: unknown): string {
   if (err instanceof webApi.WebAPIRateLimitedError) return 'rate_limited';
   if (err instanceof webApi.WebAPIHTTPError) return `http_${err.statusCode}`;
   if (err instanceof webApi.WebAPIRequestError) return 'network';
+  if (err instanceof NoInstallationError) return 'no_installation';
   return err instanceof Error ? err.name : 'unknown';
 }

@@ -1,8 +1,9 @@
 import { webApi } from '@slack/bolt';
 import type { Express } from 'express';
+import { errorSummary } from '../../src/core/contract/error-summary.js';
 import type { Logger } from '../../src/core/contract/logger.js';
 import type { Core } from '../../src/core/index.js';
-import { installationQuery } from './addresses.js';
+import { installationQuery, PLATFORM } from './addresses.js';
 import { apiBase, createBoltApp } from './bolt-app.js';
 import { NoInstallationError } from './delivery-errors.js';
 import type { SlackDeps } from './deps.js';
@@ -106,7 +107,20 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     directory,
     workspaceRate: options.workspaceRate,
     logger,
+    ...(installationStore
+      ? {
+          installedWorkspaces: () => options.installations.list().map((r) => r.key),
+          forgetInstallation: (workspace: string) => installationStore.deleteWorkspace(workspace),
+        }
+      : {}),
   });
+  // Installed (again) through OAuth: groups that a revocation suspended resume.
+  if (installationStore)
+    installationStore.onStored = (workspace) => {
+      options.core
+        .handle({ kind: 'installed', platform: PLATFORM, workspace })
+        .catch((err: unknown) => logger.error({ err: errorSummary(err) }, 'installation not handled'));
+    };
   const deps: SlackDeps = {
     core: options.core,
     directory,

@@ -24,6 +24,9 @@ function keyOf(source: {
  * sealed again with the current key at once.
  */
 export class EncryptedInstallationStore implements InstallationStore {
+  /** Called with the workspace's key once an installation is stored (the adapter tells the core). */
+  onStored: ((workspace: string) => void) | undefined;
+
   constructor(
     private readonly records: SlackInstallationRecords,
     private readonly key: Buffer,
@@ -46,6 +49,7 @@ export class EncryptedInstallationStore implements InstallationStore {
       data: seal(this.key, JSON.stringify(installation), key),
       updatedAt: this.now(),
     });
+    this.onStored?.(key);
   }
 
   async fetchInstallation(query: Query): Promise<Installation<'v1' | 'v2', boolean>> {

@@ -2,7 +2,10 @@ import type { webApi } from '@slack/bolt';
 import {
   type Capabilities,
   type ChatPlatform,
+  type Clearance,
   DeliveryError,
+  GoneError,
+  type InstallationReport,
   type PlatformUser,
   type RateLimit,
   type SendGuard,
@@ -10,8 +13,23 @@ import {
 } from '../../src/core/contract/chat-platform.js';
 import type { Logger } from '../../src/core/contract/logger.js';
 import { chartAsText, type Message, message as newMessage } from '../../src/core/contract/message.js';
-import { fileRef, messageRef, type ParsedRef, PLATFORM, parseRef, userRef } from './addresses.js';
-import { toDeliveryError, workspaceLimitKey } from './delivery-errors.js';
+import {
+  fileRef,
+  messageRef,
+  type ParsedRef,
+  PLATFORM,
+  parseRef,
+  spaceAddress,
+  userRef,
+  workspaceKey,
+} from './addresses.js';
+import {
+  isGoneFromChannel,
+  isRevoked,
+  slackErrorCode,
+  toDeliveryError,
+  workspaceLimitKey,
+} from './delivery-errors.js';
 import { belongsTo, type SlackUser, type TokenSource, type UserDirectory } from './directory.js';
 import { renderMessage } from './render-message.js';
 import { uploadPicture } from './upload-picture.js';
@@ -24,11 +42,17 @@ export type SlackPlatformOptions = {
   /** Proactive messages per second per workspace (SLACK_WORKSPACE_RATE). */
   workspaceRate: number;
   logger: Logger;
+  /** OAuth: the workspaces holding an installation (absent: one workspace, SLACK_BOT_TOKEN). */
+  installedWorkspaces?: () => string[];
+  /** OAuth: deletes a workspace's installation whose tokens Slack refuses (they can never work again). */
+  forgetInstallation?: (workspace: string) => void;
 };
 
 /** About one message per second per channel (Slack's documented pace for chat.postMessage). */
 const CHANNEL_RATE = 1;
 const MEMBER_LOOKUPS_AT_ONCE = 5;
+/** auth.test is rate limited at about a hundred a minute: one check every 700 ms stays under it. */
+const CHECK_PACE_MS = 700;
 
 /**
  * Cairn's Slack side for proactive messages: DMs (conversations.open, then chat.postMessage), posts in
@@ -80,11 +104,12 @@ export class SlackPlatform implements ChatPlatform {
   /**
    * The channel's people who may be in its group: humans of the organisation Cairn is installed in
    * (Slack Connect brings people of another one, with another team_id), and no guests when the channel is
-   * shared beyond one workspace.
+   * shared beyond one workspace. Cairn no longer in it (removed, archived, uninstalled, token revoked) is a
+   * GoneError: the core suspends the group rather than emptying it.
    */
   async listSpaceMembers(address: string): Promise<PlatformUser[]> {
     const space = parse(address);
-    return this.call(space.workspace, async (token) => {
+    return this.callInChannel(space.workspace, async (token) => {
       const [ids, channel] = await Promise.all([
         this.memberIds(token, space.id),
         this.channelInfo(token, space.id),
@@ -241,6 +266,53 @@ export class SlackPlatform implements ChatPlatform {
     return channel;
   }
 
+  /**
+   * Each installation checked with auth.test, paced: working, or revoked (its token refused). With one
+   * workspace (SLACK_BOT_TOKEN) its key comes from auth.test; a refused token then says no workspace.
+   */
+  async checkInstallations(clear?: Clearance): Promise<InstallationReport> {
+    const report: InstallationReport = { installed: [], revoked: [], complete: true };
+    const { client, tokens, installedWorkspaces } = this.options;
+    const workspaces = installedWorkspaces?.();
+    if (!workspaces) {
+      try {
+        const res = await client.auth.test({ token: await tokens('') });
+        const key = workspaceKey({
+          teamId: res.team_id ?? null,
+          enterpriseId: res.enterprise_id ?? null,
+          isEnterpriseInstall: res.is_enterprise_install === true,
+        });
+        if (key) report.installed.push(key);
+        else report.complete = false;
+      } catch (err) {
+        report.complete = false;
+        this.options.logger.warn({ code: slackErrorCode(err) }, 'Slack installation not checked');
+      }
+      return report;
+    }
+    for (const [i, workspace] of workspaces.entries()) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, CHECK_PACE_MS));
+      // A Retry-After or an outage of this workspace: asked again next time.
+      if (clear && !(await clear(spaceAddress(workspace, 'AUTH')))) {
+        report.complete = false;
+        continue;
+      }
+      try {
+        await client.auth.test({ token: await tokens(workspace) });
+        report.installed.push(workspace);
+      } catch (err) {
+        if (!isRevoked(err)) {
+          report.complete = false;
+          continue;
+        }
+        report.revoked.push(workspace);
+        this.options.forgetInstallation?.(workspace);
+        this.forgetWorkspace(workspace);
+      }
+    }
+    return report;
+  }
+
   private async memberIds(token: string, channel: string): Promise<string[]> {
     const ids: string[] = [];
     let cursor: string | undefined;
@@ -262,6 +334,16 @@ export class SlackPlatform implements ChatPlatform {
     try {
       return await work(await this.options.tokens(workspace));
     } catch (err) {
+      throw toDeliveryError(err, workspace);
+    }
+  }
+
+  /** The same, for a channel's members: Cairn gone from the channel is a GoneError. */
+  private async callInChannel<T>(workspace: string, work: (token: string) => Promise<T>): Promise<T> {
+    try {
+      return await work(await this.options.tokens(workspace));
+    } catch (err) {
+      if (isGoneFromChannel(err)) throw new GoneError(`slack: ${slackErrorCode(err)}`);
       throw toDeliveryError(err, workspace);
     }
   }

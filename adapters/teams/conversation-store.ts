@@ -85,6 +85,26 @@ export class ConversationStore {
     return this.records.listByTenant(tenantId).some((r) => r.kind === 'space');
   }
 
+  /**
+   * Whether Cairn is still in any conversation of the tenant (a group chat, a team, or a person's 1:1 chat):
+   * when none is left, the app was removed from the tenant.
+   */
+  hasConversations(tenantId: string): boolean {
+    return this.conversationsOf(tenantId).length > 0;
+  }
+
+  /** The tenant's conversations Cairn is in (contacts without a chat left out), with their keys. */
+  conversationsOf(tenantId: string): { key: string; ref: WithConversation }[] {
+    return this.records.listByTenant(tenantId).flatMap((r) => {
+      const ref = parse(r.reference);
+      return hasConversation(ref) ? [{ key: r.key, ref }] : [];
+    });
+  }
+
+  tenants(): string[] {
+    return this.records.listTenants();
+  }
+
   purgeTenant(tenantId: string): void {
     this.records.deleteByTenant(tenantId);
   }

@@ -4,7 +4,7 @@ import { DeliveryError } from '../../src/core/contract/chat-platform.js';
  * How a failed Bot Connector call maps onto the outbox's retry rules (the connector client's own retries
  * are off, see connector.ts: the outbox is the one place that waits and retries).
  * - 429 and 412 (Teams' throttling answers): `rate_limited`, honouring Retry-After, pausing `scope`;
- * - 5xx and network failures: `transient` (the outbox backs off);
+ * - 5xx and network failures: `transient` (the outbox backs off, and pauses `scope` if it keeps failing);
  * - other 4xx (bot removed, user unknown, conversation gone): `permanent`.
  */
 export function deliveryErrorOf(err: unknown, scope: string): DeliveryError {
@@ -15,7 +15,8 @@ export function deliveryErrorOf(err: unknown, scope: string): DeliveryError {
   if (status === 429 || status === 412) {
     return new DeliveryError('rate_limited', what, retryAfterMs(err) ?? 1_000, scope);
   }
-  if (status === undefined || status >= 500 || status === 408) return new DeliveryError('transient', what);
+  if (status === undefined || status >= 500 || status === 408)
+    return new DeliveryError('transient', what, undefined, scope || undefined);
   return new DeliveryError('permanent', what);
 }
 

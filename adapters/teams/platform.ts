@@ -1,7 +1,10 @@
 import {
   type Capabilities,
   type ChatPlatform,
+  type Clearance,
   DeliveryError,
+  GoneError,
+  type InstallationReport,
   type PlatformUser,
   type RateLimit,
   type SendGuard,
@@ -22,6 +25,9 @@ import { messageActivities, messageActivity } from './render-message.js';
 
 /** Teams' documented ceiling per conversation (a 1:1 chat, a group chat, a channel). */
 export const PER_CONVERSATION_PER_SECOND = 7;
+
+/** Conversation references checked per second (well under the tenant's limit). */
+const CHECK_PACE_MS = 200;
 
 export type TeamsPlatformOptions = {
   connector: Connector;
@@ -145,15 +151,23 @@ export class TeamsPlatform implements ChatPlatform {
     return { cairnIsMember: hasConversation(this.options.store.get(spaceAddress)), sharedOutside: false };
   }
 
-  /** The people of a group chat, or of the team of a standard channel (channel members = team members). */
+  /**
+   * The people of a group chat, or of the team of a standard channel (channel members = team members).
+   * Cairn no longer there (no reference left, or Teams answers 403/404) is a GoneError: the core suspends
+   * the group rather than emptying it.
+   */
   async listSpaceMembers(spaceAddress: string): Promise<PlatformUser[]> {
     const { store, connector } = this.options;
     const address = parseAddress(spaceAddress);
     const ref = store.get(spaceAddress);
-    // Not an empty list: a sync would take that for "everybody left".
-    if (!address || !hasConversation(ref))
-      throw new DeliveryError('permanent', 'teams: Cairn is not in this conversation');
-    const members = await connector.members(ref);
+    if (!address || !hasConversation(ref)) throw new GoneError('teams: Cairn is not in this conversation');
+    let members: Awaited<ReturnType<Connector['members']>>;
+    try {
+      members = await connector.members(ref);
+    } catch (err) {
+      if (isGone(err)) throw new GoneError('teams: conversation gone');
+      throw deliveryErrorOf(err, throttleScope(spaceAddress));
+    }
     const users: PlatformUser[] = [];
     for (const member of members) {
       if (isBotAccount(member.id) || member.id === ref.bot.id) continue;
@@ -198,6 +212,39 @@ export class TeamsPlatform implements ChatPlatform {
       displayName: found.name ?? '',
       workspace: tenantId,
     };
+  }
+
+  /**
+   * Every conversation reference Cairn keeps (group chats, teams, 1:1 chats), checked by listing its
+   * members, paced: one Teams answers 403 or 404 for is forgotten (Cairn was removed and the event lost).
+   * A tenant with a conversation left is installed; one with none left is not, and its records go.
+   */
+  async checkInstallations(clear?: Clearance): Promise<InstallationReport> {
+    const { store, connector, logger } = this.options;
+    const report: InstallationReport = { installed: [], revoked: [], complete: true };
+    let first = true;
+    for (const tenantId of store.tenants()) {
+      for (const { key, ref } of store.conversationsOf(tenantId)) {
+        if (!first) await new Promise((resolve) => setTimeout(resolve, CHECK_PACE_MS));
+        first = false;
+        if (clear && !(await clear(key))) {
+          report.complete = false;
+          continue;
+        }
+        try {
+          await connector.members(ref);
+        } catch (err) {
+          if (isGone(err)) store.forget(key);
+          else report.complete = false;
+        }
+      }
+      if (store.hasConversations(tenantId)) report.installed.push(tenantId);
+      // In no conversation of the tenant any more: the app was removed from it; the contacts go too (the
+      // core purges the rest, as for an uninstall).
+      else if (report.complete) store.purgeTenant(tenantId);
+    }
+    if (!report.complete) logger.warn({ platform: TEAMS }, 'some Teams conversations could not be checked');
+    return report;
   }
 
   rateLimits(address: string): RateLimit[] {

@@ -20,6 +20,8 @@ export interface TeamsConversationRecords {
   deleteByTenant(tenantId: string): void;
   /** Every record of a tenant (a team uninstalled, a purge). */
   listByTenant(tenantId: string): TeamsConversationRecord[];
+  /** The tenants Cairn keeps any record for. */
+  listTenants(): string[];
   /** Records that a person's unreachability was reported; false if it already was. */
   markUnreachableReported(key: string, at: Date): boolean;
 }

@@ -4,7 +4,7 @@ import { guideMinutesSchema } from '../../src/core/domain/guide.js';
 import type { GroupRepository } from '../../src/core/ports/repositories/groups.js';
 import type { Db } from '../client.js';
 import { prepared } from '../prepared.js';
-import { groups } from '../schema.js';
+import { groupSuspensions, groups } from '../schema.js';
 
 type GroupRow = typeof groups.$inferSelect;
 
@@ -82,6 +82,18 @@ export function createGroupRepository(db: Db): GroupRepository {
         .orderBy(asc(groups.createdAt), asc(groups.id))
         .all()
         .map(toGroup);
+    },
+    suspend(suspension) {
+      return db.insert(groupSuspensions).values(suspension).onConflictDoNothing().run().changes === 1;
+    },
+    resume(groupId) {
+      return db.delete(groupSuspensions).where(eq(groupSuspensions.groupId, groupId)).run().changes === 1;
+    },
+    suspensionOf(groupId) {
+      return db.select().from(groupSuspensions).where(eq(groupSuspensions.groupId, groupId)).get();
+    },
+    listSuspensions() {
+      return db.select().from(groupSuspensions).orderBy(asc(groupSuspensions.since)).all();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { lt, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { InboundEventRepository } from '../../src/core/ports/repositories/reminders.js';
 import type { Db } from '../client.js';
 import { prepared } from '../prepared.js';
@@ -16,6 +16,9 @@ export function createInboundEventRepository(db: Db): InboundEventRepository {
     firstSeen(eventId, at) {
       // A platform retry of the same event inserts nothing.
       return insert().run({ eventId, at }).changes === 1;
+    },
+    seen(eventId) {
+      return db.select().from(inboundEvents).where(eq(inboundEvents.eventId, eventId)).get() !== undefined;
     },
     deleteOlderThan(before) {
       db.delete(inboundEvents).where(lt(inboundEvents.at, before)).run();

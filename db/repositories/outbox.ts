@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   and,
   asc,
@@ -6,10 +7,13 @@ import {
   gt,
   gte,
   inArray,
+  isNotNull,
+  isNull,
   lt,
   lte,
   min,
   ne,
+  notInArray,
   or,
   type Placeholder,
   type SQL,
@@ -19,11 +23,11 @@ import type { OutboxHead, OutboxItem, OutboxRepository } from '../../src/core/po
 import type { Db } from '../client.js';
 import { PRUNED_MESSAGE, parseStoredMessage } from '../message-schema.js';
 import { prepared } from '../prepared.js';
-import { outbox } from '../schema.js';
+import { groupSuspensions, outbox } from '../schema.js';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
-const toItem = ({ leaseUntil: _lease, message, ...row }: OutboxRow): OutboxItem => ({
+const toItem = ({ leaseUntil: _lease, claim: _claim, message, ...row }: OutboxRow): OutboxItem => ({
   ...row,
   message: parseStoredMessage(message, row.id),
 });
@@ -45,6 +49,10 @@ const HEAD = {
   lastError: outbox.lastError,
   createdAt: outbox.createdAt,
   sentAt: outbox.sentAt,
+  failingSince: outbox.failingSince,
+  expiresAt: outbox.expiresAt,
+  groupId: outbox.groupId,
+  audience: outbox.audience,
 };
 
 /** The order rows are due in: by due time, then id (SQLite's binary order, the same as JS for ASCII ids). */
@@ -58,6 +66,17 @@ export function createOutboxRepository(db: Db): OutboxRepository {
   /** A row being sent whose sender's lease ran out (the process died mid-send). */
   const abandoned = (now: Date | Placeholder) =>
     and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now));
+  /** Rows of no suspended group (those wait until the group resumes or is purged). */
+  const notHeld = () =>
+    or(
+      isNull(outbox.groupId),
+      notInArray(outbox.groupId, db.select({ id: groupSuspensions.groupId }).from(groupSuspensions)),
+    );
+  /** The row, still pending, or being sent under this claim (when one is given). */
+  const underClaim = (id: string, claim: string | undefined) =>
+    claim === undefined
+      ? and(byId(id), inArray(outbox.status, ['pending', 'sending']))
+      : and(byId(id), eq(outbox.status, 'sending'), eq(outbox.claim, claim));
 
   // The statements of the send path (enqueue, list, claim, read, mark sent), built once.
   const insert = prepared(() =>
@@ -74,6 +93,10 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         attempts: 0,
         nextAttemptAt: sql.placeholder('now'),
         createdAt: sql.placeholder('now'),
+        // Bound as is (milliseconds or null): drizzle's timestamp mapping refuses a null placeholder.
+        expiresAt: sql`${sql.placeholder('expiresAt')}`,
+        groupId: sql.placeholder('groupId'),
+        audience: sql.placeholder('audience'),
       })
       .onConflictDoNothing({ target: outbox.id })
       .prepare(),
@@ -103,14 +126,21 @@ export function createOutboxRepository(db: Db): OutboxRepository {
       .prepare();
   const pendingNow = () =>
     and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, sql.placeholder('now')));
-  const duePending = prepared(() => due(pendingNow()));
-  const dueAbandoned = prepared(() => due(abandoned(sql.placeholder('now'))));
-  const duePendingAfter = prepared(() => due(and(pendingNow(), afterCursor())));
-  const dueAbandonedAfter = prepared(() => due(and(abandoned(sql.placeholder('now')), afterCursor())));
+  const duePending = prepared(() => due(and(pendingNow(), notHeld())));
+  const dueAbandoned = prepared(() => due(and(abandoned(sql.placeholder('now')), notHeld())));
+  const duePendingAfter = prepared(() => due(and(pendingNow(), afterCursor(), notHeld())));
+  const dueAbandonedAfter = prepared(() =>
+    due(and(abandoned(sql.placeholder('now')), afterCursor(), notHeld())),
+  );
   const claimRow = prepared(() =>
     db
       .update(outbox)
-      .set({ status: 'sending', leaseUntil: bound('leaseUntil'), attempts: sql`${outbox.attempts} + 1` })
+      .set({
+        status: 'sending',
+        leaseUntil: bound('leaseUntil'),
+        attempts: sql`${outbox.attempts} + 1`,
+        claim: bound('claim'),
+      })
       .where(
         and(
           byId(sql.placeholder('id')),
@@ -123,15 +153,28 @@ export function createOutboxRepository(db: Db): OutboxRepository {
   const sentRow = prepared(() =>
     db
       .update(outbox)
-      .set({ status: 'sent', ref: bound('ref'), sentAt: bound('sentAt'), leaseUntil: null })
+      .set({ status: 'sent', ref: bound('ref'), sentAt: bound('sentAt'), leaseUntil: null, claim: null })
       .where(byId(sql.placeholder('id')))
+      .prepare(),
+  );
+  const sentRowClaimed = prepared(() =>
+    db
+      .update(outbox)
+      .set({ status: 'sent', ref: bound('ref'), sentAt: bound('sentAt'), leaseUntil: null, claim: null })
+      .where(
+        and(
+          byId(sql.placeholder('id')),
+          eq(outbox.status, 'sending'),
+          eq(outbox.claim, sql.placeholder('claim')),
+        ),
+      )
       .prepare(),
   );
   const firstDue = prepared(() =>
     db
       .select({ at: min(outbox.nextAttemptAt) })
       .from(outbox)
-      .where(eq(outbox.status, 'pending'))
+      .where(and(eq(outbox.status, 'pending'), notHeld()))
       .prepare(),
   );
 
@@ -146,6 +189,9 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         personId: item.personId,
         message: JSON.stringify(item.message),
         now,
+        expiresAt: item.expiresAt?.getTime() ?? null,
+        groupId: item.groupId ?? null,
+        audience: item.audience ?? null,
       });
       return result.changes === 1;
     },
@@ -167,26 +213,82 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     },
     claim(id, attempts, now, leaseUntil) {
       // Compare-and-set on `attempts`: of two senders that read the same row, only one moves it.
-      return (
-        claimRow().run({ id, attempts, now: now.getTime(), leaseUntil: leaseUntil.getTime() }).changes === 1
-      );
+      const claim = randomUUID();
+      const params = { id, attempts, now: now.getTime(), leaseUntil: leaseUntil.getTime(), claim };
+      return claimRow().run(params).changes === 1 ? claim : null;
     },
-    markSent(id, ref, now) {
-      sentRow().run({ id, ref, sentAt: now.getTime() });
+    markSent(id, ref, now, claim) {
+      const sentAt = now.getTime();
+      if (claim === undefined) sentRow().run({ id, ref, sentAt });
+      else sentRowClaimed().run({ id, ref, sentAt, claim });
     },
-    retryLater(id, nextAttemptAt, error, countAttempt) {
+    retryLater(id, nextAttemptAt, error, countAttempt, claim, now) {
       // An attempt that never reached the platform (e.g. a rate limit) gives its attempt back.
       const attempts = countAttempt ? outbox.attempts : sql`max(${outbox.attempts} - 1, 0)`;
+      const failingSince =
+        countAttempt && now ? sql`coalesce(${outbox.failingSince}, ${now.getTime()})` : outbox.failingSince;
       db.update(outbox)
-        .set({ status: 'pending', nextAttemptAt, lastError: error, leaseUntil: null, attempts })
-        .where(and(byId(id), inArray(outbox.status, ['pending', 'sending'])))
+        .set({
+          status: 'pending',
+          nextAttemptAt,
+          lastError: error,
+          leaseUntil: null,
+          attempts,
+          claim: null,
+          failingSince,
+        })
+        .where(underClaim(id, claim))
         .run();
     },
-    markDead(id, error) {
+    markDead(id, error, claim) {
       db.update(outbox)
-        .set({ status: 'dead', lastError: error, leaseUntil: null })
-        .where(and(byId(id), ne(outbox.status, 'sent')))
+        .set({ status: 'dead', lastError: error, leaseUntil: null, claim: null })
+        .where(claim === undefined ? and(byId(id), ne(outbox.status, 'sent')) : underClaim(id, claim))
         .run();
+    },
+    cancel(id, error, claim) {
+      const result = db
+        .update(outbox)
+        .set({ status: 'cancelled', lastError: error, leaseUntil: null, claim: null })
+        .where(underClaim(id, claim))
+        .run();
+      return result.changes === 1;
+    },
+    expireDue(now) {
+      return db
+        .update(outbox)
+        .set({ status: 'cancelled', lastError: 'expired' })
+        .where(and(eq(outbox.status, 'pending'), isNotNull(outbox.expiresAt), lte(outbox.expiresAt, now)))
+        .run().changes;
+    },
+    giveUpBefore(before, error) {
+      // Rows being sent are left to their sender, which applies the same budget to the outcome.
+      const ids = db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'pending'), lt(outbox.failingSince, before), notHeld()))
+        .all()
+        .map((r) => r.id);
+      for (let i = 0; i < ids.length; i += CHUNK)
+        db.update(outbox)
+          .set({ status: 'dead', lastError: error })
+          .where(and(inArray(outbox.id, ids.slice(i, i + CHUNK)), eq(outbox.status, 'pending')))
+          .run();
+      return ids;
+    },
+    hurry(ids, now) {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        db.update(outbox)
+          .set({ nextAttemptAt: now })
+          .where(
+            and(
+              inArray(outbox.id, ids.slice(i, i + CHUNK)),
+              eq(outbox.status, 'pending'),
+              gt(outbox.nextAttemptAt, now),
+            ),
+          )
+          .run();
+      }
     },
     replacePending(id, message) {
       const result = db
@@ -207,9 +309,17 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         .map(toItem);
     },
     revive(id, now) {
+      // Back in the queue with a new give-up budget.
       const result = db
         .update(outbox)
-        .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
+        .set({
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now,
+          failingSince: null,
+          leaseUntil: null,
+          claim: null,
+        })
         // A row whose body retention already dropped has nothing left to send.
         .where(and(byId(id), eq(outbox.status, 'dead'), ne(outbox.message, JSON.stringify(PRUNED_MESSAGE))))
         .run();
@@ -245,9 +355,29 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     deleteByAddress(address) {
       db.delete(outbox).where(eq(outbox.address, address)).run();
     },
+    deleteByGroup(groupId) {
+      db.delete(outbox).where(eq(outbox.groupId, groupId)).run();
+    },
+    resumeGroup(groupId, now) {
+      db.update(outbox)
+        .set({ nextAttemptAt: now, failingSince: null })
+        .where(and(eq(outbox.groupId, groupId), eq(outbox.status, 'pending')))
+        .run();
+    },
     deleteByIdPrefix(prefix) {
       // substr, not LIKE: ids may contain '%' or '_'.
       db.delete(outbox).where(sql`substr(${outbox.id}, 1, ${prefix.length}) = ${prefix}`).run();
+    },
+    deleteUnsentByIdPrefix(prefix) {
+      return db
+        .delete(outbox)
+        .where(
+          and(
+            sql`substr(${outbox.id}, 1, ${prefix.length}) = ${prefix}`,
+            inArray(outbox.status, ['pending', 'sending', 'dead']),
+          ),
+        )
+        .run().changes;
     },
     scrub(needles) {
       for (const needle of needles) {

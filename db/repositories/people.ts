@@ -47,5 +47,13 @@ export function createPersonRepository(db: Db): PersonRepository {
         .orderBy(asc(people.createdAt), asc(people.id))
         .all();
     },
+    listWorkspaces(platform) {
+      return db
+        .selectDistinct({ workspace: people.workspace })
+        .from(people)
+        .where(eq(people.platform, platform))
+        .all()
+        .map((r) => r.workspace);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { ActionPlan } from '../../src/core/domain/plan.js';
 import type { PlanRepository } from '../../src/core/ports/repositories/plans.js';
 import type { Db } from '../client.js';
@@ -74,7 +74,7 @@ export function createPlanRepository(db: Db): PlanRepository {
         .all()
         .map(toPlan);
     },
-    listReportsToDigest(groupId) {
+    listReportsToDigest(groupId, sessionId) {
       return db
         .select()
         .from(actionPlans)
@@ -83,7 +83,7 @@ export function createPlanRepository(db: Db): PlanRepository {
             eq(actionPlans.groupId, groupId),
             isNotNull(actionPlans.reportedAt),
             ne(actionPlans.share, 'no'),
-            isNull(actionPlans.digestedFor),
+            or(isNull(actionPlans.digestedFor), eq(actionPlans.digestedFor, sessionId)),
           ),
         )
         .orderBy(actionPlans.reportedAt, actionPlans.id)

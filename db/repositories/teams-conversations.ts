@@ -33,6 +33,13 @@ export function createTeamsConversationRepository(db: Db) {
         .run();
       return result.changes > 0;
     },
+    listTenants(): string[] {
+      return db
+        .selectDistinct({ tenantId: teamsConversations.tenantId })
+        .from(teamsConversations)
+        .all()
+        .map((r) => r.tenantId);
+    },
     listByTenant(tenantId: string): Row[] {
       return db
         .select()

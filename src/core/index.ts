@@ -7,7 +7,8 @@ import type { Reply } from './contract/reply.js';
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, OutboxWorker } from './delivery/outbox-worker.js';
 import type { Pacer } from './delivery/rate-limiter.js';
 import { type Directory, directoryOf } from './groups/directory.js';
-import { groupRoutes } from './groups/routes.js';
+import { type ReconcileOptions, type ReconcileReport, reconcile } from './groups/reconcile.js';
+import { groupJobs, groupRoutes } from './groups/routes.js';
 import { guideJobs, guideRoutes } from './guide/routes.js';
 import { guideDueTimes } from './guide/run-guides.js';
 import { buildHome } from './home/build-home.js';
@@ -24,6 +25,7 @@ import { reportUnreachable } from './people/report-unreachable.js';
 import { peopleJobs, peopleRoutes } from './people/routes.js';
 import { planDueTimes } from './plans/next-due.js';
 import { planJobs, planRoutes } from './plans/routes.js';
+import type { MaintenanceStatus } from './ports/store.js';
 import { reminderDueTimes } from './reminders/next-due.js';
 import { reminderJobs, reminderRoutes } from './reminders/routes.js';
 import { rotationRoutes } from './rotation/routes.js';
@@ -108,6 +110,7 @@ const JOBS: Record<string, ScheduledJob> = {
   ...planJobs,
   ...peopleJobs,
   ...guideJobs,
+  ...groupJobs,
 };
 const DUE_TIMES = [
   reminderDueTimes,
@@ -149,8 +152,16 @@ export type Core = {
   home(actor: Actor): Message;
   /** An adapter cannot reach this person at all: their facilitators are told (the adapter says when, once). */
   reportUnreachable(platform: string, userRef: string): number;
-  /** For the operator: the outbox's backlog. */
-  status(): { outbox: { pending: number; dead: number; oldestPendingAt: Date | null } };
+  /**
+   * Catches up with the platforms: installations, every group's members, Cairn's presence in every space
+   * (groups/reconcile.ts). One run at a time: null when one is already running.
+   */
+  reconcile(options: Partial<ReconcileOptions>): Promise<ReconcileReport | null>;
+  /** For the operator: the outbox's backlog and paused scopes, the database's checkpoints and rewrites. */
+  status(): {
+    outbox: { pending: number; dead: number; oldestPendingAt: Date | null; paused: string[] };
+    database: MaintenanceStatus;
+  };
   directory: Directory;
 };
 
@@ -172,9 +183,12 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
     const now = deps.clock.now();
     const done: Record<string, number> = {};
     for (const [name, job] of Object.entries(JOBS)) done[name] = job(deps, now);
+    // Erasures and closes ask for the file to be rewritten: done here, off the request path, now and then.
+    if (deps.store.wipeIfDue(now)) done.wipe = 1;
     outbox.notify();
     return done;
   };
+  let reconciling = false;
   const core: Core = {
     outbox,
     async handle(event) {
@@ -184,7 +198,11 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
     },
     tick,
     tickAsLeader(holder, leaseMs) {
-      if (!deps.store.leases.acquire(SCHEDULER_LEASE, holder, deps.clock.now(), leaseMs)) return null;
+      if (!deps.store.leases.acquire(SCHEDULER_LEASE, holder, deps.clock.now(), leaseMs)) {
+        // The rewrite this process was asked for (a forget-me it handled) is its own to do.
+        deps.store.wipeIfDue(deps.clock.now());
+        return null;
+      }
       return tick();
     },
     releaseLeadership: (holder) => deps.store.leases.release(SCHEDULER_LEASE, holder),
@@ -201,7 +219,25 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
       outbox.notify();
       return enqueued;
     },
-    status: () => ({ outbox: deps.store.outbox.backlog() }),
+    async reconcile(options) {
+      if (reconciling) return null;
+      reconciling = true;
+      try {
+        return await reconcile(deps, {
+          startup: false,
+          paceMs: 1_000,
+          clearance: (platform, address) => outbox.clearanceFor(platform, address),
+          ...options,
+        });
+      } finally {
+        reconciling = false;
+        outbox.notify();
+      }
+    },
+    status: () => ({
+      outbox: { ...deps.store.outbox.backlog(), paused: outbox.pausedScopes },
+      database: deps.store.maintenance(),
+    }),
     directory: directoryOf(deps),
   };
   return { core, deps };

@@ -3,6 +3,7 @@ import type { PlaygroundAdapter } from '../../adapters/playground/index.js';
 import type { SlackAdapter, SlackAdapterOptions } from '../../adapters/slack/index.js';
 import type { TeamsAdapter, TeamsSettings } from '../../adapters/teams/index.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import { DatabaseMaintenance } from '../../db/maintenance.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
 import type { ChatPlatform } from '../core/contract/chat-platform.js';
 import { type Clock, clockStartingAt, systemClock } from '../core/contract/clock.js';
@@ -58,6 +59,8 @@ export type AssembledCairn = {
   deps: CoreDeps;
   store: Store;
   db: DatabaseHandle;
+  /** Checkpoints and rewrites of the file, off the request path (flushed at shutdown). */
+  maintenance: DatabaseMaintenance;
   http: Express;
   httpState: HttpState;
   clock: Clock;
@@ -78,10 +81,14 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
   const secret = resolveSecret(config.secret, logger);
   const previousSecret = config.previousSecret;
   const db = openDatabase(config.CAIRN_DB);
-  const store = createSqliteStore(db);
+  const maintenance = new DatabaseMaintenance(db.sqlite, { logger });
+  const store = createSqliteStore(db, maintenance);
   const platforms = new Platforms(options.platforms ?? []);
   const base =
-    options.clock ?? (config.CAIRN_FAKE_NOW ? clockStartingAt(new Date(config.CAIRN_FAKE_NOW)) : systemClock);
+    options.clock ??
+    (config.CAIRN_FAKE_NOW
+      ? clockStartingAt(new Date(config.CAIRN_FAKE_NOW), systemClock, config.CAIRN_FAKE_SPEED)
+      : systemClock);
   const playgroundModule =
     config.playground && options.playground !== false
       ? await import('../../adapters/playground/index.js')
@@ -104,10 +111,12 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
       defaultLanguage: config.CAIRN_LANGUAGE,
       defaultTimeZone: config.CAIRN_TIME_ZONE,
       privacyUrl: config.CAIRN_PRIVACY_URL,
+      purgeGraceDays: config.CAIRN_PURGE_GRACE_DAYS,
     },
     outbox: {
       leaseMs: config.CAIRN_OUTBOX_LEASE_MS,
-      maxAttempts: config.CAIRN_OUTBOX_MAX_ATTEMPTS,
+      sendTimeoutMs: config.CAIRN_OUTBOX_SEND_TIMEOUT_MS,
+      giveUpMs: Math.round(config.CAIRN_OUTBOX_GIVE_UP_HOURS * 3_600_000),
       baseBackoffMs: config.CAIRN_OUTBOX_BACKOFF_MS,
       ...options.outbox,
     },
@@ -121,6 +130,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     deps,
     store,
     db,
+    maintenance,
     http,
     httpState,
     clock,

@@ -26,10 +26,27 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(0).default(10_000),
   CAIRN_OUTBOX_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
-  CAIRN_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Longest wait for a platform's answer to one send (the lease must be at least twice this). */
+  CAIRN_OUTBOX_SEND_TIMEOUT_MS: z.coerce.number().int().min(50).default(15_000),
+  /** How long a message that keeps failing transiently is retried before it ends dead (hours, decimals allowed). */
+  CAIRN_OUTBOX_GIVE_UP_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   CAIRN_OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).default(2_000),
-  /** Tests only (NODE_ENV=test): the clock starts at this instant and runs at real speed. */
+  /** How long a suspended group (Cairn removed from its space, tokens revoked) is kept before its purge. */
+  CAIRN_PURGE_GRACE_DAYS: z.coerce.number().positive().max(365).default(7),
+  /** How often the members of every group's space and every installation are checked with the platform. */
+  CAIRN_RECONCILE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(60),
+  /** Tests only (NODE_ENV=test): the clock starts at this instant and runs at real speed… */
   CAIRN_FAKE_NOW: optionalText,
+  /** …or this many times faster (a long outage compressed into minutes). */
+  CAIRN_FAKE_SPEED: z.coerce.number().positive().max(1000).default(1),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -120,6 +137,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     problems.push('TEAMS_AUTH_DISABLED is for local tests only: unset it in production.');
   }
 
+  // A sender whose lease ran out while its send could still be answered would let a second sender send
+  // the same message: the lease must outlast two send deadlines.
+  if (env.CAIRN_OUTBOX_LEASE_MS < 2 * env.CAIRN_OUTBOX_SEND_TIMEOUT_MS) {
+    problems.push(
+      `CAIRN_OUTBOX_LEASE_MS (${env.CAIRN_OUTBOX_LEASE_MS}) must be at least twice CAIRN_OUTBOX_SEND_TIMEOUT_MS (${env.CAIRN_OUTBOX_SEND_TIMEOUT_MS}).`,
+    );
+  }
+
   if (env.CAIRN_FAKE_NOW !== undefined) {
     if (env.NODE_ENV !== 'test') {
       problems.push('CAIRN_FAKE_NOW is for tests only (NODE_ENV=test): unset it to run Cairn on real time.');
@@ -127,6 +152,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       problems.push('CAIRN_FAKE_NOW must be an ISO date and time, such as 2026-03-17T08:00:00Z.');
     }
   }
+  if (env.CAIRN_FAKE_SPEED !== 1 && (env.NODE_ENV !== 'test' || env.CAIRN_FAKE_NOW === undefined))
+    problems.push('CAIRN_FAKE_SPEED is for tests only, with NODE_ENV=test and CAIRN_FAKE_NOW.');
 
   if (production && (!env.CAIRN_SECRET || bytes(env.CAIRN_SECRET) < MIN_SECRET_BYTES)) {
     problems.push(

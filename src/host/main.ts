@@ -23,7 +23,7 @@ export async function startCairn(config: Config, options: AssembleOptions = {}):
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://localhost:${port}`;
-  const scheduler = startScheduler(core, logger);
+  const scheduler = startScheduler(core, logger, { reconcileMinutes: config.CAIRN_RECONCILE_MINUTES });
   core.outbox.start();
   logger.info({ port, platforms: adapters.map((a) => a.platform.id) }, 'Cairn is ready');
 
@@ -43,7 +43,8 @@ export async function startCairn(config: Config, options: AssembleOptions = {}):
       await Promise.race([core.idle(), new Promise((resolve) => setTimeout(resolve, left()))]);
       // Requests accepted before the signal get a moment more to finish; then the port closes.
       await closeServer(server, Math.max(left(), 1_000));
-      cairn.store.checkpoint();
+      // The rewrite asked for and the checkpoint happen now, waiting for other connections if need be.
+      cairn.maintenance.flush(cairn.clock.now());
       cairn.db.close();
       logger.info({ finished }, 'Cairn stopped');
       return finished;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, messageText } from '../../adapters/memory/platform.js';
+import { DeliveryError } from '../../src/core/contract/chat-platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
 import type { Message } from '../../src/core/contract/message.js';
 import { createSecrets } from '../../src/host/secrets.js';
@@ -216,6 +217,34 @@ describe('the group’s vote on proposed cases', () => {
     const memberView = replyText(emma.lastReply);
     expect(memberView).toContain(`${CHLOE} (A problem, In the coming weeks) — retained for the session`);
     expect(memberView).not.toMatch(/\bvotes?\b/);
+  });
+
+  it('a ballot waiting out a platform failure leaves without a case withdrawn or edited since (issue 16)', async () => {
+    const g = await groupWithCases('en');
+    const { alice, bruno, users, ids } = g;
+    // The platform is down when the ballots open: all five wait in the outbox.
+    h.platform.failNext(...Array.from({ length: 50 }, () => new DeliveryError('transient', 'unavailable')));
+    await h.advanceTo('2026-03-09T08:00:00Z');
+    openBallotOf(h, g.group.id);
+    for (const u of users) expect(ballotsOf(u)).toHaveLength(0);
+
+    await alice.press({ action: ACTION.caseWithdraw, value: ids[ALICE]! });
+    const edited = await bruno.press({ action: ACTION.caseEdit, value: ids[BRUNO]! });
+    expect(edited.kind).toBe('form');
+    await bruno.submit({ title: 'How can I welcome a deputy who wanted my job?' });
+    h.platform.stopFailing();
+    h.clock.advance(10 * 60_000);
+    await h.run();
+
+    for (const u of users) {
+      const ballots = ballotsOf(u);
+      expect(ballots).toHaveLength(1);
+      const text = shown(ballots[0]!);
+      expect(text).not.toContain(ALICE);
+      expect(text).not.toContain(BRUNO);
+      expect(text).toContain('How can I welcome a deputy who wanted my job?');
+      expect(text).toContain(CHLOE);
+    }
   });
 
   it('fewer than 3 voters: the facilitator sees "too few votes" and no count is kept', async () => {

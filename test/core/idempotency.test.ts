@@ -43,8 +43,9 @@ function secondCore(file: string, platform: MemoryPlatform, clock: Clock): Core 
       defaultLanguage: 'fr',
       defaultTimeZone: 'Europe/Paris',
       privacyUrl: 'https://example.org/privacy',
+      purgeGraceDays: 7,
     },
-    outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
+    outbox: { baseBackoffMs: 1_000, giveUpMs: 600_000 },
   });
 }
 

@@ -74,27 +74,82 @@ describe('outbox delivery', () => {
     expect(h.logs.text).toContain('outbox row dead');
   });
 
-  it('repeated transient failures end the row dead after the maximum attempts', async () => {
+  it('transient failures are retried for the give-up budget from the first failure, then the row ends dead', async () => {
     const { alice } = await oneMemberBeforeReminder();
     h.platform.failNext(
-      ...Array.from({ length: 4 }, (_, i) => new DeliveryError('transient', `timeout ${i + 1}`)),
+      ...Array.from({ length: 100 }, (_, i) => new DeliveryError('transient', `timeout ${i + 1}`)),
     );
     h.clock.set(REMINDER_AT);
-    for (let i = 0; i < 6; i++) {
+    // The harness gives up after 10 minutes of failures (24 hours by default).
+    for (let i = 0; i < 10; i++) {
       await h.run();
       h.clock.advance(60_000);
     }
-    expect(reminderRow()).toMatchObject({ status: 'dead', attempts: 4, lastError: 'timeout 4' });
+    expect(reminderRow()).toMatchObject({ status: 'pending', failingSince: at(0) });
+    for (let i = 0; i < 3; i++) {
+      await h.run();
+      h.clock.advance(60_000);
+    }
+    const row = reminderRow();
+    expect(row).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/^gave up: /) });
+    // Retried at most every 10 minutes, and the breaker's probes are one every 30 s: a handful of tries.
+    expect(row.attempts).toBeGreaterThanOrEqual(4);
+    expect(row.attempts).toBeLessThanOrEqual(30);
     expect(alice.directs).toEqual([]);
+    // One warning line per dead row, naming it by its id (which holds ids only).
+    const dead = h.logs.lines.filter((l) => l.includes('"msg":"outbox row dead"'));
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toContain(`"outboxId":"${row.id}"`);
+    expect(dead[0]).toContain('"level":40');
+    expect(h.core.status().outbox).toMatchObject({ dead: 1 });
     // An operator revives it: it goes out.
-    expect(h.store.outbox.revive(reminderRow().id, h.clock.now())).toBe(true);
+    h.platform.stopFailing();
+    expect(h.store.outbox.revive(row.id, h.clock.now())).toBe(true);
+    h.clock.advance(60_000);
     await h.run();
     expect(alice.directs).toHaveLength(1);
   });
 
+  it('a sender whose lease ran out records nothing over the sender that took the row over', async () => {
+    const { OutboxWorker, DEFAULT_OUTBOX_OPTIONS } = await import('../../src/core/delivery/outbox-worker.js');
+    h = await createHarness({ outbox: { leaseMs: 1_000, sendTimeoutMs: 400 } });
+    const { group } = await setUpGroup(h);
+    h.store.transaction(() => enqueueSpacePost(h.deps, 'slow', group, message('once')));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Worker A's send never answers: it gives up after 400 ms (real time) and asks for a retry.
+    h.platform.neverAnswerNext();
+    const a = h.core.outbox.drain();
+    await sleep(50);
+    expect(h.store.outbox.get('slow')?.status).toBe('sending');
+    // Meanwhile A's lease runs out; worker B takes the row over; Slack is slow to answer B.
+    h.clock.advance(1_001);
+    let answer: () => void = () => {};
+    const slow = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const post = h.platform.postToSpace.bind(h.platform);
+    h.platform.postToSpace = async (...args) => {
+      await slow;
+      return post(...args);
+    };
+    const settings = { ...DEFAULT_OUTBOX_OPTIONS, leaseMs: 60_000, sendTimeoutMs: 30_000 };
+    const b = new OutboxWorker(h.deps, settings).drain();
+    await sleep(50);
+    // A's late failure lands while B is sending: it must not put B's row back in the queue...
+    await a;
+    expect(h.store.outbox.get('slow')?.status).toBe('sending');
+    // ...where a third worker would send it again.
+    const c = new OutboxWorker(h.deps, settings).drain();
+    await sleep(50);
+    answer();
+    await Promise.all([b, c]);
+    expect(h.store.outbox.get('slow')?.status).toBe('sent');
+    expect(h.platform.postsIn('C-LYON').filter((m) => m.fallbackText === 'once')).toHaveLength(1);
+  });
+
   it('a rate-limited send waits for Retry-After and does not count as an attempt', async () => {
     const { alice } = await oneMemberBeforeReminder();
-    // More rate limits than the maximum attempts: the row must still not die.
+    // Rate limits do not count as failures: the row must not die, however many.
     h.platform.failNext(
       ...Array.from(
         { length: 5 },

@@ -16,6 +16,7 @@ const TABLES = [
   'checkin_participation',
   'checkin_rounds',
   'checkin_tally',
+  'group_suspensions',
   'groups',
   'guides',
   'inbound_events',

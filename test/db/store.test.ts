@@ -148,7 +148,7 @@ describe('checkpoint and vacuum', () => {
     expect(statSync(`${file}-wal`).size).toBe(0);
   });
 
-  it('vacuum shrinks the file after a large deletion and leaves the WAL empty', () => {
+  it('the rewrite asked for shrinks the file after a large deletion, at the tick, and leaves the WAL empty', () => {
     const { store, file } = freshStore();
     store.groups.insert(makeGroup());
     store.people.insert(makePerson());
@@ -161,7 +161,9 @@ describe('checkpoint and vacuum', () => {
 
     expect(store.cases.deleteByAuthor('p1')).toBe(300);
     store.checkpoint();
-    store.vacuum();
+    store.requestWipe(at('2026-01-01T00:00:00Z'));
+    expect(statSync(file).size).toBe(before);
+    expect(store.wipeIfDue(at('2026-01-01T00:01:00Z'))).toBe(true);
 
     expect(statSync(file).size).toBeLessThan(before / 4);
     expect(statSync(`${file}-wal`).size).toBe(0);

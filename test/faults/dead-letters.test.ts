@@ -62,23 +62,28 @@ it('a message that keeps failing ends dead; `npm run cairn -- outbox` lists it a
     String(args.channel).endsWith(victim),
   );
   const cairn = await CairnProcess.start(
+    // Given up after 2 seconds of failures (24 hours by default).
     slackEnv(fake, db, {
-      CAIRN_OUTBOX_MAX_ATTEMPTS: '3',
+      CAIRN_OUTBOX_GIVE_UP_HOURS: String(2 / 3600),
       CAIRN_OUTBOX_BACKOFF_MS: '100',
     }),
   );
   const side = slackSide(fake);
   const reached = () => tally(side.deliveries().map((d) => d.recipient));
-  await waitFor(() => rowFor(victim)?.status === 'dead', 20_000, 'the row dead');
-  expect(rowFor(victim)).toMatchObject({ status: 'dead', attempts: 3 });
+  await waitFor(() => rowFor(victim)?.status === 'dead', 30_000, 'the row dead');
+  const { attempts } = rowFor(victim)!;
+  expect(attempts).toBeGreaterThanOrEqual(2);
   await waitFor(() => reached().size === 5, 10_000, 'the others reached');
+  // One warning line for the dead row, naming it by its id (the log is written asynchronously).
+  const deadLine = /"level":40[^\n]*"outboxId":"notice:U03"[^\n]*"msg":"outbox row dead"/;
+  await waitFor(() => deadLine.test(cairn.output()), 5_000, 'the dead row logged');
 
   // The operator's command, as a process, while Cairn runs: the dead row, without the message.
   const listed = await operatorCommand(['outbox'], db);
   expect(listed.code).toBe(0);
   expect(listed.output).toMatch(/pending: 0\s+dead: 1/);
   const { id } = rowFor(victim)!;
-  expect(listed.output).toContain(`${id}\tslack\tdirect\tattempts=3\tslack: HTTP 500`);
+  expect(listed.output).toContain(`${id}\tslack\tdirect\tattempts=${attempts}\tgave up: `);
   expect(listed.output).not.toContain('confidentiel');
 
   // Slack is fixed; the operator retries the row: the running Cairn delivers it, once.
@@ -86,18 +91,19 @@ it('a message that keeps failing ends dead; `npm run cairn -- outbox` lists it a
   const retried = await operatorCommand(['outbox', 'retry', id], db);
   expect(retried).toMatchObject({ code: 0 });
   expect(retried.output).toContain('1 message(s) back in the queue');
-  await waitFor(() => reached().get(victim) === 1, 15_000, 'the retried message delivered');
+  // The workspace's sends may be paused after the failures: the next probe (a minute at most) sends it.
+  await waitFor(() => reached().get(victim) === 1, 75_000, 'the retried message delivered');
   await waitFor(() => rowFor(victim)?.status === 'sent', 5_000, 'the row sent');
   const after = await operatorCommand(['outbox'], db);
   expect(after.output).toMatch(/pending: 0\s+dead: 0/);
   expect((await operatorCommand(['outbox', 'retry', 'no-such-row'], db)).code).toBe(1);
   expect((await cairn.terminate()).code).toBe(0);
   report('dead row and operator retry', {
-    attemptsBeforeDead: 3,
+    attemptsBeforeDead: attempts,
     delivered: reached().size,
     victimDeliveries: reached().get(victim),
   });
-}, 90_000);
+}, 150_000);
 
 it('a row whose stored message is corrupt ends dead without holding back the others', async () => {
   const { createHarness } = await import('../support/harness.js');

@@ -37,6 +37,7 @@ it('two instances started by mistake on the same database send no slot twice', a
       SLACK_BOT_TOKEN: token,
       CAIRN_FAKE_NOW: '2026-03-17T08:00:30Z',
       CAIRN_OUTBOX_LEASE_MS: '2000',
+      CAIRN_OUTBOX_SEND_TIMEOUT_MS: '1000',
       SLACK_WORKSPACE_RATE: '100',
     });
   const [a, b] = await Promise.all([CairnProcess.start(env('xoxb-a')), CairnProcess.start(env('xoxb-b'))]);

@@ -49,4 +49,58 @@ it('status: the outbox backlog for the operator (what /healthz no longer tells w
   const lines: string[] = [];
   expect(runCli(['status'], h.store, (l) => lines.push(l), now)).toBe(0);
   expect(lines).toEqual([`outbox pending: 2  dead: 1  oldest pending: ${now.toISOString()}`]);
+  // With the database file at hand, the WAL's size: not empty means a checkpoint waits for another reader.
+  const noBackup = () => ({ bytes: 0 });
+  const more: string[] = [];
+  runCli(
+    ['status'],
+    h.store,
+    (l) => more.push(l),
+    now,
+    noBackup,
+    () => 4096,
+  );
+  runCli(
+    ['status'],
+    h.store,
+    (l) => more.push(l),
+    now,
+    noBackup,
+    () => 0,
+  );
+  expect(more.filter((l) => l.startsWith('database'))).toEqual([
+    'database WAL: 4096 bytes waiting to be checkpointed',
+    'database WAL: empty',
+  ]);
+});
+
+it('backs the database up into a new file, consistent and complete, and refuses to overwrite one', async () => {
+  const { join } = await import('node:path');
+  const { default: Database } = await import('better-sqlite3');
+  const { backupDatabase } = await import('../../db/backup.js');
+  h = await createHarness();
+  const now = h.clock.now();
+  h.store.outbox.enqueue(
+    {
+      id: 'kept',
+      platform: 'memory',
+      kind: 'direct',
+      address: 'U1',
+      message: { fallbackText: 'x', blocks: [] },
+      personId: null,
+    },
+    now,
+  );
+  const target = join(h.dir, 'backup.db');
+  const backup = (file: string) => backupDatabase(h.db.sqlite, file);
+  const lines: string[] = [];
+  expect(runCli(['backup', target], h.store, (l) => lines.push(l), now, backup)).toBe(0);
+  expect(lines[0]).toMatch(/^backup written to .*backup\.db \(\d+ bytes\)$/);
+  const copy = new Database(target, { readonly: true });
+  expect(copy.prepare('SELECT id FROM outbox').all()).toEqual([{ id: 'kept' }]);
+  expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+  copy.close();
+  expect(runCli(['backup', target], h.store, (l) => lines.push(l), now, backup)).toBe(1);
+  expect(lines[1]).toMatch(/exists/);
+  expect(runCli(['backup'], h.store, () => {}, now, backup)).toBe(64);
 });

@@ -156,4 +156,24 @@ describe('configuration', () => {
     expect(problemsOf({ CAIRN_PRIVACY_URL: 'javascript:alert(1)' }).join()).toMatch(/CAIRN_PRIVACY_URL/);
     expect(problemsOf({ CAIRN_PRIVACY_URL: 'https://example.org/privacy' })).toEqual([]);
   });
+
+  it('refuses an outbox lease shorter than twice the send deadline (issue 16)', () => {
+    expect(problemsOf({ CAIRN_OUTBOX_LEASE_MS: '20000' }).join()).toMatch(
+      /CAIRN_OUTBOX_LEASE_MS \(20000\) must be at least twice CAIRN_OUTBOX_SEND_TIMEOUT_MS \(15000\)/,
+    );
+    expect(problemsOf({ CAIRN_OUTBOX_LEASE_MS: '1500', CAIRN_OUTBOX_SEND_TIMEOUT_MS: '750' })).toEqual([]);
+    expect(problemsOf({ CAIRN_OUTBOX_LEASE_MS: '1500', CAIRN_OUTBOX_SEND_TIMEOUT_MS: '751' })).not.toEqual(
+      [],
+    );
+  });
+
+  it('gives up on a time budget, keeps suspended groups a grace period, reconciles hourly by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      CAIRN_OUTBOX_GIVE_UP_HOURS: 24,
+      CAIRN_OUTBOX_SEND_TIMEOUT_MS: 15_000,
+      CAIRN_PURGE_GRACE_DAYS: 7,
+      CAIRN_RECONCILE_MINUTES: 60,
+    });
+    expect(problemsOf({ CAIRN_OUTBOX_GIVE_UP_HOURS: '0' }).join()).toMatch(/CAIRN_OUTBOX_GIVE_UP_HOURS/);
+  });
 });

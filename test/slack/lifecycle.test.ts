@@ -61,9 +61,37 @@ describe('Slack: membership events, my data, forget me, uninstall', () => {
     expect(memberRefs()).not.toContain(ref('UPOLLBOT'));
   });
 
-  it('removes the group when Cairn is removed from its channel', async () => {
+  it('suspends the group when Cairn is removed from its channel, resumes it when Cairn is invited back', async () => {
+    const group = () => cairn.store.groups.findBySpace(ref('GLYON'))!;
     await cairn.driver.sendEvent({ type: 'group_left', channel: 'GLYON', actor_id: 'UFAC', event_ts: '1' });
-    await eventually(() => !cairn.store.groups.findBySpace(ref('GLYON')));
+    await eventually(() => cairn.store.groups.suspensionOf(group().id));
+    await cairn.run();
+    // The facilitator is told in a DM (Cairn can still write to them); the group and its members stay.
+    expect(lastDm(fake, 'UFAC')?.text).toBe('Cairn a été retiré de l’espace du groupe « Groupe Lyon »');
+    expect(memberRefs()).toHaveLength(6);
+
+    await cairn.driver.sendEvent({
+      type: 'member_joined_channel',
+      user: fake.botUserId,
+      channel: 'GLYON',
+      channel_type: 'G',
+      team: TEAM,
+      event_ts: '2',
+    });
+    await eventually(() => !cairn.store.groups.suspensionOf(group().id));
+    await cairn.run();
+    expect(lastDm(fake, 'UFAC')?.text).toBe('Cairn est de retour dans le groupe « Groupe Lyon »');
+  });
+
+  it('a group whose channel Cairn left is purged after the grace period', async () => {
+    await cairn.driver.sendEvent({ type: 'group_left', channel: 'GLYON', actor_id: 'UFAC', event_ts: '1' });
+    await eventually(() => cairn.store.groups.listSuspensions().length === 1);
+    cairn.clock.set(new Date(cairn.clock.now().getTime() + 7 * 86_400_000 - 60_000));
+    await cairn.run();
+    expect(cairn.store.groups.findBySpace(ref('GLYON'))).toBeDefined();
+    cairn.clock.set(new Date(cairn.clock.now().getTime() + 60_000));
+    await cairn.run();
+    expect(cairn.store.groups.findBySpace(ref('GLYON'))).toBeUndefined();
   });
 
   it('sends my data in a DM, and forgets me after a confirmation in the modal', async () => {
@@ -97,7 +125,7 @@ describe('Slack: membership events, my data, forget me, uninstall', () => {
     expect(counts.memberships).toBe(0);
   });
 
-  it('purges the workspace when the bot token is revoked, not when only user tokens are', async () => {
+  it('suspends the workspace’s groups when the bot token is revoked (not user tokens), purges them after the grace period', async () => {
     await cairn.driver.sendEvent({ type: 'tokens_revoked', tokens: { oauth: ['UX'] } });
     const joined = {
       type: 'member_joined_channel',
@@ -109,9 +137,15 @@ describe('Slack: membership events, my data, forget me, uninstall', () => {
     };
     await cairn.driver.sendEvent(joined);
     await eventually(() => memberRefs().includes(ref('UGINA')));
-    expect(cairn.store.groups.listByWorkspace('slack', TEAM)).toHaveLength(1);
+    expect(cairn.store.groups.listSuspensions()).toEqual([]);
 
     await cairn.driver.sendEvent({ type: 'tokens_revoked', tokens: { bot: [fake.botUserId] } });
-    await eventually(() => cairn.store.groups.listByWorkspace('slack', TEAM).length === 0);
+    await eventually(() => cairn.store.groups.listSuspensions().length === 1);
+    expect(cairn.store.groups.listSuspensions()[0]).toMatchObject({ reason: 'workspace' });
+    expect(cairn.store.people.listByWorkspace('slack', TEAM).length).toBeGreaterThan(0);
+    cairn.clock.set(new Date(cairn.clock.now().getTime() + 7 * 86_400_000));
+    await cairn.run();
+    expect(cairn.store.groups.listByWorkspace('slack', TEAM)).toHaveLength(0);
+    expect(cairn.store.people.listByWorkspace('slack', TEAM)).toHaveLength(0);
   });
 });

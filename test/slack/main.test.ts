@@ -49,7 +49,9 @@ describe('Slack through the host (src/host/main.ts)', () => {
     const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, fake, SIGNING_SECRET);
     const out = await driver.as('UALICE').command('aide');
     expect(out.reply?.response_type).toBe('ephemeral');
-    expect(fake.callsTo('auth.test')).toHaveLength(1);
+    // Bolt asks for the bot's identity once (not per request); the start-up reconciliation checks the
+    // installation once more (issue 16).
+    expect(fake.callsTo('auth.test').length).toBeLessThanOrEqual(2);
     await driver.sendEvent({
       type: 'app_home_opened',
       user: 'UALICE',

@@ -115,6 +115,8 @@ export class FakeSlack {
   answerDelayOf: ((call: ApiCall) => number | undefined) | undefined;
   /** Checks Block Kit limits on what is posted and opened (off only where the test process must stay light). */
   checkBlocks = true;
+  /** The fake's clock, for `at`, `answeredAt` and failure windows (a test on simulated time sets its own). */
+  now: () => number = Date.now;
   private readonly failures = new Map<string, Failure[]>();
   private readonly windows: FailureWindow[] = [];
   private readonly gate = new AnswerGate();
@@ -265,11 +267,11 @@ export class FakeSlack {
       : typeof args.token === 'string'
         ? args.token
         : undefined;
-    const call: ApiCall = { method, args, token, at: Date.now() };
+    const call: ApiCall = { method, args, token, at: this.now() };
     this.calls.push(call);
     if (this.gate.closed && (await this.gate.pass())) {
       call.ok = false;
-      call.answeredAt = Date.now();
+      call.answeredAt = this.now();
       req.socket.destroy();
       return;
     }
@@ -282,7 +284,7 @@ export class FakeSlack {
     const delay = this.answerDelayOf?.(call) ?? this.answerDelayMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     await this.gate.pass();
-    call.answeredAt = Date.now();
+    call.answeredAt = this.now();
     if (failure) {
       if ('status' in failure && failure.status === 429) {
         res.writeHead(429, { 'retry-after': String(failure.retryAfter) }).end();

@@ -62,7 +62,7 @@ export type HarnessOptions = {
   pacer?: Pacer;
   /** Where new ids come from (default: random UUIDs). */
   ids?: IdSource;
-  /** Outbox settings over the harness's (1 s backoff, 4 attempts). */
+  /** Outbox settings over the harness's (1 s backoff, given up after 10 minutes). */
   outbox?: Partial<OutboxOptions>;
   /** Draws the trend pictures (default: the host's, with Vega-Lite and resvg). */
   charts?: ChartRenderer;
@@ -88,7 +88,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       ids: options.ids ?? randomIds,
       platforms: [platform],
       playground: false,
-      outbox: { baseBackoffMs: 1_000, maxAttempts: 4, ...options.outbox },
+      outbox: { baseBackoffMs: 1_000, giveUpMs: 600_000, ...options.outbox },
       ...(options.pacer ? { pacer: options.pacer } : {}),
       ...(options.charts ? { charts: options.charts } : {}),
     },

@@ -59,7 +59,8 @@ describe('Teams: a standard channel of a team, and typed commands', () => {
       'Emma Laurent',
     );
 
-    // The channel is deleted: the group goes.
+    // The channel is deleted (Teams lets an owner restore it for a while): the group is suspended, kept for
+    // the grace period.
     await client.post(
       client.activity(claire, client.channel(team, team), {
         type: 'conversationUpdate',
@@ -71,7 +72,7 @@ describe('Teams: a standard channel of a team, and typed commands', () => {
         },
       }),
     );
-    expect(h.store.groups.findBySpace(spaceAddressOf(TENANT, channel))).toBeUndefined();
+    expect(h.store.groups.suspensionOf(group!.id)).toMatchObject({ reason: 'space' });
   });
 
   it('matches commands as whole first words (French aliases, accents, mention stripped), nothing else', async () => {

@@ -72,7 +72,7 @@ describe('Teams: my data, forget me, members, uninstall', () => {
 
     expect(casesOf(h, g.groupId)).toHaveLength(0);
     expect(conversationKeys(h)).not.toContain(userRefOf(TENANT, alice.aadObjectId));
-    // No checkpoint here: the bytes must be gone as soon as forget-me answers (its own checkpoint and VACUUM).
+    // No checkpoint here: the bytes must be gone as soon as forget-me answers (secure_delete and its own checkpoint).
     const bytes = Buffer.concat([readFileSync(h.file), readFileSync(`${h.file}-wal`, { flag: 'a+' })]);
     expect(bytes.includes(Buffer.from(alice.aadObjectId))).toBe(false);
     expect(bytes.includes(Buffer.from('Situation-très-personnelle-42'))).toBe(false);
@@ -90,7 +90,7 @@ describe('Teams: my data, forget me, members, uninstall', () => {
     expect(names()).toHaveLength(5);
   });
 
-  it('uninstalling from the group chat removes the group and its references; the last one purges the tenant', async () => {
+  it('Cairn removed from a group chat suspends its group; removed from every conversation, the tenant is purged', async () => {
     const other = await setUpGroupChat(h, {
       chatId: '19:grenoble@thread.v2',
       name: 'Groupe Grenoble',
@@ -99,21 +99,43 @@ describe('Teams: my data, forget me, members, uninstall', () => {
     });
     const alice = g.members[0]!;
     await submit(h, alice, await openFormByCommand(h, alice, 'case'), CASE);
+    await h.run();
 
     const answer = await h.client.uninstall(g.facilitator, g.where);
     expect(answer.status).toBe(200);
-    expect(h.store.groups.findBySpace(spaceAddressOf(TENANT, g.chatId))).toBeUndefined();
+    await h.run();
+    // Suspended, not deleted: its data waits for the grace period; its facilitator is told in their 1:1 chat.
+    expect(h.store.groups.suspensionOf(g.groupId)).toMatchObject({ reason: 'space' });
+    expect(casesOf(h, g.groupId)).toHaveLength(1);
+    expect(cardText(findCard(h, personalOf(h, g.facilitator), /suspendu/))).toMatch(/effacées le/);
     expect(h.store.groups.findBySpace(spaceAddressOf(TENANT, other.chatId))).toBeDefined();
     expect(conversationKeys(h)).not.toContain(spaceAddressOf(TENANT, g.chatId));
-    expect(casesOf(h, g.groupId)).toHaveLength(0);
     // Removing Cairn does not post anything in the chat it was removed from.
     const posted = h.fake.messagesIn(g.chatId).length;
 
-    await h.client.uninstall(other.facilitator, other.where);
+    // Cairn added back within the grace period: the group resumes.
+    await h.client.install(g.facilitator, g.where);
+    await h.run();
+    expect(h.store.groups.suspensionOf(g.groupId)).toBeUndefined();
+    expect(cardText(findCard(h, personalOf(h, g.facilitator), /rajouté/))).toMatch(/rien ne sera effacé/);
+
+    // The app removed from the tenant: Teams removes it from every conversation; the last one purges all.
+    for (const [who, where] of [
+      [g.facilitator, g.where],
+      [other.facilitator, other.where],
+    ] as const)
+      await h.client.uninstall(who, where);
+    expect(h.store.groups.listAll()).toHaveLength(2);
+    for (const key of conversationKeys(h)) {
+      const person = [g.facilitator, ...g.members, other.facilitator, ...other.members].find(
+        (u) => userRefOf(TENANT, u.aadObjectId) === key,
+      );
+      if (person) await h.client.uninstall(person, h.client.personal(person));
+    }
     expect(h.store.groups.listAll()).toHaveLength(0);
     expect(conversationKeys(h)).toEqual([]);
     expect(h.store.people.listByWorkspace('teams', TENANT)).toHaveLength(0);
-    expect(h.fake.messagesIn(g.chatId)).toHaveLength(posted);
+    expect(h.fake.messagesIn(g.chatId).length).toBeGreaterThanOrEqual(posted);
   });
 
   it('a personal uninstall forgets only that 1:1 chat', async () => {

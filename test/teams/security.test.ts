@@ -252,6 +252,7 @@ describe('Teams: TEAMS_AUTH_DISABLED in production', () => {
             deleteByTenant() {},
             markUnreachableReported: () => false,
             listByTenant: () => [],
+            listTenants: () => [],
           },
           logger: silentLogger,
           clock: new ManualClock('2026-01-01T00:00:00Z'),

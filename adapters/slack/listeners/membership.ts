@@ -6,12 +6,18 @@ import type { SlackDeps } from '../deps.js';
 
 /**
  * Keeps a group's members those of its private channel. The event id goes to the core so that Slack's
- * retries (`x-slack-retry-num`) change nothing twice. Cairn itself leaving the channel removes the group.
+ * retries (`x-slack-retry-num`) change nothing twice. Cairn itself leaving the channel suspends the group
+ * (a grace period before its purge); Cairn invited back resumes it.
  */
 export function registerMembership(app: App, deps: SlackDeps): void {
   app.event('member_joined_channel', async ({ event, body, context }) => {
-    if (event.user === context.botUserId) return; // Cairn invited: nothing until someone runs setup
     const workspace = workspaceOf(context);
+    if (event.user === context.botUserId) {
+      // Cairn invited: a group suspended there resumes (a new channel waits for someone to run setup).
+      const space = spaceAddress(workspace, event.channel);
+      await deps.core.handle({ kind: 'space.added', platform: PLATFORM, eventId: body.event_id, space });
+      return;
+    }
     try {
       const user = await deps.directory.get(workspace, event.user, context.botToken);
       const space = spaceAddress(workspace, event.channel);

@@ -18,8 +18,10 @@ import { membershipChange } from './remember.js';
  * Installation and membership. Conversation references are stored for every activity (remember.ts); here:
  * - Cairn installed in a 1:1 chat (installationUpdate): a welcome (the help card);
  * - Cairn removed from a group chat or a team, a channel or team deleted: each space concerned is removed
- *   (the core deletes the group bound to it) with its reference; when the tenant has no space left, the
- *   tenant's data is purged. Removed from a 1:1 chat: that chat's reference goes;
+ *   with its reference (the core suspends the group bound to it: a grace period, then a purge); when Cairn
+ *   is in no conversation of the tenant any more (the app removed from the tenant), the tenant's data is
+ *   purged at once. Removed from a 1:1 chat: that chat's reference goes (the same check follows);
+ * - Cairn added (back) to a group chat or a team: a group suspended there resumes;
  * - people added to or removed from a group chat or team: they join or leave the groups bound there.
  */
 export function registerConversation(app: Application<TurnState>, env: TeamsDeps): void {
@@ -30,6 +32,7 @@ export function registerConversation(app: Application<TurnState>, env: TeamsDeps
     await guard(env, 'installationUpdate', async () => {
       if (change.data.action === 'remove') await removeConversation(env, turn);
       else if (change.data.action === 'add' && turn.kind === 'personal') await welcome(env, turn, ctx);
+      else if (change.data.action === 'add') await addedToSpaces(env, turn);
     });
   });
 
@@ -52,6 +55,7 @@ export function registerConversation(app: Application<TurnState>, env: TeamsDeps
       if (removed.some((m) => m.id === botId)) return removeConversation(env, turn);
       // The welcome goes with installationUpdate, which Teams sends along with this on installation.
       if (turn.kind === 'personal') return;
+      if (added.some((m) => m.id === botId)) await addedToSpaces(env, turn);
       for (const space of spacesOf(env, turn)) {
         for (const member of added.filter((m) => m.id !== botId && !isBotAccount(m.id))) {
           const user = await env.platform.describeMember(space, member);
@@ -79,26 +83,39 @@ function spacesOf(env: TeamsDeps, turn: Turn): string[] {
   return [...new Set([own, ...env.store.spacesOfTeam(turn.tenantId, teamId)])];
 }
 
+async function addedToSpaces(env: TeamsDeps, turn: Turn): Promise<void> {
+  // The reference was remembered before this listener ran (remember.ts): the group can be reached again.
+  for (const space of spacesOf(env, turn))
+    await env.core.handle({ kind: 'space.added', platform: TEAMS, space });
+}
+
 async function removeConversation(env: TeamsDeps, turn: Turn): Promise<void> {
   if (turn.kind === 'personal') {
     env.store.forget(turn.actor.userRef);
+    await purgeIfRemovedFromTenant(env, turn.tenantId);
     return;
   }
   await removeSpaces(env, turn, spacesOf(env, turn));
 }
 
 async function removeSpaces(env: TeamsDeps, turn: Turn, spaces: string[]): Promise<void> {
-  // The adapter's references go first: the core's purge then checkpoints the file, so their bytes go too.
   for (const space of spaces) {
     env.store.forget(space);
     await env.core.handle({ kind: 'space.removed', platform: TEAMS, space });
   }
-  if (!env.store.hasSpaces(turn.tenantId)) {
-    // Cairn is in no team or group chat of this tenant any more: nothing of it is kept.
-    env.store.purgeTenant(turn.tenantId);
-    await env.core.handle({ kind: 'uninstalled', platform: TEAMS, workspace: turn.tenantId });
-  }
   env.logger.info({ platform: TEAMS, spaces: spaces.length }, 'Cairn removed from Teams conversations');
+  await purgeIfRemovedFromTenant(env, turn.tenantId);
+}
+
+/**
+ * Cairn is in no conversation of this tenant any more (an administrator removed the app: Teams removes it
+ * from every chat and team): nothing of the tenant is kept. The adapter's references go first: the core's
+ * purge then checkpoints the file, so their bytes go too.
+ */
+async function purgeIfRemovedFromTenant(env: TeamsDeps, tenantId: string): Promise<void> {
+  if (env.store.hasConversations(tenantId)) return;
+  env.store.purgeTenant(tenantId);
+  await env.core.handle({ kind: 'uninstalled', platform: TEAMS, workspace: tenantId });
 }
 
 async function welcome(env: TeamsDeps, turn: Turn, ctx: TurnContext): Promise<void> {

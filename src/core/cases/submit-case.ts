@@ -13,6 +13,7 @@ import { failureFormReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { ensureStored } from '../kernel/request.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
+import { refreshPendingBallots } from '../votes/refresh-ballots.js';
 import { caseBlocks } from './case-blocks.js';
 import { caseStateSchema } from './open-case-form.js';
 import { caseEditable } from './rules.js';
@@ -115,6 +116,11 @@ function saveEdit(req: Request, caseId: string, group: Group, content: CaseConte
     return failureFormReply(req, 'CASE.NOT_FOUND');
   }
   if (!caseEditable(req.deps, c)) return failureFormReply(req, 'CASE.LOCKED');
-  store.cases.update({ ...c, ...content, updatedAt: clock.now() });
+  store.transaction(() => {
+    const updated = { ...c, ...content, updatedAt: clock.now() };
+    store.cases.update(updated);
+    // Ballots not yet sent carry the case as it is now (or no longer, if made "facilitator only").
+    refreshPendingBallots(req.deps, updated);
+  });
   return { kind: 'form.done', message: message(req.t('case.updated', { title: content.title })) };
 }

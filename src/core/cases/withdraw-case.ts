@@ -3,9 +3,15 @@ import type { Reply } from '../contract/reply.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
+import { refreshPendingDigests } from '../reminders/send-case-digest.js';
+import { refreshPendingBallots } from '../votes/refresh-ballots.js';
 import { caseEditable } from './rules.js';
 
-/** The author withdraws their case; the facilitators who received it are told. */
+/**
+ * The author withdraws their case; the facilitators who received it are told. What still waits in the outbox
+ * with its text stops travelling: its notifications are deleted (a facilitator whose copy had not left yet
+ * never hears of the case), the digests of its session and the ballots not yet sent rewritten.
+ */
 export function withdrawCase(req: Request, caseId: string): Reply {
   const { store, clock } = req.deps;
   const c = store.cases.get(caseId);
@@ -13,6 +19,22 @@ export function withdrawCase(req: Request, caseId: string): Reply {
   if (!caseEditable(req.deps, c)) return failureReply(req, 'CASE.LOCKED');
   store.transaction(() => {
     store.cases.update({ ...c, status: 'withdrawn', updatedAt: clock.now() });
+    const notice = (facilitatorId: string) => `case-submitted:${c.id}:${facilitatorId}`;
+    const unsent = (facilitatorId: string) => {
+      const status = store.outbox.get(notice(facilitatorId))?.status;
+      return status === 'pending' || status === 'sending' || status === 'dead';
+    };
+    const neverTold = new Set(
+      store.memberships
+        .listByGroup(c.groupId)
+        .filter((m) => m.role === 'facilitator' && unsent(m.person.id))
+        .map((m) => m.person.id),
+    );
+    store.outbox.deleteUnsentByIdPrefix(`case-submitted:${c.id}:`);
+    const session = c.sessionId ? store.sessions.get(c.sessionId) : undefined;
+    const group = store.groups.get(c.groupId);
+    if (session && group) refreshPendingDigests(req.deps, group, session);
+    refreshPendingBallots(req.deps, c);
     tellFacilitators(
       req.deps,
       c.groupId,
@@ -20,7 +42,7 @@ export function withdrawCase(req: Request, caseId: string): Reply {
         id: `case-withdrawn:${c.id}:${facilitator.id}`,
         message: message(ft('case.withdrawnNotice', { title: c.title, author: req.person.displayName })),
       }),
-      { except: req.person.id },
+      { except: req.person.id, skip: (facilitator) => neverTold.has(facilitator.id) },
     );
   });
   return { kind: 'message', message: message(req.t('case.withdrawn', { title: c.title })) };

@@ -17,8 +17,10 @@ import type { TrendChart } from './trends/trend-chart.js';
 
 /**
  * Closes a round: counts respondents, decides release (respondents >= the round's k), deletes every
- * participation token, and sends the facilitators the result or the "fewer than k" notice. Then the WAL is
- * checkpointed and truncated and the file vacuumed, so no token survives anywhere in it.
+ * participation token, and sends the facilitators the result or the "fewer than k" notice. The deleted tokens
+ * are zeroed in place (secure_delete) and the WAL is checkpointed and truncated (as soon as no other
+ * connection reads it), so no token survives anywhere in the files; the file is rewritten later, off the
+ * request path (store.requestWipe).
  */
 export function closeRound(deps: CoreDeps, roundId: string): boolean {
   const { store, clock } = deps;
@@ -60,7 +62,7 @@ export function closeRound(deps: CoreDeps, roundId: string): boolean {
   });
   if (closed) {
     store.checkpoint();
-    store.vacuum();
+    store.requestWipe(clock.now());
     deps.logger.info({ roundId }, 'check-in round closed');
   }
   return closed;

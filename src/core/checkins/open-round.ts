@@ -80,7 +80,9 @@ export function promptMembers(
       context(t('checkin.anonymityNote', { k: round.k })),
       ...(takeawayFor ? [divider(), ...takeawayBlocks(t, lang, group, takeawayFor)] : []),
     );
-    enqueueDirect(deps, `checkin:${round.id}:${kind}:${person.id}`, person, msg);
+    // Useless once the round has closed (closing also deletes those still waiting).
+    const options = { groupId: group.id, audience: 'member' as const, expiresAt: round.closesAt };
+    enqueueDirect(deps, `checkin:${round.id}:${kind}:${person.id}`, person, msg, options);
   }
 }
 

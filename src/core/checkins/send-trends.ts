@@ -24,6 +24,7 @@ export function sendTrends(req: Request, groupId?: string): Reply {
       `trends:${group.id}:${req.person.id}:${clock.now().getTime()}`,
       req.person,
       trendMessage(trend),
+      { groupId: group.id, audience: 'facilitator' },
     ),
   );
   return privateText(req.t('trends.sending', { group: group.name }));

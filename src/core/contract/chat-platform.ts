@@ -62,9 +62,38 @@ export interface ChatPlatform {
   forgetUser?(userRef: string): void;
   /** Pacing rules for an address; none means no pacing. */
   rateLimits?(address: string): RateLimit[];
+  /**
+   * The workspaces or tenants Cairn is installed in, each checked with the platform now (Slack: auth.test
+   * per installation; Teams: each stored conversation reference), paced within the platform's limits.
+   * `clear(address)` waits until a call about that address may go (a Retry-After, a paused platform);
+   * false: not now, skip it.
+   */
+  checkInstallations?(clear?: Clearance): Promise<InstallationReport>;
 }
 
+/** Waits until a call about an address may go; false when it should be skipped this time. */
+export type Clearance = (address: string) => Promise<boolean>;
+
+/**
+ * `installed`: checked and working; `revoked`: its tokens are refused. Workspaces in neither have no
+ * installation left. `complete` is false when some could not be checked (Slack unreachable): then nothing
+ * may be concluded from a workspace's absence.
+ */
+export type InstallationReport = { installed: string[]; revoked: string[]; complete: boolean };
+
 export type DeliveryFailureKind = 'rate_limited' | 'transient' | 'permanent';
+
+/**
+ * A permanent failure that says Cairn is no longer there: removed from the space, uninstalled, its token
+ * revoked. Reconciliation suspends the group concerned (a grace period, then a purge) rather than trusting
+ * an empty member list.
+ */
+export class GoneError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GoneError';
+  }
+}
 
 /** Thrown by adapters when a send fails; the outbox decides what to do from `kind`. */
 export class DeliveryError extends Error {

@@ -33,5 +33,13 @@ export type InboundEvent =
   | (Base & { kind: 'form.submitted'; formId: string; state: string; values: FormValues })
   | (MembershipChange & { kind: 'member.joined' })
   | (MembershipChange & { kind: 'member.left' })
+  /** The app was uninstalled from a workspace or tenant: everything of it is purged at once. */
   | { kind: 'uninstalled'; platform: string; eventId?: string; workspace: string }
-  | { kind: 'space.removed'; platform: string; eventId?: string; space: string };
+  /** Cairn's tokens were revoked in a workspace: its groups are suspended, purged after a grace period. */
+  | { kind: 'workspace.revoked'; platform: string; eventId?: string; workspace: string }
+  /** Cairn was installed (again) in a workspace: groups suspended by a revocation resume. */
+  | { kind: 'installed'; platform: string; eventId?: string; workspace: string }
+  /** Cairn was removed from a space: its group is suspended, purged after a grace period. */
+  | { kind: 'space.removed'; platform: string; eventId?: string; space: string }
+  /** Cairn was added (back) to a space: a suspended group there resumes. */
+  | { kind: 'space.added'; platform: string; eventId?: string; space: string };

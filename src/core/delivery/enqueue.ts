@@ -2,12 +2,29 @@ import type { Message } from '../contract/message.js';
 import type { Group } from '../domain/group.js';
 import type { Person } from '../domain/person.js';
 import type { CoreDeps } from '../kernel/deps.js';
+import type { OutboxAudience } from '../ports/repositories/outbox.js';
+
+/** What the outbox checks when a direct message leaves (see still-wanted.ts). */
+export type DirectOptions = {
+  /** The group the message is about: held while the group is suspended, deleted with it. */
+  groupId?: string;
+  /** The recipient must still be a facilitator (or a member) of `groupId` when it leaves. */
+  audience?: OutboxAudience;
+  /** Past this instant the message is useless and is dropped unsent. */
+  expiresAt?: Date;
+};
 
 /**
  * Proactive messages are rows in the outbox, written in the caller's transaction; the worker sends them.
  * Ids are deterministic so that enqueuing the same cause twice stores one row.
  */
-export function enqueueDirect(deps: CoreDeps, id: string, person: Person, msg: Message): boolean {
+export function enqueueDirect(
+  deps: CoreDeps,
+  id: string,
+  person: Person,
+  msg: Message,
+  options: DirectOptions = {},
+): boolean {
   return deps.store.outbox.enqueue(
     {
       id,
@@ -16,12 +33,19 @@ export function enqueueDirect(deps: CoreDeps, id: string, person: Person, msg: M
       address: person.userRef,
       message: msg,
       personId: person.id,
+      ...options,
     },
     deps.clock.now(),
   );
 }
 
-export function enqueueSpacePost(deps: CoreDeps, id: string, group: Group, msg: Message): boolean {
+export function enqueueSpacePost(
+  deps: CoreDeps,
+  id: string,
+  group: Group,
+  msg: Message,
+  options: Pick<DirectOptions, 'expiresAt'> = {},
+): boolean {
   return deps.store.outbox.enqueue(
     {
       id,
@@ -30,6 +54,8 @@ export function enqueueSpacePost(deps: CoreDeps, id: string, group: Group, msg: 
       address: group.spaceAddress,
       message: msg,
       personId: null,
+      groupId: group.id,
+      ...options,
     },
     deps.clock.now(),
   );

@@ -2,18 +2,23 @@ import { DeliveryError, type RateLimit, type SendGuard } from '../contract/chat-
 import { errorSummary } from '../contract/error-summary.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import type { OutboxHead, OutboxItem } from '../ports/repositories/outbox.js';
+import { type BreakerOptions, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.js';
 import { drawCharts } from './draw-charts.js';
 import { callPlatform } from './platform-call.js';
 import { type Pacer, RateLimiter, realPacer } from './rate-limiter.js';
 import { decideRetry } from './retry-policy.js';
+import { stillWanted } from './still-wanted.js';
 
 export type OutboxOptions = {
   /** Sends in flight at once. */
   concurrency: number;
-  /** Attempts before a row ends `dead`. */
-  maxAttempts: number;
+  /** How long after its first failure a row that keeps failing transiently ends `dead` (a time budget). */
+  giveUpMs: number;
   baseBackoffMs: number;
+  /** The longest wait between two tries of a row. */
   maxBackoffMs: number;
+  /** When a workspace or tenant keeps failing, its sends pause but for a probe now and then. */
+  breaker: BreakerOptions;
   /** How long a claimed row stays reserved for the sender (after that a crash is assumed). */
   leaseMs: number;
   /** Longest sleep between polls when idle. */
@@ -27,9 +32,10 @@ export type OutboxOptions = {
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   concurrency: 16,
-  maxAttempts: 8,
+  giveUpMs: 24 * 3_600_000,
   baseBackoffMs: 2_000,
   maxBackoffMs: 10 * 60_000,
+  breaker: DEFAULT_BREAKER,
   leaseMs: 60_000,
   pollMs: 1_000,
   sendTimeoutMs: 15_000,
@@ -50,13 +56,25 @@ const NOTIFY_DELAY_MS = 25;
 /** Waiting for the message an update targets does not count as an attempt. */
 const TARGET_WAIT_MS = 2_000;
 
-/** A send that succeeded, waiting to be recorded with others in one transaction. */
-type Sent = { id: string; ref: string; at: Date };
+/** A row claimed just before its group was suspended waits this long before it is looked at again. */
+const HELD_RECHECK_MS = 60_000;
+
+/** How often rows past their use are dropped and rows past their budget ended, all at once. */
+const SWEEP_EVERY_MS = 10_000;
+
+/** A send that succeeded, waiting to be recorded with others in one transaction (under its claim). */
+type Sent = { id: string; ref: string; at: Date; claim: string };
+
+/** A row about to be claimed: its pacing limits, the breaker's keys, the open scopes it probes. */
+type Candidate = { row: OutboxHead; limits: RateLimit[]; keys: string[]; probe: string[] };
 
 /**
  * Sends outbox rows: claim (a conditional update, so two workers never send the same row), send outside
- * any transaction, then record the platform's reference. Retries with exponential backoff and jitter,
- * honours Retry-After per scope, paces per conversation/workspace, and ends hopeless rows as `dead`.
+ * any transaction, then record the platform's reference under the claim (a worker whose lease ran out, and
+ * whose row another took over, records nothing). Retries with exponential backoff and jitter for a time
+ * budget, honours Retry-After per scope, paces per conversation/workspace, pauses a workspace or tenant
+ * that keeps failing (circuit-breaker.ts), drops what is no longer wanted when it would leave
+ * (still-wanted.ts), and ends hopeless rows as `dead`, one warning line each.
  *
  * Claims and "sent" marks are written in batches, one transaction (one fsync) for several rows rather
  * than two per row: rows are claimed a batch at a time when half the send slots are free, and the sends
@@ -66,6 +84,7 @@ type Sent = { id: string; ref: string; at: Date };
  */
 export class OutboxWorker {
   private readonly limiter: RateLimiter;
+  private readonly breaker: CircuitBreaker;
   private readonly inFlight = new Set<Promise<void>>();
   private running = false;
   private stopping = false;
@@ -75,6 +94,7 @@ export class OutboxWorker {
   /** Sends that succeeded and are not recorded yet (see `record`). */
   private sent: Sent[] = [];
   private lastDeepScan = Number.NEGATIVE_INFINITY;
+  private lastSweep = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: CoreDeps,
@@ -83,6 +103,24 @@ export class OutboxWorker {
     private readonly random: () => number = Math.random,
   ) {
     this.limiter = new RateLimiter(pacer);
+    this.breaker = new CircuitBreaker(options.breaker);
+  }
+
+  /** The workspaces or tenants whose sends are paused (an outage), for the operator. */
+  get pausedScopes(): string[] {
+    return this.breaker.openScopes();
+  }
+
+  /**
+   * How long other calls to a platform about this address (reconciliation's reads) should wait: a
+   * Retry-After still running for it, or its workspace or tenant paused by the breaker. 0: now.
+   */
+  clearanceFor(platformId: string, address: string): number {
+    const { platforms, clock } = this.deps;
+    const limits = platforms.has(platformId) ? (platforms.get(platformId).rateLimits?.(address) ?? []) : [];
+    const pause = this.limiter.pauseLeft(limits)?.ms ?? 0;
+    const verdict = this.breaker.check([...limits.map((l) => l.key), platformId], clock.now().getTime());
+    return Math.max(pause, verdict.go ? 0 : verdict.waitMs);
   }
 
   /** Starts the background loop. */
@@ -127,7 +165,10 @@ export class OutboxWorker {
     return this.inFlight.size;
   }
 
-  /** Sends everything due now (waiting for pacing when needed); returns the rows handled. */
+  /**
+   * Sends everything due now (waiting for pacing when needed); returns the rows handled. Rows held by an
+   * open breaker are not due now: they wait for its next probe.
+   */
   async drain(): Promise<number> {
     let handled = 0;
     for (;;) {
@@ -146,7 +187,7 @@ export class OutboxWorker {
       try {
         const result = await this.runOnce();
         if (result.started > 0) continue;
-        waitMs = result.waitMs;
+        waitMs = result.waitMs ?? result.heldMs;
       } catch (err) {
         failed = true;
         this.deps.logger.error({ err: errorSummary(err) }, 'outbox loop failed');
@@ -169,16 +210,18 @@ export class OutboxWorker {
   }
 
   /**
-   * Starts sends for the due rows that pacing allows and waits for them. `waitMs` says how long until a
-   * paced row may go (null when nothing is due).
+   * Starts sends for the due rows that pacing and the breaker allow and waits for them. `waitMs` says how
+   * long until a paced row may go, `heldMs` until an open breaker's next probe (null when none).
    */
-  private async runOnce(): Promise<{ started: number; waitMs: number | null }> {
+  private async runOnce(): Promise<{ started: number; waitMs: number | null; heldMs: number | null }> {
     const { store, clock } = this.deps;
+    this.sweep();
     let due = store.outbox.listDue(clock.now(), PAGE);
-    if (due.length === 0) return { started: 0, waitMs: null };
+    if (due.length === 0) return { started: 0, waitMs: null, heldMs: null };
     const { concurrency } = this.options;
     let started = 0;
     let waitMs: number | null = null;
+    let heldMs: number | null = null;
     let scanned = due.length;
     let deep = false;
     let next = 0;
@@ -190,43 +233,64 @@ export class OutboxWorker {
         while (this.inFlight.size > Math.floor(concurrency / 2)) await Promise.race(this.inFlight);
         // Stopped while waiting for a free slot (SIGTERM): start nothing more.
         if (this.stopping) break;
-        const batch: { row: OutboxHead; limits: RateLimit[] }[] = [];
+        const batch: Candidate[] = [];
+        const expired: OutboxHead[] = [];
+        const now = clock.now();
         for (; next < due.length && batch.length < concurrency - this.inFlight.size; next++) {
           const row = due[next]!;
+          if (row.expiresAt && row.expiresAt <= now) {
+            expired.push(row);
+            continue;
+          }
           const limits = this.limitsFor(row);
+          const keys = [...limits.map((l) => l.key), row.platform];
+          const verdict = this.breaker.check(keys, now.getTime());
+          if (!verdict.go) {
+            heldMs = heldMs === null ? verdict.waitMs : Math.min(heldMs, verdict.waitMs);
+            continue;
+          }
+          // One probe per open scope at a time: the next rows of the batch wait for its answer.
+          this.breaker.start(verdict.probe);
           const wait = this.limiter.waitFor(limits);
           if (wait > 0) {
+            this.breaker.released(verdict.probe);
             waitMs = waitMs === null ? wait : Math.min(waitMs, wait);
             continue;
           }
           // Taken now, so that the next rows of the batch see it; given back if the claim fails.
           this.limiter.take(limits);
-          batch.push({ row, limits });
+          batch.push({ row, limits, keys, probe: verdict.probe });
         }
-        if (batch.length === 0) break;
-        const now = clock.now();
+        if (batch.length === 0 && expired.length === 0) break;
         const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
         const claimed = store.transaction(() => {
           this.writeSent();
-          return batch.filter(({ row, limits }) => {
-            if (store.outbox.claim(row.id, row.attempts, now, leaseUntil)) return true;
+          // Past its use before it could leave: dropped, not delivered late.
+          for (const row of expired) store.outbox.cancel(row.id, 'expired');
+          return batch.flatMap((candidate) => {
+            const { row, limits, probe } = candidate;
+            const claim = store.outbox.claim(row.id, row.attempts, now, leaseUntil);
+            if (claim) return [{ ...candidate, claim }];
             this.limiter.release(limits);
-            return false;
+            this.breaker.released(probe);
+            return [];
           });
         });
-        for (const { row, limits } of claimed) {
+        if (expired.length > 0) this.deps.logger.info({ rows: expired.length }, 'outbox rows expired unsent');
+        for (const candidate of claimed) {
           started++;
-          const send = this.send(row, limits).finally(() => {
-            this.limiter.done(limits);
+          const send = this.send(candidate, candidate.claim).finally(() => {
+            this.limiter.done(candidate.limits);
             this.inFlight.delete(send);
           });
           this.inFlight.add(send);
         }
       }
-      // A full page whose rows pacing held back (a fan-out to one workspace, say) may hide rows further
-      // down that pacing lets go (another workspace, another platform, a facilitator's care request):
+      // A full page whose rows pacing or a breaker held back (a fan-out to one workspace, say) may hide rows
+      // further down that may go (another workspace, another platform, a facilitator's care request):
       // look past it, as far as DEEP_SCAN_ROWS, at most once per DEEP_SCAN_EVERY_MS.
-      if (this.stopping || due.length < PAGE || waitMs === null || scanned >= DEEP_SCAN_ROWS) break;
+      const heldBack = waitMs !== null || heldMs !== null;
+      if (this.stopping || due.length < PAGE || !heldBack || scanned >= DEEP_SCAN_ROWS) break;
       if (!deep) {
         if (this.pacer.nowMs() - this.lastDeepScan < DEEP_SCAN_EVERY_MS) break;
         deep = true;
@@ -240,7 +304,23 @@ export class OutboxWorker {
     }
     await Promise.all([...this.inFlight]);
     this.record();
-    return { started, waitMs };
+    return { started, waitMs, heldMs };
+  }
+
+  /**
+   * Now and then, for the whole queue: rows past their use are dropped (those held by a breaker or a
+   * suspension would otherwise wait for nothing), and rows past their budget end dead, one line each.
+   */
+  private sweep(): void {
+    const { store, clock, logger } = this.deps;
+    const now = clock.now();
+    if (Math.abs(now.getTime() - this.lastSweep) < SWEEP_EVERY_MS) return;
+    this.lastSweep = now.getTime();
+    const expired = store.outbox.expireDue(now);
+    if (expired > 0) logger.info({ rows: expired }, 'outbox rows expired unsent');
+    const spent = new Date(now.getTime() - this.options.giveUpMs);
+    for (const id of store.outbox.giveUpBefore(spent, 'gave up: still failing'))
+      logger.warn({ outboxId: id, reason: 'gave up: still failing' }, 'outbox row dead');
   }
 
   /** Records the sends that succeeded since the last time, in one transaction. */
@@ -257,7 +337,7 @@ export class OutboxWorker {
   private writeSent(): void {
     const sent = this.sent;
     this.sent = [];
-    for (const s of sent) this.deps.store.outbox.markSent(s.id, s.ref, s.at);
+    for (const s of sent) this.deps.store.outbox.markSent(s.id, s.ref, s.at, s.claim);
   }
 
   private limitsFor(row: OutboxHead): RateLimit[] {
@@ -269,7 +349,7 @@ export class OutboxWorker {
     return platform.rateLimits?.(address) ?? [];
   }
 
-  private async send(head: OutboxHead, limits: RateLimit[]): Promise<void> {
+  private async send({ row: head, limits, keys, probe }: Candidate, claim: string): Promise<void> {
     const { store, clock, logger, platforms } = this.deps;
     const attempt = head.attempts + 1;
     let row: OutboxItem | undefined;
@@ -277,11 +357,29 @@ export class OutboxWorker {
       row = store.outbox.get(head.id);
     } catch {
       // A stored message that cannot be read will never become readable: the row must not come back.
-      store.outbox.markDead(head.id, 'stored message unreadable');
-      logger.error({ outbox: kindOf(head), attempt }, 'outbox row dead');
+      store.outbox.markDead(head.id, 'stored message unreadable', claim);
+      this.breaker.released(probe);
+      logger.warn({ outboxId: head.id, reason: 'stored message unreadable' }, 'outbox row dead');
       return;
     }
-    if (!row) return; // erased since it was listed (forget-me, uninstall)
+    if (!row) return this.breaker.released(probe); // erased since it was listed (forget-me, uninstall)
+    const verdict = stillWanted(this.deps, row, clock.now());
+    if (!verdict.send) {
+      this.breaker.released(probe);
+      if ('hold' in verdict)
+        store.outbox.retryLater(
+          row.id,
+          new Date(clock.now().getTime() + HELD_RECHECK_MS),
+          'group suspended',
+          false,
+          claim,
+        );
+      else {
+        store.outbox.cancel(row.id, verdict.drop, claim);
+        logger.info({ outbox: kindOf(row), reason: verdict.drop }, 'outbox row dropped unsent');
+      }
+      return;
+    }
     try {
       if (!platforms.has(row.platform))
         throw new DeliveryError('transient', `platform ${row.platform} not served`);
@@ -299,16 +397,36 @@ export class OutboxWorker {
         timeoutMs: this.options.sendTimeoutMs,
       });
       if ('skipped' in outcome) {
-        if (outcome.skipped === 'target missing') store.outbox.markDead(row.id, 'target message missing');
+        this.breaker.released(probe);
+        if (outcome.skipped === 'target missing')
+          store.outbox.markDead(row.id, 'target message missing', claim);
         else
-          store.outbox.retryLater(row.id, new Date(clock.now().getTime() + TARGET_WAIT_MS), 'waiting', false);
+          store.outbox.retryLater(
+            row.id,
+            new Date(clock.now().getTime() + TARGET_WAIT_MS),
+            'waiting',
+            false,
+            claim,
+          );
         return;
       }
-      this.sent.push({ id: row.id, ref: outcome.sent, at: clock.now() });
+      this.sent.push({ id: row.id, ref: outcome.sent, at: clock.now(), claim });
+      this.answered(keys);
       logger.debug({ outbox: kindOf(row), attempt }, 'outbox row sent');
     } catch (err) {
-      this.onFailure(row, attempt, limits, err);
+      this.onFailure(row, claim, attempt, limits, keys, err);
     }
+  }
+
+  /** The platform answered under these keys: paused scopes among them resume, their failed rows first. */
+  private answered(keys: string[]): void {
+    const due = this.breaker.answered(keys);
+    if (due.length === 0) return;
+    this.deps.store.outbox.hurry(due, this.deps.clock.now());
+    this.deps.logger.info(
+      { scopes: keys.length, rows: due.length },
+      'platform answering again: sends resume',
+    );
   }
 
   /** What a send's later calls check: a Retry-After (another send's 429) now running for its limits. */
@@ -326,24 +444,49 @@ export class OutboxWorker {
     return this.deps.store.outbox.get(id);
   }
 
-  private onFailure(row: OutboxHead, attempt: number, limits: RateLimit[], err: unknown): void {
+  private onFailure(
+    row: OutboxItem,
+    claim: string,
+    attempt: number,
+    limits: RateLimit[],
+    keys: string[],
+    err: unknown,
+  ): void {
     const { store, clock, logger } = this.deps;
     const now = clock.now().getTime();
-    const decision = decideRetry(err, attempt, this.options, this.random);
+    // The budget counts from the first failure (this one when there was none).
+    const failingFor = now - (row.failingSince?.getTime() ?? now);
+    const decision = decideRetry(err, attempt, failingFor, this.options, this.random);
     const outbox = kindOf(row);
+    // The scope the platform named (a workspace, a tenant), else the whole platform.
+    const scope =
+      'scope' in decision && decision.scope && keys.includes(decision.scope) ? decision.scope : row.platform;
     if (decision.kind === 'pause') {
       const { retryAfterMs } = decision;
+      this.answered(keys);
       this.limiter.pause(decision.scope ?? limits[0]?.key ?? row.platform, retryAfterMs);
-      store.outbox.retryLater(row.id, new Date(now + retryAfterMs), 'rate limited', false);
+      store.outbox.retryLater(row.id, new Date(now + retryAfterMs), 'rate limited', false, claim);
       logger.warn({ outbox, retryAfterMs }, 'rate limited');
     } else if (decision.kind === 'dead') {
-      store.outbox.markDead(row.id, decision.reason);
-      logger.error({ outbox, attempt, reason: decision.reason }, 'outbox row dead');
+      // Refused for good: the platform answered, so it is up. Given up: it is still failing.
+      if (decision.transient) this.failed(scope, row.id, now, keys);
+      else this.answered(keys);
+      store.outbox.markDead(row.id, decision.reason, claim);
+      logger.warn({ outboxId: row.id, attempt, reason: decision.reason }, 'outbox row dead');
     } else {
       const { delayMs, reason } = decision;
-      store.outbox.retryLater(row.id, new Date(now + delayMs), reason, true);
+      store.outbox.retryLater(row.id, new Date(now + delayMs), reason, true, claim, new Date(now));
+      this.failed(scope, row.id, now, keys);
       logger.warn({ outbox, attempt, delayMs, reason }, 'outbox send failed, will retry');
     }
+  }
+
+  private failed(scope: string, rowId: string, now: number, keys: string[]): void {
+    if (this.breaker.failed(scope, rowId, now, keys))
+      this.deps.logger.warn(
+        { scope, firstProbeMs: this.options.breaker.firstProbeMs },
+        'platform failing: sends paused, probing',
+      );
   }
 }
 

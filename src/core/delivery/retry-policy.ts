@@ -1,26 +1,35 @@
 import { DeliveryError } from '../contract/chat-platform.js';
 import { errorSummary } from '../contract/error-summary.js';
 
-export type RetryPolicy = { maxAttempts: number; baseBackoffMs: number; maxBackoffMs: number };
+export type RetryPolicy = {
+  /** How long after its first failure a row that keeps failing transiently ends dead. */
+  giveUpMs: number;
+  baseBackoffMs: number;
+  /** The longest wait between two tries. */
+  maxBackoffMs: number;
+};
 
 /** What becomes of a row whose send failed. */
 export type RetryDecision =
   /** A Retry-After: the scope waits that long; the attempt is given back. */
   | { kind: 'pause'; scope: string | undefined; retryAfterMs: number }
-  | { kind: 'dead'; reason: string }
-  | { kind: 'retry'; delayMs: number; reason: string };
+  /** `transient`: the platform kept failing until the row's budget was spent. */
+  | { kind: 'dead'; reason: string; transient: boolean; scope: string | undefined }
+  | { kind: 'retry'; delayMs: number; reason: string; scope: string | undefined };
 
 /** Longest reason kept in the row and the logs. */
 const REASON_CHARS = 300;
 
 /**
- * Permanent refusals and the last allowed attempt end the row; rate limits wait their Retry-After;
- * anything else is tried again after an exponential backoff with jitter (half fixed, half random, so
- * rows that failed together do not all come back together).
+ * Permanent refusals end the row at once; rate limits wait their Retry-After; anything else (5xx, network,
+ * timeout) is tried again after an exponential backoff with jitter (half fixed, half random, so rows that
+ * failed together do not all come back together), at most `maxBackoffMs` apart, until it has been failing for
+ * `giveUpMs`: a time budget, not a count, so that a long outage does not kill what it delays.
  */
 export function decideRetry(
   err: unknown,
   attempt: number,
+  failingForMs: number,
   policy: RetryPolicy,
   random: () => number,
 ): RetryDecision {
@@ -29,7 +38,14 @@ export function decideRetry(
   if (failure.kind === 'rate_limited')
     return { kind: 'pause', scope: failure.scope, retryAfterMs: failure.retryAfterMs ?? 1_000 };
   const reason = failure.message.slice(0, REASON_CHARS);
-  if (failure.kind === 'permanent' || attempt >= policy.maxAttempts) return { kind: 'dead', reason };
-  const backoff = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** (attempt - 1));
-  return { kind: 'retry', delayMs: Math.round(backoff / 2 + random() * (backoff / 2)), reason };
+  if (failure.kind === 'permanent') return { kind: 'dead', reason, transient: false, scope: failure.scope };
+  if (failingForMs >= policy.giveUpMs)
+    return { kind: 'dead', reason: `gave up: ${reason}`, transient: true, scope: failure.scope };
+  const backoff = Math.min(policy.maxBackoffMs, policy.baseBackoffMs * 2 ** Math.min(attempt - 1, 30));
+  return {
+    kind: 'retry',
+    delayMs: Math.round(backoff / 2 + random() * (backoff / 2)),
+    reason,
+    scope: failure.scope,
+  };
 }

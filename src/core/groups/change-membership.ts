@@ -23,6 +23,8 @@ export function memberJoined(
 export function memberLeft(deps: CoreDeps, platform: string, space: string, userRef: string): void {
   const group = deps.store.groups.findBySpace(space);
   if (!group || group.platform !== platform) return;
-  const person = deps.store.people.findByUserRef(platform, userRef);
-  if (person) deps.store.memberships.remove(group.id, person.id);
+  deps.store.transaction(() => {
+    const person = deps.store.people.findByUserRef(platform, userRef);
+    if (person) deps.store.memberships.remove(group.id, person.id);
+  });
 }

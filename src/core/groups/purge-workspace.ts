@@ -1,5 +1,6 @@
 import { roundOperationPrefix } from '../checkins/round-operations.js';
 import { guideOutboxPrefix } from '../guide/rules.js';
+import { autoEndKey } from '../guide/run-guides.js';
 import type { CoreDeps } from '../kernel/deps.js';
 
 /**
@@ -25,15 +26,6 @@ export function purgeWorkspace(deps: CoreDeps, platform: string, workspace: stri
   deps.logger.info({ platform }, 'workspace purged');
 }
 
-/** Cairn was removed from a group's space: the group bound to it is deleted with its data. */
-export function removeSpace(deps: CoreDeps, platform: string, space: string): void {
-  const group = deps.store.groups.findBySpace(space);
-  if (!group || group.platform !== platform) return;
-  deps.store.transaction(() => deleteGroup(deps, group.id));
-  deps.store.checkpoint();
-  deps.logger.info({ groupId: group.id }, 'group removed with its space');
-}
-
 /**
  * A group with its check-in and ballot rounds (tallies and tokens have no foreign key), cases (and their
  * action plans), sessions, memberships, the notes written in it, and the syntheses that were posted
@@ -41,11 +33,16 @@ export function removeSpace(deps: CoreDeps, platform: string, space: string): vo
  */
 export function deleteGroup(deps: CoreDeps, groupId: string): void {
   const group = deps.store.groups.get(groupId);
-  // Posts to the space (syntheses, shared results) go with it, sent or not.
+  // Posts to the space (syntheses, shared results) and messages about the group go with it, sent or not.
   if (group) deps.store.outbox.deleteByAddress(group.spaceAddress);
   // A session guide's edits are addressed to its post, not to the space: they go by their ids.
-  for (const g of deps.store.guides.listByGroup(groupId))
+  for (const g of deps.store.guides.listByGroup(groupId)) {
     deps.store.outbox.deleteByIdPrefix(guideOutboxPrefix(g.caseId));
+    deps.store.occurrences.deleteByPrefix(autoEndKey(g));
+  }
+  deps.store.outbox.deleteByGroup(groupId);
+  // The notices of its suspension, which are not held with it (see suspend-group.ts).
+  deps.store.outbox.deleteByIdPrefix(`suspended:${groupId}:`);
   deps.store.checkins.deleteByGroup(groupId);
   deps.store.votes.deleteByGroup(groupId);
   deps.store.occurrences.deleteByPrefix(roundOperationPrefix(groupId));

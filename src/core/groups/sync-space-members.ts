@@ -14,17 +14,38 @@ export async function syncSpaceMembers(
   deps: CoreDeps,
   groupId: string,
   facilitators?: string[],
-): Promise<{ members: number; facilitators: number }> {
+): Promise<MemberCounts> {
   const group = deps.store.groups.get(groupId);
-  if (!group) return { members: 0, facilitators: 0 };
+  if (!group) return { members: 0, facilitators: 0, joined: 0, left: 0 };
   const users = await deps.platforms.get(group.platform).listSpaceMembers(group.spaceAddress);
+  return applySpaceMembers(deps, group.id, users, facilitators);
+}
+
+/** How many members and facilitators the group has now, and how many joined or left with this change. */
+export type MemberCounts = { members: number; facilitators: number; joined: number; left: number };
+
+/**
+ * The group's members become `users` (the space's, as the platform listed them), in one transaction: the
+ * same effects as the member.joined and member.left events for each difference.
+ */
+export function applySpaceMembers(
+  deps: CoreDeps,
+  groupId: string,
+  users: PlatformUser[],
+  facilitators?: string[],
+): MemberCounts {
   return deps.store.transaction(() => {
     const { store } = deps;
+    const group = store.groups.get(groupId);
+    if (!group) return { members: 0, facilitators: 0, joined: 0, left: 0 };
     const present = new Set<string>();
+    let joined = 0;
+    let left = 0;
     for (const user of users) {
       const person = upsertPerson(deps, group.platform, user);
       present.add(person.id);
       const current = store.memberships.get(group.id, person.id);
+      if (!current) joined++;
       const role: Role = facilitators
         ? facilitators.includes(user.userRef)
           ? 'facilitator'
@@ -33,13 +54,19 @@ export async function syncSpaceMembers(
       if (current?.role !== role) store.memberships.set({ groupId: group.id, personId: person.id, role });
       if (!current) store.caseChoice.recordJoin(group.id, person.id, deps.clock.now());
     }
-    for (const { person } of store.memberships.listByGroup(group.id)) {
-      if (!present.has(person.id)) store.memberships.remove(group.id, person.id);
+    for (const { person, role } of store.memberships.listByGroup(group.id)) {
+      // A facilitator who is not in the space keeps their role only if they asked for it just now.
+      if (!present.has(person.id) && !(role === 'facilitator' && facilitators?.includes(person.userRef))) {
+        store.memberships.remove(group.id, person.id);
+        left++;
+      }
     }
     const all = store.memberships.listByGroup(group.id);
     return {
       members: all.filter((m) => m.role === 'member').length,
       facilitators: all.filter((m) => m.role === 'facilitator').length,
+      joined,
+      left,
     };
   });
 }

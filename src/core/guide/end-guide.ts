@@ -40,7 +40,7 @@ export function endGuide(deps: CoreDeps, g: Guide, now: Date, by: GuideEnd, faci
     if (facilitator) {
       const t = translator(languageFor(deps, facilitator));
       const { id, message: msg } = compose(t, facilitator);
-      enqueueDirect(deps, id, facilitator, msg);
+      enqueueDirect(deps, id, facilitator, msg, { groupId: g.groupId, audience: 'facilitator' });
     } else tellFacilitators(deps, g.groupId, compose);
   }
   deps.logger.info({ guideId: g.id, by }, 'guide ended');

@@ -13,6 +13,8 @@ export type CoreConfig = {
   defaultTimeZone: string;
   /** Where `/cairn privacy` points for the full document. */
   privacyUrl: string;
+  /** How long a suspended group (Cairn removed from its space, tokens revoked) is kept before its purge. */
+  purgeGraceDays: number;
 };
 
 export type CoreDeps = {

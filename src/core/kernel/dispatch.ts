@@ -9,16 +9,32 @@ import type { LifecycleHandler, LifecycleKind, RouteTable } from './routes.js';
 
 /**
  * The single entry point of every adapter: a neutral event in, what to show inside the platform's
- * response window out. Retried deliveries (same event id) have no second effect.
+ * response window out. Retried deliveries (same event id) have no second effect; the event's id is
+ * recorded in the same transaction as the first change it makes (Store.handlingEvent), so a delivery that
+ * failed before its change is handled again when the platform retries it.
  */
 export async function dispatch(deps: CoreDeps, routes: RouteTable, event: InboundEvent): Promise<Reply> {
   // Around a check-in answer nothing is written but the counters: no event id, no display-name refresh,
   // no log line (its time could be matched with the counters' changes).
   const anonymous = (event.kind === 'form.submitted' || event.kind === 'action') && leavesNoTrace(event);
-  if (event.eventId && !anonymous && !deps.store.inbound.firstSeen(event.eventId, deps.clock.now())) {
+  if (!event.eventId || anonymous) return route(deps, routes, event, anonymous);
+  const duplicate = () => {
     deps.logger.debug({ eventId: event.eventId }, 'duplicate delivery ignored');
     return NO_REPLY;
-  }
+  };
+  if (deps.store.inbound.seen(event.eventId)) return duplicate();
+  const outcome = await deps.store.handlingEvent(event.eventId, deps.clock.now(), () =>
+    route(deps, routes, event, anonymous),
+  );
+  return outcome.duplicate ? duplicate() : outcome.value;
+}
+
+async function route(
+  deps: CoreDeps,
+  routes: RouteTable,
+  event: InboundEvent,
+  anonymous: boolean,
+): Promise<Reply> {
   switch (event.kind) {
     case 'command': {
       const req = resolveRequest(deps, event.actor, event.place);

@@ -15,7 +15,9 @@ export type FacilitatorMessage = {
 
 /**
  * A direct message to each facilitator of a group, each written in their own language. Runs in the
- * caller's transaction; returns how many messages were enqueued.
+ * caller's transaction; returns how many messages were enqueued. Each message is about the group and for a
+ * facilitator: it is held while the group is suspended, and dropped if the recipient is no longer one of
+ * its facilitators when it would leave (see delivery/still-wanted.ts).
  */
 export function tellFacilitators(
   deps: CoreDeps,
@@ -24,16 +26,22 @@ export function tellFacilitators(
   options: {
     /** A facilitator who is also the cause (the author, the person asking) is not told. */
     except?: string;
+    /** Facilitators for whom the message has no point. */
+    skip?: (facilitator: Person) => boolean;
     /** Where the facilitator's language is read (default: their own choice, else their first group's). */
     place?: Place;
+    /** Past this instant the message is useless and is dropped unsent. */
+    expiresAt?: Date;
   } = {},
 ): number {
   let enqueued = 0;
   for (const { person, role } of deps.store.memberships.listByGroup(groupId)) {
-    if (role !== 'facilitator' || person.id === options.except) continue;
+    if (role !== 'facilitator' || person.id === options.except || options.skip?.(person)) continue;
     const lang = languageFor(deps, person, options.place);
     const { id, message } = compose(translator(lang), person, lang);
-    if (enqueueDirect(deps, id, person, message)) enqueued++;
+    const target = { groupId, audience: 'facilitator' as const };
+    const expiry = options.expiresAt ? { expiresAt: options.expiresAt } : {};
+    if (enqueueDirect(deps, id, person, message, { ...target, ...expiry })) enqueued++;
   }
   return enqueued;
 }

@@ -47,7 +47,13 @@ function sendTakeawayPrompts(deps: CoreDeps, group: Group, session: Session): nu
       msg = takeawayMessage(translator(lang), lang, group, session);
       messages.set(lang, msg);
     }
-    if (enqueueDirect(deps, `${takeawayKey(session.id)}:${person.id}`, person, msg)) count++;
+    if (
+      enqueueDirect(deps, `${takeawayKey(session.id)}:${person.id}`, person, msg, {
+        groupId: group.id,
+        audience: 'member',
+      })
+    )
+      count++;
   }
   deps.logger.info(
     { groupId: group.id, sessionId: session.id, recipients: count },

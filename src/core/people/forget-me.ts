@@ -48,7 +48,7 @@ export function forgetMe(req: Request, sealed: string, values: FormValues): Repl
   if (textValue(values, 'confirm') !== 'true')
     return { kind: 'form.errors', errors: { confirm: req.t('forget.confirmRequired') } };
   if (!req.stored) return failureFormReply(req, 'PERSON.UNKNOWN');
-  // The adapter forgets first, so that the checkpoint and VACUUM in erasePerson also clear its records' bytes.
+  // The adapter forgets first, so that the checkpoint in erasePerson also clears its records' bytes.
   if (req.deps.platforms.has(req.actor.platform))
     req.deps.platforms.get(req.actor.platform).forgetUser?.(req.actor.userRef);
   erasePerson(req.deps, req.person.id);
@@ -57,7 +57,8 @@ export function forgetMe(req: Request, sealed: string, values: FormValues): Repl
 
 /**
  * Deletes everything about a person. Messages already queued to or about them go too; sent messages that
- * quote their name or id keep no body. Then the WAL is checkpointed and the file vacuumed so the bytes are gone.
+ * quote their name or id keep no body. Deleted bytes are zeroed in place (secure_delete) and the WAL is
+ * checkpointed, so they are gone; the whole file is rewritten later, off the request path.
  */
 export function erasePerson(deps: CoreDeps, personId: string): void {
   const { store } = deps;
@@ -92,6 +93,6 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
     store.people.delete(person.id);
   });
   store.checkpoint();
-  store.vacuum();
+  store.requestWipe(deps.clock.now());
   deps.logger.info({}, 'a person was forgotten');
 }

@@ -9,12 +9,12 @@ export type DigestReport = { plan: ActionPlan; author: string | null; title: str
 /**
  * The reports of a group's previous clients that the next digest carries: those their authors shared (with
  * the facilitators or the group) or asked to be announced, not carried by an earlier digest. Nothing for a
- * withdrawn case.
+ * withdrawn case. The digest of `sessionId` rewritten (a case withdrawn) carries again what it carried.
  */
-export function reportsForDigest(deps: CoreDeps, groupId: string): DigestReport[] {
+export function reportsForDigest(deps: CoreDeps, groupId: string, sessionId: string): DigestReport[] {
   const { store } = deps;
   const reports: DigestReport[] = [];
-  for (const plan of store.plans.listReportsToDigest(groupId)) {
+  for (const plan of store.plans.listReportsToDigest(groupId, sessionId)) {
     const c = store.cases.get(plan.caseId);
     if (!c || c.status === 'withdrawn') continue;
     reports.push({ plan, author: store.people.get(plan.authorId)?.displayName ?? null, title: c.title });

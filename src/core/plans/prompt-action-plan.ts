@@ -29,7 +29,10 @@ export function promptActionPlan(deps: CoreDeps, caseId: string, now: Date): boo
     }
     if (!store.occurrences.tryRecord(key, now, 'done')) return false;
     const lang = languageFor(deps, author);
-    const enqueued = enqueueDirect(deps, key, author, planPromptMessage(c, group.name, lang));
+    const enqueued = enqueueDirect(deps, key, author, planPromptMessage(c, group.name, lang), {
+      groupId: group.id,
+      audience: 'member',
+    });
     deps.logger.info({ caseId: c.id }, 'action plan prompt enqueued');
     return enqueued;
   });

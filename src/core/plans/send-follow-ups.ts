@@ -45,7 +45,7 @@ export function sendDueFollowUps(deps: CoreDeps, now: Date): number {
         ),
         context(t('followUp.private')),
       );
-      if (enqueueDirect(deps, key, author, msg)) sent++;
+      if (enqueueDirect(deps, key, author, msg, { groupId: group.id, audience: 'member' })) sent++;
     });
   }
   if (sent > 0) deps.logger.info({ followUps: sent }, 'action plan follow-ups enqueued');

@@ -23,6 +23,17 @@ import type { VoteRepository } from './repositories/votes.js';
  */
 export interface Store {
   transaction<T>(fn: () => T): T;
+  /**
+   * Runs `handle` for one inbound event so that its id is recorded in the same transaction as the first
+   * change it makes (or on its own after it, when it changes nothing): a failure or a crash before that
+   * change leaves the id unrecorded, so the platform's retry is handled again. `duplicate` when another
+   * delivery of the same event recorded it first (the change that found it is rolled back).
+   */
+  handlingEvent<T>(
+    eventId: string,
+    at: Date,
+    handle: () => Promise<T>,
+  ): Promise<{ duplicate: true } | { duplicate: false; value: T }>;
   groups: GroupRepository;
   memberships: MembershipRepository;
   people: PersonRepository;
@@ -42,8 +53,28 @@ export interface Store {
   votes: VoteRepository;
   /** Settings for choosing cases, and what the rotation needs (issue 19). */
   caseChoice: CaseChoiceRepository;
-  /** Flushes the WAL into the main file and truncates it (after deletions that must be gone). */
+  /**
+   * Flushes the WAL into the main file and truncates it (after deletions that must be gone): at once, or,
+   * while another connection reads the file, in the background as soon as it stops. Never waits.
+   */
   checkpoint(): void;
-  /** Rewrites the database file so freed pages keep nothing. */
-  vacuum(): void;
+  /**
+   * Asks for the database file to be rewritten (VACUUM) so that free pages and the page layout keep nothing
+   * of what was deleted; `wipeIfDue` does it, off the request path, at most every few minutes.
+   */
+  requestWipe(at: Date): void;
+  /** Rewrites the file when asked and allowed (the scheduler's tick); true when it did. */
+  wipeIfDue(now: Date): boolean;
+  /** How the two above are doing, for the operator. */
+  maintenance(): MaintenanceStatus;
 }
+
+export type MaintenanceStatus = {
+  /** How long the WAL has been waiting for another connection to stop reading (null: it is not). */
+  walPendingMs: number | null;
+  /** How long the last checkpoint that had to wait waited (null: none had to). */
+  lastCheckpointDelayMs: number | null;
+  /** When a rewrite of the file was asked for and is still to do (null: none is). */
+  wipeRequestedAt: Date | null;
+  lastWipeAt: Date | null;
+};

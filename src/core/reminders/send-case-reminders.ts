@@ -116,7 +116,9 @@ function fanOutReminder(deps: CoreDeps, group: Group, session: Session, key: str
       msg = reminderMessage(group, session, lang, notes);
       messages.set(`${lang}:${notes}`, msg);
     }
-    if (enqueueDirect(deps, `${key}:${person.id}`, person, msg)) count++;
+    // Useless once the session has started: dropped then rather than delivered late.
+    const options = { groupId: group.id, audience: 'member' as const, expiresAt: session.startsAt };
+    if (enqueueDirect(deps, `${key}:${person.id}`, person, msg, options)) count++;
   }
   deps.logger.info(
     { groupId: group.id, sessionId: session.id, recipients: count },

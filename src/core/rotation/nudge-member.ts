@@ -41,7 +41,9 @@ export function nudgeMember(req: Request, value: string): Reply {
     context(t('nudge.private')),
   );
   const id = `nudge:${group.id}:${person.id}:${isoDate(clock.now(), group.timeZone)}`;
-  const sent = store.transaction(() => enqueueDirect(req.deps, id, person, msg));
+  const sent = store.transaction(() =>
+    enqueueDirect(req.deps, id, person, msg, { groupId: group.id, audience: 'member' }),
+  );
   if (sent) req.deps.logger.info({ groupId: group.id }, 'member invited to bring a case');
   const name = person.displayName;
   return {

@@ -4,7 +4,8 @@ import type { CoreDeps } from '../kernel/deps.js';
 /**
  * Closes a ballot round: counts the voters (its tokens), decides release (at least 3 voters), deletes every
  * token, and below the threshold sets every counter back to zero, so nothing computed from so few ballots
- * is kept. Then the WAL is checkpointed and truncated and the file vacuumed, so no token survives in it.
+ * is kept. Then the WAL is checkpointed and truncated (as soon as no other connection reads it) and the file
+ * is rewritten later, off the request path (store.requestWipe), so no token survives in it.
  * The result reaches the facilitators in their digest and in `/cairn cases`.
  */
 export function closeBallot(deps: CoreDeps, roundId: string): boolean {
@@ -23,7 +24,7 @@ export function closeBallot(deps: CoreDeps, roundId: string): boolean {
   });
   if (closed) {
     store.checkpoint();
-    store.vacuum();
+    store.requestWipe(clock.now());
     deps.logger.info({ roundId }, 'ballot closed');
   }
   return closed;

@@ -109,14 +109,24 @@ function openBallot(deps: CoreDeps, group: Group, session: Session, plan: Plan):
       msg = ballotMessage(group, session, round, plan, lang);
       messages.set(lang, msg);
     }
-    enqueueDirect(deps, `ballot:${round.id}:${person.id}`, person, msg);
+    enqueueDirect(deps, `ballot:${round.id}:${person.id}`, person, msg, {
+      groupId: group.id,
+      audience: 'member',
+      expiresAt: round.closesAt,
+    });
   }
   deps.logger.info({ groupId: group.id, roundId: round.id, cases: plan.visible.length }, 'ballot opened');
   return round;
 }
 
 /** The ballot: the cases the group may read (title, kind, urgency, the start of the situation), one button. */
-function ballotMessage(group: Group, session: Session, round: BallotRound, plan: Plan, lang: Language) {
+export function ballotMessage(
+  group: Group,
+  session: Session,
+  round: BallotRound,
+  plan: Plan,
+  lang: Language,
+) {
   const t = translator(lang);
   const blocks: Block[] = [
     heading(t('vote.ballotTitle', { group: group.name })),

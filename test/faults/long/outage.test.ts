@@ -7,9 +7,10 @@ import { outageScenario } from '../support/outage.js';
 afterAll(killStarted);
 
 /**
- * The platform answers 500/502 for 2 minutes during a fan-out, with the production backoff (2 s first
- * retry, doubling, 8 attempts): nothing ends dead, everything is delivered once afterwards. Both
- * platforms at once, so the two waits overlap.
+ * The platform answers 500/502 for 2 minutes during a fan-out, with the production settings (2 s first
+ * retry, doubling, at most 10 minutes apart, given up after 24 hours; the workspace or tenant paused after a
+ * few failures and probed): nothing ends dead, everything is delivered once afterwards. Both platforms at
+ * once, so the two waits overlap. The 30-minute version, on a compressed clock: outage-30min.test.ts.
  */
 describe('an outage of 2 minutes', () => {
   it.concurrent.each([['slack'], ['teams']] as const)(

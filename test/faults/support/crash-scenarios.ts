@@ -24,7 +24,13 @@ function fakeNow(start: string): () => string {
   return () => new Date(new Date(start).getTime() + Date.now() - began).toISOString();
 }
 
-const OUTBOX = { CAIRN_OUTBOX_LEASE_MS: '1500', CAIRN_OUTBOX_BACKOFF_MS: '200' };
+// A short lease, so that a restarted Cairn takes over the rows in flight at the kill soon; the send deadline
+// is at most half of it (Cairn refuses a shorter lease).
+const OUTBOX = {
+  CAIRN_OUTBOX_LEASE_MS: '3000',
+  CAIRN_OUTBOX_SEND_TIMEOUT_MS: '1500',
+  CAIRN_OUTBOX_BACKOFF_MS: '200',
+};
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 

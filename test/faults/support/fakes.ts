@@ -27,11 +27,18 @@ export function teamsEnv(db: string, extra: Record<string, string> = {}): Record
   return { CAIRN_DB: db, CAIRN_SECRET, TEAMS_AUTH_DISABLED: '1', ...extra };
 }
 
-/** A fake Slack that knows every seeded person (DMs are opened with conversations.open). */
+/**
+ * A fake Slack that knows every seeded person (DMs are opened with conversations.open) and every group's
+ * private channel with its people and Cairn (what the start-up reconciliation asks it).
+ */
 export async function slackFor(seeded: Seeded): Promise<FakeSlack> {
   const fake = await FakeSlack.start();
   for (const m of seeded.members) fake.addUser(m.id, `Membre ${m.id}`);
-  for (const f of seeded.facilitators) fake.addUser(f.id, `Facilitateur ${f.id}`);
+  for (const f of seeded.facilitators) fake.addUser(f.id, `Membre ${f.id}`);
+  for (const group of seeded.groups) {
+    const people = [...seeded.facilitators, ...seeded.members].filter((p) => p.groupId === group.id);
+    fake.addChannel(group.spaceAddress.split(':')[2]!, [...people.map((p) => p.id), fake.botUserId]);
+  }
   return fake;
 }
 

@@ -17,6 +17,7 @@ export type SeededMember = {
   id: string;
   userRef: string;
   groupIndex: number;
+  groupId: string;
 };
 
 export type Seeded = {
@@ -79,15 +80,25 @@ export function seedGroups(file: string, options: SeedOptions): Seeded {
         };
         store.groups.insert(group);
         groups.push(group);
+        // Cairn is in the group's chat: it keeps its reference (what installing it there leaves).
+        if (options.platform === 'teams') {
+          if (!options.serviceUrl) throw new Error('Teams seeding needs the fake connector URL');
+          conversations.rememberSpace(group.spaceAddress, TENANT, {
+            serviceUrl: options.serviceUrl,
+            channelId: 'msteams',
+            bot: { id: TEAMS_BOT },
+            conversation: { id: space, conversationType: 'groupChat', tenantId: TENANT, isGroup: true },
+          });
+        }
         const facId = options.platform === 'slack' ? `UFAC${x}${pad(g)}` : `aad-fac-${x}${pad(g)}`;
         const facilitator = person(facId);
         store.memberships.set({ groupId: group.id, personId: facilitator.id, role: 'facilitator' });
-        facilitators.push({ id: facId, userRef: facilitator.userRef, groupIndex: g });
+        facilitators.push({ id: facId, userRef: facilitator.userRef, groupIndex: g, groupId: group.id });
         for (let m = 0; m < options.membersPerGroup; m++) {
           const id = options.platform === 'slack' ? `U${x}${pad(++n, 6)}` : `aad-${x}${pad(++n, 6)}`;
           const p = person(id);
           store.memberships.set({ groupId: group.id, personId: p.id, role: 'member' });
-          members.push({ id, userRef: p.userRef, groupIndex: g });
+          members.push({ id, userRef: p.userRef, groupIndex: g, groupId: group.id });
         }
         const session: Session = {
           id: `session-${x}${pad(g)}`,

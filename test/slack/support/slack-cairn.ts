@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { SlackAdapter } from '../../../adapters/slack/index.js';
 import type { DatabaseHandle } from '../../../db/client.js';
 import { ManualClock } from '../../../src/core/contract/clock.js';
+import type { OutboxOptions } from '../../../src/core/delivery/outbox-worker.js';
 import type { Pacer } from '../../../src/core/delivery/rate-limiter.js';
 import type { Core } from '../../../src/core/index.js';
 import type { IdSource } from '../../../src/core/ports/ids.js';
@@ -61,6 +62,8 @@ export type SlackCairnOptions = {
   secret?: string;
   previousSecret?: string;
   ids?: IdSource;
+  /** Outbox settings over the harness's (1 s backoff, given up after 10 minutes). */
+  outbox?: Partial<OutboxOptions>;
 };
 
 /**
@@ -98,7 +101,7 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
       }),
       ids: options.ids ?? randomIds,
       pacer: new VirtualPacer(),
-      outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
+      outbox: { baseBackoffMs: 1_000, giveUpMs: 600_000, ...options.outbox },
       slack: { retries: 0 },
     },
   );

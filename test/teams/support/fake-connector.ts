@@ -50,6 +50,8 @@ export class FakeConnector {
   private readonly failures: Failure[] = [];
   /** Entra object ids of people Cairn may not write to (app blocked, not installed): 403. */
   readonly unreachable = new Set<string>();
+  /** Conversations Cairn was removed from (without Cairn hearing of it): every request there answers 403. */
+  readonly withoutCairn = new Set<string>();
   /** Fault tests: answers are written this long after the request arrived (its effect is immediate). */
   answerDelayMs = 0;
   /** Fault tests: the delay of one request's answer, when it differs from `answerDelayMs` (undefined: the same). */
@@ -248,6 +250,11 @@ export class FakeConnector {
       status = failure.status;
       answer = { error: { code: 'Injected', message: 'injected failure' } };
       headers = failure.headers;
+    } else if (route.conversationId && this.withoutCairn.has(route.conversationId)) {
+      status = 403;
+      answer = {
+        error: { code: 'BotNotInConversationRoster', message: 'the bot is not part of the roster' },
+      };
     } else {
       // The effect happens on arrival (Teams acts on what it received, answered or not).
       [status, answer] = this.answer(route, body, url);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { TeamsAdapter, TeamsSettings } from '../../../adapters/teams/index.js';
 import type { DatabaseHandle } from '../../../db/client.js';
 import { ManualClock } from '../../../src/core/contract/clock.js';
+import type { OutboxOptions } from '../../../src/core/delivery/outbox-worker.js';
 import type { Pacer } from '../../../src/core/delivery/rate-limiter.js';
 import type { Core } from '../../../src/core/index.js';
 import type { Store } from '../../../src/core/ports/store.js';
@@ -46,6 +47,8 @@ export type TeamsHarnessOptions = {
   overrides?: Partial<TeamsSettings>;
   pacer?: Pacer;
   fakeNow?: () => number;
+  /** Outbox settings over the harness's (1 s backoff, given up after 10 minutes). */
+  outbox?: Partial<OutboxOptions>;
 };
 
 /**
@@ -67,7 +70,7 @@ export async function startTeamsHarness(options: TeamsHarnessOptions = {}): Prom
     {
       clock,
       logger: createLogger({ level: 'trace', destination: logs }),
-      outbox: { baseBackoffMs: 1_000, maxAttempts: 4 },
+      outbox: { baseBackoffMs: 1_000, giveUpMs: 600_000, ...options.outbox },
       ...(options.pacer ? { pacer: options.pacer } : {}),
       ...(options.overrides ? { teams: options.overrides } : {}),
     },

@@ -11,6 +11,7 @@ import { reminders } from './reminders.js';
 import { rotation } from './rotation.js';
 import { sessions } from './sessions.js';
 import { setup } from './setup.js';
+import { suspension } from './suspension.js';
 import { syntheses } from './syntheses.js';
 import { trends } from './trends.js';
 import { votes } from './votes.js';
@@ -32,4 +33,5 @@ export const en: Catalogue = {
   ...plans,
   ...votes,
   ...rotation,
+  ...suspension,
 };

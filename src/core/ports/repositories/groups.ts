@@ -1,6 +1,10 @@
 import type { Group, Membership, Role } from '../../domain/group.js';
 import type { Person } from '../../domain/person.js';
 
+/** Why a group is suspended: Cairn removed from its space, or its workspace's tokens revoked. */
+export type SuspensionReason = 'space' | 'workspace';
+export type Suspension = { groupId: string; reason: SuspensionReason; since: Date };
+
 export interface GroupRepository {
   get(id: string): Group | undefined;
   findBySpace(spaceAddress: string): Group | undefined;
@@ -9,6 +13,12 @@ export interface GroupRepository {
   delete(id: string): void;
   listAll(): Group[];
   listByWorkspace(platform: string, workspace: string): Group[];
+  /** Suspends a group (kept as it is, nothing sent); false if it already was. */
+  suspend(suspension: Suspension): boolean;
+  /** Lifts a suspension; false if the group was not suspended. */
+  resume(groupId: string): boolean;
+  suspensionOf(groupId: string): Suspension | undefined;
+  listSuspensions(): Suspension[];
 }
 
 export type GroupMember = { person: Person; role: Role };

@@ -7,4 +7,6 @@ export interface PersonRepository {
   update(person: Person): void;
   delete(id: string): void;
   listByWorkspace(platform: string, workspace: string): Person[];
+  /** The workspaces (or tenants) of a platform that people are stored for. */
+  listWorkspaces(platform: string): string[];
 }

@@ -12,7 +12,8 @@ export interface PlanRepository {
   /** Plans whose author has not reported yet and whose follow-up is not dismissed. */
   listAwaitingFollowUp(): ActionPlan[];
   /** Reports of a group the author let a digest carry (shared or announced), not carried yet. */
-  listReportsToDigest(groupId: string): ActionPlan[];
+  /** Reports to carry: not carried yet, or carried by the digest of `sessionId` (which is being rewritten). */
+  listReportsToDigest(groupId: string, sessionId: string): ActionPlan[];
   markDigested(planIds: string[], sessionId: string): void;
   deleteByAuthor(authorId: string): number;
 }

@@ -18,8 +18,10 @@ export interface OccurrenceRepository {
 }
 
 export interface InboundEventRepository {
-  /** True the first time an inbound platform event id is seen. */
+  /** True the first time an inbound platform event id is seen (and records it). */
   firstSeen(eventId: string, at: Date): boolean;
+  /** Whether an inbound platform event id was recorded (its delivery was handled). */
+  seen(eventId: string): boolean;
   deleteOlderThan(before: Date): void;
 }
 
