@@ -65,6 +65,9 @@ export async function crashLoop(options: {
     inFlightAtKills.push(fake.deliveries().filter((d) => d.answeredAt === undefined).length);
     await cairn.kill();
     fake.release(true);
+    // What the killed process had written to its sockets still reaches the fake after the kill (the kernel
+    // delivers it), on a loaded machine a little later: wait for it before counting what reached it.
+    await sleep(SETTLE_MS);
     const reached = new Set(
       fake
         .deliveries()
