@@ -23,7 +23,7 @@ import { outbox } from '../schema.js';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
-const toItem = ({ leaseUntil: _lease, message, ...row }: OutboxRow): OutboxItem => ({
+export const toOutboxItem = ({ leaseUntil: _lease, message, ...row }: OutboxRow): OutboxItem => ({
   ...row,
   message: parseStoredMessage(message, row.id),
 });
@@ -32,7 +32,7 @@ const toItem = ({ leaseUntil: _lease, message, ...row }: OutboxRow): OutboxItem 
 const CHUNK = 500;
 
 /** The columns of an `OutboxHead`. */
-const HEAD = {
+export const HEAD_COLUMNS = {
   id: outbox.id,
   platform: outbox.platform,
   kind: outbox.kind,
@@ -48,7 +48,7 @@ const HEAD = {
 };
 
 /** The order rows are due in: by due time, then id (SQLite's binary order, the same as JS for ASCII ids). */
-const dueOrder = (a: OutboxHead, b: OutboxHead): number =>
+export const dueOrder = (a: OutboxHead, b: OutboxHead): number =>
   a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function createOutboxRepository(db: Db): OutboxRepository {
@@ -95,7 +95,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     );
   const due = (where: SQL | undefined) =>
     db
-      .select(HEAD)
+      .select(HEAD_COLUMNS)
       .from(outbox)
       .where(where)
       .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
@@ -151,7 +151,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     },
     get(id) {
       const row = one().get({ id });
-      return row && toItem(row);
+      return row && toOutboxItem(row);
     },
     listDue(now, limit, after) {
       const at = now.getTime();
@@ -204,7 +204,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         .orderBy(asc(outbox.createdAt), asc(outbox.id))
         .limit(limit)
         .all()
-        .map(toItem);
+        .map(toOutboxItem);
     },
     revive(id, now) {
       const result = db

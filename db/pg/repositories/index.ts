@@ -1,0 +1,56 @@
+import type { Store } from '../../../src/core/ports/store.js';
+import type { Async, PgDb } from '../db.js';
+import { createPgSlackInstallationRepository, createPgTeamsConversationRepository } from './adapters.js';
+import { createPgCaseRepository } from './cases.js';
+import { createPgCheckinRepository } from './checkins.js';
+import { createPgGroupRepository, createPgMembershipRepository } from './groups.js';
+import { createPgOutboxRepository } from './outbox.js';
+import { createPgPersonRepository, createPgSessionRepository } from './people.js';
+import {
+  createPgInboundEventRepository,
+  createPgLeaseRepository,
+  createPgOccurrenceRepository,
+  createPgReminderOptOutRepository,
+} from './reminders.js';
+import { createPgSynthesisRepository } from './syntheses.js';
+
+type StoreRepositories = Omit<Store, 'transaction' | 'checkpoint' | 'vacuum'>;
+
+/** Every repository the worker serves, by the name the calling thread uses. */
+export function createPgRepositories(db: PgDb) {
+  const store: { [K in keyof StoreRepositories]: Async<StoreRepositories[K]> } = {
+    groups: createPgGroupRepository(db),
+    memberships: createPgMembershipRepository(db),
+    people: createPgPersonRepository(db),
+    sessions: createPgSessionRepository(db),
+    cases: createPgCaseRepository(db),
+    optOuts: createPgReminderOptOutRepository(db),
+    occurrences: createPgOccurrenceRepository(db),
+    outbox: createPgOutboxRepository(db),
+    inbound: createPgInboundEventRepository(db),
+    leases: createPgLeaseRepository(db),
+    checkins: createPgCheckinRepository(db),
+    syntheses: createPgSynthesisRepository(db),
+  };
+  return {
+    ...store,
+    slackInstallations: createPgSlackInstallationRepository(db),
+    teamsConversations: createPgTeamsConversationRepository(db),
+  };
+}
+
+export type PgRepositories = ReturnType<typeof createPgRepositories>;
+export const STORE_REPOSITORIES = [
+  'groups',
+  'memberships',
+  'people',
+  'sessions',
+  'cases',
+  'optOuts',
+  'occurrences',
+  'outbox',
+  'inbound',
+  'leases',
+  'checkins',
+  'syntheses',
+] as const satisfies readonly (keyof StoreRepositories)[];
