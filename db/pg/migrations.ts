@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 /** Any fixed number: the advisory lock that lets one instance at a time migrate. */
@@ -23,18 +23,18 @@ export function findPgMigrationsFolder(fromDir: string = dirname(fileURLToPath(i
   }
 }
 
-async function appliedCount(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>(
+async function appliedCount(client: PoolClient): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
     `select count(*) as n from information_schema.tables where table_schema = 'drizzle' and table_name = $1`,
     [MIGRATIONS_TABLE],
   );
   if (rows[0]?.n === '0') return 0;
-  const result = await pool.query<{ n: string }>(`select count(*) as n from drizzle."${MIGRATIONS_TABLE}"`);
+  const result = await client.query<{ n: string }>(`select count(*) as n from drizzle."${MIGRATIONS_TABLE}"`);
   return Number(result.rows[0]?.n ?? 0);
 }
 
 /**
- * Applies pending migrations, one instance at a time: several instances started together on a new
+ * Applies pending migrations on one connection (a pool of one suffices), one instance at a time: several instances started together on a new
  * database would otherwise all try to create the same tables.
  */
 export async function applyPgMigrations(pool: Pool): Promise<{ applied: number; total: number }> {
@@ -42,12 +42,12 @@ export async function applyPgMigrations(pool: Pool): Promise<{ applied: number; 
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
-      const before = await appliedCount(pool);
+      const before = await appliedCount(client);
       await migrate(drizzle({ client }), {
         migrationsFolder: findPgMigrationsFolder(),
         migrationsTable: MIGRATIONS_TABLE,
       });
-      const total = await appliedCount(pool);
+      const total = await appliedCount(client);
       return { applied: total - before, total };
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);

@@ -49,7 +49,7 @@ const pool = new pg.Pool({
   statement_timeout: settings.statementTimeoutMs,
   lock_timeout: settings.lockTimeoutMs,
   idle_in_transaction_session_timeout: Math.max(settings.statementTimeoutMs * 2, 10_000),
-  connectionTimeoutMillis: Math.max(settings.statementTimeoutMs, 5_000),
+  connectionTimeoutMillis: Math.max(settings.statementTimeoutMs, 10_000),
 });
 // A pooled client that loses its connection while idle (a database restart) is dropped and replaced.
 pool.on('error', () => {});

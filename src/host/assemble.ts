@@ -2,8 +2,7 @@ import type { Express } from 'express';
 import type { PlaygroundAdapter } from '../../adapters/playground/index.js';
 import type { SlackAdapter, SlackAdapterOptions } from '../../adapters/slack/index.js';
 import type { TeamsAdapter, TeamsSettings } from '../../adapters/teams/index.js';
-import { type DatabaseHandle, openDatabase } from '../../db/client.js';
-import { createSqliteStore } from '../../db/sqlite-store.js';
+import type { DatabaseHandle } from '../../db/client.js';
 import type { ChatPlatform } from '../core/contract/chat-platform.js';
 import { type Clock, clockStartingAt, systemClock } from '../core/contract/clock.js';
 import type { Logger } from '../core/contract/logger.js';
@@ -14,6 +13,7 @@ import { Platforms } from '../core/kernel/platforms.js';
 import type { IdSource } from '../core/ports/ids.js';
 import type { Store } from '../core/ports/store.js';
 import type { Config } from './config.js';
+import { type OpenedDatabase, openConfiguredDatabase } from './database.js';
 import { createHttpApp, type HttpState, MAX_BODY_BYTES } from './http.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
@@ -52,6 +52,9 @@ export type AssembledCairn = {
   /** The core's dependencies, for tests and benchmarks that drive the kernel directly. */
   deps: CoreDeps;
   store: Store;
+  /** The database, whichever engine (close it, check it). */
+  database: OpenedDatabase;
+  /** The SQLite handle (tests look into the file); on PostgreSQL, using it throws. */
   db: DatabaseHandle;
   http: Express;
   httpState: HttpState;
@@ -70,8 +73,9 @@ export type AssembledCairn = {
  */
 export async function assembleCairn(config: Config, options: AssembleOptions = {}): Promise<AssembledCairn> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const db = openDatabase(config.CAIRN_DB);
-  const store = createSqliteStore(db);
+  const database = openConfiguredDatabase(config);
+  const { store } = database;
+  const db = database.sqlite ?? sqliteOnly();
   const platforms = new Platforms(options.platforms ?? []);
   const base =
     options.clock ?? (config.CAIRN_FAKE_NOW ? clockStartingAt(new Date(config.CAIRN_FAKE_NOW)) : systemClock);
@@ -106,12 +110,13 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     ...(options.pacer ? { pacer: options.pacer } : {}),
   });
   const httpState: HttpState = { shuttingDown: false };
-  const http = createHttpApp(core, httpState, { database: db.check });
+  const http = createHttpApp(core, httpState, { database: database.check });
   const assembled: AssembledCairn = {
     config,
     core,
     deps,
     store,
+    database,
     db,
     http,
     httpState,
@@ -126,14 +131,11 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
   };
 
   if (config.slack !== 'none') {
-    const [{ createSlackAdapter }, { createSlackInstallationRepository }] = await Promise.all([
-      import('../../adapters/slack/index.js'),
-      import('../../db/repositories/slack-installations.js'),
-    ]);
+    const { createSlackAdapter } = await import('../../adapters/slack/index.js');
     assembled.slack = await createSlackAdapter({
       ...slackSettings(config),
       core,
-      installations: createSlackInstallationRepository(db.db),
+      installations: database.slackInstallations,
       tokenKey: deriveKey(config.secret, 'slack-installations'),
       bodyLimit: MAX_BODY_BYTES,
       logger,
@@ -153,12 +155,10 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     use(assembled.playground);
   }
   if (config.teams) {
-    const [{ allowedTenantsOf }, { createTeamsAdapter }, { createTeamsConversationRepository }] =
-      await Promise.all([
-        import('../../adapters/teams/admission.js'),
-        import('../../adapters/teams/index.js'),
-        import('../../db/repositories/teams-conversations.js'),
-      ]);
+    const [{ allowedTenantsOf }, { createTeamsAdapter }] = await Promise.all([
+      import('../../adapters/teams/admission.js'),
+      import('../../adapters/teams/index.js'),
+    ]);
     assembled.teams = createTeamsAdapter(
       {
         appId: config.TEAMS_APP_ID,
@@ -175,7 +175,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
       },
       {
         core,
-        records: createTeamsConversationRepository(db.db),
+        records: database.teamsConversations,
         logger,
         clock,
         // A person Cairn cannot reach in Teams is reported to their facilitators.
@@ -185,4 +185,13 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     use(assembled.teams);
   }
   return assembled;
+}
+
+/** What `db` is on PostgreSQL: any use says why instead of failing somewhere obscure. */
+function sqliteOnly(): DatabaseHandle {
+  return new Proxy({} as DatabaseHandle, {
+    get: (_target, property) => {
+      throw new Error(`db.${String(property)}: Cairn runs on PostgreSQL here; use \`database\` instead`);
+    },
+  });
 }

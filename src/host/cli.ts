@@ -1,11 +1,11 @@
-import { openDatabase } from '../../db/client.js';
-import { createSqliteStore } from '../../db/sqlite-store.js';
 import type { Store } from '../core/ports/store.js';
+import { envSchema } from './config.js';
+import { openConfiguredDatabase } from './database.js';
 
 /**
  * The operator's command: `npm run cairn -- outbox` lists the backlog and dead messages;
  * `npm run cairn -- outbox retry <id>|--all` puts dead messages back in the queue (a running Cairn sends
- * them within seconds). Reads CAIRN_DB. Prints ids, platforms, kinds and errors, never message bodies.
+ * them within seconds). Reads CAIRN_DATABASE_URL or CAIRN_DB. Prints ids, platforms, kinds and errors, never message bodies.
  */
 export function runCli(args: string[], store: Store, out: (line: string) => void, now = new Date()): number {
   const [command, sub, target] = args;
@@ -39,10 +39,8 @@ export function runCli(args: string[], store: Store, out: (line: string) => void
 }
 
 if (process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('cli.js')) {
-  const db = openDatabase(process.env.CAIRN_DB ?? './data/cairn.db');
-  const code = runCli(process.argv.slice(2), createSqliteStore(db), (line) =>
-    process.stdout.write(`${line}\n`),
-  );
-  db.close();
+  const database = openConfiguredDatabase(envSchema.parse(process.env));
+  const code = runCli(process.argv.slice(2), database.store, (line) => process.stdout.write(`${line}\n`));
+  database.close();
   process.exit(code);
 }

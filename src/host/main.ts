@@ -43,7 +43,7 @@ export async function startCairn(config: Config, options: AssembleOptions = {}):
       // Requests accepted before the signal get a moment more to finish; then the port closes.
       await closeServer(server, Math.max(left(), 1_000));
       cairn.store.checkpoint();
-      cairn.db.close();
+      cairn.database.close();
       logger.info({ finished }, 'Cairn stopped');
       return finished;
     },

@@ -14,6 +14,7 @@ import { assembleCairn } from '../../src/host/assemble.js';
 import { loadConfig } from '../../src/host/config.js';
 import { randomIds } from '../../src/host/ids.js';
 import { createLogger } from '../../src/host/logger.js';
+import { createTestDatabase } from './pg-databases.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -74,6 +75,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     testConfig({
       CAIRN_DB: file,
       CAIRN_SECRET: options.secret ?? 'test-secret-that-is-long-enough-for-cairn',
+      ...scenarioDatabase(),
     }),
     {
       clock,
@@ -86,7 +88,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       ...(options.pacer ? { pacer: options.pacer } : {}),
     },
   );
-  const { core, store, db, deps } = cairn;
+  const { core, store, db, deps, database } = cairn;
   platform.connect((event) => core.handle(event));
 
   const run = () => core.settle();
@@ -111,10 +113,20 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     advance,
     advanceTo: (iso, stepMs) => advance(new Date(iso).getTime() - clock.now().getTime(), stepMs),
     close: () => {
-      db.close();
+      database.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * CAIRN_TEST_ENGINE=postgres runs the scenario tests on PostgreSQL (a new database each), to check the
+ * whole core on it by hand: `CAIRN_TEST_ENGINE=postgres npx vitest run test/core`. Tests that read the
+ * SQLite file directly fail there, by design.
+ */
+function scenarioDatabase(): Record<string, string> {
+  if (process.env.CAIRN_TEST_ENGINE !== 'postgres') return {};
+  return { CAIRN_DATABASE_URL: createTestDatabase('cairn_scenario'), CAIRN_DATABASE_POOL: '2' };
 }
 
 /** The configuration tests start from: the environment a test run would set, plus `env`. */
