@@ -1,3 +1,4 @@
+import type { SharedPacing } from '../../src/core/ports/pacing.js';
 import type { Store } from '../../src/core/ports/store.js';
 import type { createSlackInstallationRepository } from '../repositories/slack-installations.js';
 import type { createTeamsConversationRepository } from '../repositories/teams-conversations.js';
@@ -21,6 +22,8 @@ export type PgHandle = {
   store: Store;
   slackInstallations: ReturnType<typeof createSlackInstallationRepository>;
   teamsConversations: ReturnType<typeof createTeamsConversationRepository>;
+  /** Pacing and Retry-After pauses shared by every instance on this database. */
+  pacing: SharedPacing;
   /** Migrations applied when opening, and recorded in total. */
   migrations: { applied: number; total: number } | null;
   /** Throws when the database does not answer (health checks). */
@@ -124,6 +127,7 @@ export function openPgStore(options: PgStoreOptions): PgHandle {
     store,
     slackInstallations: repository('slackInstallations'),
     teamsConversations: repository('teamsConversations'),
+    pacing: repository('pacing'),
     migrations,
     check: () => {
       if (closed) throw new Error('database connection closed');

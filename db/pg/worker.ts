@@ -71,7 +71,8 @@ async function handle(request: Request): Promise<unknown> {
       return request.migrate ? applyPgMigrations(pool) : null;
     }
     case 'call': {
-      const repos = tx?.repos ?? poolRepos;
+      // Pacing is shared state of its own, never part of the caller's transaction.
+      const repos = request.repo === 'pacing' ? poolRepos : (tx?.repos ?? poolRepos);
       const repo = repos[request.repo] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
       const method = repo?.[request.method];
       if (!method) throw new Error(`no repository method ${request.repo}.${request.method}`);

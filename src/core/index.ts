@@ -18,6 +18,7 @@ import { resolveRequest } from './kernel/request.js';
 import type { RouteTable, ScheduledJob } from './kernel/routes.js';
 import { reportUnreachable } from './people/report-unreachable.js';
 import { peopleJobs, peopleRoutes } from './people/routes.js';
+import type { SharedPacing } from './ports/pacing.js';
 import { reminderDueTimes } from './reminders/next-due.js';
 import { reminderJobs, reminderRoutes } from './reminders/routes.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -77,6 +78,8 @@ const SCHEDULER_LEASE = 'scheduler';
 export type CoreOptions = Omit<CoreDeps, 'background'> & {
   outbox?: Partial<OutboxOptions>;
   pacer?: Pacer;
+  /** Pacing shared with other instances on the same database (PostgreSQL). */
+  sharedPacing?: SharedPacing;
 };
 
 /** The platform-neutral core, as adapters and the host see it. */
@@ -120,7 +123,13 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
     background: new Background(options.logger),
     config: options.config,
   };
-  const outbox = new OutboxWorker(deps, { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox }, options.pacer);
+  const outbox = new OutboxWorker(
+    deps,
+    { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox },
+    options.pacer,
+    undefined,
+    options.sharedPacing,
+  );
   const tick = () => {
     const now = deps.clock.now();
     const done: Record<string, number> = {};

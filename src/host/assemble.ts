@@ -108,6 +108,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
       ...options.outbox,
     },
     ...(options.pacer ? { pacer: options.pacer } : {}),
+    ...(database.postgres ? { sharedPacing: database.postgres.pacing } : {}),
   });
   const httpState: HttpState = { shuttingDown: false };
   const http = createHttpApp(core, httpState, { database: database.check });
@@ -136,6 +137,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
       ...slackSettings(config),
       core,
       installations: database.slackInstallations,
+      ...(database.postgres ? { refreshLock: database.postgres } : {}),
       tokenKey: deriveKey(config.secret, 'slack-installations'),
       bodyLimit: MAX_BODY_BYTES,
       logger,

@@ -5,6 +5,7 @@ import { createPgCaseRepository } from './cases.js';
 import { createPgCheckinRepository } from './checkins.js';
 import { createPgGroupRepository, createPgMembershipRepository } from './groups.js';
 import { createPgOutboxRepository } from './outbox.js';
+import { createPgPacingRepository } from './pacing.js';
 import { createPgPersonRepository, createPgSessionRepository } from './people.js';
 import {
   createPgInboundEventRepository,
@@ -36,6 +37,7 @@ export function createPgRepositories(db: PgDb) {
     ...store,
     slackInstallations: createPgSlackInstallationRepository(db),
     teamsConversations: createPgTeamsConversationRepository(db),
+    pacing: createPgPacingRepository(db),
   };
 }
 

@@ -1,6 +1,7 @@
 import { DeliveryError, type RateLimit, type SendGuard } from '../contract/chat-platform.js';
 import { errorSummary } from '../contract/error-summary.js';
 import type { CoreDeps } from '../kernel/deps.js';
+import type { SharedPacing } from '../ports/pacing.js';
 import type { OutboxHead, OutboxItem } from '../ports/repositories/outbox.js';
 import { callPlatform } from './platform-call.js';
 import { type Pacer, RateLimiter, realPacer } from './rate-limiter.js';
@@ -80,8 +81,10 @@ export class OutboxWorker {
     private readonly options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
     private readonly pacer: Pacer = realPacer,
     private readonly random: () => number = Math.random,
+    /** Several instances on one database: the pacing they share (PostgreSQL). */
+    shared?: SharedPacing,
   ) {
-    this.limiter = new RateLimiter(pacer);
+    this.limiter = new RateLimiter(pacer, undefined, shared);
   }
 
   /** Starts the background loop. */
@@ -199,7 +202,11 @@ export class OutboxWorker {
             continue;
           }
           // Taken now, so that the next rows of the batch see it; given back if the claim fails.
-          this.limiter.take(limits);
+          const shared = this.limiter.tryTake(limits);
+          if (shared > 0) {
+            waitMs = waitMs === null ? shared : Math.min(waitMs, shared);
+            continue;
+          }
           batch.push({ row, limits });
         }
         if (batch.length === 0) break;

@@ -58,6 +58,8 @@ export type SlackCairnOptions = {
   /** Log lines carry the manual clock's time instead of the system's. */
   logOnManualClock?: boolean;
   ids?: IdSource;
+  /** PostgreSQL instead of the SQLite file (several instances on one database). */
+  databaseUrl?: string;
 };
 
 /**
@@ -84,6 +86,7 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
       SLACK_API_URL: fake.apiUrl,
       SLACK_WORKSPACE_RATE: '50',
       ...env,
+      ...(options.databaseUrl ? { CAIRN_DATABASE_URL: options.databaseUrl, CAIRN_DATABASE_POOL: '2' } : {}),
     }),
     {
       clock,
@@ -98,7 +101,7 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
       slack: { retries: 0 },
     },
   );
-  const { core, store, db, slack } = cairn;
+  const { core, store, db, slack, database } = cairn;
   const server: Server = await listen(cairn.http, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const driver = new SlackDriver(`${url}/slack/events`, fake, SIGNING_SECRET);
@@ -117,7 +120,7 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.idle();
-      db.close();
+      database.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
