@@ -19,3 +19,12 @@ export type Async<R> = {
 
 /** Rows a write touched (node-postgres reports it for INSERT, UPDATE and DELETE). */
 export const changed = (result: { rowCount: number | null }): number => result.rowCount ?? 0;
+
+/**
+ * Inside a transaction, a read by key locks that key until commit (a transaction-scoped advisory lock,
+ * nothing written): the core decides on what it read ("no case with this id yet, insert it"), as it may
+ * on SQLite where a write transaction has the database to itself. Another instance deciding on the same
+ * key waits, then reads what the first committed. Outside a transaction, reads lock nothing.
+ */
+export type KeyLock = (key: string) => Promise<void>;
+export const noLock: KeyLock = async () => {};

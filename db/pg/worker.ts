@@ -91,7 +91,11 @@ async function handle(request: Request): Promise<unknown> {
         client.release(true);
         throw error;
       }
-      tx = { client, repos: createPgRepositories(drizzle({ client, schema })), depth: 0 };
+      const txDb = drizzle({ client, schema });
+      const lock = async (key: string) => {
+        await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`cairn:${key}`]);
+      };
+      tx = { client, repos: createPgRepositories(txDb, lock), depth: 0 };
       return null;
     }
     case 'commit':

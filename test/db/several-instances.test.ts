@@ -6,7 +6,7 @@ import { openPgStore, type PgHandle } from '../../db/pg/store.js';
 import { RateLimiter } from '../../src/core/delivery/rate-limiter.js';
 import type { CheckinRound } from '../../src/core/domain/checkin.js';
 import { createTestDatabase, postgresAdminUrl } from '../support/pg-databases.js';
-import { at, makeGroup } from './fixtures.js';
+import { at, makeCase, makeGroup, makePerson } from './fixtures.js';
 
 const run = promisify(execFile);
 const required = process.env.CAIRN_REQUIRE_POSTGRES === '1';
@@ -81,6 +81,24 @@ describe.skipIf(!postgresAdminUrl() && !required)('several instances on PostgreS
     );
     expect(limiter.waitFor([{ key: 'slack:T2', perSecond: 10 }])).toBeGreaterThan(2_000);
     expect(limiter.pauseLeft([{ key: 'slack:T2', perSecond: 10 }])?.ms).toBeGreaterThan(2_000);
+  });
+
+  it('inside a transaction a read by key holds that key: another instance deciding on it waits for the commit', () => {
+    const url = createTestDatabase('cairn_keys');
+    const [a, b] = [open(url), openPgStore({ url, poolSize: 2, statementTimeoutMs: 1_000 })];
+    handles.push(b);
+    a.store.groups.insert(makeGroup());
+    a.store.people.insert(makePerson());
+    a.store.transaction(() => {
+      // "No case with this form's id yet": A will insert it. B, asking the same, cannot read past A.
+      expect(a.store.cases.get('c1')).toBeUndefined();
+      expect(() => b.store.transaction(() => b.store.cases.get('c1'))).toThrow(/lock timeout/);
+      // Another key is free.
+      expect(b.store.transaction(() => b.store.cases.get('c2'))).toBeUndefined();
+      a.store.cases.insert(makeCase());
+    });
+    // Once A committed, B's transaction sees the case and would store nothing.
+    expect(b.store.transaction(() => b.store.cases.get('c1'))?.id).toBe('c1');
   });
 
   it('a lock held by one instance is refused to another until released', () => {

@@ -1,12 +1,13 @@
 import { and, asc, eq, exists, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { CaseRepository } from '../../../src/core/ports/repositories/cases.js';
-import { type Async, bin, changed, type PgDb } from '../db.js';
+import { type Async, bin, changed, type KeyLock, noLock, type PgDb } from '../db.js';
 import { cases, sessions } from '../schema.js';
 
-export function createPgCaseRepository(db: PgDb): Async<CaseRepository> {
+export function createPgCaseRepository(db: PgDb, lock: KeyLock = noLock): Async<CaseRepository> {
   const oldestFirst = [asc(cases.createdAt), asc(bin(cases.id))];
   return {
     async get(id) {
+      await lock(`cases:${id}`);
       const [row] = await db.select().from(cases).where(eq(cases.id, id));
       return row;
     },

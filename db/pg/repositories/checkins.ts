@@ -7,7 +7,7 @@ import {
 } from '../../../src/core/domain/checkin.js';
 import type { CheckinRepository } from '../../../src/core/ports/repositories/checkins.js';
 import { TALLY_BASE } from '../../repositories/checkins.js';
-import { type Async, changed, type PgDb } from '../db.js';
+import { type Async, changed, type KeyLock, noLock, type PgDb } from '../db.js';
 import { checkinParticipation, checkinRounds, checkinTally } from '../schema.js';
 
 /**
@@ -24,7 +24,7 @@ import { checkinParticipation, checkinRounds, checkinTally } from '../schema.js'
  * Old row versions stay in the data files until vacuum, and the WAL keeps every change: PRIVACY.md states
  * that physical limit and what operators should do about it.
  */
-export function createPgCheckinRepository(db: PgDb): Async<CheckinRepository> {
+export function createPgCheckinRepository(db: PgDb, lock: KeyLock = noLock): Async<CheckinRepository> {
   const rounds = () => db.select().from(checkinRounds);
   /** Waits for any other answer to the same round to commit; released at commit or rollback. */
   const lockRound = (roundId: string) =>
@@ -42,10 +42,12 @@ export function createPgCheckinRepository(db: PgDb): Async<CheckinRepository> {
 
   return {
     async getRound(id) {
+      await lock(`checkin-rounds:${id}`);
       const [row] = await rounds().where(eq(checkinRounds.id, id));
       return row as CheckinRound | undefined;
     },
     async openRoundOf(groupId) {
+      await lock(`checkin-open:${groupId}`);
       const [row] = await rounds().where(
         and(eq(checkinRounds.groupId, groupId), eq(checkinRounds.status, 'open')),
       );
@@ -73,6 +75,7 @@ export function createPgCheckinRepository(db: PgDb): Async<CheckinRepository> {
         .limit(limit)) as CheckinRound[];
     },
     async findByAfterSession(sessionId) {
+      await lock(`checkin-after:${sessionId}`);
       const [row] = await rounds().where(eq(checkinRounds.afterSessionId, sessionId));
       return row as CheckinRound | undefined;
     },

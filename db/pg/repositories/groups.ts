@@ -1,17 +1,19 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { GroupRepository, MembershipRepository } from '../../../src/core/ports/repositories/groups.js';
 import { toGroup, toGroupRow } from '../../repositories/groups.js';
-import { type Async, bin, type PgDb } from '../db.js';
+import { type Async, bin, type KeyLock, noLock, type PgDb } from '../db.js';
 import { groups, memberships, people } from '../schema.js';
 
-export function createPgGroupRepository(db: PgDb): Async<GroupRepository> {
+export function createPgGroupRepository(db: PgDb, lock: KeyLock = noLock): Async<GroupRepository> {
   const byCreation = [asc(groups.createdAt), asc(bin(groups.id))];
   return {
     async get(id) {
+      await lock(`groups:${id}`);
       const [row] = await db.select().from(groups).where(eq(groups.id, id));
       return row && toGroup(row);
     },
     async findBySpace(spaceAddress) {
+      await lock(`groups-space:${spaceAddress}`);
       const [row] = await db.select().from(groups).where(eq(groups.spaceAddress, spaceAddress));
       return row && toGroup(row);
     },
@@ -44,11 +46,12 @@ export function createPgGroupRepository(db: PgDb): Async<GroupRepository> {
   };
 }
 
-export function createPgMembershipRepository(db: PgDb): Async<MembershipRepository> {
+export function createPgMembershipRepository(db: PgDb, lock: KeyLock = noLock): Async<MembershipRepository> {
   const key = (groupId: string, personId: string) =>
     and(eq(memberships.groupId, groupId), eq(memberships.personId, personId));
   return {
     async get(groupId, personId) {
+      await lock(`memberships:${groupId}:${personId}`);
       const [row] = await db.select().from(memberships).where(key(groupId, personId));
       return row;
     },

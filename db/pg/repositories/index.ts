@@ -1,5 +1,5 @@
 import type { Store } from '../../../src/core/ports/store.js';
-import type { Async, PgDb } from '../db.js';
+import { type Async, type KeyLock, noLock, type PgDb } from '../db.js';
 import { createPgSlackInstallationRepository, createPgTeamsConversationRepository } from './adapters.js';
 import { createPgCaseRepository } from './cases.js';
 import { createPgCheckinRepository } from './checkins.js';
@@ -18,20 +18,20 @@ import { createPgSynthesisRepository } from './syntheses.js';
 type StoreRepositories = Omit<Store, 'transaction' | 'checkpoint' | 'vacuum'>;
 
 /** Every repository the worker serves, by the name the calling thread uses. */
-export function createPgRepositories(db: PgDb) {
+export function createPgRepositories(db: PgDb, lock: KeyLock = noLock) {
   const store: { [K in keyof StoreRepositories]: Async<StoreRepositories[K]> } = {
-    groups: createPgGroupRepository(db),
-    memberships: createPgMembershipRepository(db),
-    people: createPgPersonRepository(db),
-    sessions: createPgSessionRepository(db),
-    cases: createPgCaseRepository(db),
+    groups: createPgGroupRepository(db, lock),
+    memberships: createPgMembershipRepository(db, lock),
+    people: createPgPersonRepository(db, lock),
+    sessions: createPgSessionRepository(db, lock),
+    cases: createPgCaseRepository(db, lock),
     optOuts: createPgReminderOptOutRepository(db),
     occurrences: createPgOccurrenceRepository(db),
     outbox: createPgOutboxRepository(db),
     inbound: createPgInboundEventRepository(db),
     leases: createPgLeaseRepository(db),
-    checkins: createPgCheckinRepository(db),
-    syntheses: createPgSynthesisRepository(db),
+    checkins: createPgCheckinRepository(db, lock),
+    syntheses: createPgSynthesisRepository(db, lock),
   };
   return {
     ...store,

@@ -1,16 +1,18 @@
 import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import type { PersonRepository } from '../../../src/core/ports/repositories/people.js';
 import type { SessionRepository } from '../../../src/core/ports/repositories/sessions.js';
-import { type Async, bin, type PgDb } from '../db.js';
+import { type Async, bin, type KeyLock, noLock, type PgDb } from '../db.js';
 import { people, sessions } from '../schema.js';
 
-export function createPgPersonRepository(db: PgDb): Async<PersonRepository> {
+export function createPgPersonRepository(db: PgDb, lock: KeyLock = noLock): Async<PersonRepository> {
   return {
     async get(id) {
+      await lock(`people:${id}`);
       const [row] = await db.select().from(people).where(eq(people.id, id));
       return row;
     },
     async findByUserRef(platform, userRef) {
+      await lock(`people-ref:${platform}:${userRef}`);
       const [row] = await db
         .select()
         .from(people)
@@ -39,9 +41,10 @@ export function createPgPersonRepository(db: PgDb): Async<PersonRepository> {
 
 const scheduled = () => eq(sessions.status, 'scheduled');
 
-export function createPgSessionRepository(db: PgDb): Async<SessionRepository> {
+export function createPgSessionRepository(db: PgDb, lock: KeyLock = noLock): Async<SessionRepository> {
   return {
     async get(id) {
+      await lock(`sessions:${id}`);
       const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
       return row;
     },

@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { SynthesisRepository } from '../../../src/core/ports/repositories/syntheses.js';
 import { toSynthesis, toSynthesisRow } from '../../repositories/syntheses.js';
-import { type Async, bin, changed, type PgDb } from '../db.js';
+import { type Async, bin, changed, type KeyLock, noLock, type PgDb } from '../db.js';
 import { syntheses, synthesisPosts } from '../schema.js';
 
-export function createPgSynthesisRepository(db: PgDb): Async<SynthesisRepository> {
+export function createPgSynthesisRepository(db: PgDb, lock: KeyLock = noLock): Async<SynthesisRepository> {
   return {
     async get(id) {
+      await lock(`syntheses:${id}`);
       const [row] = await db.select().from(syntheses).where(eq(syntheses.id, id));
       return row ? toSynthesis(row) : undefined;
     },
