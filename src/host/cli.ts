@@ -11,6 +11,7 @@ export function runCli(args: string[], store: Store, out: (line: string) => void
   const [command, sub, target] = args;
   if (command !== 'outbox') {
     out('Usage: npm run cairn -- outbox [retry <id>|--all]');
+    out('       npm run cairn -- migrate-store <from> <to>   (a SQLite file or a postgres:// URL each)');
     return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
   }
   if (sub === undefined || sub === 'list') {
@@ -38,7 +39,34 @@ export function runCli(args: string[], store: Store, out: (line: string) => void
   return 64;
 }
 
+/**
+ * `npm run cairn -- migrate-store FROM TO`: copies an installation from one database to another, empty one
+ * (each a SQLite file or a postgres:// URL), every table in one transaction. Stop Cairn first.
+ */
+async function runMigrateStore(args: string[]): Promise<number> {
+  const [from, to] = args;
+  if (!from || !to) {
+    process.stdout.write(
+      'Usage: npm run cairn -- migrate-store <from: file or postgres://…> <to: file or postgres://…>\n',
+    );
+    return 64;
+  }
+  const { endpointOf, migrateStore } = await import('../../db/migrate-store.js');
+  try {
+    const copied = await migrateStore(endpointOf(from), endpointOf(to));
+    for (const [table, n] of Object.entries(copied)) process.stdout.write(`${table}\t${n}\n`);
+    process.stdout.write(
+      'Copied. Point Cairn at the new database (CAIRN_DATABASE_URL or CAIRN_DB) and start it.\n',
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`migrate-store failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
 if (process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('cli.js')) {
+  if (process.argv[2] === 'migrate-store') process.exit(await runMigrateStore(process.argv.slice(3)));
   const database = openConfiguredDatabase(envSchema.parse(process.env));
   const code = runCli(process.argv.slice(2), database.store, (line) => process.stdout.write(`${line}\n`));
   database.close();

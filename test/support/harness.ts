@@ -62,6 +62,8 @@ export type HarnessOptions = {
   ids?: IdSource;
   /** Outbox settings over the harness's (1 s backoff, 4 attempts). */
   outbox?: Partial<OutboxOptions>;
+  /** Run on this PostgreSQL database instead of a SQLite file. */
+  databaseUrl?: string;
 };
 
 /** A real Cairn, assembled as the host assembles it, on a real SQLite file, a memory platform and a fixed clock. */
@@ -75,7 +77,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     testConfig({
       CAIRN_DB: file,
       CAIRN_SECRET: options.secret ?? 'test-secret-that-is-long-enough-for-cairn',
-      ...scenarioDatabase(),
+      ...(options.databaseUrl
+        ? { CAIRN_DATABASE_URL: options.databaseUrl, CAIRN_DATABASE_POOL: '2' }
+        : scenarioDatabase()),
     }),
     {
       clock,

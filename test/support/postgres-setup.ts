@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The test PostgreSQL server's maintenance database, or '' when PostgreSQL is not installed. */
     postgresAdminUrl: string;
+    /** Its data directory (the privacy tests measure what the files keep). */
+    postgresDataDir: string;
   }
 }
 
@@ -25,6 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   project.provide('postgresAdminUrl', server?.adminUrl ?? '');
+  project.provide('postgresDataDir', server?.dataDir ?? '');
   return async () => {
     await server?.destroy();
   };

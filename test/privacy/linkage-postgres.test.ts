@@ -1,0 +1,178 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { openPgStore, type PgHandle } from '../../db/pg/store.js';
+import { createSecrets } from '../../src/host/secrets.js';
+import { answer, openRoundOf } from '../support/checkins.js';
+import { createHarness, DAY, type Harness, setUpGroup } from '../support/harness.js';
+import { createTestDatabase, postgresAdminUrl } from '../support/pg-databases.js';
+import { AttackBook, pct } from './support/attack-book.js';
+import { testPeople } from './support/people.js';
+import { ctidOrder, logicalCopy, type PgRow, physicalFiles } from './support/pg-copy.js';
+import { Rng, seededIds, seedFromEnv } from './support/random.js';
+import { foundAmong } from './support/raw-files.js';
+
+/**
+ * Attack 1 on PostgreSQL — linkage from logical copies (pg_dump, or SQL with full read rights, system
+ * columns included). 20 managers, one group, 50 rounds, everyone answers every round in a random order:
+ * 1,000 answers. The attacker gets a copy of every table with each row's xmin, xmax and ctid in the middle
+ * of each round (after 2 to 18 answers) and after it closes, and even holds CAIRN_SECRET (so they know
+ * which token is whose). Their strategies guess who answered in which position; chance is 1 in 20.
+ *
+ * What must hold (db/pg/repositories/checkins.ts): every live row of a round carries the same xmin (the
+ * last answer's), that transaction wrote nothing else, and the tokens lie in key order. Then neither the
+ * transaction ids nor the row positions order the answers, and the totals are all a copy shows.
+ *
+ * The physical files are measured too (data directory and WAL after close): PostgreSQL's WAL keeps every
+ * row version it logged, so the tokens are there until the segments are recycled — PRIVACY.md's limit.
+ */
+
+const SEED = seedFromEnv(20_261_207);
+const SECRET = 'linkage-attack-secret-that-is-long-enough';
+const ROUNDS = Number(process.env.CAIRN_PG_LINKAGE_ROUNDS ?? 50);
+const MEMBERS = 20;
+const BAR = 0.067;
+const required = process.env.CAIRN_REQUIRE_POSTGRES === '1';
+
+const roundRows = (copy: Record<string, PgRow[]>, roundId: string) => [
+  ...(copy.checkin_participation ?? []).filter((r) => r.round_id === roundId),
+  ...(copy.checkin_tally ?? []).filter((r) => r.round_id === roundId),
+];
+
+describe.skipIf(!postgresAdminUrl() && !required)('attack 1 on PostgreSQL: logical copies', () => {
+  let h: Harness | undefined;
+  let reader: PgHandle | undefined;
+  afterAll(() => {
+    h?.close();
+    reader?.close();
+  });
+
+  it('no strategy attributes answers better than chance; the answer transaction leaves one xmin and key order', async () => {
+    const rng = new Rng(SEED);
+    const url = createTestDatabase('cairn_linkage');
+    h = await createHarness({
+      start: '2026-01-05T08:00:00Z',
+      secret: SECRET,
+      ids: seededIds(new Rng(SEED + 1)),
+      databaseUrl: url,
+    });
+    reader = openPgStore({ url, poolSize: 1, migrate: false });
+    const secrets = createSecrets(SECRET);
+    const people = testPeople(MEMBERS);
+    const { space, facilitator, group } = await setUpGroup(h, {
+      space: 'C-GROUP-PG',
+      name: 'Groupe Lyon',
+      language: 'en',
+      members: people,
+    });
+    const users = people.map(([ref]) => h!.platform.as(ref));
+    const profiles = new Map(users.map((u) => [u.userRef, [1, 2, 3, 4].map(() => String(rng.int(1, 5)))]));
+    const databaseOid = reader.query<{ oid: string }>(
+      'select oid::text from pg_database where datname = current_database()',
+    ).rows[0]!.oid;
+    const dataDir = inject('postgresDataDir');
+
+    const book = new AttackBook();
+    const found = { xmins: 0, xmaxs: 0, sharedXmin: 0, ctidOutOfKeyOrder: 0, tokensAfterClose: 0 };
+    const physical = { rounds: 0, tokens: 0, foundAfterClose: 0 };
+
+    for (let r = 0; r < ROUNDS; r++) {
+      h.clock.advance(rng.int(1, 3) * DAY + rng.int(0, 600) * 60_000);
+      await h.run();
+      await facilitator.command('checkin open', { in: space });
+      await h.run();
+      const round = openRoundOf(h, group.id);
+      const tokenOf = new Map(users.map((u) => [secrets.participationToken(round.id, u.userRef), u.userRef]));
+      const order = rng.shuffle(users);
+      const truth = order.map((u) => u.userRef);
+      const m = rng.int(2, 18);
+      let mid: Record<string, PgRow[]> | undefined;
+      for (const [i, user] of order.entries()) {
+        h.clock.advance(rng.int(1, 9) * 60_000);
+        const [workload, support, perspective, overall] = profiles.get(user.userRef)!;
+        const { submitted } = await answer(user, round.id, { workload, support, perspective, overall });
+        expect(submitted?.kind).toBe('form.done');
+        if (i === m - 1) mid = logicalCopy(reader);
+      }
+
+      // What the answer transactions leave in a copy taken mid-round.
+      const rows = roundRows(mid!, round.id);
+      const xmins = new Set(rows.map((row) => row.__xmin));
+      if (xmins.size !== 1) found.xmins++;
+      if (rows.some((row) => row.__xmax !== '0')) found.xmaxs++;
+      const [xmin] = xmins;
+      for (const [table, tableRows] of Object.entries(mid!)) {
+        for (const row of tableRows) {
+          const ofRound =
+            (table === 'checkin_participation' || table === 'checkin_tally') && row.round_id === round.id;
+          if (!ofRound && row.__xmin === xmin) found.sharedXmin++;
+        }
+      }
+      const tokens = (mid!.checkin_participation ?? []).filter((row) => row.round_id === round.id);
+      const byPlace = [...tokens].sort(ctidOrder).map((row) => String(row.token));
+      if (byPlace.join() !== [...byPlace].sort().join()) found.ctidOutOfKeyOrder++;
+
+      // The strategies: each guesses the order of answers (who answered first, second…).
+      const fill = (guess: string[]) => [
+        ...guess,
+        ...users.map((u) => u.userRef).filter((u) => !guess.includes(u)),
+      ];
+      book.record(
+        'token positions (ctid), tokens read with CAIRN_SECRET',
+        fill(byPlace.map((t) => tokenOf.get(t)!)),
+        truth,
+      );
+      const byXmin = [...tokens]
+        .sort((a, b) => Number(a.__xmin) - Number(b.__xmin) || ctidOrder(a, b))
+        .map((row) => tokenOf.get(String(row.token))!);
+      book.record('token transaction ids (xmin), tokens read with CAIRN_SECRET', fill(byXmin), truth);
+      const peopleRows = (mid!.people ?? []).filter((p) => String(p.user_ref).startsWith('U'));
+      const byPersonXmin = [...peopleRows]
+        .sort((a, b) => Number(b.__xmin) - Number(a.__xmin) || ctidOrder(a, b))
+        .map((p) => String(p.user_ref));
+      book.record('people rows by transaction id, latest first', fill(byPersonXmin), truth);
+      // Rows of any table written after the round opened that name a person, in transaction order.
+      const opened = Number((mid!.checkin_rounds ?? []).find((row) => row.id === round.id)?.__xmin ?? 0);
+      const named: string[] = [];
+      const refOf = new Map((mid!.people ?? []).map((p) => [String(p.id), String(p.user_ref)]));
+      const written = Object.entries(mid!)
+        .flatMap(([, tableRows]) => tableRows)
+        .filter((row) => Number(row.__xmin) > opened)
+        .sort((a, b) => Number(a.__xmin) - Number(b.__xmin));
+      for (const row of written) {
+        const ref =
+          refOf.get(String(row.person_id ?? row.id ?? '')) ??
+          (row.user_ref ? String(row.user_ref) : undefined);
+        if (ref && !named.includes(ref)) named.push(ref);
+      }
+      book.record('rows written during the round naming a person, by transaction id', fill(named), truth);
+
+      h.clock.advance(rng.int(1, 9) * 60_000);
+      await facilitator.command('checkin close', { in: space });
+      await h.run();
+      const close = logicalCopy(reader);
+      const text = JSON.stringify(close);
+      found.tokensAfterClose += [...tokenOf.keys()].filter((t) => text.includes(t)).length;
+
+      // The physical files, every tenth round: flushed to disk first, as a backup would be.
+      if (r % 10 === 0) {
+        reader.query('checkpoint');
+        const bytes = physicalFiles(dataDir, databaseOid);
+        physical.rounds++;
+        physical.tokens += tokenOf.size;
+        physical.foundAfterClose += foundAmong(bytes, [...tokenOf.keys()]).length;
+      }
+    }
+
+    const answers = ROUNDS * MEMBERS;
+    console.log(
+      [
+        `Attack 1 on PostgreSQL — logical copies (seed ${SEED}): ${ROUNDS} rounds, ${MEMBERS} members, ${answers} answers, ${ROUNDS * 2} copies; chance ${pct(1 / MEMBERS)}, bar ${pct(BAR)}`,
+        ...book.lines(),
+        `Leads: mid-round copies whose round rows carry more than one xmin ${found.xmins}, an xmax ${found.xmaxs}; rows of other tables sharing the answer's xmin ${found.sharedXmin}; copies whose tokens lie out of key order ${found.ctidOutOfKeyOrder}; tokens in a logical copy after close ${found.tokensAfterClose}`,
+        `Physical files (data directory + WAL, after close and CHECKPOINT), ${physical.rounds} rounds: ${physical.foundAfterClose} of ${physical.tokens} participation tokens still readable`,
+      ].join('\n'),
+    );
+    for (const [name] of book.scores) expect(book.accuracy(name), name).toBeLessThanOrEqual(BAR);
+    expect(book.scores.values().next().value?.total).toBe(answers);
+    expect(found).toEqual({ xmins: 0, xmaxs: 0, sharedXmin: 0, ctidOutOfKeyOrder: 0, tokensAfterClose: 0 });
+  }, 900_000);
+});
