@@ -42,6 +42,8 @@ export type Harness = {
   file: string;
   dir: string;
   logs: LogBuffer;
+  /** Reads rows with SQL (`?` placeholders) on whichever engine the harness runs. */
+  query(sql: string, ...args: unknown[]): Record<string, unknown>[];
   /** Runs the scheduler and delivers the outbox at the current time. */
   run(): Promise<void>;
   /** Moves the clock forward, ticking every `stepMs` (default one hour) like the minute cron would. */
@@ -113,6 +115,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     file,
     dir,
     logs,
+    query: (sql, ...args) => {
+      if (database.sqlite) return database.sqlite.sqlite.prepare(sql).all(...args) as Record<string, unknown>[];
+      let n = 0;
+      return database.postgres!.query(sql.replace(/\?/g, () => `$${++n}`), args).rows;
+    },
     run,
     advance,
     advanceTo: (iso, stepMs) => advance(new Date(iso).getTime() - clock.now().getTime(), stepMs),
