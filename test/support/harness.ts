@@ -116,9 +116,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     dir,
     logs,
     query: (sql, ...args) => {
-      if (database.sqlite) return database.sqlite.sqlite.prepare(sql).all(...args) as Record<string, unknown>[];
+      if (database.sqlite)
+        return database.sqlite.sqlite.prepare(sql).all(...args) as Record<string, unknown>[];
       let n = 0;
-      return database.postgres!.query(sql.replace(/\?/g, () => `$${++n}`), args).rows;
+      return database.postgres!.query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        args,
+      ).rows;
     },
     run,
     advance,

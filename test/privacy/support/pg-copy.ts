@@ -29,8 +29,8 @@ export const ctidOrder = (a: PgRow, b: PgRow): number => {
   return pa - pb || ia - ib;
 };
 
-/** Every file of a database's data directory and the WAL, for the physical measurement. */
-export function physicalFiles(dataDir: string, databaseOid: string): Buffer {
+/** The files of a database (`base`: its tables and indexes) or the WAL, for the physical measurement. */
+export function physicalFiles(dataDir: string, databaseOid: string, part: 'base' | 'wal'): Buffer {
   const parts: Buffer[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
@@ -40,7 +40,6 @@ export function physicalFiles(dataDir: string, databaseOid: string): Buffer {
       else parts.push(readFileSync(path));
     }
   };
-  walk(join(dataDir, 'base', databaseOid));
-  walk(join(dataDir, 'pg_wal'));
+  walk(part === 'base' ? join(dataDir, 'base', databaseOid) : join(dataDir, 'pg_wal'));
   return Buffer.concat(parts);
 }
