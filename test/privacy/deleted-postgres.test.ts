@@ -39,10 +39,9 @@ describe.skipIf(!postgresAdminUrl() && !required)('attack 3 on PostgreSQL: delet
       const copy = JSON.stringify(logicalCopy(reader!));
       expect(foundAmong(Buffer.from(copy), needles), `${what}: logical copy`).toEqual([]);
       reader!.query('checkpoint');
-      const left = foundAmong(physicalFiles(dataDir, oid), needles).length;
-      figures.push(
-        `${what}: logical copy 0 of ${needles.length}; data files and WAL ${left} of ${needles.length}`,
-      );
+      const base = foundAmong(physicalFiles(dataDir, oid, 'base'), needles).length;
+      const wal = foundAmong(physicalFiles(dataDir, oid, 'wal'), needles).length;
+      figures.push(`${what}: logical copy 0 of ${needles.length}; table files ${base}, WAL ${wal}`);
     };
 
     const { space, facilitator, users, group } = await setUpGroup(h, { language: 'en' });
