@@ -120,8 +120,11 @@ async function handle(request: Request): Promise<unknown> {
       return null;
     }
     case 'vacuum': {
-      // VACUUM cannot run in a transaction; it frees dead row versions (what deletions left behind).
-      await pool.query('vacuum');
+      // After deletions that must be gone (a round's tokens, forget-me, an uninstall): VACUUM FULL writes
+      // each table and its indexes anew and drops the old files, so the table files keep no deleted row
+      // (a plain VACUUM only marks their space free, the bytes stay). It locks each table for the moment
+      // of its copy: Cairn's tables are small, and this runs at a round's close or an erasure.
+      await pool.query('vacuum full');
       return null;
     }
     case 'ping':
