@@ -37,6 +37,8 @@ export class SyncWorker {
   private readonly worker: Worker;
   private nextId = 1;
   private closed = false;
+  /** Set when the thread ended unexpectedly: calls fail at once (the owner may start another). */
+  dead = false;
 
   constructor(file: URL, workerData: Record<string, unknown>) {
     const { port1, port2 } = new MessageChannel();
@@ -58,13 +60,21 @@ export class SyncWorker {
       workerData: { ...workerData, flag: this.flag, port: port2 },
       transferList: [port2],
     });
-    // The worker must not keep the process alive on its own; `close` ends it.
+    // The worker must not keep the process alive on its own; `close` ends it. A thread that dies must not
+    // take the process with it: its 'error' is noted, and the next call fails instead of waiting.
     this.worker.unref();
+    this.worker.on('error', () => {
+      this.dead = true;
+    });
+    this.worker.on('exit', () => {
+      this.dead = true;
+    });
   }
 
   /** Sends one request and blocks until its answer; throws what the worker threw. */
   call<T>(request: Record<string, unknown>, timeoutMs: number): T {
     if (this.closed) throw new Error('PostgreSQL store closed');
+    if (this.dead) throw new Error('PostgreSQL worker stopped');
     const id = this.nextId++;
     // The worker adds one to the shared integer after each answer it posts: wait while it has not moved.
     let seen = Atomics.load(this.flag, 0);

@@ -63,11 +63,21 @@ export function openPgStore(options: PgStoreOptions): PgHandle {
     lockTimeoutMs: Math.max(100, Math.floor(statementTimeoutMs / 2)),
     applicationName: options.applicationName ?? 'cairn',
   };
-  const worker = new SyncWorker(workerFile, { settings });
+  let worker = new SyncWorker(workerFile, { settings });
   // Past the statement timeout, PostgreSQL has already cancelled the statement: this is the last resort
   // for a connection that hangs (a network partition), sized to cover a connection attempt too.
   const callTimeoutMs = statementTimeoutMs * 2 + 5_000;
-  const call = <T>(request: Call, timeoutMs = callTimeoutMs): T => worker.call<T>(request, timeoutMs);
+  let inTransaction = false;
+  const call = <T>(request: Call, timeoutMs = callTimeoutMs): T => {
+    // A worker that died (it should not: its errors are caught) is replaced between transactions, so an
+    // instance outlives whatever happened to it; inside a transaction the transaction fails.
+    if (worker.dead && !inTransaction && !closed) {
+      worker = new SyncWorker(workerFile, { settings });
+      worker.call({ op: 'open', migrate: false }, 60_000);
+    }
+    return worker.call<T>(request, timeoutMs);
+  };
+  let closed = false;
 
   let migrations: PgHandle['migrations'];
   try {
@@ -93,6 +103,7 @@ export function openPgStore(options: PgStoreOptions): PgHandle {
     transaction<T>(fn: () => T): T {
       call({ op: 'begin' });
       depth++;
+      inTransaction = true;
       let result: T;
       try {
         result = fn();
@@ -100,6 +111,7 @@ export function openPgStore(options: PgStoreOptions): PgHandle {
           throw new TypeError('Transaction function cannot return a promise');
       } catch (error) {
         depth--;
+        inTransaction = depth > 0;
         try {
           call({ op: 'rollback' });
         } catch {
@@ -108,6 +120,7 @@ export function openPgStore(options: PgStoreOptions): PgHandle {
         throw error;
       }
       depth--;
+      inTransaction = depth > 0;
       call({ op: 'commit' });
       return result;
     },
@@ -122,7 +135,6 @@ export function openPgStore(options: PgStoreOptions): PgHandle {
   for (const name of STORE_REPOSITORIES)
     (store as unknown as Record<string, unknown>)[name] = repository(name);
 
-  let closed = false;
   return {
     store,
     slackInstallations: repository('slackInstallations'),

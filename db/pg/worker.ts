@@ -51,8 +51,13 @@ const pool = new pg.Pool({
   idle_in_transaction_session_timeout: Math.max(settings.statementTimeoutMs * 2, 10_000),
   connectionTimeoutMillis: Math.max(settings.statementTimeoutMs, 10_000),
 });
-// A pooled client that loses its connection while idle (a database restart) is dropped and replaced.
+// A pooled client that loses its connection while idle (a database restart) is dropped and replaced; one
+// that loses it while checked out (a transaction, a held lock) fails its next query. Neither may end the
+// thread: an 'error' event without a listener would.
 pool.on('error', () => {});
+pool.on('connect', (client) => {
+  client.on('error', () => {});
+});
 
 const poolDb: PgDb = drizzle({ client: pool, schema });
 const poolRepos = createPgRepositories(poolDb);

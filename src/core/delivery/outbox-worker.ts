@@ -153,7 +153,14 @@ export class OutboxWorker {
         failed = true;
         this.deps.logger.error({ err: errorSummary(err) }, 'outbox loop failed');
       }
-      const nextDue = this.deps.store.outbox.nextDueAt();
+      // A database that fails (PostgreSQL restarting, a lost connection) must not end the loop: poll.
+      let nextDue: Date | null = null;
+      try {
+        nextDue = this.deps.store.outbox.nextDueAt();
+      } catch (err) {
+        if (!failed) this.deps.logger.error({ err: errorSummary(err) }, 'outbox loop failed');
+        failed = true;
+      }
       const untilDue = nextDue ? nextDue.getTime() - this.deps.clock.now().getTime() : this.options.pollMs;
       // Rows due now but held by pacing: sleep until pacing lets one go (their due time has passed, so it
       // says nothing), or until a later row falls due if that comes first.
