@@ -7,7 +7,7 @@ afterEach(killStarted);
 
 /** The short version on three instances of one PostgreSQL (the long one: test/faults/long/load-postgres). */
 describe.skipIf(!postgresAvailable())('load on three instances of one PostgreSQL (short)', () => {
-  it('40 signed commands and form submissions a second for 5 s, round-robin: all acknowledged within 3 s, every case stored once', async () => {
-    await loadScenario({ perSecond: 40, durationMs: 5_000, maxAckMs: 3_000, postgresInstances: 3 });
+  it('20 signed commands and form submissions a second for 5 s, round-robin: all acknowledged within 3 s, every case stored once', async () => {
+    await loadScenario({ perSecond: 20, durationMs: 5_000, maxAckMs: 3_000, postgresInstances: 3 });
   }, 180_000);
 });
