@@ -85,7 +85,6 @@ export async function loadScenario(options: LoadOptions): Promise<void> {
       ),
     );
   }
-  const cairn = instances[0]!;
   try {
     const users = seeded.members.map((m) => m.id);
     /** When each command is planned, by its trigger id. */
