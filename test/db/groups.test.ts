@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { at, freshStore, makeGroup, makePerson } from './fixtures.js';
+import { expect, it } from 'vitest';
+import { at, describeStore, freshStore, makeGroup, makePerson } from './fixtures.js';
 
-describe('GroupRepository', () => {
+describeStore('GroupRepository', () => {
   it('round-trips every field, including the JSON offsets and millisecond dates', () => {
     const { store } = freshStore();
     const group = makeGroup({ supportContacts: 'HR: 01 23 45 67 89', language: 'en', checkinK: 5 });
@@ -41,16 +41,16 @@ describe('GroupRepository', () => {
   });
 
   it('validates reminder offsets on write and on read', () => {
-    const { store, handle } = freshStore();
+    const { store, exec } = freshStore();
     expect(() =>
       store.groups.insert(makeGroup({ reminderOffsets: [{ daysBefore: 0, time: '09:00' }] })),
     ).toThrow();
     expect(store.groups.get('g1')).toBeUndefined();
 
     store.groups.insert(makeGroup());
-    handle.sqlite.prepare(`UPDATE groups SET reminder_offsets = '[{"daysBefore":7}]'`).run();
+    exec(`UPDATE groups SET reminder_offsets = '[{"daysBefore":7}]'`);
     expect(() => store.groups.get('g1')).toThrow(/reminder_offsets/);
-    handle.sqlite.prepare(`UPDATE groups SET reminder_offsets = 'not json'`).run();
+    exec(`UPDATE groups SET reminder_offsets = 'not json'`);
     expect(() => store.groups.get('g1')).toThrow(/not valid JSON/);
   });
 
@@ -76,7 +76,7 @@ describe('GroupRepository', () => {
   });
 });
 
-describe('MembershipRepository', () => {
+describeStore('MembershipRepository', () => {
   function seed() {
     const db = freshStore();
     const { store } = db;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { messageSchema } from '../../db/message-schema.js';
 import type { Message } from '../../src/core/contract/message.js';
 import type { NewOutboxItem } from '../../src/core/ports/repositories/outbox.js';
-import { at, freshStore, makeGroup, secondStore } from './fixtures.js';
+import { at, describeStore, freshStore, makeGroup, secondStore } from './fixtures.js';
 
 const t0 = at('2026-03-01T08:00:00Z');
 const plus = (ms: number) => new Date(t0.getTime() + ms);
@@ -41,7 +41,7 @@ const item = (id: string, overrides: Partial<NewOutboxItem> = {}): NewOutboxItem
 const dueIds = (store: ReturnType<typeof freshStore>['store'], now: Date, limit = 10) =>
   store.outbox.listDue(now, limit).map((i) => i.id);
 
-describe('OutboxRepository', () => {
+describeStore('OutboxRepository', () => {
   it('enqueues once per id, as pending with no attempts, due now', () => {
     const { store } = freshStore();
     expect(store.outbox.enqueue(item('o1', { message: rich }), t0)).toBe(true);
@@ -273,11 +273,11 @@ describe('OutboxRepository', () => {
   });
 
   it('pruneSent also drops the bodies of old dead and cancelled rows, which can then not be revived', () => {
-    const { store, handle } = freshStore();
+    const { store, exec } = freshStore();
     for (const id of ['dead', 'cancelled', 'recent-dead'])
       store.outbox.enqueue(item(id, { message: rich }), id === 'recent-dead' ? plus(5000) : t0);
-    handle.sqlite.prepare("UPDATE outbox SET status = 'dead' WHERE id IN ('dead', 'recent-dead')").run();
-    handle.sqlite.prepare("UPDATE outbox SET status = 'cancelled' WHERE id = 'cancelled'").run();
+    exec("UPDATE outbox SET status = 'dead' WHERE id IN ('dead', 'recent-dead')");
+    exec("UPDATE outbox SET status = 'cancelled' WHERE id = 'cancelled'");
     store.outbox.pruneSent(plus(2000));
     expect(store.outbox.get('dead')?.message).toEqual({ fallbackText: '', blocks: [] });
     expect(store.outbox.get('cancelled')?.message).toEqual({ fallbackText: '', blocks: [] });
@@ -287,13 +287,11 @@ describe('OutboxRepository', () => {
   });
 
   it('refuses to return a stored message that does not have the Message shape', () => {
-    const { store, handle } = freshStore();
+    const { store, exec } = freshStore();
     store.outbox.enqueue(item('o1'), t0);
-    handle.sqlite
-      .prepare(`UPDATE outbox SET message = '{"fallbackText":"x","blocks":[{"type":"video"}]}'`)
-      .run();
+    exec(`UPDATE outbox SET message = '{"fallbackText":"x","blocks":[{"type":"video"}]}'`);
     expect(() => store.outbox.get('o1')).toThrow(/o1: message does not match/);
-    handle.sqlite.prepare(`UPDATE outbox SET message = '{'`).run();
+    exec(`UPDATE outbox SET message = '{'`);
     expect(() => store.outbox.get('o1')).toThrow(/o1: message is not valid JSON/);
     // Listing reads no message: one unreadable row cannot stop the queue.
     expect(dueIds(store, t0)).toEqual(['o1']);

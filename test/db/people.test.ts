@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { at, freshStore, makePerson } from './fixtures.js';
+import { expect, it } from 'vitest';
+import { at, describeStore, freshStore, makePerson } from './fixtures.js';
 
-describe('PersonRepository', () => {
+describeStore('PersonRepository', () => {
   it('round-trips every field', () => {
     const { store } = freshStore();
     const person = makePerson({ language: 'en', pausedUntil: at('2026-06-01T00:00:00.500Z') });

@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { at, freshStore, makeGroup, makePerson, makeSession, secondStore } from './fixtures.js';
+import { expect, it } from 'vitest';
+import {
+  at,
+  describeStore,
+  freshStore,
+  makeGroup,
+  makePerson,
+  makeSession,
+  secondStore,
+} from './fixtures.js';
 
-describe('ReminderOptOutRepository', () => {
+describeStore('ReminderOptOutRepository', () => {
   it('adds idempotently, answers has, deletes by person', () => {
     const { store } = freshStore();
     store.groups.insert(makeGroup());
@@ -24,7 +32,7 @@ describe('ReminderOptOutRepository', () => {
   });
 });
 
-describe('OccurrenceRepository', () => {
+describeStore('OccurrenceRepository', () => {
   it('records an occurrence once', () => {
     const { store } = freshStore();
     expect(store.occurrences.has('reminder:g1:s1:7d')).toBe(false);
@@ -63,7 +71,7 @@ describe('OccurrenceRepository', () => {
   });
 });
 
-describe('InboundEventRepository', () => {
+describeStore('InboundEventRepository', () => {
   it('is true only the first time an event id is seen, and forgets old ids', () => {
     const { store } = freshStore();
     expect(store.inbound.firstSeen('Ev1', at('2026-03-01T00:00:00Z'))).toBe(true);
@@ -76,7 +84,7 @@ describe('InboundEventRepository', () => {
   });
 });
 
-describe('LeaseRepository', () => {
+describeStore('LeaseRepository', () => {
   const t0 = at('2026-03-01T00:00:00Z');
   const plus = (ms: number) => new Date(t0.getTime() + ms);
 
