@@ -59,6 +59,13 @@ export function createPgTeamsConversationRepository(
         .where(and(eq(teamsConversations.key, key), isNull(teamsConversations.unreachableReportedAt)));
       return changed(result) > 0;
     },
+    async listTenants() {
+      const rows = await db
+        .selectDistinct({ tenantId: teamsConversations.tenantId })
+        .from(teamsConversations)
+        .orderBy(asc(bin(teamsConversations.tenantId)));
+      return rows.map((r) => r.tenantId);
+    },
     async listByTenant(tenantId) {
       return db
         .select()

@@ -7,7 +7,7 @@ import {
 } from '../../../src/core/domain/checkin.js';
 import type { CheckinRepository } from '../../../src/core/ports/repositories/checkins.js';
 import { TALLY_BASE } from '../../repositories/checkins.js';
-import { type Async, changed, type KeyLock, noLock, type PgDb } from '../db.js';
+import { type Async, bin, changed, type KeyLock, noLock, type PgDb } from '../db.js';
 import { checkinParticipation, checkinRounds, checkinTally } from '../schema.js';
 
 /**
@@ -72,6 +72,18 @@ export function createPgCheckinRepository(db: PgDb, lock: KeyLock = noLock): Asy
       return (await rounds()
         .where(and(eq(checkinRounds.groupId, groupId), eq(checkinRounds.status, 'closed')))
         .orderBy(desc(checkinRounds.closedAt))
+        .limit(limit)) as CheckinRound[];
+    },
+    async listReleased(groupId, limit) {
+      return (await rounds()
+        .where(
+          and(
+            eq(checkinRounds.groupId, groupId),
+            eq(checkinRounds.status, 'closed'),
+            eq(checkinRounds.released, true),
+          ),
+        )
+        .orderBy(desc(checkinRounds.closedAt), desc(bin(checkinRounds.id)))
         .limit(limit)) as CheckinRound[];
     },
     async findByAfterSession(sessionId) {

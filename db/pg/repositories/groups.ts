@@ -1,8 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { GroupRepository, MembershipRepository } from '../../../src/core/ports/repositories/groups.js';
 import { toGroup, toGroupRow } from '../../repositories/groups.js';
-import { type Async, bin, type KeyLock, noLock, type PgDb } from '../db.js';
-import { groups, memberships, people } from '../schema.js';
+import { type Async, bin, changed, type KeyLock, noLock, type PgDb } from '../db.js';
+import { groupSuspensions, groups, memberships, people } from '../schema.js';
 
 export function createPgGroupRepository(db: PgDb, lock: KeyLock = noLock): Async<GroupRepository> {
   const byCreation = [asc(groups.createdAt), asc(bin(groups.id))];
@@ -42,6 +42,25 @@ export function createPgGroupRepository(db: PgDb, lock: KeyLock = noLock): Async
         .where(and(eq(groups.platform, platform), eq(groups.workspace, workspace)))
         .orderBy(...byCreation);
       return rows.map(toGroup);
+    },
+    async suspend(suspension) {
+      // The primary key decides: of two instances suspending the same group, one inserts.
+      return changed(await db.insert(groupSuspensions).values(suspension).onConflictDoNothing()) === 1;
+    },
+    async resume(groupId) {
+      return changed(await db.delete(groupSuspensions).where(eq(groupSuspensions.groupId, groupId))) === 1;
+    },
+    async suspensionOf(groupId) {
+      await lock(`group-suspensions:${groupId}`);
+      const [row] = await db.select().from(groupSuspensions).where(eq(groupSuspensions.groupId, groupId));
+      return row;
+    },
+    async listSuspensions() {
+      // Ties broken by group id (SQLite leaves them in insertion order).
+      return db
+        .select()
+        .from(groupSuspensions)
+        .orderBy(asc(groupSuspensions.since), asc(bin(groupSuspensions.groupId)));
     },
   };
 }

@@ -36,6 +36,14 @@ export function createPgPersonRepository(db: PgDb, lock: KeyLock = noLock): Asyn
         .where(and(eq(people.platform, platform), eq(people.workspace, workspace)))
         .orderBy(asc(people.createdAt), asc(bin(people.id)));
     },
+    async listWorkspaces(platform) {
+      const rows = await db
+        .selectDistinct({ workspace: people.workspace })
+        .from(people)
+        .where(eq(people.platform, platform))
+        .orderBy(asc(bin(people.workspace)));
+      return rows.map((r) => r.workspace);
+    },
   };
 }
 

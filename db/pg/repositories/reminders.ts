@@ -1,4 +1,4 @@
-import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { and, count, eq, gte, lt, or, sql } from 'drizzle-orm';
 import type {
   InboundEventRepository,
   LeaseRepository,
@@ -46,6 +46,23 @@ export function createPgOccurrenceRepository(db: PgDb): Async<OccurrenceReposito
     async deleteByPrefix(prefix) {
       await db.delete(occurrences).where(startsWith(occurrences.key, prefix));
     },
+    async countSince(prefix, since) {
+      // A count decides a write (a rate limit: count, then record): inside a transaction, another
+      // instance counting the same prefix waits for this one's commit (released at commit, nothing kept).
+      await db.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`cairn:occurrences:${prefix}`}, 0))`,
+      );
+      const [row] = await db
+        .select({ n: count() })
+        .from(occurrences)
+        .where(and(startsWith(occurrences.key, prefix), gte(occurrences.at, since)));
+      return row?.n ?? 0;
+    },
+    async deleteBefore(prefix, before) {
+      await db
+        .delete(occurrences)
+        .where(and(startsWith(occurrences.key, prefix), lt(occurrences.at, before)));
+    },
   };
 }
 
@@ -53,6 +70,13 @@ export function createPgInboundEventRepository(db: PgDb): Async<InboundEventRepo
   return {
     async firstSeen(eventId, at) {
       return changed(await db.insert(inboundEvents).values({ eventId, at }).onConflictDoNothing()) === 1;
+    },
+    async seen(eventId) {
+      const rows = await db
+        .select({ one: sql`1` })
+        .from(inboundEvents)
+        .where(eq(inboundEvents.eventId, eventId));
+      return rows.length > 0;
     },
     async deleteOlderThan(before) {
       await db.delete(inboundEvents).where(lt(inboundEvents.at, before));
