@@ -1,4 +1,4 @@
-import { asc, getTableColumns, getTableName, is } from 'drizzle-orm';
+import { asc, count, getTableColumns, getTableName, is } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -70,11 +70,11 @@ function orderByKey(pair: Pair, rows: Row[]): Row[] {
     .filter(([, c]) => pair.key.includes(c.name))
     .sort(([, a], [, b]) => pair.key.indexOf(a.name) - pair.key.indexOf(b.name))
     .map(([k]) => k);
-  const text = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+  const value = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : String(v));
   return [...rows].sort((a, b) => {
     for (const k of keys) {
-      const x = text(a[k]);
-      const y = text(b[k]);
+      const x = value(a[k]);
+      const y = value(b[k]);
       if (x !== y) return x < y ? -1 : 1;
     }
     return 0;
@@ -93,7 +93,7 @@ function sqliteSide(file: string): Side {
   const { db } = handle;
   return {
     read: async (pair) => db.select().from(pair.sqlite).all() as Row[],
-    count: async (pair) => (db.select().from(pair.sqlite).all() as Row[]).length,
+    count: async (pair) => db.select({ n: count() }).from(pair.sqlite).get()?.n ?? 0,
     write: async (batches) => {
       handle.sqlite.transaction(() => {
         for (const { pair, rows } of batches)
@@ -117,7 +117,7 @@ async function postgresSide(url: string): Promise<Side> {
         .select()
         .from(pair.pg)
         .orderBy(asc(Object.values(getTableColumns(pair.pg))[0]!))) as Row[],
-    count: async (pair) => (await db.select().from(pair.pg)).length,
+    count: async (pair) => (await db.select({ n: count() }).from(pair.pg))[0]?.n ?? 0,
     write: async (batches) => {
       await db.transaction(async (tx) => {
         for (const { pair, rows } of batches)

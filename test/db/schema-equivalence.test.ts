@@ -9,7 +9,8 @@ import { freshStore } from './fixtures.js';
 /**
  * The two schemas mean the same thing: both real databases, migrated from their committed migrations, are
  * read back (SQLite's pragmas, PostgreSQL's catalog) into one shape — tables, columns with their kind and
- * nullability, primary keys, unique and plain indexes, foreign keys with their ON DELETE — and compared.
+ * nullability, primary keys, unique and plain indexes (partial or not), foreign keys with every column and
+ * their ON DELETE — and compared.
  * A table added on one side only (db/schema.ts without its db/pg/schema.ts twin) fails here, by name.
  */
 
@@ -71,25 +72,38 @@ function readSqlite(): Record<string, Shape> {
       .sort((a, b) => a.pk - b.pk)
       .map((c) => c.name);
     const indexes = (
-      db.prepare(`pragma index_list("${name}")`).all() as { name: string; unique: number; origin: string }[]
+      db.prepare(`pragma index_list("${name}")`).all() as {
+        name: string;
+        unique: number;
+        origin: string;
+        partial: number;
+      }[]
     )
       .filter((i) => i.origin !== 'pk')
       .map((i) => {
         const cols = (db.prepare(`pragma index_info("${i.name}")`).all() as { name: string }[]).map(
           (c) => c.name,
         );
-        return `${i.unique ? 'unique ' : ''}(${cols.join(', ')})`;
+        return `${i.unique ? 'unique ' : ''}(${cols.join(', ')})${i.partial ? ' partial' : ''}`;
       })
       .sort();
-    const foreignKeys = (
-      db.prepare(`pragma foreign_key_list("${name}")`).all() as {
-        table: string;
-        from: string;
-        to: string;
-        on_delete: string;
-      }[]
-    )
-      .map((f) => `${f.from} -> ${f.table}(${f.to}) on delete ${f.on_delete.toLowerCase()}`)
+    // One row per column of a key: a composite key's columns share its id and are ordered by seq.
+    const keyColumns = db.prepare(`pragma foreign_key_list("${name}")`).all() as {
+      id: number;
+      seq: number;
+      table: string;
+      from: string;
+      to: string;
+      on_delete: string;
+    }[];
+    const foreignKeys = [...new Set(keyColumns.map((f) => f.id))]
+      .map((id) => {
+        const parts = keyColumns.filter((f) => f.id === id).sort((a, b) => a.seq - b.seq);
+        const first = parts[0]!;
+        const from = parts.map((f) => f.from).join(', ');
+        const to = parts.map((f) => f.to).join(', ');
+        return `(${from}) -> ${first.table}(${to}) on delete ${first.on_delete.toLowerCase()}`;
+      })
       .sort();
     shapes[name] = { columns, primaryKey, indexes, foreignKeys };
   }
@@ -128,25 +142,31 @@ function readPostgres(url: string): Record<string, Shape> {
          join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
          where i.indrelid = 'public."${name}"'::regclass and i.indisprimary order by k.n`,
       ).map((r) => r.column);
-      const indexes = q<{ unique: boolean; columns: string }>(
-        `select i.indisunique as unique,
+      const indexes = q<{ unique: boolean; partial: boolean; columns: string }>(
+        `select i.indisunique as unique, i.indpred is not null as partial,
                 (select string_agg(a.attname, ', ' order by k.n)
                    from unnest(i.indkey) with ordinality as k(attnum, n)
                    join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum) as columns
          from pg_index i where i.indrelid = 'public."${name}"'::regclass and not i.indisprimary`,
       )
-        .map((i) => `${i.unique ? 'unique ' : ''}(${i.columns})`)
+        .map((i) => `${i.unique ? 'unique ' : ''}(${i.columns})${i.partial ? ' partial' : ''}`)
         .sort();
+      // Every column of a key, in the key's order (a composite key read by its first column only would
+      // hide a column missing on one side).
       const foreignKeys = q<{ from: string; table: string; to: string; on_delete: string }>(
-        `select a.attname as from, c.confrelid::regclass::text as table, af.attname as to,
+        `select (select string_agg(a.attname, ', ' order by k.n)
+                   from unnest(c.conkey) with ordinality as k(attnum, n)
+                   join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum) as from,
+                (select string_agg(a.attname, ', ' order by k.n)
+                   from unnest(c.confkey) with ordinality as k(attnum, n)
+                   join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum) as to,
+                c.confrelid::regclass::text as table,
                 case c.confdeltype when 'c' then 'cascade' when 'n' then 'set null' when 'r' then 'restrict'
                   when 'd' then 'set default' else 'no action' end as on_delete
          from pg_constraint c
-         join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
-         join pg_attribute af on af.attrelid = c.confrelid and af.attnum = c.confkey[1]
          where c.contype = 'f' and c.conrelid = 'public."${name}"'::regclass`,
       )
-        .map((f) => `${f.from} -> ${f.table.replaceAll('"', '')}(${f.to}) on delete ${f.on_delete}`)
+        .map((f) => `(${f.from}) -> ${f.table.replaceAll('"', '')}(${f.to}) on delete ${f.on_delete}`)
         .sort();
       shapes[name] = { columns, primaryKey, indexes, foreignKeys };
     }
@@ -186,5 +206,10 @@ describe('SQLite and PostgreSQL schemas', () => {
     expect(differences).toEqual([]);
     // The comparison saw every table of both (a reader returning nothing would pass vacuously).
     expect(Object.keys(sqlite).length).toBeGreaterThanOrEqual(17);
+    // ... and read what it compares: a partial index, a composite foreign key.
+    expect(sqlite.outbox?.indexes).toContain('(expires_at) partial');
+    expect(sqlite.membership_starts?.foreignKeys).toEqual([
+      '(group_id, person_id) -> memberships(group_id, person_id) on delete cascade',
+    ]);
   });
 });
