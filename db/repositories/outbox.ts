@@ -272,6 +272,8 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         .select({ id: outbox.id })
         .from(outbox)
         .where(and(eq(outbox.status, 'pending'), lt(outbox.failingSince, before), notHeld()))
+        // In due order, as on PostgreSQL (one log line each, in a stable order).
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
         .all()
         .map((r) => r.id);
       for (let i = 0; i < ids.length; i += CHUNK)
