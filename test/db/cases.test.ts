@@ -36,6 +36,7 @@ describeStore('CaseRepository', () => {
       visibility: 'group',
       status: 'postponed',
       updatedAt: at('2026-02-02T09:00:00.007Z'),
+      clientRequest: 'Comment renouer le dialogue « sans arbitrer » ?',
     });
     store.cases.update(edited);
     expect(store.cases.get('c1')).toEqual(edited);

@@ -61,8 +61,9 @@ export function createPgTeamsConversationRepository(
     },
     async listTenants() {
       const rows = await db
-        .selectDistinct({ tenantId: teamsConversations.tenantId })
+        .select({ tenantId: teamsConversations.tenantId })
         .from(teamsConversations)
+        .groupBy(teamsConversations.tenantId)
         .orderBy(asc(bin(teamsConversations.tenantId)));
       return rows.map((r) => r.tenantId);
     },

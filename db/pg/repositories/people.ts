@@ -38,9 +38,10 @@ export function createPgPersonRepository(db: PgDb, lock: KeyLock = noLock): Asyn
     },
     async listWorkspaces(platform) {
       const rows = await db
-        .selectDistinct({ workspace: people.workspace })
+        .select({ workspace: people.workspace })
         .from(people)
         .where(eq(people.platform, platform))
+        .groupBy(people.workspace)
         .orderBy(asc(bin(people.workspace)));
       return rows.map((r) => r.workspace);
     },
