@@ -102,10 +102,13 @@ export function openPgStore(options: PgStoreOptions): PgHandle {
 
   const repository = <T extends object>(repo: string): T =>
     new Proxy({} as T, {
-      get: (_target, method) =>
-        typeof method === 'string'
-          ? (...args: unknown[]) => call({ op: 'call', repo: repo as never, method, args })
-          : undefined,
+      get: (target, method) =>
+        // A method set on the repository (a test's stand-in) is the one called, as on SQLite's plain objects.
+        Object.hasOwn(target, method)
+          ? Reflect.get(target, method)
+          : typeof method === 'string'
+            ? (...args: unknown[]) => call({ op: 'call', repo: repo as never, method, args })
+            : undefined,
     });
 
   let depth = 0;
