@@ -158,8 +158,10 @@ export function openPgStore(options: PgStoreOptions): PgHandle {
       }
     },
     checkpoint() {
-      // PostgreSQL manages its own WAL and checkpoints; what SQLite's checkpoint is for (deleted rows gone
-      // from the files) has no equivalent a client may force: see PRIVACY.md, the PostgreSQL section.
+      // What SQLite's checkpoint is for, deleted rows gone from the files, is a rewrite of the tables here
+      // (their dead row versions stay until then): asked for, and done off the request path by wipeIfDue.
+      // PostgreSQL's own WAL has no equivalent a client may force: see PRIVACY.md, the PostgreSQL section.
+      wipeRequestedAt ??= new Date();
     },
     requestWipe(at: Date) {
       wipeRequestedAt ??= at;
