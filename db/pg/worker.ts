@@ -128,7 +128,8 @@ async function handle(request: Request): Promise<unknown> {
       // After deletions that must be gone (a round's tokens, forget-me, an uninstall): VACUUM FULL writes
       // each table and its indexes anew and drops the old files, so the table files keep no deleted row
       // (a plain VACUUM only marks their space free, the bytes stay). It locks each table for the moment
-      // of its copy: Cairn's tables are small, and this runs at a round's close or an erasure.
+      // of its copy: Cairn's tables are small, and this runs at the scheduler's tick, at most every 5
+      // minutes, only after deletions asked for it (store.ts: wipeIfDue).
       await pool.query('vacuum full');
       return null;
     }
