@@ -138,4 +138,14 @@ CREATE INDEX "guides_case_idx" ON "guides" USING btree ("case_id");--> statement
 CREATE INDEX "notes_author_idx" ON "notes" USING btree ("author_id","created_at");--> statement-breakpoint
 CREATE INDEX "notes_session_idx" ON "notes" USING btree ("session_id");--> statement-breakpoint
 CREATE INDEX "outbox_group_idx" ON "outbox" USING btree ("group_id");--> statement-breakpoint
-CREATE INDEX "outbox_pending_expiry_idx" ON "outbox" USING btree ("expires_at") WHERE status = 'pending';
+CREATE INDEX "outbox_pending_expiry_idx" ON "outbox" USING btree ("expires_at") WHERE status = 'pending';--> statement-breakpoint
+-- Added by hand (drizzle-kit cannot express it): no planner statistics on the anonymous columns. ANALYZE
+-- (autovacuum's, at any moment) would copy a round's tokens and counters into pg_statistic, where they
+-- outlive the round's close: an empty table is never analysed again. Changing a column's type (to the same
+-- type) drops the statistics already taken.
+ALTER TABLE "checkin_participation" ALTER COLUMN "token" SET STATISTICS 0;--> statement-breakpoint
+ALTER TABLE "checkin_participation" ALTER COLUMN "token" TYPE text;--> statement-breakpoint
+ALTER TABLE "checkin_tally" ALTER COLUMN "count" SET STATISTICS 0;--> statement-breakpoint
+ALTER TABLE "checkin_tally" ALTER COLUMN "count" TYPE bigint;--> statement-breakpoint
+ALTER TABLE "case_vote_participation" ALTER COLUMN "token" SET STATISTICS 0;--> statement-breakpoint
+ALTER TABLE "case_vote_tally" ALTER COLUMN "count" SET STATISTICS 0;
