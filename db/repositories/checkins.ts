@@ -4,6 +4,7 @@ import type { CheckinRepository } from '../../src/core/ports/repositories/checki
 import type { Db } from '../client.js';
 import { prepared } from '../prepared.js';
 import { checkinParticipation, checkinRounds, checkinTally } from '../schema.js';
+import { createParticipationTokens } from './participation-tokens.js';
 
 /**
  * Counters are stored as TALLY_BASE + count: SQLite sizes an integer by its value, and a cell whose size
@@ -13,6 +14,7 @@ import { checkinParticipation, checkinRounds, checkinTally } from '../schema.js'
 export const TALLY_BASE = 2 ** 40;
 
 export function createCheckinRepository(db: Db): CheckinRepository {
+  const tokens = createParticipationTokens(db, checkinParticipation);
   const rounds = (where: ReturnType<typeof eq> | undefined) => db.select().from(checkinRounds).where(where);
   // What an answer runs (opening the form, then recording it): built once.
   const roundById = prepared(() => rounds(eq(checkinRounds.id, sql.placeholder('id'))).prepare());
@@ -20,38 +22,6 @@ export function createCheckinRepository(db: Db): CheckinRepository {
     rounds(
       and(eq(checkinRounds.groupId, sql.placeholder('groupId')), eq(checkinRounds.status, 'open')),
     ).prepare(),
-  );
-  const insertToken = prepared(() =>
-    db
-      .insert(checkinParticipation)
-      .values({ roundId: sql.placeholder('roundId'), token: sql.placeholder('token') })
-      .onConflictDoNothing()
-      .prepare(),
-  );
-  const roundTokens = prepared(() =>
-    db
-      .select({ token: checkinParticipation.token })
-      .from(checkinParticipation)
-      .where(eq(checkinParticipation.roundId, sql.placeholder('roundId')))
-      .prepare(),
-  );
-  const deleteRoundTokens = prepared(() =>
-    db
-      .delete(checkinParticipation)
-      .where(eq(checkinParticipation.roundId, sql.placeholder('roundId')))
-      .prepare(),
-  );
-  const findToken = prepared(() =>
-    db
-      .select({ token: checkinParticipation.token })
-      .from(checkinParticipation)
-      .where(
-        and(
-          eq(checkinParticipation.roundId, sql.placeholder('roundId')),
-          eq(checkinParticipation.token, sql.placeholder('token')),
-        ),
-      )
-      .prepare(),
   );
   const bump = prepared(() =>
     db
@@ -121,20 +91,8 @@ export function createCheckinRepository(db: Db): CheckinRepository {
     findByAfterSession(sessionId) {
       return rounds(eq(checkinRounds.afterSessionId, sessionId)).get() as CheckinRound | undefined;
     },
-    addParticipation(roundId, token) {
-      const tokens = roundTokens()
-        .all({ roundId })
-        .map((r) => r.token);
-      if (tokens.includes(token)) return false;
-      // The round's tokens are rewritten in key order at every answer: where a token lies in its page
-      // then depends on the set of tokens alone, never on the order in which people answered.
-      deleteRoundTokens().run({ roundId });
-      for (const t of [...tokens, token].sort()) insertToken().run({ roundId, token: t });
-      return true;
-    },
-    hasParticipation(roundId, token) {
-      return findToken().get({ roundId, token }) !== undefined;
-    },
+    addParticipation: (roundId, token) => tokens.add(roundId, token),
+    hasParticipation: (roundId, token) => tokens.has(roundId, token),
     increment(roundId, question, bucket) {
       const changes = bump().run({ roundId, question, bucket }).changes;
       if (changes !== 1) throw new Error(`No tally cell for round ${roundId}`);
@@ -164,9 +122,7 @@ export function createCheckinRepository(db: Db): CheckinRepository {
     deleteTally(roundId) {
       db.delete(checkinTally).where(eq(checkinTally.roundId, roundId)).run();
     },
-    deleteParticipation(roundId) {
-      return db.delete(checkinParticipation).where(eq(checkinParticipation.roundId, roundId)).run().changes;
-    },
+    deleteParticipation: (roundId) => tokens.deleteRound(roundId),
     deleteByGroup(groupId) {
       const ids = db
         .select({ id: checkinRounds.id })

@@ -5,6 +5,7 @@ import type { Db } from '../client.js';
 import { prepared } from '../prepared.js';
 import { caseVoteParticipation, caseVoteRounds, caseVoteTally } from '../schema.js';
 import { TALLY_BASE } from './checkins.js';
+import { createParticipationTokens } from './participation-tokens.js';
 
 /**
  * Ballots are stored like check-in answers (db/repositories/checkins.ts): counters of fixed width
@@ -12,40 +13,9 @@ import { TALLY_BASE } from './checkins.js';
  * participation tokens rewritten in key order at each ballot, so the pages keep no order of writing.
  */
 export function createVoteRepository(db: Db): VoteRepository {
+  const tokens = createParticipationTokens(db, caseVoteParticipation);
   const rounds = (where: ReturnType<typeof eq> | undefined) => db.select().from(caseVoteRounds).where(where);
   const roundById = prepared(() => rounds(eq(caseVoteRounds.id, sql.placeholder('id'))).prepare());
-  const insertToken = prepared(() =>
-    db
-      .insert(caseVoteParticipation)
-      .values({ roundId: sql.placeholder('roundId'), token: sql.placeholder('token') })
-      .onConflictDoNothing()
-      .prepare(),
-  );
-  const roundTokens = prepared(() =>
-    db
-      .select({ token: caseVoteParticipation.token })
-      .from(caseVoteParticipation)
-      .where(eq(caseVoteParticipation.roundId, sql.placeholder('roundId')))
-      .prepare(),
-  );
-  const deleteRoundTokens = prepared(() =>
-    db
-      .delete(caseVoteParticipation)
-      .where(eq(caseVoteParticipation.roundId, sql.placeholder('roundId')))
-      .prepare(),
-  );
-  const findToken = prepared(() =>
-    db
-      .select({ token: caseVoteParticipation.token })
-      .from(caseVoteParticipation)
-      .where(
-        and(
-          eq(caseVoteParticipation.roundId, sql.placeholder('roundId')),
-          eq(caseVoteParticipation.token, sql.placeholder('token')),
-        ),
-      )
-      .prepare(),
-  );
   const bump = prepared(() =>
     db
       .update(caseVoteTally)
@@ -105,22 +75,9 @@ export function createVoteRepository(db: Db): VoteRepository {
         .all({ roundId })
         .map((c) => c.caseId);
     },
-    addParticipation(roundId, token) {
-      const tokens = roundTokens()
-        .all({ roundId })
-        .map((r) => r.token);
-      if (tokens.includes(token)) return false;
-      // Rewritten in key order at every ballot: where a token lies then depends on the set of tokens alone.
-      deleteRoundTokens().run({ roundId });
-      for (const t of [...tokens, token].sort()) insertToken().run({ roundId, token: t });
-      return true;
-    },
-    hasParticipation(roundId, token) {
-      return findToken().get({ roundId, token }) !== undefined;
-    },
-    participationCount(roundId) {
-      return roundTokens().all({ roundId }).length;
-    },
+    addParticipation: (roundId, token) => tokens.add(roundId, token),
+    hasParticipation: (roundId, token) => tokens.has(roundId, token),
+    participationCount: (roundId) => tokens.count(roundId),
     increment(roundId, caseId) {
       const changes = bump().run({ roundId, caseId }).changes;
       if (changes !== 1) throw new Error(`No ballot counter for round ${roundId}`);
@@ -144,9 +101,7 @@ export function createVoteRepository(db: Db): VoteRepository {
     clearCounts(roundId) {
       db.update(caseVoteTally).set({ count: TALLY_BASE }).where(eq(caseVoteTally.roundId, roundId)).run();
     },
-    deleteParticipation(roundId) {
-      return db.delete(caseVoteParticipation).where(eq(caseVoteParticipation.roundId, roundId)).run().changes;
-    },
+    deleteParticipation: (roundId) => tokens.deleteRound(roundId),
     deleteByGroup(groupId) {
       const ids = db
         .select({ id: caseVoteRounds.id })
