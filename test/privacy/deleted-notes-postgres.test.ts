@@ -4,7 +4,7 @@ import { openPgStore, type PgHandle } from '../../db/pg/store.js';
 import { ACTION } from '../../src/core/contract/ids.js';
 import { createHarness, DAY, type Harness, HOUR, setUpGroup } from '../support/harness.js';
 import { createTestDatabase, postgresAdminUrl } from '../support/pg-databases.js';
-import { logicalCopy, physicalFiles } from './support/pg-copy.js';
+import { analysedColumns, logicalCopy, PLANNER_STATISTICS, physicalFiles } from './support/pg-copy.js';
 import { foundAmong } from './support/raw-files.js';
 
 const required = process.env.CAIRN_REQUIRE_POSTGRES === '1';
@@ -14,8 +14,12 @@ const required = process.env.CAIRN_REQUIRE_POSTGRES === '1';
  * attack in deleted.test.ts): a note deleted with *Delete*, a note past its author's keeping period,
  * forget-me (notes, a takeaway sent to the facilitator, a plan and its report carried by the digest), and
  * the group removed at the end of its grace period. Each is searched for in a logical copy (every row of
- * every table, system columns included) before — so the search can find it — and after, where nothing
- * may be left; the table files after Cairn's VACUUM FULL must hold nothing either, and the WAL, after a
+ * every table, system columns included, and the planner statistics, pg_stats) before — so the search can
+ * find it — and after, where nothing may be left. The database is analysed just before each deletion, as
+ * autovacuum may do at any moment (ANALYZE copies sampled values into pg_statistic; an emptied table is
+ * never analysed again); Bruno's note and plan, kept until the group goes, give the notes and plans
+ * tables two distinct values, the least ANALYZE needs to keep histogram bounds. The table files after
+ * Cairn's VACUUM FULL must hold nothing either, and the WAL, after a
  * CHECKPOINT, is measured and printed, the limit PRIVACY.md states for PostgreSQL. The logs are searched
  * too: a note is its author's alone.
  */
@@ -43,14 +47,25 @@ describe.skipIf(!postgresAdminUrl() && !required)(
       const gone = async (label: string, needles: string[], erase: () => Promise<void>) => {
         written.push(...needles);
         expect(foundAmong(copy(), needles), `${label}: the search finds them before`).toEqual(needles);
+        // Statistics taken while the data is there, as autovacuum may take them.
+        reader!.query('analyze');
+        expect(analysedColumns(logicalCopy(reader!)), `${label}: analysed`).toEqual(
+          expect.arrayContaining(['notes.kind', 'people.platform']),
+        );
         await erase();
-        expect(foundAmong(copy(), needles), `${label}: logical copy`).toEqual([]);
+        const after = logicalCopy(reader!);
+        const inCopy = foundAmong(Buffer.from(JSON.stringify(after)), needles);
+        const inStats = foundAmong(Buffer.from(JSON.stringify(after[PLANNER_STATISTICS])), needles);
+        // Soft: every stage is checked and reported, even when an earlier one leaves something.
+        expect.soft(inCopy, `${label}: logical copy (pg_stats included)`).toEqual([]);
         reader!.query('checkpoint');
         const base = foundAmong(physicalFiles(dataDir, oid, 'base'), needles).length;
         const wal = foundAmong(physicalFiles(dataDir, oid, 'wal'), needles).length;
         // The deletion asks for the tables to be rewritten (store.checkpoint), done at the scheduler's tick.
-        expect(base, `${label}: table files`).toBe(0);
-        figures.push(`${label}: logical copy 0 of ${needles.length}; table files ${base}, WAL ${wal}`);
+        expect.soft(base, `${label}: table files`).toBe(0);
+        figures.push(
+          `${label}: logical copy ${inCopy.length} of ${needles.length} (in pg_stats ${inStats.length}); table files ${base}, WAL ${wal}`,
+        );
       };
 
       const lyon = await setUpGroup(h, { language: 'en' });
@@ -61,6 +76,9 @@ describe.skipIf(!postgresAdminUrl() && !required)(
         await facilitator.submit({ date, time: '14:00', place: 'Salle' });
       }
       const idOf = (u: MemoryUser) => h!.store.people.findByUserRef('memory', u.userRef)!.id;
+      // Bruno's note in the group, there until the group goes.
+      const kept = 'Note-Bruno-Gardée-PG: un budget gelé sans explication.';
+      await bruno.command(`note ${kept}`, { in: 'C-LYON' });
 
       // "Delete" on a note.
       const deleted = 'Note-Supprimée-PG: une dispute au poste de garde.';
@@ -100,11 +118,30 @@ describe.skipIf(!postgresAdminUrl() && !required)(
         visibility: 'group',
         charter: 'true',
       });
+      // Bruno's case and plan too, there until the group goes.
+      const brunoPlan = 'Plan-Bruno-PG: demander un arbitrage écrit sur le budget.';
+      await bruno.command('case');
+      await bruno.submit({
+        title: 'Comment obtenir un budget clair ?',
+        kind: 'problem',
+        situation: 'Une autre situation.',
+        stakes: 'D’autres enjeux.',
+        tried: 'D’autres essais.',
+        expectations: 'D’autres attentes.',
+        urgency: 'low',
+        visibility: 'group',
+        charter: 'true',
+      });
       const session = h.store.sessions.listUpcoming(lyon.group.id, h.clock.now())[0]!;
       await h.advanceTo('2026-03-05T17:00:00Z', 6 * HOUR);
       const c = h.store.cases.listByAuthor(idOf(alice))[0]!;
+      const cb = h.store.cases.listByAuthor(idOf(bruno))[0]!;
       await facilitator.press({ action: ACTION.caseMark, value: `${c.id}:presented` });
+      await facilitator.press({ action: ACTION.caseMark, value: `${cb.id}:presented` });
       await h.advanceTo('2026-03-06T09:00:00Z', HOUR);
+      await bruno.press({ action: ACTION.planWrite, value: cb.id });
+      await bruno.submit({ what: brunoPlan, followUpOn: '2026-03-27', visibility: 'facilitators' });
+      expect(h.store.plans.getByCase(cb.id)?.what).toBe(brunoPlan);
       await alice.press({ action: ACTION.takeawayWrite, value: session.id });
       await alice.submit({ text: texts.takeaway, share: 'true' });
       await alice.press({ action: ACTION.planWrite, value: c.id });
@@ -134,10 +171,14 @@ describe.skipIf(!postgresAdminUrl() && !required)(
       // written in it go with the group.
       const inGroup = 'Note-Bruno-PG: la grève de l’équipe de nuit.';
       await bruno.command(`note ${inGroup}`, { in: 'C-LYON' });
-      await gone('after the group is removed: the notes written in it', [inGroup], async () => {
-        await h!.platform.dispatch({ kind: 'space.removed', platform: 'memory', space: 'C-LYON' });
-        await h!.advance(7 * DAY + HOUR, DAY);
-      });
+      await gone(
+        'after the group is removed: the notes written in it, a plan',
+        [inGroup, kept, brunoPlan],
+        async () => {
+          await h!.platform.dispatch({ kind: 'space.removed', platform: 'memory', space: 'C-LYON' });
+          await h!.advance(7 * DAY + HOUR, DAY);
+        },
+      );
       const rows = (table: string) => Number(h!.query(`select count(*) as n from ${table}`)[0]!.n);
       expect(rows('notes')).toBe(0);
       expect(rows('action_plans')).toBe(0);
