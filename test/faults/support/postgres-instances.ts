@@ -14,7 +14,13 @@ import { seedGroups } from './seed.js';
 export const postgresAvailable = (): boolean =>
   Boolean(findPgBin()) || process.env.CAIRN_REQUIRE_POSTGRES === '1';
 
-const OUTBOX = { CAIRN_OUTBOX_LEASE_MS: '1500', CAIRN_OUTBOX_BACKOFF_MS: '200' };
+// A short lease, so that an instance takes over the rows of a killed one soon; the send deadline is at most
+// half of it (Cairn refuses a shorter lease).
+const OUTBOX = {
+  CAIRN_OUTBOX_LEASE_MS: '2000',
+  CAIRN_OUTBOX_SEND_TIMEOUT_MS: '1000',
+  CAIRN_OUTBOX_BACKOFF_MS: '200',
+};
 const SETTLE_MS = 300;
 
 function fakeNow(start: string): () => string {
