@@ -10,6 +10,7 @@ import type { Bench } from './support/context.js';
 import { BenchConnector } from './support/fake-connector.js';
 import { BenchSlack } from './support/fake-slack.js';
 import { describeMachine } from './support/machine.js';
+import { type BenchPostgres, postgresMissing, startBenchPostgres } from './support/postgres.js';
 import { PINNING, pinSelf, ROOT } from './support/processes.js';
 import { compileBenchScripts } from './support/servers.js';
 import { markdownTable } from './support/table.js';
@@ -21,6 +22,9 @@ import { markdownTable } from './support/table.js';
  *   --only=1,3   run some scenarios (the results file is then not written)
  *   --quick      smaller sizes and shorter runs, to try the bench itself (not written either)
  *   --profile    Cairn's processes write V8 CPU profiles to bench/results/profiles/
+ *
+ * Scenarios 1 and 3 also run Cairn on PostgreSQL (a column beside SQLite's) when PostgreSQL is installed:
+ * the bench starts a server of its own for them (bench/support/postgres.ts).
  */
 // Scenario 3's run (its database, its memory) feeds 5 and is 6's middle point; cleaned up by 5.
 let tenThousand: FanoutRun | undefined;
@@ -46,6 +50,29 @@ const only = args
   .split(',');
 const quick = args.includes('--quick');
 const profileDir = args.includes('--profile') ? join(ROOT, 'bench', 'results', 'profiles') : undefined;
+/** The scenarios with a PostgreSQL column. */
+const ON_POSTGRES = ['1', '3'];
+
+/** The PostgreSQL server of those scenarios when one of them runs, or why there is none (one line). */
+async function postgresForRun(
+  log: (line: string) => void,
+): Promise<{ postgres?: BenchPostgres; note?: string; failure?: string }> {
+  if (!ON_POSTGRES.some((id) => !only || only.includes(id))) return {};
+  const missing = postgresMissing();
+  if (missing) {
+    log(missing);
+    return { note: missing };
+  }
+  try {
+    const postgres = await startBenchPostgres();
+    log(`${postgres.description}: scenarios ${ON_POSTGRES.join(' and ')} also run Cairn on it`);
+    return { postgres };
+  } catch (err) {
+    const message = `PostgreSQL did not start, its column is skipped: ${err instanceof Error ? err.message : String(err)}`;
+    log(message);
+    return { failure: message };
+  }
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -55,17 +82,28 @@ async function main(): Promise<void> {
   const slack = await BenchSlack.start();
   const connector = await BenchConnector.start();
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  // After pinSelf: the server inherits the driver's CPU.
+  const pg = await postgresForRun(log);
   const bench: Bench = {
     slack,
     connector,
+    ...(pg.postgres ? { postgres: pg.postgres } : {}),
     rows: [],
-    notes: [],
+    notes: [
+      ...(pg.note ? [pg.note] : []),
+      ...(pg.postgres
+        ? [
+            `${pg.postgres.description}, on the driver's CPU. The PostgreSQL column gives Cairn on it, ` +
+              "each figure's ratio to the row's baseline in brackets; ratio, goal and met? are SQLite's.",
+          ]
+        : []),
+    ],
     quick,
     log,
     ...(profileDir ? { profileDir } : {}),
   };
   log(`Cairn benchmarks${PINNING ? ' (process under test on CPU 1, driver on CPU 0)' : ' (no CPU pinning)'}`);
-  const failures: string[] = [];
+  const failures: string[] = pg.failure ? [pg.failure] : [];
   for (const scenario of SCENARIOS) {
     const { id } = scenario;
     if (only && !only.includes(id)) continue;
@@ -78,6 +116,7 @@ async function main(): Promise<void> {
   }
   await slack.close();
   await connector.close();
+  await pg.postgres?.close();
 
   const minutes = (performance.now() - started) / 60_000;
   const machine = describeMachine();

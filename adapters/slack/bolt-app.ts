@@ -5,6 +5,7 @@ import type { EncryptedInstallationStore } from './installation-store.js';
 import { BOT_SCOPES } from './scopes.js';
 import { boltLogger } from './sdk-logger.js';
 import { type SingleWorkspaceAuth, singleWorkspaceAuth } from './single-workspace.js';
+import type { SharedLock } from './storage.js';
 
 export const EVENTS_PATH = '/slack/events';
 /** Slack refuses requests older than 5 minutes; Cairn also refuses those from more than 5 minutes ahead. */
@@ -22,6 +23,8 @@ export type SlackAppOptions = {
   apiUrl?: string;
   /** Retries of calls made while answering a person (few and quick: trigger ids expire in 3 s). */
   retries: number;
+  /** Several instances on one database: the lock that serialises token refreshes among them. */
+  refreshLock?: SharedLock;
   /** Largest request body read (Slack's are a few tens of kilobytes); a chunked body beyond gets 413. */
   bodyLimit?: number;
   logger: Logger;
@@ -98,14 +101,31 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
   let authorize: SlackApp['authorize'];
   if (installer) {
     // One refresh at a time per workspace: refresh tokens are single-use, and the outbox and incoming
-    // requests may need a token at the same moment.
+    // requests may need a token at the same moment. Within this process, callers share one promise; across
+    // instances (PostgreSQL), a token close to its refresh is refreshed under a database lock, and the
+    // instance that waited reads the token the first one stored (Bolt refreshes only what still expires).
     const original = installer.authorize.bind(installer);
     const pending = new Map<string, ReturnType<typeof original>>();
+    const store = options.installationStore;
+    const lock = options.refreshLock;
+    const guarded: typeof original =
+      lock && store
+        ? async (query) => {
+            const key = `slack-token-refresh:${workspaceKey(query)}`;
+            if (!(await refreshDue(store, query))) return original(query);
+            await acquire(lock, key);
+            try {
+              return await original(query);
+            } finally {
+              lock.unlock(key);
+            }
+          }
+        : original;
     installer.authorize = (query) => {
-      const key = `${query.enterpriseId ?? ''}:${query.isEnterpriseInstall ? '' : (query.teamId ?? '')}`;
+      const key = workspaceKey(query);
       const inFlight = pending.get(key);
       if (inFlight) return inFlight;
-      const started = original(query).finally(() => pending.delete(key));
+      const started = guarded(query).finally(() => pending.delete(key));
       pending.set(key, started);
       return started;
     };
@@ -135,4 +155,41 @@ export function createBoltApp(options: SlackAppOptions): SlackApp {
     socketMode: Boolean(options.appToken),
     ...(router ? { router } : {}),
   };
+}
+
+const workspaceKey = (query: InstallationQuery<boolean>) =>
+  `${query.enterpriseId ?? ''}:${query.isEnterpriseInstall ? '' : (query.teamId ?? '')}`;
+
+/** Bolt refreshes a rotating token that expires within two hours (@slack/oauth's InstallProvider). */
+const REFRESH_WINDOW_S = 2 * 60 * 60;
+
+/** Whether Bolt would refresh this workspace's token now (a rotating token in its last two hours). */
+async function refreshDue(
+  store: EncryptedInstallationStore,
+  query: InstallationQuery<boolean>,
+): Promise<boolean> {
+  try {
+    const installation = await store.fetchInstallation(query);
+    const soon = Date.now() / 1000 + REFRESH_WINDOW_S;
+    const expiring = [installation.bot?.expiresAt, installation.user?.expiresAt].some(
+      (at) => typeof at === 'number' && at <= soon,
+    );
+    return expiring;
+  } catch {
+    // No installation: Bolt's own authorize says so.
+    return false;
+  }
+}
+
+/** How long an instance waits for another's refresh (Slack answers in seconds) before failing this call. */
+const LOCK_WAIT_MS = 15_000;
+
+async function acquire(lock: SharedLock, key: string): Promise<void> {
+  const until = Date.now() + LOCK_WAIT_MS;
+  let delay = 10;
+  while (!lock.tryLock(key)) {
+    if (Date.now() > until) throw new Error('slack token refresh: another instance holds the lock');
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 200);
+  }
 }

@@ -18,7 +18,7 @@ import { registerUninstall } from './listeners/uninstall.js';
 import { registerViewSubmission } from './listeners/view-submission.js';
 import { SlackPlatform } from './platform.js';
 import { boltLogger } from './sdk-logger.js';
-import type { SlackInstallationRecords } from './storage.js';
+import type { SharedLock, SlackInstallationRecords } from './storage.js';
 
 export type SlackAdapterOptions = {
   core: Pick<Core, 'handle' | 'home'>;
@@ -29,6 +29,8 @@ export type SlackAdapterOptions = {
   apiUrl?: string;
   workspaceRate: number;
   installations: SlackInstallationRecords;
+  /** Several instances on one database: one token refresh at a time per workspace among them. */
+  refreshLock?: SharedLock;
   /** Key for the installation store's encryption (derived from CAIRN_SECRET). */
   tokenKey: Buffer;
   /** The key derived from CAIRN_SECRET_PREVIOUS: installations sealed with it are read and sealed again. */
@@ -68,6 +70,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions): Promise<
     ...(options.botToken ? { botToken: options.botToken } : {}),
     ...(options.oauth ? { oauth: options.oauth } : {}),
     ...(installationStore ? { installationStore } : {}),
+    ...(options.refreshLock ? { refreshLock: options.refreshLock } : {}),
     ...(options.appToken ? { appToken: options.appToken } : {}),
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     retries: options.retries ?? 2,

@@ -18,3 +18,14 @@ export interface SlackInstallationRecords {
   delete(key: string): void;
   list(): SlackInstallationRecord[];
 }
+
+/**
+ * A lock every Cairn instance on the same database sees (PostgreSQL), so that one refresh of a
+ * workspace's rotating token happens at a time across instances: Slack's refresh tokens are single-use,
+ * and a second instance refreshing with the same one would be refused and leave it without a token.
+ * Tried, never waited on: the adapter polls.
+ */
+export interface SharedLock {
+  tryLock(key: string): boolean;
+  unlock(key: string): void;
+}

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { type LoadRequest, type LoadResult, mergeResults, runLoad, runPaced } from '../load.js';
+import { type LoadRequest, runLoad, runPaced } from '../load.js';
 import { slackHeaders } from '../slack-signing.js';
-import { type Bench, pct, withDriverCpu } from '../support/context.js';
+import { type Bench, pct } from '../support/context.js';
 import { BENCH_TEAM, dmChannelOf } from '../support/fake-slack.js';
+import { interleave, type Measured, ROUNDS } from '../support/interleave.js';
+import { activityPer, describeActivity, type PgActivity } from '../support/postgres.js';
 import { type Running, sleep } from '../support/processes.js';
 import { sameWorkReplies, writeSameWork } from '../support/same-work.js';
 import { cleanUp, openSeeder, scratchDir, seedSlackGroups } from '../support/seed.js';
@@ -12,83 +14,38 @@ import {
   startCairn,
   startSameWorkBoltProcess,
 } from '../support/servers.js';
-import { fmt, ms } from '../support/table.js';
+import { fmt, ms, withRatio } from '../support/table.js';
+import { commandRows, LABEL, type Target } from './acknowledgment-rows.js';
 
 const CONNECTIONS = 50;
-/** Each measurement is cut into this many slices, alternating Cairn and the baseline (see `interleave`). */
-export const ROUNDS = 5;
 /** A steady load both can carry (far above what a workspace of thousands sends): what people would see. */
 const PACED_RATE = 200;
 
-export type Measured = LoadResult & {
-  cpuPerRequest: number;
-  driverCpu: number;
-  /** Share of the measured time the server waited for its CPU (other work on the machine). */
-  cpuWait: number;
-};
-
-/**
- * Runs `slice(target, round)` on every target in alternating slices (bare, same, Cairn, Cairn, same, bare,
- * …) and merges each target's slices. Other work on the machine then weighs on all alike, instead of on
- * whichever ran during a busy minute. CPU time is the server's, including the work it finishes in the
- * moment after each slice (answers to send for requests it acknowledged).
- */
-export async function interleave<K extends string>(
-  targets: Record<K, Running>,
-  slice: (target: K, round: number) => Promise<LoadResult>,
-): Promise<Record<K, Measured>> {
-  const names = Object.keys(targets) as K[];
-  const runs = new Map<K, LoadResult[]>(names.map((n) => [n, []]));
-  const cpu = new Map<K, number>(names.map((n) => [n, 0]));
-  const wait = new Map<K, number>(names.map((n) => [n, 0]));
-  const driver = new Map<K, number>(names.map((n) => [n, 0]));
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? names : [...names].reverse();
-    for (const name of order) {
-      const server = targets[name];
-      const cpu0 = server.cpuMs();
-      const wait0 = server.waitMs();
-      const { value, driverCpu } = await withDriverCpu(() => slice(name, round));
-      wait.set(name, wait.get(name)! + server.waitMs() - wait0);
-      await sleep(300);
-      cpu.set(name, cpu.get(name)! + server.cpuMs() - cpu0);
-      driver.set(name, Math.max(driver.get(name)!, driverCpu));
-      runs.get(name)!.push(value);
-    }
-  }
-  const merged = (name: K): Measured => {
-    const result = mergeResults(runs.get(name)!);
-    return {
-      ...result,
-      cpuPerRequest: cpu.get(name)! / result.requests,
-      driverCpu: driver.get(name)!,
-      cpuWait: wait.get(name)! / result.durationMs,
-    };
-  };
-  return Object.fromEntries(names.map((n) => [n, merged(n)])) as Record<K, Measured>;
-}
-
-/** The three apps scenario 1 measures: Cairn, the same work done plainly in Bolt, a Bolt app that only acks. */
-type Target = 'bare' | 'same' | 'cairn';
-const LABEL: Record<Target, string> = { bare: 'bare-ack Bolt', same: 'same-work Bolt', cairn: 'Cairn' };
+const GROUPS = { groups: 50, size: 10, prefix: 'A', sessionInDays: 30 };
 
 /**
  * Scenario 1: signed `/cairn help` (the help message, ephemeral) and `/cairn case` (a modal opened at the
  * fake Slack API), 50 connections for 10 s each, against Cairn, the same-work Bolt app (the same help
  * message in its acknowledgment; an ack then views.open with the same modal) and, for reference, a Bolt
- * app that only acknowledges. All run as their own process on the same CPU (those not measured sit idle)
- * and are measured in alternating slices; members of 50 groups of 10 send the commands from their DM
- * with Cairn, so the core finds their group and opens the real case form.
+ * app that only acknowledges; and Cairn on PostgreSQL, on a database of its own seeded with the same
+ * groups. All run as their own process on the same CPU (those not measured sit idle) and are measured in
+ * alternating slices; members of 50 groups of 10 send the commands from their DM with Cairn, so the core
+ * finds their group and opens the real case form.
  */
 export async function acknowledgment(bench: Bench): Promise<void> {
   const seconds = bench.quick ? 3 : 10;
   const dir = scratchDir();
   const file = join(dir, 'cairn.db');
   const seeder = await openSeeder(file);
-  const users = seedSlackGroups(seeder, { groups: 50, size: 10, prefix: 'A', sessionInDays: 30 }).map(
-    (m) => m.userId,
-  );
+  const users = seedSlackGroups(seeder, GROUPS).map((m) => m.userId);
   seeder.close();
+  // The same people (their platform ids are the seed's) in a PostgreSQL database of their own.
+  const pgUrl = bench.postgres ? await bench.postgres.createDatabase('ack') : undefined;
+  if (pgUrl) {
+    const pgSeeder = await openSeeder(pgUrl);
+    seedSlackGroups(pgSeeder, GROUPS);
+    pgSeeder.close();
+  }
   const work = await sameWorkReplies();
 
   const commands = (text: string): LoadRequest[] => {
@@ -113,8 +70,11 @@ export async function acknowledgment(bench: Bench): Promise<void> {
     });
   };
 
-  bench.log('1. acknowledgment: starting bare-ack Bolt, same-work Bolt and Cairn');
-  const targets: Record<Target, Running> = {
+  bench.log(
+    `1. acknowledgment: starting bare-ack Bolt, same-work Bolt and Cairn${pgUrl ? ' (on SQLite and on PostgreSQL)' : ''}`,
+  );
+  // `pg` is there only when PostgreSQL runs (pgUrl): every read of it below is guarded by pgUrl.
+  const targets = {
     bare: await startBareBoltProcess(bench.slack),
     same: await startSameWorkBoltProcess(
       bench.slack,
@@ -123,7 +83,12 @@ export async function acknowledgment(bench: Bench): Promise<void> {
       profile(bench, 'ack-same-work').profileDir,
     ),
     cairn: await startCairn({ db: file, slack: bench.slack, ...profile(bench, 'ack') }),
-  };
+    ...(pgUrl
+      ? { pg: await startCairn({ db: pgUrl, slack: bench.slack, ...profile(bench, 'ack-pg') }) }
+      : {}),
+  } as Record<Target, Running>;
+  // The database server's CPU, put down to Cairn on PostgreSQL.
+  const pgCpu = bench.postgres ? { pg: bench.postgres.cpuMs } : {};
   // Warm-up: JIT, Cairn's user cache and prepared statements, for both commands and every user.
   const warm = [...commands('help'), ...commands('case')];
   for (const server of Object.values(targets))
@@ -139,30 +104,42 @@ export async function acknowledgment(bench: Bench): Promise<void> {
     const requests = commands(text);
     // What each app showed: help in the acknowledgment (sampled bodies) or at the response_url; modals.
     const shown = followUps(bench, text === 'help' ? 'response_url' : 'views.open');
-    const inAck = { bare: 0, same: 0, cairn: 0, sampled: { bare: 0, same: 0, cairn: 0 } };
-    results[text] = await interleave(targets, (name) => {
-      shown.start(name);
-      return runLoad({
-        origin: targets[name].origin,
-        connections: CONNECTIONS,
-        durationMs: (seconds * 1000) / ROUNDS,
-        request: (i) => requests[i % requests.length]!,
-        inspect: {
-          pick: (i) => i % 50 === 0,
-          body: (_i, status, body) => {
-            inAck.sampled[name]++;
-            if (status === 200 && body.includes('"blocks"')) inAck[name]++;
+    const inAck = { bare: 0, same: 0, cairn: 0, pg: 0, sampled: { bare: 0, same: 0, cairn: 0, pg: 0 } };
+    const pgBefore = pgUrl ? await bench.postgres!.activity(pgUrl) : undefined;
+    results[text] = await interleave(
+      targets,
+      (name) => {
+        shown.start(name);
+        return runLoad({
+          origin: targets[name].origin,
+          connections: CONNECTIONS,
+          durationMs: (seconds * 1000) / ROUNDS,
+          request: (i) => requests[i % requests.length]!,
+          inspect: {
+            pick: (i) => i % 50 === 0,
+            body: (_i, status, body) => {
+              inAck.sampled[name]++;
+              if (status === 200 && body.includes('"blocks"')) inAck[name]++;
+            },
           },
-        },
-      });
-    });
+        });
+      },
+      pgCpu,
+    );
     shown.stop();
-    for (const name of ['bare', 'same', 'cairn'] as const) {
+    let perRequest: PgActivity | undefined;
+    if (pgUrl && pgBefore) {
+      await sleep(1500); // the backends' statistics reach the views within a second of going idle
+      perRequest = activityPer(pgBefore, await bench.postgres!.activity(pgUrl), results[text]!.pg.requests);
+    }
+    for (const name of Object.keys(targets) as Target[]) {
       const r = results[text]![name];
       bench.log(
         `  ${LABEL[name]} /cairn ${text}: ${fmt(r.rps)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, ` +
-          `errors ${r.errors}, ${ms(r.cpuPerRequest)} CPU per request, waited for its CPU ` +
-          `${pct(r.cpuWait)} of the time, driver CPU ${pct(r.driverCpu)}`,
+          `errors ${r.errors}, ${ms(r.cpuPerRequest)} CPU per request` +
+          (name === 'pg' ? ` (and ${ms(r.alsoCpuPerRequest)} in PostgreSQL)` : '') +
+          (name === 'pg' && perRequest ? `, per request ${describeActivity(perRequest)}` : '') +
+          `, waited for its CPU ${pct(r.cpuWait)} of the time, driver CPU ${pct(r.driverCpu)}`,
       );
     }
     const c = results[text]!.cairn;
@@ -179,11 +156,24 @@ export async function acknowledgment(bench: Bench): Promise<void> {
         `${pct(c.cpuWait)}, same-work ${pct(s.cpuWait)}, bare-ack ${pct(results[text]!.bare.cpuWait)} ` +
         '(other work on the machine).',
     );
+    if (pgUrl && perRequest) {
+      const p = results[text]!.pg;
+      bench.notes.push(
+        `1. /cairn ${text} on PostgreSQL: ${p.requests} acknowledged (${p.errors} errors), ${answers('pg')}; ` +
+          `Cairn's process ${ms(p.cpuPerRequest)} of CPU per request and the PostgreSQL server ` +
+          `${ms(p.alsoCpuPerRequest)} (on the driver's CPU); Cairn waited for its CPU ${pct(p.cpuWait)}. ` +
+          `Per request, the server counted ${describeActivity(perRequest)}.`,
+      );
+    }
   }
 
   // The same commands, alternating, at a steady rate instead of as fast as possible.
   const mixed = [...commands('help'), ...commands('case')];
-  const paced = await interleave({ same: targets.same, cairn: targets.cairn }, (name) =>
+  const steady = { same: targets.same, cairn: targets.cairn, ...(pgUrl ? { pg: targets.pg } : {}) } as Record<
+    'same' | 'cairn' | 'pg',
+    Running
+  >;
+  const paced = await interleave(steady, (name) =>
     runPaced({
       origin: targets[name].origin,
       rate: PACED_RATE,
@@ -193,59 +183,20 @@ export async function acknowledgment(bench: Bench): Promise<void> {
   );
   bench.log(
     `  at ${PACED_RATE} req/s: Cairn p50 ${ms(paced.cairn.p50)}, p99 ${ms(paced.cairn.p99)}; ` +
-      `same-work Bolt p50 ${ms(paced.same.p50)}, p99 ${ms(paced.same.p99)}`,
+      `same-work Bolt p50 ${ms(paced.same.p50)}, p99 ${ms(paced.same.p99)}` +
+      (pgUrl ? `; Cairn on PostgreSQL p50 ${ms(paced.pg.p50)}, p99 ${ms(paced.pg.p99)}` : ''),
   );
   for (const server of Object.values(targets)) await server.stop();
   cleanUp(dir);
+  if (pgUrl) await bench.postgres!.dropDatabase(pgUrl);
 
-  for (const text of ['help', 'case']) {
-    const { cairn: c, same: s, bare: b } = results[text]!;
-    bench.rows.push(
-      {
-        scenario: `1. \`/cairn ${text}\` throughput (${CONNECTIONS} conn., ${seconds} s)`,
-        cairn: `${fmt(c.rps)} req/s`,
-        baseline: `${fmt(s.rps)} req/s`,
-        ratio: c.rps / s.rps,
-        goal: '≥ 0.8×',
-        met: c.rps / s.rps >= 0.8 && c.errors === 0,
-      },
-      {
-        scenario: `1. \`/cairn ${text}\` p50 latency`,
-        cairn: ms(c.p50),
-        baseline: ms(s.p50),
-        ratio: c.p50 / s.p50,
-        goal: '—',
-        met: null,
-      },
-      {
-        scenario: `1. \`/cairn ${text}\` p99 latency`,
-        cairn: ms(c.p99),
-        baseline: ms(s.p99),
-        ratio: c.p99 / s.p99,
-        goal: '≤ 1.5×',
-        met: c.p99 / s.p99 <= 1.5,
-      },
-      {
-        scenario: `1. \`/cairn ${text}\` CPU time per request (server process)`,
-        cairn: ms(c.cpuPerRequest),
-        baseline: ms(s.cpuPerRequest),
-        ratio: c.cpuPerRequest / s.cpuPerRequest,
-        goal: '—',
-        met: null,
-      },
-      {
-        scenario: `1. \`/cairn ${text}\` throughput against a Bolt app that only acks (reference)`,
-        cairn: `${fmt(c.rps)} req/s`,
-        baseline: `${fmt(b.rps)} req/s`,
-        ratio: c.rps / b.rps,
-        goal: '—',
-        met: null,
-      },
-    );
-  }
+  for (const text of ['help', 'case'])
+    bench.rows.push(...commandRows(text, seconds, CONNECTIONS, results[text]!, pgUrl));
+  const p = pgUrl ? paced.pg : undefined;
   bench.rows.push({
     scenario: `1. acknowledgment p50 / p99 at a steady ${PACED_RATE} req/s (both commands)`,
     cairn: `${ms(paced.cairn.p50)} / ${ms(paced.cairn.p99)}`,
+    ...(p ? { postgres: withRatio(`${ms(p.p50)} / ${ms(p.p99)}`, p.p99 / paced.same.p99) } : {}),
     baseline: `${ms(paced.same.p50)} / ${ms(paced.same.p99)}`,
     ratio: paced.cairn.p99 / paced.same.p99,
     goal: '—',
@@ -258,7 +209,7 @@ export async function acknowledgment(bench: Bench): Promise<void> {
  * runs alone, and `interleave` waits after each, so a slice's follow-ups arrive before the next starts.
  */
 function followUps(bench: Bench, method: string) {
-  const count: Record<Target, number> = { bare: 0, same: 0, cairn: 0 };
+  const count: Record<Target, number> = { bare: 0, same: 0, cairn: 0, pg: 0 };
   let current: { name: Target; from: number } | undefined;
   const settle = () => {
     if (current) count[current.name] += bench.slack.count(method) - current.from;

@@ -9,6 +9,7 @@ import { type LoadRequest, runLoad } from '../load.js';
 import { slackHeaders } from '../slack-signing.js';
 import { type Bench, pct } from '../support/context.js';
 import { BENCH_TEAM } from '../support/fake-slack.js';
+import { interleave, ROUNDS } from '../support/interleave.js';
 import { sameWorkReplies, writeSameWork } from '../support/same-work.js';
 import {
   BENCH_SECRET,
@@ -26,7 +27,7 @@ import {
   startSameWorkBoltProcess,
 } from '../support/servers.js';
 import { fmt, ms } from '../support/table.js';
-import { interleave, profile, ROUNDS } from './acknowledgment.js';
+import { profile } from './acknowledgment.js';
 
 const CONNECTIONS = 50;
 

@@ -1,11 +1,14 @@
 import type { BenchConnector } from './fake-connector.js';
 import type { BenchSlack } from './fake-slack.js';
+import type { BenchPostgres } from './postgres.js';
 import type { Row } from './table.js';
 
 /** What every scenario gets: the fakes (on the driver CPU), where to put rows and notes, options. */
 export type Bench = {
   slack: BenchSlack;
   connector: BenchConnector;
+  /** The PostgreSQL server of the PostgreSQL column (scenarios 1 and 3), when it is installed and running. */
+  postgres?: BenchPostgres;
   rows: Row[];
   /** Lines printed under the table (what was checked, what was seen). */
   notes: string[];

@@ -28,13 +28,18 @@ export const cleanUp = (dir: string) => rmSync(dir, { recursive: true, force: tr
 
 export type Seeder = { core: Core; deps: CoreDeps; db: DatabaseHandle; close(): void };
 
+/** The environment that points Cairn at `db`: a PostgreSQL URL (CAIRN_DATABASE_URL) or a SQLite file. */
+export const databaseEnv = (db: string): Record<string, string> =>
+  /^postgres(ql)?:\/\//.test(db) ? { CAIRN_DATABASE_URL: db } : { CAIRN_DB: db };
+
 /**
- * A real core over the scenario's database, assembled as the host does, used only to seed it through the
- * store and the core (no platform is served; nothing is sent from here).
+ * A real core over the scenario's database (a SQLite file or a PostgreSQL URL), assembled as the host does,
+ * used only to seed it through the store and the core (no platform is served; nothing is sent from here).
+ * On PostgreSQL, `db` (the SQLite handle) throws when used.
  */
-export async function openSeeder(file: string): Promise<Seeder> {
+export async function openSeeder(db: string): Promise<Seeder> {
   const cairn = await assembleCairn(
-    loadConfig({ CAIRN_DB: file, CAIRN_SECRET: BENCH_SECRET, CAIRN_LANGUAGE: 'en', LOG_LEVEL: 'silent' }),
+    loadConfig({ ...databaseEnv(db), CAIRN_SECRET: BENCH_SECRET, CAIRN_LANGUAGE: 'en', LOG_LEVEL: 'silent' }),
     { playground: false },
   );
   return {
@@ -43,7 +48,7 @@ export async function openSeeder(file: string): Promise<Seeder> {
     db: cairn.db,
     close() {
       cairn.store.checkpoint();
-      cairn.db.close();
+      cairn.database.close();
     },
   };
 }

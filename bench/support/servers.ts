@@ -1,11 +1,12 @@
 import { build } from 'esbuild';
 import { BENCH_TOKEN, type BenchSlack } from './fake-slack.js';
 import { ROOT, type Running, spawnNode } from './processes.js';
-import { BENCH_SECRET } from './seed.js';
+import { BENCH_SECRET, databaseEnv } from './seed.js';
 
 export const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 
 export type CairnOptions = {
+  /** The SQLite file, or a `postgres://` URL (then Cairn runs on PostgreSQL: CAIRN_DATABASE_URL). */
   db: string;
   slack: BenchSlack;
   /** Extra environment (rates, Teams). */
@@ -29,7 +30,7 @@ export function startCairn(options: CairnOptions): Promise<Running> {
     env: {
       NODE_ENV: 'production',
       CAIRN_SECRET: BENCH_SECRET,
-      CAIRN_DB: options.db,
+      ...databaseEnv(options.db),
       PORT: '0',
       HOST: '127.0.0.1',
       SLACK_BOT_TOKEN: BENCH_TOKEN,

@@ -30,7 +30,7 @@ export function toGroup(row: GroupRow): Group {
 }
 
 // Validated on the way in too, so a bad value fails where it was written rather than on every read.
-const toRow = (group: Group): GroupRow => ({
+export const toGroupRow = (group: Group): GroupRow => ({
   ...group,
   reminderOffsets: JSON.stringify(reminderOffsetsSchema.parse(group.reminderOffsets)),
   guideMinutes: JSON.stringify(guideMinutesSchema.parse(group.guideMinutes)),
@@ -61,10 +61,10 @@ export function createGroupRepository(db: Db): GroupRepository {
       return row && toGroup(row);
     },
     insert(group) {
-      db.insert(groups).values(toRow(group)).run();
+      db.insert(groups).values(toGroupRow(group)).run();
     },
     update(group) {
-      const { id, ...rest } = toRow(group);
+      const { id, ...rest } = toGroupRow(group);
       db.update(groups).set(rest).where(eq(groups.id, id)).run();
     },
     delete(id) {

@@ -8,7 +8,7 @@ import { guides } from '../schema.js';
 type Row = typeof guides.$inferSelect;
 
 /** Maps a row to a Guide, validating its JSON columns (a bad value must not reach the minute tick). */
-function toGuide(row: Row): Guide {
+export function toGuide(row: Row): Guide {
   return {
     ...row,
     minutes: guideMinutesSchema.parse(JSON.parse(row.minutes)),
@@ -16,7 +16,8 @@ function toGuide(row: Row): Guide {
   };
 }
 
-const toRow = (g: Guide): Row => ({
+/** Maps a Guide to its row (shared with the PostgreSQL twin). */
+export const toGuideRow = (g: Guide): Row => ({
   ...g,
   minutes: JSON.stringify(guideMinutesSchema.parse(g.minutes)),
   spentSeconds: JSON.stringify(spentSecondsSchema.parse(g.spentSeconds)),
@@ -33,10 +34,10 @@ export function createGuideRepository(db: Db): GuideRepository {
     },
     insert(g) {
       // The partial unique index (one running guide per group) turns a second one into no row.
-      return db.insert(guides).values(toRow(g)).onConflictDoNothing().run().changes === 1;
+      return db.insert(guides).values(toGuideRow(g)).onConflictDoNothing().run().changes === 1;
     },
     update(g) {
-      const { id, ...rest } = toRow(g);
+      const { id, ...rest } = toGuideRow(g);
       db.update(guides).set(rest).where(eq(guides.id, id)).run();
     },
     findRunning(groupId) {

@@ -27,7 +27,12 @@ import { groupSuspensions, outbox } from '../schema.js';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
-const toItem = ({ leaseUntil: _lease, claim: _claim, message, ...row }: OutboxRow): OutboxItem => ({
+export const toOutboxItem = ({
+  leaseUntil: _lease,
+  claim: _claim,
+  message,
+  ...row
+}: OutboxRow): OutboxItem => ({
   ...row,
   message: parseStoredMessage(message, row.id),
 });
@@ -36,7 +41,7 @@ const toItem = ({ leaseUntil: _lease, claim: _claim, message, ...row }: OutboxRo
 const CHUNK = 500;
 
 /** The columns of an `OutboxHead`. */
-const HEAD = {
+export const HEAD_COLUMNS = {
   id: outbox.id,
   platform: outbox.platform,
   kind: outbox.kind,
@@ -56,7 +61,7 @@ const HEAD = {
 };
 
 /** The order rows are due in: by due time, then id (SQLite's binary order, the same as JS for ASCII ids). */
-const dueOrder = (a: OutboxHead, b: OutboxHead): number =>
+export const dueOrder = (a: OutboxHead, b: OutboxHead): number =>
   a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function createOutboxRepository(db: Db): OutboxRepository {
@@ -118,7 +123,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     );
   const due = (where: SQL | undefined) =>
     db
-      .select(HEAD)
+      .select(HEAD_COLUMNS)
       .from(outbox)
       .where(where)
       .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
@@ -197,7 +202,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
     },
     get(id) {
       const row = one().get({ id });
-      return row && toItem(row);
+      return row && toOutboxItem(row);
     },
     listDue(now, limit, after) {
       const at = now.getTime();
@@ -267,6 +272,8 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         .select({ id: outbox.id })
         .from(outbox)
         .where(and(eq(outbox.status, 'pending'), lt(outbox.failingSince, before), notHeld()))
+        // In due order, as on PostgreSQL (one log line each, in a stable order).
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
         .all()
         .map((r) => r.id);
       for (let i = 0; i < ids.length; i += CHUNK)
@@ -306,7 +313,7 @@ export function createOutboxRepository(db: Db): OutboxRepository {
         .orderBy(asc(outbox.createdAt), asc(outbox.id))
         .limit(limit)
         .all()
-        .map(toItem);
+        .map(toOutboxItem);
     },
     revive(id, now) {
       // Back in the queue with a new give-up budget.

@@ -6,7 +6,8 @@ import { actionPlans } from '../schema.js';
 
 type Row = typeof actionPlans.$inferSelect;
 
-const toPlan = (row: Row): ActionPlan => {
+/** Maps a row to a plan, its report present once reported (shared with the PostgreSQL twin). */
+export const toPlan = (row: Row): ActionPlan => {
   const { outcome, happened, learned, share, reportedAt, digestedFor, ...rest } = row;
   return {
     ...rest,
@@ -17,7 +18,7 @@ const toPlan = (row: Row): ActionPlan => {
   };
 };
 
-const toRow = (plan: ActionPlan): Row => {
+export const toPlanRow = (plan: ActionPlan): Row => {
   const { report, ...rest } = plan;
   return {
     ...rest,
@@ -41,10 +42,10 @@ export function createPlanRepository(db: Db): PlanRepository {
       return row ? toPlan(row) : undefined;
     },
     insert(plan) {
-      db.insert(actionPlans).values(toRow(plan)).run();
+      db.insert(actionPlans).values(toPlanRow(plan)).run();
     },
     update(plan) {
-      const { id, ...rest } = toRow(plan);
+      const { id, ...rest } = toPlanRow(plan);
       db.update(actionPlans).set(rest).where(eq(actionPlans.id, id)).run();
     },
     listByAuthor(authorId) {

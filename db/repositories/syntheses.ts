@@ -8,11 +8,11 @@ import { syntheses, synthesisPosts } from '../schema.js';
 const targetsSchema = z.array(z.string());
 type Row = typeof syntheses.$inferSelect;
 
-const toSynthesis = (row: Row): Synthesis => ({
+export const toSynthesis = (row: Row): Synthesis => ({
   ...row,
   targetGroups: targetsSchema.parse(JSON.parse(row.targetGroups)),
 });
-const toRow = (s: Synthesis): Row => ({
+export const toSynthesisRow = (s: Synthesis): Row => ({
   ...s,
   targetGroups: JSON.stringify(targetsSchema.parse(s.targetGroups)),
 });
@@ -24,10 +24,10 @@ export function createSynthesisRepository(db: Db): SynthesisRepository {
       return row ? toSynthesis(row) : undefined;
     },
     insert(s) {
-      db.insert(syntheses).values(toRow(s)).run();
+      db.insert(syntheses).values(toSynthesisRow(s)).run();
     },
     update(s) {
-      const { id, ...rest } = toRow(s);
+      const { id, ...rest } = toSynthesisRow(s);
       db.update(syntheses).set(rest).where(eq(syntheses.id, id)).run();
     },
     addPost(post) {

@@ -25,6 +25,7 @@ import { reportUnreachable } from './people/report-unreachable.js';
 import { peopleJobs, peopleRoutes } from './people/routes.js';
 import { planDueTimes } from './plans/next-due.js';
 import { planJobs, planRoutes } from './plans/routes.js';
+import type { SharedPacing } from './ports/pacing.js';
 import type { MaintenanceStatus } from './ports/store.js';
 import { reminderDueTimes } from './reminders/next-due.js';
 import { reminderJobs, reminderRoutes } from './reminders/routes.js';
@@ -126,6 +127,8 @@ const SCHEDULER_LEASE = 'scheduler';
 export type CoreOptions = Omit<CoreDeps, 'background'> & {
   outbox?: Partial<OutboxOptions>;
   pacer?: Pacer;
+  /** Pacing shared with other instances on the same database (PostgreSQL). */
+  sharedPacing?: SharedPacing;
 };
 
 /** The platform-neutral core, as adapters and the host see it. */
@@ -178,7 +181,13 @@ export function assembleCore(options: CoreOptions): { core: Core; deps: CoreDeps
     config: options.config,
     ...(options.charts ? { charts: options.charts } : {}),
   };
-  const outbox = new OutboxWorker(deps, { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox }, options.pacer);
+  const outbox = new OutboxWorker(
+    deps,
+    { ...DEFAULT_OUTBOX_OPTIONS, ...options.outbox },
+    options.pacer,
+    undefined,
+    options.sharedPacing,
+  );
   const tick = () => {
     const now = deps.clock.now();
     const done: Record<string, number> = {};

@@ -2,9 +2,7 @@ import type { Express } from 'express';
 import type { PlaygroundAdapter } from '../../adapters/playground/index.js';
 import type { SlackAdapter, SlackAdapterOptions } from '../../adapters/slack/index.js';
 import type { TeamsAdapter, TeamsSettings } from '../../adapters/teams/index.js';
-import { type DatabaseHandle, openDatabase } from '../../db/client.js';
-import { DatabaseMaintenance } from '../../db/maintenance.js';
-import { createSqliteStore } from '../../db/sqlite-store.js';
+import type { DatabaseHandle } from '../../db/client.js';
 import type { ChatPlatform } from '../core/contract/chat-platform.js';
 import { type Clock, clockStartingAt, systemClock } from '../core/contract/clock.js';
 import type { Logger } from '../core/contract/logger.js';
@@ -17,6 +15,7 @@ import type { IdSource } from '../core/ports/ids.js';
 import type { Store } from '../core/ports/store.js';
 import { createChartRenderer } from './charts/chart-renderer.js';
 import type { Config } from './config.js';
+import { type OpenedDatabase, openConfiguredDatabase } from './database.js';
 import { createHttpApp, finishHttpApp, type HttpState, MAX_BODY_BYTES } from './http.js';
 import { randomIds } from './ids.js';
 import { createLogger } from './logger.js';
@@ -58,9 +57,10 @@ export type AssembledCairn = {
   /** The core's dependencies, for tests and benchmarks that drive the kernel directly. */
   deps: CoreDeps;
   store: Store;
+  /** The database, whichever engine (close it, check it). */
+  database: OpenedDatabase;
+  /** The SQLite handle (tests look into the file); on PostgreSQL, using it throws. */
   db: DatabaseHandle;
-  /** Checkpoints and rewrites of the file, off the request path (flushed at shutdown). */
-  maintenance: DatabaseMaintenance;
   http: Express;
   httpState: HttpState;
   clock: Clock;
@@ -80,9 +80,9 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const secret = resolveSecret(config.secret, logger);
   const previousSecret = config.previousSecret;
-  const db = openDatabase(config.CAIRN_DB);
-  const maintenance = new DatabaseMaintenance(db.sqlite, { logger });
-  const store = createSqliteStore(db, maintenance);
+  const database = openConfiguredDatabase(config, { logger });
+  const { store } = database;
+  const db = database.sqlite ?? sqliteOnly();
   const platforms = new Platforms(options.platforms ?? []);
   const base =
     options.clock ??
@@ -121,16 +121,17 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
       ...options.outbox,
     },
     ...(options.pacer ? { pacer: options.pacer } : {}),
+    ...(database.postgres ? { sharedPacing: database.postgres.pacing } : {}),
   });
   const httpState: HttpState = { shuttingDown: false };
-  const http = createHttpApp(core, httpState, { database: db.check });
+  const http = createHttpApp(core, httpState, { database: database.check });
   const assembled: AssembledCairn = {
     config,
     core,
     deps,
     store,
+    database,
     db,
-    maintenance,
     http,
     httpState,
     clock,
@@ -144,14 +145,12 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
   };
 
   if (config.slack !== 'none') {
-    const [{ createSlackAdapter }, { createSlackInstallationRepository }] = await Promise.all([
-      import('../../adapters/slack/index.js'),
-      import('../../db/repositories/slack-installations.js'),
-    ]);
+    const { createSlackAdapter } = await import('../../adapters/slack/index.js');
     assembled.slack = await createSlackAdapter({
       ...slackSettings(config),
       core,
-      installations: createSlackInstallationRepository(db.db),
+      installations: database.slackInstallations,
+      ...(database.postgres ? { refreshLock: database.postgres } : {}),
       tokenKey: deriveKey(secret, 'slack-installations'),
       ...(previousSecret ? { previousTokenKey: deriveKey(previousSecret, 'slack-installations') } : {}),
       bodyLimit: MAX_BODY_BYTES,
@@ -172,12 +171,10 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
     use(assembled.playground);
   }
   if (config.teams) {
-    const [{ allowedTenantsOf }, { createTeamsAdapter }, { createTeamsConversationRepository }] =
-      await Promise.all([
-        import('../../adapters/teams/admission.js'),
-        import('../../adapters/teams/index.js'),
-        import('../../db/repositories/teams-conversations.js'),
-      ]);
+    const [{ allowedTenantsOf }, { createTeamsAdapter }] = await Promise.all([
+      import('../../adapters/teams/admission.js'),
+      import('../../adapters/teams/index.js'),
+    ]);
     assembled.teams = createTeamsAdapter(
       {
         appId: config.TEAMS_APP_ID,
@@ -196,7 +193,7 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
       },
       {
         core,
-        records: createTeamsConversationRepository(db.db),
+        records: database.teamsConversations,
         logger,
         clock,
         // A person Cairn cannot reach in Teams is reported to their facilitators.
@@ -208,4 +205,13 @@ export async function assembleCairn(config: Config, options: AssembleOptions = {
   // After every route: what no route answered, and every error, get a status and nothing else.
   finishHttpApp(http, logger);
   return assembled;
+}
+
+/** What `db` is on PostgreSQL: any use says why instead of failing somewhere obscure. */
+function sqliteOnly(): DatabaseHandle {
+  return new Proxy({} as DatabaseHandle, {
+    get: (_target, property) => {
+      throw new Error(`db.${String(property)}: Cairn runs on PostgreSQL here; use \`database\` instead`);
+    },
+  });
 }

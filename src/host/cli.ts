@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { backupDatabase } from '../../db/backup.js';
-import { openDatabase } from '../../db/client.js';
-import { createSqliteStore } from '../../db/sqlite-store.js';
 import type { Store } from '../core/ports/store.js';
+import { envSchema } from './config.js';
+import { openConfiguredDatabase } from './database.js';
 
 const USAGE = 'Usage: npm run cairn -- status | outbox [retry <id>|--all] | backup FILE';
 
@@ -10,8 +10,9 @@ const USAGE = 'Usage: npm run cairn -- status | outbox [retry <id>|--all] | back
  * The operator's command: `npm run cairn -- status` prints the outbox's backlog and the size of the
  * database's WAL (what `/healthz` no longer tells whoever reaches the port); `npm run cairn -- outbox` lists the backlog and dead messages;
  * `npm run cairn -- outbox retry <id>|--all` puts dead messages back in the queue (a running Cairn sends
- * them within seconds); `npm run cairn -- backup FILE` writes a consistent copy of the database to FILE
- * (see db/backup.ts). Reads CAIRN_DB. Prints ids, platforms, kinds and errors, never message bodies.
+ * them within seconds); `npm run cairn -- backup FILE` writes a consistent copy of the SQLite database to
+ * FILE (see db/backup.ts; on PostgreSQL, use its own tools). Reads CAIRN_DATABASE_URL or CAIRN_DB. Prints
+ * ids, platforms, kinds and errors, never message bodies.
  */
 export function runCli(
   args: string[],
@@ -50,6 +51,7 @@ export function runCli(
   }
   if (command !== 'outbox') {
     out(USAGE);
+    out('       npm run cairn -- migrate-store <from> <to>   (a SQLite file or a postgres:// URL each)');
     return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
   }
   if (sub === undefined || sub === 'list') {
@@ -77,17 +79,49 @@ export function runCli(
   return 64;
 }
 
+/**
+ * `npm run cairn -- migrate-store FROM TO`: copies an installation from one database to another, empty one
+ * (each a SQLite file or a postgres:// URL), every table in one transaction. Stop Cairn first.
+ */
+async function runMigrateStore(args: string[]): Promise<number> {
+  const [from, to] = args;
+  if (!from || !to) {
+    process.stdout.write(
+      'Usage: npm run cairn -- migrate-store <from: file or postgres://…> <to: file or postgres://…>\n',
+    );
+    return 64;
+  }
+  const { endpointOf, migrateStore } = await import('../../db/migrate-store.js');
+  try {
+    const copied = await migrateStore(endpointOf(from), endpointOf(to));
+    for (const [table, n] of Object.entries(copied)) process.stdout.write(`${table}\t${n}\n`);
+    process.stdout.write(
+      'Copied. Point Cairn at the new database (CAIRN_DATABASE_URL or CAIRN_DB) and start it.\n',
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`migrate-store failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
 if (process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('cli.js')) {
-  const file = process.env.CAIRN_DB ?? './data/cairn.db';
-  const db = openDatabase(file);
+  if (process.argv[2] === 'migrate-store') process.exit(await runMigrateStore(process.argv.slice(3)));
+  const env = envSchema.parse(process.env);
+  const database = openConfiguredDatabase(env);
+  const file = env.CAIRN_DB;
+  const sqlite = database.sqlite;
   const code = runCli(
     process.argv.slice(2),
-    createSqliteStore(db),
+    database.store,
     (line) => process.stdout.write(`${line}\n`),
     new Date(),
-    (target) => backupDatabase(db.sqlite, target),
-    () => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : null),
+    (target) => {
+      if (!sqlite) throw new Error('on PostgreSQL, back up with pg_dump or your provider’s backups');
+      return backupDatabase(sqlite.sqlite, target);
+    },
+    () => (sqlite && existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : null),
   );
-  db.close();
+  database.close();
   process.exit(code);
 }

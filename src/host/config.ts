@@ -16,6 +16,15 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalText,
   CAIRN_DB: z.string().min(1).default('./data/cairn.db'),
+  /** PostgreSQL instead of the SQLite file (several instances on one database). */
+  CAIRN_DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  CAIRN_DATABASE_POOL: z.coerce.number().int().min(1).max(100).default(4),
+  CAIRN_DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   CAIRN_SECRET: optionalText,
   /** The secret in use before CAIRN_SECRET was changed: read only (rotation). */
   CAIRN_SECRET_PREVIOUS: optionalText,

@@ -44,8 +44,8 @@ export async function startCairn(config: Config, options: AssembleOptions = {}):
       // Requests accepted before the signal get a moment more to finish; then the port closes.
       await closeServer(server, Math.max(left(), 1_000));
       // The rewrite asked for and the checkpoint happen now, waiting for other connections if need be.
-      cairn.maintenance.flush(cairn.clock.now());
-      cairn.db.close();
+      cairn.database.flush(cairn.clock.now());
+      cairn.database.close();
       logger.info({ finished }, 'Cairn stopped');
       return finished;
     },

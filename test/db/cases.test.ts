@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { at, freshStore, makeCase, makeGroup, makePerson, makeSession } from './fixtures.js';
+import { expect, it } from 'vitest';
+import { at, describeStore, freshStore, makeCase, makeGroup, makePerson, makeSession } from './fixtures.js';
 
 function seed() {
   const db = freshStore();
@@ -16,7 +16,7 @@ function seed() {
 
 const ids = (cases: { id: string }[]) => cases.map((c) => c.id);
 
-describe('CaseRepository', () => {
+describeStore('CaseRepository', () => {
   it('round-trips and updates every field', () => {
     const { store } = seed();
     const c = makeCase({ sessionId: 'new', visibility: 'facilitator', urgency: 'high' });
@@ -36,6 +36,7 @@ describe('CaseRepository', () => {
       visibility: 'group',
       status: 'postponed',
       updatedAt: at('2026-02-02T09:00:00.007Z'),
+      clientRequest: 'Comment renouer le dialogue « sans arbitrer » ?',
     });
     store.cases.update(edited);
     expect(store.cases.get('c1')).toEqual(edited);

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import { openPgStore, type PgHandle } from '../../db/pg/store.js';
 import { createSqliteStore } from '../../db/sqlite-store.js';
 import type { Case } from '../../src/core/domain/case.js';
 import type { Group } from '../../src/core/domain/group.js';
@@ -10,6 +11,7 @@ import { DEFAULT_GUIDE_MINUTES } from '../../src/core/domain/guide.js';
 import type { Person } from '../../src/core/domain/person.js';
 import type { Session } from '../../src/core/domain/session.js';
 import type { Store } from '../../src/core/ports/store.js';
+import { createTestDatabase, postgresAdminUrl, truncateAll } from '../support/pg-databases.js';
 
 const cleanups: (() => void)[] = [];
 
@@ -31,17 +33,102 @@ export function open(file: string): DatabaseHandle {
   return handle;
 }
 
-export type TestDb = { file: string; handle: DatabaseHandle; store: Store };
+export type Engine = 'sqlite' | 'postgres';
 
-/** A migrated database in its own temp file, with a store over it. */
-export function freshStore(): TestDb {
-  const file = join(tempDir(), 'cairn.db');
-  const handle = open(file);
-  return { file, handle, store: createSqliteStore(handle) };
+/** Runs on: set by `describeStore` for the tests inside it. */
+let engine: Engine = 'sqlite';
+
+/**
+ * The store's contract, run on both engines: the same tests, once on SQLite and once on PostgreSQL (a
+ * real server started for the run by test/support/postgres-setup.ts). Where PostgreSQL is not installed
+ * the PostgreSQL half is skipped, or fails when CAIRN_REQUIRE_POSTGRES=1.
+ */
+export function describeStore(name: string, body: () => void): void {
+  describe(`${name} (SQLite)`, () => {
+    beforeEach(() => {
+      engine = 'sqlite';
+    });
+    body();
+  });
+  if (postgresAdminUrl()) {
+    describe(`${name} (PostgreSQL)`, () => {
+      beforeEach(() => {
+        engine = 'postgres';
+      });
+      afterEach(() => {
+        engine = 'sqlite';
+      });
+      body();
+    });
+  } else if (process.env.CAIRN_REQUIRE_POSTGRES === '1') {
+    it(`${name} (PostgreSQL)`, () => {
+      throw new Error('CAIRN_REQUIRE_POSTGRES=1 but no PostgreSQL server was started');
+    });
+  }
 }
 
-/** A second connection to the same file, as another process would have. */
+export type TestDb = {
+  engine: Engine;
+  /** The SQLite file, or the PostgreSQL URL. */
+  file: string;
+  /** The SQLite handle (undefined on PostgreSQL). */
+  handle: DatabaseHandle;
+  store: Store;
+  /** Runs one SQL statement directly (to corrupt a row, or to look at what is stored). */
+  exec(sql: string): void;
+};
+
+// On PostgreSQL, one database per test file and per connection, emptied before each test: opening a
+// store starts a worker thread (seconds under load), a database per test would cost minutes.
+const pgHandles = new Map<string, PgHandle>();
+let pgUrl: string | undefined;
+afterAll(() => {
+  for (const handle of pgHandles.values()) handle.close();
+  pgHandles.clear();
+});
+
+function pgHandle(url: string, slot: string): PgHandle {
+  const key = `${url}#${slot}`;
+  let handle = pgHandles.get(key);
+  if (!handle) {
+    handle = openPgStore({ url, poolSize: 2 });
+    pgHandles.set(key, handle);
+  }
+  return handle;
+}
+
+/** A migrated, empty database with a store over it, on the engine of the enclosing `describeStore`. */
+export function freshStore(): TestDb {
+  if (engine === 'postgres') {
+    pgUrl ??= createTestDatabase('cairn_store');
+    const pg = pgHandle(pgUrl, 'first');
+    truncateAll(pg);
+    return {
+      engine,
+      file: pgUrl,
+      handle: undefined as unknown as DatabaseHandle,
+      store: pg.store,
+      exec: (sql) => {
+        pg.query(sql);
+      },
+    };
+  }
+  const file = join(tempDir(), 'cairn.db');
+  const handle = open(file);
+  return {
+    engine,
+    file,
+    handle,
+    store: createSqliteStore(handle),
+    exec: (sql) => {
+      handle.sqlite.exec(sql);
+    },
+  };
+}
+
+/** A second connection to the same database, as another process would have. */
 export function secondStore(file: string): Store {
+  if (file.startsWith('postgres')) return pgHandle(file, 'second').store;
   return createSqliteStore(open(file));
 }
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { at, freshStore, makeGroup, makePerson } from './fixtures.js';
+import { expect, it } from 'vitest';
+import { at, describeStore, freshStore, makeGroup, makePerson } from './fixtures.js';
 
-describe('GroupRepository', () => {
+describeStore('GroupRepository', () => {
   it('round-trips every field, including the JSON offsets and millisecond dates', () => {
     const { store } = freshStore();
     const group = makeGroup({ supportContacts: 'HR: 01 23 45 67 89', language: 'en', checkinK: 5 });
@@ -35,22 +35,23 @@ describe('GroupRepository', () => {
       checkinK: 6,
       supportContacts: 'someone',
       retentionMonths: 6,
+      guideMinutes: [4, 9, 14, 21, 16, 11],
     });
     store.groups.update(changed);
     expect(store.groups.get('g1')).toEqual(changed);
   });
 
   it('validates reminder offsets on write and on read', () => {
-    const { store, handle } = freshStore();
+    const { store, exec } = freshStore();
     expect(() =>
       store.groups.insert(makeGroup({ reminderOffsets: [{ daysBefore: 0, time: '09:00' }] })),
     ).toThrow();
     expect(store.groups.get('g1')).toBeUndefined();
 
     store.groups.insert(makeGroup());
-    handle.sqlite.prepare(`UPDATE groups SET reminder_offsets = '[{"daysBefore":7}]'`).run();
+    exec(`UPDATE groups SET reminder_offsets = '[{"daysBefore":7}]'`);
     expect(() => store.groups.get('g1')).toThrow(/reminder_offsets/);
-    handle.sqlite.prepare(`UPDATE groups SET reminder_offsets = 'not json'`).run();
+    exec(`UPDATE groups SET reminder_offsets = 'not json'`);
     expect(() => store.groups.get('g1')).toThrow(/not valid JSON/);
   });
 
@@ -74,9 +75,47 @@ describe('GroupRepository', () => {
     store.groups.delete('g1');
     expect(store.groups.get('g1')).toBeUndefined();
   });
+
+  it('validates the guide minutes on write and on read', () => {
+    const { store, exec } = freshStore();
+    expect(() => store.groups.insert(makeGroup({ guideMinutes: [5, 5] }))).toThrow();
+    expect(store.groups.get('g1')).toBeUndefined();
+    store.groups.insert(makeGroup());
+    exec(`UPDATE groups SET guide_minutes = '[1,2]' WHERE id = 'g1'`);
+    expect(() => store.groups.get('g1')).toThrow(/g1: guide_minutes does not match its schema/);
+    exec(`UPDATE groups SET guide_minutes = 'nope' WHERE id = 'g1'`);
+    expect(() => store.groups.get('g1')).toThrow(/g1: guide_minutes is not valid JSON/);
+  });
+
+  it('suspends a group once, reads and lists suspensions (oldest first), resumes once', () => {
+    const { store } = freshStore();
+    for (const id of ['g1', 'g2', 'g3']) store.groups.insert(makeGroup({ id, spaceAddress: `s:${id}` }));
+    const later = { groupId: 'g1', reason: 'space' as const, since: at('2026-03-02T10:00:00.001Z') };
+    const earlier = { groupId: 'g3', reason: 'workspace' as const, since: at('2026-03-01T10:00:00Z') };
+    expect(store.groups.suspensionOf('g1')).toBeUndefined();
+    expect(store.groups.listSuspensions()).toEqual([]);
+    expect(store.groups.suspend(later)).toBe(true);
+    expect(store.groups.suspend({ ...later, reason: 'workspace', since: at('2026-03-05T00:00:00Z') })).toBe(
+      false,
+    );
+    expect(store.groups.suspend(earlier)).toBe(true);
+
+    expect(store.groups.suspensionOf('g1')).toEqual(later);
+    expect(store.groups.suspensionOf('g2')).toBeUndefined();
+    expect(store.groups.listSuspensions()).toEqual([earlier, later]);
+
+    expect(store.groups.resume('g1')).toBe(true);
+    expect(store.groups.resume('g1')).toBe(false);
+    expect(store.groups.resume('g2')).toBe(false);
+    expect(store.groups.listSuspensions()).toEqual([earlier]);
+    // A suspension goes with its group.
+    store.groups.delete('g3');
+    expect(store.groups.listSuspensions()).toEqual([]);
+    expect(() => store.groups.suspend({ ...earlier, groupId: 'missing' })).toThrow(/FOREIGN KEY/);
+  });
 });
 
-describe('MembershipRepository', () => {
+describeStore('MembershipRepository', () => {
   function seed() {
     const db = freshStore();
     const { store } = db;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { messageSchema } from '../../db/message-schema.js';
 import type { Message } from '../../src/core/contract/message.js';
 import type { NewOutboxItem } from '../../src/core/ports/repositories/outbox.js';
-import { at, freshStore, makeGroup, secondStore } from './fixtures.js';
+import { at, describeStore, freshStore, secondStore } from './fixtures.js';
 
 const t0 = at('2026-03-01T08:00:00Z');
 const plus = (ms: number) => new Date(t0.getTime() + ms);
@@ -41,7 +41,7 @@ const item = (id: string, overrides: Partial<NewOutboxItem> = {}): NewOutboxItem
 const dueIds = (store: ReturnType<typeof freshStore>['store'], now: Date, limit = 10) =>
   store.outbox.listDue(now, limit).map((i) => i.id);
 
-describe('OutboxRepository', () => {
+describeStore('OutboxRepository', () => {
   it('enqueues once per id, as pending with no attempts, due now', () => {
     const { store } = freshStore();
     expect(store.outbox.enqueue(item('o1', { message: rich }), t0)).toBe(true);
@@ -273,11 +273,11 @@ describe('OutboxRepository', () => {
   });
 
   it('pruneSent also drops the bodies of old dead and cancelled rows, which can then not be revived', () => {
-    const { store, handle } = freshStore();
+    const { store, exec } = freshStore();
     for (const id of ['dead', 'cancelled', 'recent-dead'])
       store.outbox.enqueue(item(id, { message: rich }), id === 'recent-dead' ? plus(5000) : t0);
-    handle.sqlite.prepare("UPDATE outbox SET status = 'dead' WHERE id IN ('dead', 'recent-dead')").run();
-    handle.sqlite.prepare("UPDATE outbox SET status = 'cancelled' WHERE id = 'cancelled'").run();
+    exec("UPDATE outbox SET status = 'dead' WHERE id IN ('dead', 'recent-dead')");
+    exec("UPDATE outbox SET status = 'cancelled' WHERE id = 'cancelled'");
     store.outbox.pruneSent(plus(2000));
     expect(store.outbox.get('dead')?.message).toEqual({ fallbackText: '', blocks: [] });
     expect(store.outbox.get('cancelled')?.message).toEqual({ fallbackText: '', blocks: [] });
@@ -287,83 +287,14 @@ describe('OutboxRepository', () => {
   });
 
   it('refuses to return a stored message that does not have the Message shape', () => {
-    const { store, handle } = freshStore();
+    const { store, exec } = freshStore();
     store.outbox.enqueue(item('o1'), t0);
-    handle.sqlite
-      .prepare(`UPDATE outbox SET message = '{"fallbackText":"x","blocks":[{"type":"video"}]}'`)
-      .run();
+    exec(`UPDATE outbox SET message = '{"fallbackText":"x","blocks":[{"type":"video"}]}'`);
     expect(() => store.outbox.get('o1')).toThrow(/o1: message does not match/);
-    handle.sqlite.prepare(`UPDATE outbox SET message = '{'`).run();
+    exec(`UPDATE outbox SET message = '{'`);
     expect(() => store.outbox.get('o1')).toThrow(/o1: message is not valid JSON/);
     // Listing reads no message: one unreadable row cannot stop the queue.
     expect(dueIds(store, t0)).toEqual(['o1']);
-  });
-});
-
-describe('OutboxRepository: claims, expiry, give-up budget, suspended groups (issue 16)', () => {
-  it('only the current claim records the outcome: a sender whose lease ran out changes nothing', () => {
-    const { store, file } = freshStore();
-    const other = secondStore(file);
-    store.outbox.enqueue(item('o1'), t0);
-    const late = store.outbox.claim('o1', 0, t0, plus(30_000))!;
-    // A's lease runs out; B takes the row over and is sending it.
-    const current = other.outbox.claim('o1', 1, plus(30_001), plus(60_000))!;
-    store.outbox.retryLater('o1', plus(30_002), 'HTTP 500', true, late, plus(30_002));
-    store.outbox.markSent('o1', 'ref-a', plus(30_002), late);
-    store.outbox.markDead('o1', 'x', late);
-    expect(store.outbox.cancel('o1', 'x', late)).toBe(false);
-    expect(store.outbox.get('o1')).toMatchObject({ status: 'sending', ref: null, attempts: 2 });
-    other.outbox.markSent('o1', 'ref-b', plus(30_003), current);
-    expect(store.outbox.get('o1')).toMatchObject({ status: 'sent', ref: 'ref-b' });
-  });
-
-  it('counts the give-up budget from the first failure; rows never tried or of a suspended group are kept', () => {
-    const { store } = freshStore();
-    store.groups.insert(makeGroup());
-    for (const id of ['failing', 'untried']) store.outbox.enqueue(item(id), t0);
-    store.outbox.enqueue(item('held', { groupId: 'g1' }), t0);
-    for (const id of ['failing', 'held']) {
-      const claim = store.outbox.claim(id, 0, plus(1_000), plus(31_000))!;
-      store.outbox.retryLater(id, plus(2_000), 'HTTP 500', true, claim, plus(1_000));
-    }
-    expect(store.outbox.get('failing')?.failingSince).toEqual(plus(1_000));
-    // A second failure does not move the start of the budget.
-    const claim = store.outbox.claim('failing', 1, plus(2_000), plus(32_000))!;
-    store.outbox.retryLater('failing', plus(3_000), 'HTTP 500', true, claim, plus(2_000));
-    expect(store.outbox.get('failing')?.failingSince).toEqual(plus(1_000));
-    store.groups.suspend({ groupId: 'g1', reason: 'space', since: plus(1_500) });
-    expect(dueIds(store, plus(5_000))).toEqual(['untried', 'failing']);
-    expect(store.outbox.nextDueAt()).toEqual(t0);
-
-    expect(store.outbox.giveUpBefore(plus(1_000), 'gave up')).toEqual([]);
-    expect(store.outbox.giveUpBefore(plus(1_001), 'gave up')).toEqual(['failing']);
-    expect(store.outbox.get('failing')).toMatchObject({ status: 'dead', lastError: 'gave up' });
-    expect(store.outbox.get('untried')?.status).toBe('pending');
-    expect(store.outbox.get('held')?.status).toBe('pending');
-
-    // The group resumes: its held row is due at once, with a fresh budget.
-    store.groups.resume('g1');
-    store.outbox.resumeGroup('g1', plus(9_000));
-    expect(store.outbox.get('held')).toMatchObject({ nextAttemptAt: plus(9_000), failingSince: null });
-    // An operator's revive starts a new budget too.
-    expect(store.outbox.revive('failing', plus(9_000))).toBe(true);
-    expect(store.outbox.get('failing')?.failingSince).toBeNull();
-  });
-
-  it('drops pending rows past their expiry, and deletes a prefix unsent', () => {
-    const { store } = freshStore();
-    store.outbox.enqueue(item('soon', { expiresAt: plus(1_000) }), t0);
-    store.outbox.enqueue(item('later', { expiresAt: plus(5_000) }), t0);
-    store.outbox.enqueue(item('case-submitted:c1:f1'), t0);
-    store.outbox.enqueue(item('case-submitted:c1:f2'), t0);
-    store.outbox.markSent('case-submitted:c1:f2', 'r', t0);
-    expect(store.outbox.expireDue(plus(999))).toBe(0);
-    expect(store.outbox.expireDue(plus(1_000))).toBe(1);
-    expect(store.outbox.get('soon')).toMatchObject({ status: 'cancelled', lastError: 'expired' });
-    expect(store.outbox.get('later')?.status).toBe('pending');
-    expect(store.outbox.deleteUnsentByIdPrefix('case-submitted:c1:')).toBe(1);
-    expect(store.outbox.get('case-submitted:c1:f1')).toBeUndefined();
-    expect(store.outbox.get('case-submitted:c1:f2')?.status).toBe('sent');
   });
 });
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { at, freshStore, makePerson } from './fixtures.js';
+import { expect, it } from 'vitest';
+import { at, describeStore, freshStore, makePerson } from './fixtures.js';
 
-describe('PersonRepository', () => {
+describeStore('PersonRepository', () => {
   it('round-trips every field', () => {
     const { store } = freshStore();
     const person = makePerson({ language: 'en', pausedUntil: at('2026-06-01T00:00:00.500Z') });
@@ -55,5 +55,16 @@ describe('PersonRepository', () => {
 
     expect(store.people.listByWorkspace('slack', 'T1').map((p) => p.id)).toEqual(['a', 'b']);
     expect(store.people.listByWorkspace('slack', 'T2').map((p) => p.id)).toEqual(['c']);
+  });
+
+  it('lists the workspaces a platform has people in, each once', () => {
+    const { store } = freshStore();
+    expect(store.people.listWorkspaces('slack')).toEqual([]);
+    store.people.insert(makePerson({ id: 'a', userRef: 'Ua', workspace: 'T2' }));
+    store.people.insert(makePerson({ id: 'b', userRef: 'Ub', workspace: 'T1' }));
+    store.people.insert(makePerson({ id: 'c', userRef: 'Uc', workspace: 'T2' }));
+    store.people.insert(makePerson({ id: 'd', userRef: 'Ud', platform: 'teams', workspace: 'tenant-1' }));
+    expect([...store.people.listWorkspaces('slack')].sort()).toEqual(['T1', 'T2']);
+    expect(store.people.listWorkspaces('teams')).toEqual(['tenant-1']);
   });
 });

@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { at, freshStore, makeGroup, makePerson, makeSession, secondStore } from './fixtures.js';
+import { expect, it } from 'vitest';
+import {
+  at,
+  describeStore,
+  freshStore,
+  makeGroup,
+  makePerson,
+  makeSession,
+  secondStore,
+} from './fixtures.js';
 
-describe('ReminderOptOutRepository', () => {
+describeStore('ReminderOptOutRepository', () => {
   it('adds idempotently, answers has, deletes by person', () => {
     const { store } = freshStore();
     store.groups.insert(makeGroup());
@@ -24,7 +32,7 @@ describe('ReminderOptOutRepository', () => {
   });
 });
 
-describe('OccurrenceRepository', () => {
+describeStore('OccurrenceRepository', () => {
   it('records an occurrence once', () => {
     const { store } = freshStore();
     expect(store.occurrences.has('reminder:g1:s1:7d')).toBe(false);
@@ -61,9 +69,55 @@ describe('OccurrenceRepository', () => {
     expect(store.occurrences.has('g10:a')).toBe(true);
     expect(store.occurrences.has('g_:a')).toBe(false);
   });
+
+  it('counts a prefix since an instant, and forgets what is older, by literal prefix', () => {
+    const { store } = freshStore();
+    const t = (minutes: number) => new Date(at('2026-03-03T08:00:00Z').getTime() + minutes * 60_000);
+    for (const [key, minutes] of [
+      ['round-op:g1:a', 0],
+      ['round-op:g1:b', 30],
+      ['round-op:g1:c', 60],
+      ['round-op:g10:a', 60],
+      ['round-op:g_:a', 60],
+      ['ROUND-OP:g1:a', 60],
+    ] as const)
+      store.occurrences.tryRecord(key, t(minutes), 'done');
+    expect(store.occurrences.countSince('round-op:g1:', t(0))).toBe(3);
+    expect(store.occurrences.countSince('round-op:g1:', t(30))).toBe(2);
+    expect(store.occurrences.countSince('round-op:g1:', t(61))).toBe(0);
+    expect(store.occurrences.countSince('round-op:g_:', t(0))).toBe(1);
+
+    store.occurrences.deleteBefore('round-op:g1:', t(30));
+    expect(store.occurrences.has('round-op:g1:a')).toBe(false);
+    expect(store.occurrences.has('round-op:g1:b')).toBe(true);
+    for (const kept of ['round-op:g1:c', 'round-op:g10:a', 'round-op:g_:a', 'ROUND-OP:g1:a'])
+      expect(store.occurrences.has(kept)).toBe(true);
+    store.occurrences.deleteBefore('round-op:g_:', t(120));
+    expect(store.occurrences.has('round-op:g10:a')).toBe(true);
+    expect(store.occurrences.has('round-op:g_:a')).toBe(false);
+  });
+
+  it('counts inside a transaction, and a count then record holds across instances', () => {
+    const { store, file } = freshStore();
+    const other = secondStore(file);
+    const now = at('2026-03-03T08:00:00Z');
+    // What a rate limit does: count, then record, in one transaction.
+    const spend = (s: typeof store, id: string) =>
+      s.transaction(() => {
+        if (s.occurrences.countSince('op:', now) >= 2) return false;
+        return s.occurrences.tryRecord(`op:${id}`, now, 'done');
+      });
+    expect([spend(store, 'a'), spend(other, 'b'), spend(store, 'c'), spend(other, 'd')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(other.occurrences.countSince('op:', now)).toBe(2);
+  });
 });
 
-describe('InboundEventRepository', () => {
+describeStore('InboundEventRepository', () => {
   it('is true only the first time an event id is seen, and forgets old ids', () => {
     const { store } = freshStore();
     expect(store.inbound.firstSeen('Ev1', at('2026-03-01T00:00:00Z'))).toBe(true);
@@ -74,9 +128,21 @@ describe('InboundEventRepository', () => {
     expect(store.inbound.firstSeen('Ev1', at('2026-03-03T00:00:00Z'))).toBe(true);
     expect(store.inbound.firstSeen('Ev2', at('2026-03-03T00:00:00Z'))).toBe(false);
   });
+
+  it('seen tells whether an event id was recorded, without recording it', () => {
+    const { store, file } = freshStore();
+    expect(store.inbound.seen('Ev1')).toBe(false);
+    expect(store.inbound.seen('Ev1')).toBe(false);
+    store.inbound.firstSeen('Ev1', at('2026-03-01T00:00:00Z'));
+    expect(store.inbound.seen('Ev1')).toBe(true);
+    expect(secondStore(file).inbound.seen('Ev1')).toBe(true);
+    expect(store.inbound.seen('ev1')).toBe(false);
+    store.inbound.deleteOlderThan(at('2026-03-02T00:00:00Z'));
+    expect(store.inbound.seen('Ev1')).toBe(false);
+  });
 });
 
-describe('LeaseRepository', () => {
+describeStore('LeaseRepository', () => {
   const t0 = at('2026-03-01T00:00:00Z');
   const plus = (ms: number) => new Date(t0.getTime() + ms);
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { at, freshStore, makeGroup, makeSession } from './fixtures.js';
+import { expect, it } from 'vitest';
+import { at, describeStore, freshStore, makeGroup, makeSession } from './fixtures.js';
 
 function seed() {
   const db = freshStore();
@@ -8,7 +8,7 @@ function seed() {
   return db;
 }
 
-describe('SessionRepository', () => {
+describeStore('SessionRepository', () => {
   it('round-trips and updates every field', () => {
     const { store } = seed();
     const session = makeSession({ seriesId: 'series-1' });

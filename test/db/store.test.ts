@@ -1,8 +1,17 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { at, freshStore, makeCase, makeGroup, makePerson, makeSession, secondStore } from './fixtures.js';
+import {
+  at,
+  describeStore,
+  freshStore,
+  makeCase,
+  makeGroup,
+  makePerson,
+  makeSession,
+  secondStore,
+} from './fixtures.js';
 
-describe('Store.transaction', () => {
+describeStore('Store.transaction', () => {
   it('commits what the function wrote and returns its value', () => {
     const { store } = freshStore();
     const result = store.transaction(() => {
@@ -78,7 +87,7 @@ describe('Store.transaction', () => {
   });
 });
 
-describe('foreign keys', () => {
+describeStore('foreign keys', () => {
   function seed() {
     const db = freshStore();
     const { store } = db;
@@ -124,8 +133,8 @@ describe('foreign keys', () => {
   });
 
   it('deleting a session leaves its cases unscheduled', () => {
-    const { store, handle } = seed();
-    handle.sqlite.prepare("DELETE FROM sessions WHERE id = 's1'").run();
+    const { store, exec } = seed();
+    exec("DELETE FROM sessions WHERE id = 's1'");
     expect(store.cases.get('c1')?.sessionId).toBeNull();
     expect(store.cases.listUnscheduled('g1').map((c) => c.id)).toEqual(['c1']);
   });

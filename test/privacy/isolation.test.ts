@@ -48,7 +48,7 @@ const B_SECRETS = [
 
 /** Everything about group B that A's people must neither read nor change. */
 function snapshotB() {
-  const q = (sql: string, ...args: unknown[]) => h.db.sqlite.prepare(sql).all(...args);
+  const q = (sql: string, ...args: unknown[]) => h.query(sql, ...args);
   return JSON.stringify({
     posts: h.platform.postsIn('C-PARIS').map(messageText),
     directs: [facB, paul].map((u) => u.directs.map(messageText)),

@@ -15,6 +15,7 @@ import { assembleCairn } from '../../src/host/assemble.js';
 import { loadConfig } from '../../src/host/config.js';
 import { randomIds } from '../../src/host/ids.js';
 import { createLogger } from '../../src/host/logger.js';
+import { createTestDatabase } from './pg-databases.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -42,6 +43,8 @@ export type Harness = {
   file: string;
   dir: string;
   logs: LogBuffer;
+  /** Reads rows with SQL (`?` placeholders) on whichever engine the harness runs. */
+  query(sql: string, ...args: unknown[]): Record<string, unknown>[];
   /** Runs the scheduler and delivers the outbox at the current time. */
   run(): Promise<void>;
   /** Moves the clock forward, ticking every `stepMs` (default one hour) like the minute cron would. */
@@ -66,6 +69,8 @@ export type HarnessOptions = {
   outbox?: Partial<OutboxOptions>;
   /** Draws the trend pictures (default: the host's, with Vega-Lite and resvg). */
   charts?: ChartRenderer;
+  /** Run on this PostgreSQL database instead of a SQLite file. */
+  databaseUrl?: string;
 };
 
 /** A real Cairn, assembled as the host assembles it, on a real SQLite file, a memory platform and a fixed clock. */
@@ -80,6 +85,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       CAIRN_DB: file,
       CAIRN_SECRET: options.secret ?? 'test-secret-that-is-long-enough-for-cairn',
       ...(options.previousSecret ? { CAIRN_SECRET_PREVIOUS: options.previousSecret } : {}),
+      ...(options.databaseUrl
+        ? { CAIRN_DATABASE_URL: options.databaseUrl, CAIRN_DATABASE_POOL: '2' }
+        : scenarioDatabase()),
     }),
     {
       clock,
@@ -93,7 +101,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       ...(options.charts ? { charts: options.charts } : {}),
     },
   );
-  const { core, store, db, deps } = cairn;
+  const { core, store, db, deps, database } = cairn;
   platform.connect((event) => core.handle(event));
 
   const run = () => core.settle();
@@ -114,14 +122,33 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     file,
     dir,
     logs,
+    query: (sql, ...args) => {
+      if (database.sqlite)
+        return database.sqlite.sqlite.prepare(sql).all(...args) as Record<string, unknown>[];
+      let n = 0;
+      return database.postgres!.query(
+        sql.replace(/\?/g, () => `$${++n}`),
+        args,
+      ).rows;
+    },
     run,
     advance,
     advanceTo: (iso, stepMs) => advance(new Date(iso).getTime() - clock.now().getTime(), stepMs),
     close: () => {
-      db.close();
+      database.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * CAIRN_TEST_ENGINE=postgres runs the scenario tests on PostgreSQL (a new database each), to check the
+ * whole core on it by hand: `CAIRN_TEST_ENGINE=postgres npx vitest run test/core`. Tests that read the
+ * SQLite file directly fail there, by design.
+ */
+function scenarioDatabase(): Record<string, string> {
+  if (process.env.CAIRN_TEST_ENGINE !== 'postgres') return {};
+  return { CAIRN_DATABASE_URL: createTestDatabase('cairn_scenario'), CAIRN_DATABASE_POOL: '2' };
 }
 
 /** The configuration tests start from: the environment a test run would set, plus `env`. */

@@ -24,28 +24,25 @@ export async function vote(user: MemoryUser, roundId: string, choices: string[])
   return { opened, submitted };
 }
 
-/** The ballot's counters straight from SQLite (stored as 2^40 + count), by case id. */
+/** The ballot's counters straight from the database (stored as 2^40 + count), by case id, on either engine. */
 export function ballotCounts(h: Harness, roundId: string): Record<string, number> {
-  const rows = h.db.sqlite
-    .prepare('SELECT case_id, count FROM case_vote_tally WHERE round_id = ? ORDER BY case_id')
-    .all(roundId) as { case_id: string; count: number }[];
-  return Object.fromEntries(rows.map((r) => [r.case_id, r.count - TALLY_BASE]));
+  const rows = h.query(
+    'SELECT case_id, count FROM case_vote_tally WHERE round_id = ? ORDER BY case_id',
+    roundId,
+  );
+  return Object.fromEntries(rows.map((r) => [String(r.case_id), Number(r.count) - TALLY_BASE]));
 }
 
+/** Participation tokens stored (of a round, or of every round), on either engine. */
 export const ballotTokens = (h: Harness, roundId?: string): number =>
-  (
+  Number(
     (roundId
-      ? h.db.sqlite
-          .prepare('SELECT count(*) AS n FROM case_vote_participation WHERE round_id = ?')
-          .get(roundId)
-      : h.db.sqlite.prepare('SELECT count(*) AS n FROM case_vote_participation').get()) as { n: number }
-  ).n;
+      ? h.query('SELECT count(*) AS n FROM case_vote_participation WHERE round_id = ?', roundId)
+      : h.query('SELECT count(*) AS n FROM case_vote_participation'))[0]!.n,
+  );
 
 /** A group's case ids by title. */
 export function caseIds(h: Harness, groupId: string): Record<string, string> {
-  const rows = h.db.sqlite.prepare('SELECT id, title FROM cases WHERE group_id = ?').all(groupId) as {
-    id: string;
-    title: string;
-  }[];
-  return Object.fromEntries(rows.map((r) => [r.title, r.id]));
+  const rows = h.query('SELECT id, title FROM cases WHERE group_id = ?', groupId);
+  return Object.fromEntries(rows.map((r) => [String(r.title), String(r.id)]));
 }

@@ -1,6 +1,7 @@
 import { DeliveryError, type RateLimit, type SendGuard } from '../contract/chat-platform.js';
 import { errorSummary } from '../contract/error-summary.js';
 import type { CoreDeps } from '../kernel/deps.js';
+import type { SharedPacing } from '../ports/pacing.js';
 import type { OutboxHead, OutboxItem } from '../ports/repositories/outbox.js';
 import { type BreakerOptions, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.js';
 import { drawCharts } from './draw-charts.js';
@@ -101,8 +102,10 @@ export class OutboxWorker {
     private readonly options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
     private readonly pacer: Pacer = realPacer,
     private readonly random: () => number = Math.random,
+    /** Several instances on one database: the pacing they share (PostgreSQL). */
+    shared?: SharedPacing,
   ) {
-    this.limiter = new RateLimiter(pacer);
+    this.limiter = new RateLimiter(pacer, undefined, shared);
     this.breaker = new CircuitBreaker(options.breaker);
   }
 
@@ -192,7 +195,14 @@ export class OutboxWorker {
         failed = true;
         this.deps.logger.error({ err: errorSummary(err) }, 'outbox loop failed');
       }
-      const nextDue = this.deps.store.outbox.nextDueAt();
+      // A database that fails (PostgreSQL restarting, a lost connection) must not end the loop: poll.
+      let nextDue: Date | null = null;
+      try {
+        nextDue = this.deps.store.outbox.nextDueAt();
+      } catch (err) {
+        if (!failed) this.deps.logger.error({ err: errorSummary(err) }, 'outbox loop failed');
+        failed = true;
+      }
       const untilDue = nextDue ? nextDue.getTime() - this.deps.clock.now().getTime() : this.options.pollMs;
       // Rows due now but held by pacing: sleep until pacing lets one go (their due time has passed, so it
       // says nothing), or until a later row falls due if that comes first.
@@ -258,7 +268,12 @@ export class OutboxWorker {
             continue;
           }
           // Taken now, so that the next rows of the batch see it; given back if the claim fails.
-          this.limiter.take(limits);
+          const shared = this.limiter.tryTake(limits);
+          if (shared > 0) {
+            this.breaker.released(verdict.probe);
+            waitMs = waitMs === null ? shared : Math.min(waitMs, shared);
+            continue;
+          }
           batch.push({ row, limits, keys, probe: verdict.probe });
         }
         if (batch.length === 0 && expired.length === 0) break;

@@ -1,4 +1,5 @@
 import type { RateLimit } from '../contract/chat-platform.js';
+import type { SharedPacing } from '../ports/pacing.js';
 
 /** Real time, injectable so tests can drive pacing without sleeping. */
 export interface Pacer {
@@ -28,16 +29,23 @@ export class RateLimiter {
   private readonly sent = new Map<string, number[]>();
   private readonly pausedUntil = new Map<string, number>();
   private takes = 0;
+  /** Other instances' pauses (shared pacing), as read at `sharedReadAt`: key -> until, in pacer time. */
+  private sharedPauses = new Map<string, number>();
+  private sharedReadAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly pacer: Pacer,
     // Two milliseconds over the second, for timers and clocks.
     private readonly windowMs = 1002,
+    /** Several instances on one database: the rate and the pauses they share (read every `refreshMs`). */
+    private readonly shared?: SharedPacing,
+    private readonly refreshMs = 200,
   ) {}
 
   /** Milliseconds until a send under these limits may start (0 = now). */
   waitFor(limits: RateLimit[]): number {
     const now = this.pacer.nowMs();
+    if (limits.length > 0) this.readShared(now);
     let wait = 0;
     for (const limit of limits) {
       const paused = this.pausedUntil.get(limit.key);
@@ -45,6 +53,8 @@ export class RateLimiter {
         if (paused > now) wait = Math.max(wait, paused - now);
         else this.pausedUntil.delete(limit.key);
       }
+      const sharedPause = this.sharedPauses.get(limit.key);
+      if (sharedPause !== undefined && sharedPause > now) wait = Math.max(wait, sharedPause - now);
       const log = this.window(limit.key, now);
       if (log.length < limit.perSecond) continue;
       const oldest = log[log.length - limit.perSecond]!;
@@ -52,6 +62,19 @@ export class RateLimiter {
       wait = Math.max(wait, oldest === IN_FLIGHT ? IN_FLIGHT_RECHECK_MS : oldest + this.windowMs - now);
     }
     return wait;
+  }
+
+  /**
+   * `take`, after asking the shared pacing (several instances) for a reservation: 0 when taken, else how
+   * long until the other instances' sends leave room (then nothing is taken).
+   */
+  tryTake(limits: RateLimit[]): number {
+    if (this.shared && limits.length > 0) {
+      const wait = this.shared.reserve(limits);
+      if (wait > 0) return wait;
+    }
+    this.take(limits);
+    return 0;
   }
 
   /** Counts a send under every limit from now; call only when `waitFor` returned 0, then `done`. */
@@ -85,17 +108,28 @@ export class RateLimiter {
   pause(key: string, ms: number): void {
     const until = this.pacer.nowMs() + ms;
     this.pausedUntil.set(key, Math.max(until, this.pausedUntil.get(key) ?? 0));
+    this.shared?.pause(key, ms);
   }
 
   /** The longest Retry-After pause still running among these limits (undefined when none is). */
   pauseLeft(limits: RateLimit[]): { key: string; ms: number } | undefined {
     const now = this.pacer.nowMs();
     let longest: { key: string; ms: number } | undefined;
+    if (limits.length > 0) this.readShared(now);
     for (const { key } of limits) {
-      const ms = (this.pausedUntil.get(key) ?? 0) - now;
+      const ms = Math.max(this.pausedUntil.get(key) ?? 0, this.sharedPauses.get(key) ?? 0) - now;
       if (ms > 0 && (!longest || ms > longest.ms)) longest = { key, ms: Math.ceil(ms) };
     }
     return longest;
+  }
+
+  /** Reads the pauses other instances set, at most every `refreshMs`. */
+  private readShared(now: number): void {
+    if (!this.shared || now - this.sharedReadAt < this.refreshMs) return;
+    this.sharedReadAt = now;
+    const pauses = new Map<string, number>();
+    for (const [key, ms] of this.shared.pauses()) pauses.set(key, now + ms);
+    this.sharedPauses = pauses;
   }
 
   private sweep(now: number): void {

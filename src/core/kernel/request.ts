@@ -73,6 +73,13 @@ export function languageFor(deps: CoreDeps, person: Person, place?: Place, local
 /** Stores the acting person if Cairn did not know them yet, and returns the stored person. */
 export function ensureStored(req: Request): Person {
   if (req.stored) return req.person;
+  // Stored meanwhile by another request of the same person (on another instance, with PostgreSQL).
+  const existing = req.deps.store.people.findByUserRef(req.person.platform, req.person.userRef);
+  if (existing) {
+    req.person = existing;
+    req.stored = true;
+    return existing;
+  }
   const person = { ...req.person, id: req.deps.ids.newId() };
   req.deps.store.people.insert(person);
   req.person = person;

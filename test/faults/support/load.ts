@@ -4,8 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { expect } from 'vitest';
+import { endpointOf, migrateStore } from '../../../db/migrate-store.js';
 import { fill } from '../../slack/support/blocks.js';
+import { startPgServer } from '../../support/postgres-server.js';
 import { CairnProcess } from './cairn-process.js';
 import { SIGNING_SECRET, slackEnv, slackFor } from './fakes.js';
 import { report } from './figures.js';
@@ -20,6 +23,8 @@ export type LoadOptions = {
   maxAckMs: number;
   /** Extra node arguments for Cairn (e.g. --cpu-prof to profile it). */
   nodeArgs?: string[];
+  /** Run this many instances on one PostgreSQL server (requests spread round-robin) instead of SQLite. */
+  postgresInstances?: number;
 };
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -62,12 +67,24 @@ export async function loadScenario(options: LoadOptions): Promise<void> {
   // to disk: Cairn's commits (fsync) would wait behind it. Measured with 3 GB left dirty just before: p99
   // 460 ms and max 1.5 s, against 93 ms and 243 ms after `sync`. Measure Cairn, not the previous test.
   execFileSync('sync');
+  // On PostgreSQL: the seeded database moved there, then several instances on it.
+  const server = options.postgresInstances ? await startPgServer() : undefined;
+  const url = server?.urlOf('postgres');
+  if (url) await migrateStore(endpointOf(db), endpointOf(url));
   // Before the 7-day reminder: only the load runs.
-  const cairn = await CairnProcess.start(
-    slackEnv(fake, db, { CAIRN_FAKE_NOW: '2026-03-17T06:00:00Z' }),
-    20_000,
-    options.nodeArgs,
-  );
+  const instances: CairnProcess[] = [];
+  for (let i = 0; i < (options.postgresInstances ?? 1); i++) {
+    instances.push(
+      await CairnProcess.start(
+        slackEnv(fake, db, {
+          CAIRN_FAKE_NOW: '2026-03-17T06:00:00Z',
+          ...(url ? { CAIRN_DATABASE_URL: url, CAIRN_DATABASE_POOL: '3' } : {}),
+        }),
+        60_000,
+        options.nodeArgs,
+      ),
+    );
+  }
   try {
     const users = seeded.members.map((m) => m.id);
     /** When each command is planned, by its trigger id. */
@@ -119,9 +136,13 @@ export async function loadScenario(options: LoadOptions): Promise<void> {
         },
       });
     }
-    const cpuBefore = cpuMs(cairn.pid);
-    const result = await runOpenLoop(cairn.url, arrivals);
-    const cairnCpuMs = cpuMs(cairn.pid) - cpuBefore;
+    const cpu = () => instances.reduce((sum, c) => sum + cpuMs(c.pid), 0);
+    const cpuBefore = cpu();
+    const result = await runOpenLoop(
+      instances.map((c) => c.url),
+      arrivals,
+    );
+    const cairnCpuMs = cpu() - cpuBefore;
 
     const latencies = result.sent.map((s) => s.latencyMs);
     const maxOf = (kind: string) =>
@@ -132,7 +153,7 @@ export async function loadScenario(options: LoadOptions): Promise<void> {
       .filter((ms) => !Number.isNaN(ms));
     const errors = result.sent.filter((s) => s.status !== 200);
     const submitted = result.sent.filter((s) => s.kind === 'submission' && s.status === 200).length;
-    const stored = titleCounts(db);
+    const stored = url ? await pgTitleCounts(url) : titleCounts(db);
     const expectedTitles = Array.from({ length: pairs }, (_, i) => titleOf(i));
     const missing = expectedTitles.filter((t) => !stored.has(t)).length;
     const twice = [...stored.values()].filter((n) => n > 1).length;
@@ -164,7 +185,10 @@ export async function loadScenario(options: LoadOptions): Promise<void> {
       storedTwice: twice,
       lost: missing,
     };
-    report('load', figures);
+    report(url ? `load, ${instances.length} instances on PostgreSQL` : 'load', {
+      instances: instances.length,
+      ...figures,
+    });
     expect(errors).toEqual([]);
     expect(result.unbuilt + result.neverReady).toBe(0);
     expect(figures.maxAckMs).toBeLessThanOrEqual(options.maxAckMs);
@@ -173,10 +197,11 @@ export async function loadScenario(options: LoadOptions): Promise<void> {
     expect(submitted).toBe(pairs);
     expect(missing).toBe(0);
     expect(twice).toBe(0);
-    expect((await cairn.terminate()).code).toBe(0);
+    for (const c of instances) expect((await c.terminate()).code).toBe(0);
   } finally {
-    await cairn.terminate();
+    for (const c of instances) await c.terminate();
     await fake.close();
+    await server?.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -188,6 +213,20 @@ function cpuMs(pid: number): number {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return 0;
+  }
+}
+
+/** The same, on PostgreSQL. */
+async function pgTitleCounts(url: string): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ title: string; n: string }>(
+      "SELECT title, count(*) AS n FROM cases WHERE title LIKE 'Comment puis-je tenir la charge%' GROUP BY title",
+    );
+    return new Map(rows.map((r) => [r.title, Number(r.n)]));
+  } finally {
+    await client.end();
   }
 }
 

@@ -37,11 +37,25 @@ export type OpenLoopResult = {
  * Latency is measured from the planned arrival time to the end of the answer.
  */
 export async function runOpenLoop(
-  origin: string,
+  origin: string | string[],
   arrivals: Arrival[],
   connections = 512,
 ): Promise<OpenLoopResult> {
-  const pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
+  // Several origins (instances behind a load balancer): requests go round-robin.
+  const origins = Array.isArray(origin) ? origin : [origin];
+  const pools = origins.map(
+    (o) =>
+      new Pool(o, {
+        connections: Math.ceil(connections / origins.length),
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+      }),
+  );
+  let turn = 0;
+  const pool = {
+    request: (options: Parameters<Pool['request']>[0]) => pools[turn++ % pools.length]!.request(options),
+    close: () => Promise.all(pools.map((p) => p.close())),
+  };
   const sorted = [...arrivals].sort((a, b) => a.at - b.at);
   const sent: Sent[] = [];
   const pending: Promise<void>[] = [];

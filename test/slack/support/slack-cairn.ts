@@ -64,6 +64,8 @@ export type SlackCairnOptions = {
   ids?: IdSource;
   /** Outbox settings over the harness's (1 s backoff, given up after 10 minutes). */
   outbox?: Partial<OutboxOptions>;
+  /** PostgreSQL instead of the SQLite file (several instances on one database). */
+  databaseUrl?: string;
 };
 
 /**
@@ -91,6 +93,7 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
       SLACK_API_URL: fake.apiUrl,
       SLACK_WORKSPACE_RATE: '50',
       ...env,
+      ...(options.databaseUrl ? { CAIRN_DATABASE_URL: options.databaseUrl, CAIRN_DATABASE_POOL: '2' } : {}),
     }),
     {
       clock,
@@ -105,7 +108,7 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
       slack: { retries: 0 },
     },
   );
-  const { core, store, db, slack } = cairn;
+  const { core, store, db, slack, database } = cairn;
   const server: Server = await listen(cairn.http, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const driver = new SlackDriver(`${url}/slack/events`, fake, SIGNING_SECRET);
@@ -124,7 +127,7 @@ export async function startSlackCairn(fake: FakeSlack, options: SlackCairnOption
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.idle();
-      db.close();
+      database.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
