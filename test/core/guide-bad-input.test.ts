@@ -123,6 +123,28 @@ describe('the session guide refuses what it must, and changes nothing', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('a case whose guide runs before its session starts can no longer be withdrawn or edited by its author', async () => {
+    await h.advanceTo('2026-03-05T12:35:00Z', 24 * 3_600_000);
+    await startGuide(h, facilitator, SPACE);
+    const alice = members[0]!;
+    const before = snapshot();
+    const edits = guideEdits(h, SPACE);
+    // The session starts at 13:00 UTC: without the guide, the author could still withdraw or edit it.
+    await alice.press({ action: ACTION.caseWithdraw, value: caseId });
+    expect(said(alice)).toBe(
+      'This case can no longer be changed: its session has started, or it was presented or withdrawn.',
+    );
+    await alice.press({ action: ACTION.caseEdit, value: caseId });
+    expect(said(alice)).toBe(
+      'This case can no longer be changed: its session has started, or it was presented or withdrawn.',
+    );
+    expect(alice.form).toBeUndefined();
+    expect(h.store.cases.get(caseId)?.status).toBe('selected');
+    await h.run();
+    expect(snapshot()).toEqual(before);
+    expect(guideEdits(h, SPACE)).toBe(edits);
+  });
+
   it('two guides at once in one space: the second is refused, by the command and by a form opened before', async () => {
     await selectedCase(h, members[1]!, facilitator, 'How can I delegate more?');
     await h.advanceTo('2026-03-05T12:35:00Z', 24 * 3_600_000);

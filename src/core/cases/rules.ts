@@ -2,9 +2,11 @@ import type { Case } from '../domain/case.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import type { Request } from '../kernel/request.js';
 
-/** An author may change or withdraw a case until its session starts, unless it was presented. */
+/** An author may change or withdraw a case until its session (or its guide) starts, unless it was presented. */
 export function caseEditable(deps: CoreDeps, c: Case): boolean {
   if (c.status === 'withdrawn' || c.status === 'presented') return false;
+  // A guide may start 30 minutes before the session: from then on, the case is being presented.
+  if (deps.store.guides.findRunning(c.groupId)?.caseId === c.id) return false;
   if (!c.sessionId) return true;
   const session = deps.store.sessions.get(c.sessionId);
   return !session || session.startsAt > deps.clock.now();
