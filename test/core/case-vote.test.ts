@@ -267,6 +267,30 @@ describe('the group’s vote on proposed cases', () => {
     expect(replyText(g.facilitator.lastReply)).toContain('Vote: too few votes');
   });
 
+  it('a case that was never on the ballot says so beside it, while the vote is open and after too few votes', async () => {
+    const g = await groupWithCases('en');
+    /** The facts line the facilitator's queue shows under a case's title. */
+    const factsOf = (text: string, title: string) => {
+      const lines = text.split('\n');
+      return lines[lines.findIndex((l) => l.includes(title)) + 1];
+    };
+    await h.advanceTo('2026-03-09T08:00:00Z');
+    const round = openBallotOf(h, g.group.id);
+    await g.facilitator.command('cases');
+    let queue = replyText(g.facilitator.lastReply);
+    // David's case is for the facilitator only: the group is not voting on it.
+    expect(factsOf(queue, DAVID)).toBe('Vote: not on the ballot · first time');
+    expect(factsOf(queue, ALICE)).toBe('Vote: vote open · first time');
+    await vote(g.alice, round.id, [g.ids[ALICE]!]);
+    await h.advanceTo('2026-03-11T08:00:00Z');
+    await g.facilitator.command('cases');
+    queue = replyText(g.facilitator.lastReply);
+    expect(factsOf(queue, DAVID)).toBe('Vote: not on the ballot · first time');
+    expect(factsOf(queue, ALICE)).toBe('Vote: too few votes · first time');
+    const digest = shown(g.facilitator.directs.find((m) => m.fallbackText.startsWith('Tomorrow’s session'))!);
+    expect(digest).toContain('Vote: not on the ballot · first time');
+  });
+
   it('no ballot when the cases fit the session, or when the group does not vote', async () => {
     h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const g = await setUpGroup(h, { language: 'en' });

@@ -37,8 +37,8 @@ export const ballotClosesAt = (startsAt: Date, zone: string): Date =>
 
 /** What a closed round tells about the cases: counts per case, or that too few voted (no count at all). */
 export type VoteOutcome =
-  | { kind: 'open'; closesAt: Date }
-  | { kind: 'tooFew' }
+  | { kind: 'open'; closesAt: Date; onBallot: ReadonlySet<string> }
+  | { kind: 'tooFew'; onBallot: ReadonlySet<string> }
   | { kind: 'counted'; counts: ReadonlyMap<string, number>; voters: number };
 
 /** A ballot's choices, checked: 1 to `max` distinct cases, each one on the ballot. */

@@ -15,8 +15,10 @@ export function voteOutcome(deps: CoreDeps, sessionId: string | null): VoteOutco
 }
 
 function outcomeOf(deps: CoreDeps, round: BallotRound): VoteOutcome {
-  if (round.status === 'open') return { kind: 'open', closesAt: round.closesAt };
-  if (!round.released || round.voters === null) return { kind: 'tooFew' };
+  // The cases the group voted on: a case proposed later, or for the facilitator only, was not among them.
+  const onBallot = () => new Set(deps.store.votes.ballotCases(round.id));
+  if (round.status === 'open') return { kind: 'open', closesAt: round.closesAt, onBallot: onBallot() };
+  if (!round.released || round.voters === null) return { kind: 'tooFew', onBallot: onBallot() };
   return { kind: 'counted', counts: deps.store.votes.counts(round.id), voters: round.voters };
 }
 
@@ -27,6 +29,7 @@ export const votesFor = (outcome: VoteOutcome | undefined, caseId: string): numb
 /** The short label beside a case in the facilitators' queue and digest. */
 export function voteLabel(t: Translate, outcome: VoteOutcome | undefined, caseId: string): string {
   if (!outcome) return t('vote.label.offBallot');
+  if (outcome.kind !== 'counted' && !outcome.onBallot.has(caseId)) return t('vote.label.offBallot');
   if (outcome.kind === 'open') return t('vote.label.open');
   if (outcome.kind === 'tooFew') return t('vote.label.tooFew');
   const count = outcome.counts.get(caseId);
