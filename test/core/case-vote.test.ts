@@ -291,6 +291,19 @@ describe('the group’s vote on proposed cases', () => {
     expect(digest).toContain('Vote: not on the ballot · first time');
   });
 
+  it('a case the facilitator postponed from the only session scheduled is not put to the vote for that session', async () => {
+    const g = await groupWithCases('en');
+    // No session follows Thursday's: Bruno's case waits for one to be scheduled.
+    await g.facilitator.press({ action: ACTION.caseMark, value: `${g.ids[BRUNO]!}:postponed` });
+    expect(h.store.cases.get(g.ids[BRUNO]!)).toMatchObject({ status: 'postponed', sessionId: null });
+    await h.advanceTo('2026-03-09T08:00:00Z');
+    const round = openBallotOf(h, g.group.id);
+    expect(Object.keys(ballotCounts(h, round.id)).sort()).toEqual([g.ids[ALICE]!, g.ids[CHLOE]!].sort());
+    const ballot = shown(ballotsOf(g.emma)[0]!);
+    expect(ballot).toContain('3 cases are proposed for the session of Thursday 12 March 2026 at 14:00');
+    expect(ballot).not.toContain(BRUNO);
+  });
+
   it('no ballot when the cases fit the session, or when the group does not vote', async () => {
     h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const g = await setUpGroup(h, { language: 'en' });

@@ -11,12 +11,17 @@ const IN_THE_RUNNING = new Set<Case['status']>(['submitted', 'selected', 'postpo
 
 /**
  * The cases proposed for a session: its own, plus those waiting for a session when it is the group's next
- * one. Both visibilities: "facilitator only" cases count in "more cases than a session takes".
+ * one. Both visibilities: "facilitator only" cases count in "more cases than a session takes". A case
+ * waiting because the facilitator postponed it while no later session was scheduled was postponed from
+ * this very session (mark-case.ts): it is not put to the vote for it again.
  */
 export function proposedFor(deps: CoreDeps, group: Group, session: Session): Case[] {
   const { store, clock } = deps;
   const next = store.sessions.listUpcoming(group.id, clock.now())[0];
-  const waiting = next?.id === session.id ? store.cases.listUnscheduled(group.id) : [];
+  const waiting =
+    next?.id === session.id
+      ? store.cases.listUnscheduled(group.id).filter((c) => c.status !== 'postponed')
+      : [];
   return [...store.cases.listBySession(session.id), ...waiting]
     .filter((c) => IN_THE_RUNNING.has(c.status))
     .sort(byCreation);
