@@ -145,6 +145,24 @@ describe('the session guide refuses what it must, and changes nothing', () => {
     expect(guideEdits(h, SPACE)).toBe(edits);
   });
 
+  it('a case selected for a past session and never marked can still be guided at the next one', async () => {
+    await scheduleSession(facilitator, SPACE, '2026-03-19', '14:00');
+    // The session of 5 March ran out of time: the case stayed "selected", nobody marked it.
+    await h.advanceTo('2026-03-19T12:45:00Z', 24 * 3_600_000);
+    expect(h.store.cases.get(caseId)?.status).toBe('selected');
+    await facilitator.command('cases');
+    expect(said(facilitator)).toContain(TITLE);
+    await facilitator.command('guide', { in: SPACE });
+    const field = facilitator.form?.fields[0];
+    const options = field?.kind === 'select' ? field.options.map((o) => o.value) : [];
+    expect(options).toContain(caseId);
+    await facilitator.submit({ case: caseId });
+    await h.run();
+    const g = runningGuide(h, group.id);
+    expect(g.caseId).toBe(caseId);
+    expect(h.store.cases.get(caseId)?.sessionId).toBe(g.sessionId);
+  });
+
   it('two guides at once in one space: the second is refused, by the command and by a form opened before', async () => {
     await selectedCase(h, members[1]!, facilitator, 'How can I delegate more?');
     await h.advanceTo('2026-03-05T12:35:00Z', 24 * 3_600_000);

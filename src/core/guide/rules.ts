@@ -19,15 +19,18 @@ export const isPresentable = (c: Case): boolean =>
 
 /**
  * The cases a facilitator may guide in a session: those selected for it first, then every other case
- * still proposed in the group (for this session, a later one, or none).
+ * still proposed in the group (for this session, a later one, none, or one of the recent sessions that
+ * never got to it: the queue keeps those until the facilitator decides, see cases/list-cases.ts).
  */
 export function guideCandidates(deps: CoreDeps, group: Group, session: Session, now: Date): Case[] {
   const { store } = deps;
   const later = store.sessions.listUpcoming(group.id, now).filter((s) => s.id !== session.id);
+  const earlier = store.sessions.listPast(group.id, session.startsAt, 3);
   const all = [
     ...store.cases.listBySession(session.id),
     ...later.flatMap((s) => store.cases.listBySession(s.id)),
     ...store.cases.listUnscheduled(group.id),
+    ...earlier.flatMap((s) => store.cases.listBySession(s.id)),
   ].filter(isPresentable);
   const selected = all.filter((c) => c.status === 'selected' && c.sessionId === session.id);
   return [...selected, ...all.filter((c) => !selected.includes(c))];
