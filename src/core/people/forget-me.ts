@@ -10,6 +10,8 @@ import { textValue } from '../kernel/form-validation.js';
 import { failureFormReply, failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { sharedTakeawayPrefix } from '../notes/delete-note.js';
+import { refreshPendingDigests } from '../reminders/send-case-digest.js';
+import { refreshPendingBallots } from '../votes/refresh-ballots.js';
 
 const stateSchema = z.object({ forget: z.literal(true) });
 
@@ -77,10 +79,11 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
     for (const n of store.notes.listByAuthor(person.id))
       if (n.sharedAt) store.outbox.deleteByIdPrefix(sharedTakeawayPrefix(n.id));
     store.outbox.deleteByPerson(person.id);
+    const cases = store.cases.listByAuthor(person.id);
     store.outbox.scrub([
       person.userRef,
       person.displayName,
-      ...store.cases.listByAuthor(person.id).map((c) => c.title),
+      ...cases.map((c) => c.title),
       ...store.plans.listByAuthor(person.id).flatMap((p) => [p.what, p.report?.happened ?? p.what]),
     ]);
     store.notes.deleteByAuthor(person.id);
@@ -91,6 +94,16 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
     store.optOuts.deleteByPerson(person.id);
     for (const g of groups) store.memberships.remove(g, person.id);
     store.people.delete(person.id);
+    // Digests and ballots still queued for others carry her cases and reports: written again without them,
+    // as when a case is withdrawn (a queued row is not scrubbed: it has yet to leave).
+    const now = deps.clock.now();
+    for (const groupId of groups) {
+      const group = store.groups.get(groupId);
+      if (!group) continue;
+      for (const session of store.sessions.listUpcoming(groupId, now))
+        refreshPendingDigests(deps, group, session);
+    }
+    for (const c of cases) refreshPendingBallots(deps, c);
   });
   store.checkpoint();
   store.requestWipe(deps.clock.now());
