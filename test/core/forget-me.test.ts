@@ -201,3 +201,30 @@ describe('forget-me while messages about the person wait out a platform failure'
     }
   });
 });
+
+describe('forget-me after the facilitators were told the person cannot be reached', () => {
+  it('their notice goes, sent or still queued: no message names her afterwards, no row keeps her id', async () => {
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { facilitator, users } = await setUpGroup(h, { language: 'en' });
+    const alice = users[0]!;
+    const person = h.store.people.findByUserRef('memory', 'U-ALICE')!;
+    // Once sent, once while the platform is down (the notice waits in the outbox).
+    expect(h.core.reportUnreachable('memory', 'U-ALICE')).toBe(1);
+    await h.run();
+    expect(facilitator.directs.some((m) => messageText(m).includes('Alice Martin'))).toBe(true);
+    h.clock.advance(60_000);
+    h.platform.failNext(...Array.from({ length: 50 }, () => new DeliveryError('transient', 'unavailable')));
+    expect(h.core.reportUnreachable('memory', 'U-ALICE')).toBe(1);
+    await h.run();
+
+    await alice.command('forget-me');
+    expect((await alice.submit({ confirm: 'true' })).kind).toBe('form.done');
+    expect(h.query('SELECT id FROM outbox WHERE instr(id, ?) > 0', person.id)).toEqual([]);
+    expect(foundIn(rawBytes(h), person.id)).toBe(false);
+    const before = facilitator.directs.length;
+    h.platform.stopFailing();
+    h.clock.advance(10 * 60_000);
+    await h.run();
+    for (const m of facilitator.directs.slice(before)) expect(messageText(m)).not.toContain('Alice Martin');
+  });
+});

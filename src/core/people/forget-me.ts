@@ -12,6 +12,7 @@ import type { Request } from '../kernel/request.js';
 import { sharedTakeawayPrefix } from '../notes/delete-note.js';
 import { refreshPendingDigests } from '../reminders/send-case-digest.js';
 import { refreshPendingBallots } from '../votes/refresh-ballots.js';
+import { unreachablePrefix } from './report-unreachable.js';
 
 const stateSchema = z.object({ forget: z.literal(true) });
 
@@ -75,6 +76,8 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
       store.outbox.deleteByIdPrefix(guideOutboxPrefix(c.id));
     }
     for (const g of groups) store.outbox.deleteByIdPrefix(`care:${g}:${person.id}:`);
+    // The facilitators' notices that she could not be reached name her, and carry her id in theirs.
+    store.outbox.deleteByIdPrefix(unreachablePrefix(person.id));
     // Takeaways they sent the facilitators for a synthesis go with their notebook.
     for (const n of store.notes.listByAuthor(person.id))
       if (n.sharedAt) store.outbox.deleteByIdPrefix(sharedTakeawayPrefix(n.id));
