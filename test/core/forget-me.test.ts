@@ -228,3 +228,23 @@ describe('forget-me after the facilitators were told the person cannot be reache
     for (const m of facilitator.directs.slice(before)) expect(messageText(m)).not.toContain('Alice Martin');
   });
 });
+
+describe('forget-me after leaving the group where she asked to be contacted', () => {
+  it('her request to the facilitator goes too: no row keeps her id', async () => {
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { facilitator, users, space, group } = await setUpGroup(h, { language: 'en' });
+    const alice = users[0]!;
+    const person = h.store.people.findByUserRef('memory', 'U-ALICE')!;
+    await alice.press({ action: ACTION.careContact, value: group.id });
+    await h.run();
+    expect(facilitator.directs.some((m) => messageText(m).includes('Alice Martin'))).toBe(true);
+    await h.platform.leave(space, 'U-ALICE');
+    await h.run();
+    expect(h.store.memberships.listByPerson(person.id)).toEqual([]);
+
+    await alice.command('forget-me');
+    expect((await alice.submit({ confirm: 'true' })).kind).toBe('form.done');
+    expect(h.query('SELECT id FROM outbox WHERE instr(id, ?) > 0', person.id)).toEqual([]);
+    expect(foundIn(rawBytes(h), person.id)).toBe(false);
+  });
+});

@@ -75,7 +75,8 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
       // A session guide's message names its client: edits still queued go (the guide goes with the case).
       store.outbox.deleteByIdPrefix(guideOutboxPrefix(c.id));
     }
-    for (const g of groups) store.outbox.deleteByIdPrefix(`care:${g}:${person.id}:`);
+    // Her requests to be contacted name her and carry her id: in every group, one she has left included.
+    for (const g of store.groups.listAll()) store.outbox.deleteByIdPrefix(`care:${g.id}:${person.id}:`);
     // The facilitators' notices that she could not be reached name her, and carry her id in theirs.
     store.outbox.deleteByIdPrefix(unreachablePrefix(person.id));
     // Takeaways they sent the facilitators for a synthesis go with their notebook.
