@@ -176,30 +176,41 @@ describe('forget-me while messages about the person wait out a platform failure'
     }
   });
 
-  it('the facilitator’s digest still queued leaves without her case, and no byte of it stays', async () => {
-    const g = await groupWithCases();
-    // The group does not vote: only the digest is at stake here.
-    await h.advanceTo('2026-03-11T07:00:00Z');
-    h.platform.failNext(...Array.from({ length: 50 }, () => new DeliveryError('transient', 'unavailable')));
-    await h.advanceTo('2026-03-11T08:00:00Z');
-    const digest = h.query("SELECT status FROM outbox WHERE id LIKE 'digest:%'");
-    expect(digest).toEqual([{ status: 'pending' }]);
+  it.each([
+    ['still a member', false],
+    ['who has left the group (her case stays with it)', true],
+  ])(
+    'the facilitator’s digest still queued leaves without her case, and no byte of it stays (%s)',
+    async (_, leaves) => {
+      const g = await groupWithCases();
+      await h.advanceTo('2026-03-11T07:00:00Z');
+      h.platform.failNext(...Array.from({ length: 50 }, () => new DeliveryError('transient', 'unavailable')));
+      await h.advanceTo('2026-03-11T08:00:00Z');
+      const digest = h.query("SELECT status FROM outbox WHERE id LIKE 'digest:%'");
+      expect(digest).toEqual([{ status: 'pending' }]);
+      if (leaves) {
+        await h.platform.leave(g.space, 'U-ALICE');
+        expect(h.query("SELECT status FROM outbox WHERE id LIKE 'digest:%'")).toEqual([
+          { status: 'pending' },
+        ]);
+      }
 
-    await forget(g.alice);
-    expect(foundIn(rawBytes(h), ALICE_SITUATION)).toBe(false);
-    expect(foundIn(rawBytes(h), ALICE)).toBe(false);
-    const before = g.facilitator.directs.length;
-    h.platform.stopFailing();
-    h.clock.advance(10 * 60_000);
-    await h.run();
-    const after = g.facilitator.directs.slice(before).map((m) => messageText(m));
-    expect(after.filter((m) => m.includes('How can I welcome a new deputy?'))).toHaveLength(1);
-    for (const m of after) {
-      expect(m).not.toContain(ALICE);
-      expect(m).not.toContain(ALICE_SITUATION);
-      expect(m).not.toContain('Alice Martin');
-    }
-  });
+      await forget(g.alice);
+      expect(foundIn(rawBytes(h), ALICE_SITUATION)).toBe(false);
+      expect(foundIn(rawBytes(h), ALICE)).toBe(false);
+      const before = g.facilitator.directs.length;
+      h.platform.stopFailing();
+      h.clock.advance(10 * 60_000);
+      await h.run();
+      const after = g.facilitator.directs.slice(before).map((m) => messageText(m));
+      expect(after.filter((m) => m.includes('How can I welcome a new deputy?'))).toHaveLength(1);
+      for (const m of after) {
+        expect(m).not.toContain(ALICE);
+        expect(m).not.toContain(ALICE_SITUATION);
+        expect(m).not.toContain('Alice Martin');
+      }
+    },
+  );
 });
 
 describe('forget-me after the facilitators were told the person cannot be reached', () => {

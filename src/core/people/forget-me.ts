@@ -84,11 +84,12 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
       if (n.sharedAt) store.outbox.deleteByIdPrefix(sharedTakeawayPrefix(n.id));
     store.outbox.deleteByPerson(person.id);
     const cases = store.cases.listByAuthor(person.id);
+    const plans = store.plans.listByAuthor(person.id);
     store.outbox.scrub([
       person.userRef,
       person.displayName,
       ...cases.map((c) => c.title),
-      ...store.plans.listByAuthor(person.id).flatMap((p) => [p.what, p.report?.happened ?? p.what]),
+      ...plans.flatMap((p) => [p.what, p.report?.happened ?? p.what]),
     ]);
     store.notes.deleteByAuthor(person.id);
     store.plans.deleteByAuthor(person.id);
@@ -101,7 +102,9 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
     // Digests and ballots still queued for others carry her cases and reports: written again without them,
     // as when a case is withdrawn (a queued row is not scrubbed: it has yet to leave).
     const now = deps.clock.now();
-    for (const groupId of groups) {
+    // Her groups, and those she has left where her cases and plans stayed.
+    const touched = new Set([...groups, ...cases.map((c) => c.groupId), ...plans.map((p) => p.groupId)]);
+    for (const groupId of touched) {
       const group = store.groups.get(groupId);
       if (!group) continue;
       for (const session of store.sessions.listUpcoming(groupId, now))
