@@ -25,6 +25,15 @@ export function createReminderOptOutRepository(db: Db): ReminderOptOutRepository
     has(sessionId, personId) {
       return find().get({ sessionId, personId }) !== undefined;
     },
+    listByPerson(personId) {
+      return db
+        .select({ sessionId: reminderOptOuts.sessionId })
+        .from(reminderOptOuts)
+        .where(eq(reminderOptOuts.personId, personId))
+        .orderBy(reminderOptOuts.sessionId)
+        .all()
+        .map((r) => r.sessionId);
+    },
     deleteByPerson(personId) {
       db.delete(reminderOptOuts).where(eq(reminderOptOuts.personId, personId)).run();
     },

@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../adapters/memory/platform.js';
+import { DeliveryError } from '../../src/core/contract/chat-platform.js';
 import { ACTION } from '../../src/core/contract/ids.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { answer, openRoundOf, replyLine, scores } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
+import { proposeCase } from '../support/scenario.js';
+import { ballotsOf } from '../support/votes.js';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -123,5 +126,136 @@ describe('/cairn forget-me', () => {
     const after = rawBytes(h);
     expect(foundIn(after, 'U-ALICE')).toBe(false);
     expect(foundIn(after, aliceCases[0]!.title)).toBe(false);
+  });
+});
+
+describe('forget-me while messages about the person wait out a platform failure', () => {
+  const ALICE = 'How can I say no to my own manager?';
+  const ALICE_SITUATION = 'Situation-Alice: my manager adds projects to a team already at full stretch.';
+
+  /** Five members, a session on Thursday 12 March at 14:00, three cases the group may read. */
+  async function groupWithCases() {
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
+    const g = await setUpGroup(h, { language: 'en' });
+    await scheduleSession(g.facilitator, g.space, '2026-03-12', '14:00');
+    const [alice, bruno, chloe] = g.users as [(typeof g.users)[0], (typeof g.users)[0], (typeof g.users)[0]];
+    await proposeCase(alice, { title: ALICE, visibility: 'group', situation: ALICE_SITUATION });
+    h.clock.advance(60_000);
+    await proposeCase(bruno, { title: 'How can I welcome a new deputy?', visibility: 'group' });
+    h.clock.advance(60_000);
+    await proposeCase(chloe, {
+      title: 'How can I keep up the pace of the night shift?',
+      visibility: 'group',
+    });
+    await h.run();
+    return { ...g, alice };
+  }
+
+  async function forget(alice: Awaited<ReturnType<typeof groupWithCases>>['alice']) {
+    await alice.command('forget-me');
+    expect((await alice.submit({ confirm: 'true' })).kind).toBe('form.done');
+  }
+
+  it('the ballots still queued leave without her case, and no byte of it stays', async () => {
+    const g = await groupWithCases();
+    h.platform.failNext(...Array.from({ length: 50 }, () => new DeliveryError('transient', 'unavailable')));
+    await h.advanceTo('2026-03-09T08:00:00Z');
+    expect(h.store.votes.openRoundsOf(g.group.id)).toHaveLength(1);
+    for (const u of g.users) expect(ballotsOf(u)).toHaveLength(0);
+
+    await forget(g.alice);
+    expect(foundIn(rawBytes(h), ALICE_SITUATION.slice(0, 40))).toBe(false);
+    h.platform.stopFailing();
+    h.clock.advance(10 * 60_000);
+    await h.run();
+    for (const u of g.users.slice(1)) {
+      const ballots = ballotsOf(u);
+      expect(ballots).toHaveLength(1);
+      expect(messageText(ballots[0]!)).not.toContain(ALICE);
+      expect(messageText(ballots[0]!)).not.toContain(ALICE_SITUATION.slice(0, 40));
+    }
+  });
+
+  it.each([
+    ['still a member', false],
+    ['who has left the group (her case stays with it)', true],
+  ])(
+    'the facilitator’s digest still queued leaves without her case, and no byte of it stays (%s)',
+    async (_, leaves) => {
+      const g = await groupWithCases();
+      await h.advanceTo('2026-03-11T07:00:00Z');
+      h.platform.failNext(...Array.from({ length: 50 }, () => new DeliveryError('transient', 'unavailable')));
+      await h.advanceTo('2026-03-11T08:00:00Z');
+      const digest = h.query("SELECT status FROM outbox WHERE id LIKE 'digest:%'");
+      expect(digest).toEqual([{ status: 'pending' }]);
+      if (leaves) {
+        await h.platform.leave(g.space, 'U-ALICE');
+        expect(h.query("SELECT status FROM outbox WHERE id LIKE 'digest:%'")).toEqual([
+          { status: 'pending' },
+        ]);
+      }
+
+      await forget(g.alice);
+      expect(foundIn(rawBytes(h), ALICE_SITUATION)).toBe(false);
+      expect(foundIn(rawBytes(h), ALICE)).toBe(false);
+      const before = g.facilitator.directs.length;
+      h.platform.stopFailing();
+      h.clock.advance(10 * 60_000);
+      await h.run();
+      const after = g.facilitator.directs.slice(before).map((m) => messageText(m));
+      expect(after.filter((m) => m.includes('How can I welcome a new deputy?'))).toHaveLength(1);
+      for (const m of after) {
+        expect(m).not.toContain(ALICE);
+        expect(m).not.toContain(ALICE_SITUATION);
+        expect(m).not.toContain('Alice Martin');
+      }
+    },
+  );
+});
+
+describe('forget-me after the facilitators were told the person cannot be reached', () => {
+  it('their notice goes, sent or still queued: no message names her afterwards, no row keeps her id', async () => {
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { facilitator, users } = await setUpGroup(h, { language: 'en' });
+    const alice = users[0]!;
+    const person = h.store.people.findByUserRef('memory', 'U-ALICE')!;
+    // Once sent, once while the platform is down (the notice waits in the outbox).
+    expect(h.core.reportUnreachable('memory', 'U-ALICE')).toBe(1);
+    await h.run();
+    expect(facilitator.directs.some((m) => messageText(m).includes('Alice Martin'))).toBe(true);
+    h.clock.advance(60_000);
+    h.platform.failNext(...Array.from({ length: 50 }, () => new DeliveryError('transient', 'unavailable')));
+    expect(h.core.reportUnreachable('memory', 'U-ALICE')).toBe(1);
+    await h.run();
+
+    await alice.command('forget-me');
+    expect((await alice.submit({ confirm: 'true' })).kind).toBe('form.done');
+    expect(h.query('SELECT id FROM outbox WHERE instr(id, ?) > 0', person.id)).toEqual([]);
+    expect(foundIn(rawBytes(h), person.id)).toBe(false);
+    const before = facilitator.directs.length;
+    h.platform.stopFailing();
+    h.clock.advance(10 * 60_000);
+    await h.run();
+    for (const m of facilitator.directs.slice(before)) expect(messageText(m)).not.toContain('Alice Martin');
+  });
+});
+
+describe('forget-me after leaving the group where she asked to be contacted', () => {
+  it('her request to the facilitator goes too: no row keeps her id', async () => {
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { facilitator, users, space, group } = await setUpGroup(h, { language: 'en' });
+    const alice = users[0]!;
+    const person = h.store.people.findByUserRef('memory', 'U-ALICE')!;
+    await alice.press({ action: ACTION.careContact, value: group.id });
+    await h.run();
+    expect(facilitator.directs.some((m) => messageText(m).includes('Alice Martin'))).toBe(true);
+    await h.platform.leave(space, 'U-ALICE');
+    await h.run();
+    expect(h.store.memberships.listByPerson(person.id)).toEqual([]);
+
+    await alice.command('forget-me');
+    expect((await alice.submit({ confirm: 'true' })).kind).toBe('form.done');
+    expect(h.query('SELECT id FROM outbox WHERE instr(id, ?) > 0', person.id)).toEqual([]);
+    expect(foundIn(rawBytes(h), person.id)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../adapters/memory/platform.js';
+import { ACTION } from '../../src/core/contract/ids.js';
 import { caseTexts, submitCase } from '../support/cases.js';
 import { replyLine, replyText } from '../support/checkins.js';
 import { createHarness, type Harness, scheduleSession, setUpGroup } from '../support/harness.js';
@@ -101,6 +102,31 @@ describe('/cairn my-data', () => {
       { name: 'Groupe Lyon', role: 'facilitator', memberSince: '2026-03-02T08:00:00.000Z' },
     ]);
     expect(data.synthesesWritten.map((s: { themes: string }) => s.themes)).toEqual(['Thème unique 42']);
+  });
+
+  it('holds what forget-me would erase: a synthesis draft never posted, and each "not this time"', async () => {
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { facilitator, space, users } = await setUpGroup(h, { language: 'en' });
+    await scheduleSession(facilitator, space, '2026-03-20');
+    const session = h.store.sessions.listUpcoming(h.store.groups.findBySpace(space)!.id, h.clock.now())[0]!;
+    const alice = users[0]!;
+    await alice.press({ action: ACTION.reminderSkip, value: session.id });
+    await alice.command('my-data');
+    await h.run();
+    const mine = JSON.parse(alice.directs.at(-1)!.attachment!.content);
+    expect(mine.notThisTime).toEqual([{ session: session.startsAt.toISOString() }]);
+
+    // Previewed, never posted: the facilitator's own writing, which forget-me erases.
+    await facilitator.command('synthesis', { in: space });
+    await facilitator.submit({ themes: 'Brouillon jamais publié 7', learned: 'Appris en brouillon' });
+    await facilitator.command('my-data');
+    await h.run();
+    const theirs = JSON.parse(facilitator.directs.at(-1)!.attachment!.content);
+    expect(theirs.synthesisDrafts).toEqual([
+      expect.objectContaining({ themes: 'Brouillon jamais publié 7', learned: 'Appris en brouillon' }),
+    ]);
+    expect(theirs.notThisTime).toEqual([]);
+    expect(JSON.stringify(mine)).not.toContain('Brouillon');
   });
 
   it('someone Cairn does not know gets a clear message, and stays unknown', async () => {

@@ -24,11 +24,14 @@ describeStore('ReminderOptOutRepository', () => {
     store.optOuts.add('s1', 'p2');
     expect(store.optOuts.has('s1', 'p1')).toBe(true);
     expect(store.optOuts.has('s2', 'p2')).toBe(false);
+    expect(store.optOuts.listByPerson('p1')).toEqual(['s1', 's2']);
+    expect(store.optOuts.listByPerson('p2')).toEqual(['s1']);
 
     store.optOuts.deleteByPerson('p1');
     expect(store.optOuts.has('s1', 'p1')).toBe(false);
     expect(store.optOuts.has('s2', 'p1')).toBe(false);
     expect(store.optOuts.has('s1', 'p2')).toBe(true);
+    expect(store.optOuts.listByPerson('p1')).toEqual([]);
   });
 });
 

@@ -19,6 +19,14 @@ export function createPgReminderOptOutRepository(db: PgDb): Async<ReminderOptOut
       const rows = await db.select({ one: sql`1` }).from(reminderOptOuts).where(key(sessionId, personId));
       return rows.length > 0;
     },
+    async listByPerson(personId) {
+      const rows = await db
+        .select({ sessionId: reminderOptOuts.sessionId })
+        .from(reminderOptOuts)
+        .where(eq(reminderOptOuts.personId, personId))
+        .orderBy(reminderOptOuts.sessionId);
+      return rows.map((r) => r.sessionId);
+    },
     async deleteByPerson(personId) {
       await db.delete(reminderOptOuts).where(eq(reminderOptOuts.personId, personId));
     },

@@ -17,7 +17,9 @@ export function exportMyData(req: Request): Reply {
   const person = req.person;
   const memberships = store.memberships.listByPerson(person.id);
   const cases = store.cases.listByAuthor(person.id);
-  const syntheses = store.syntheses.listByAuthor(person.id).filter((s) => s.status === 'posted');
+  const written = store.syntheses.listByAuthor(person.id);
+  const syntheses = written.filter((s) => s.status === 'posted');
+  const drafts = written.filter((s) => s.status === 'draft');
   const notes = store.notes.listByAuthor(person.id);
   const plans = store.plans.listByAuthor(person.id);
   const sessionDate = (id: string | null) =>
@@ -53,6 +55,14 @@ export function exportMyData(req: Request): Reply {
       updatedAt: c.updatedAt.toISOString(),
     })),
     synthesesWritten: syntheses.map((s) => ({ themes: s.themes, createdAt: s.createdAt.toISOString() })),
+    // Never posted: their own writing, which nobody else can read (kept 2 days, erased by forget-me).
+    synthesisDrafts: drafts.map((s) => ({
+      themes: s.themes,
+      learned: s.learned,
+      commitments: s.commitments,
+      createdAt: s.createdAt.toISOString(),
+    })),
+    notThisTime: store.optOuts.listByPerson(person.id).map((id) => ({ session: sessionDate(id) })),
     notebook: {
       keepMonths: store.notes.keepMonths(person.id),
       notes: notes.map((n) => ({

@@ -10,6 +10,9 @@ import { textValue } from '../kernel/form-validation.js';
 import { failureFormReply, failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { sharedTakeawayPrefix } from '../notes/delete-note.js';
+import { refreshPendingDigests } from '../reminders/send-case-digest.js';
+import { refreshPendingBallots } from '../votes/refresh-ballots.js';
+import { unreachablePrefix } from './report-unreachable.js';
 
 const stateSchema = z.object({ forget: z.literal(true) });
 
@@ -72,16 +75,21 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
       // A session guide's message names its client: edits still queued go (the guide goes with the case).
       store.outbox.deleteByIdPrefix(guideOutboxPrefix(c.id));
     }
-    for (const g of groups) store.outbox.deleteByIdPrefix(`care:${g}:${person.id}:`);
+    // Her requests to be contacted name her and carry her id: in every group, one she has left included.
+    for (const g of store.groups.listAll()) store.outbox.deleteByIdPrefix(`care:${g.id}:${person.id}:`);
+    // The facilitators' notices that she could not be reached name her, and carry her id in theirs.
+    store.outbox.deleteByIdPrefix(unreachablePrefix(person.id));
     // Takeaways they sent the facilitators for a synthesis go with their notebook.
     for (const n of store.notes.listByAuthor(person.id))
       if (n.sharedAt) store.outbox.deleteByIdPrefix(sharedTakeawayPrefix(n.id));
     store.outbox.deleteByPerson(person.id);
+    const cases = store.cases.listByAuthor(person.id);
+    const plans = store.plans.listByAuthor(person.id);
     store.outbox.scrub([
       person.userRef,
       person.displayName,
-      ...store.cases.listByAuthor(person.id).map((c) => c.title),
-      ...store.plans.listByAuthor(person.id).flatMap((p) => [p.what, p.report?.happened ?? p.what]),
+      ...cases.map((c) => c.title),
+      ...plans.flatMap((p) => [p.what, p.report?.happened ?? p.what]),
     ]);
     store.notes.deleteByAuthor(person.id);
     store.plans.deleteByAuthor(person.id);
@@ -91,6 +99,18 @@ export function erasePerson(deps: CoreDeps, personId: string): void {
     store.optOuts.deleteByPerson(person.id);
     for (const g of groups) store.memberships.remove(g, person.id);
     store.people.delete(person.id);
+    // Digests and ballots still queued for others carry her cases and reports: written again without them,
+    // as when a case is withdrawn (a queued row is not scrubbed: it has yet to leave).
+    const now = deps.clock.now();
+    // Her groups, and those she has left where her cases and plans stayed.
+    const touched = new Set([...groups, ...cases.map((c) => c.groupId), ...plans.map((p) => p.groupId)]);
+    for (const groupId of touched) {
+      const group = store.groups.get(groupId);
+      if (!group) continue;
+      for (const session of store.sessions.listUpcoming(groupId, now))
+        refreshPendingDigests(deps, group, session);
+    }
+    for (const c of cases) refreshPendingBallots(deps, c);
   });
   store.checkpoint();
   store.requestWipe(deps.clock.now());

@@ -2,6 +2,9 @@ import { message, text } from '../contract/message.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
 
+/** The outbox ids of the notices about a person: erasing them erases these too (people/forget-me.ts). */
+export const unreachablePrefix = (personId: string): string => `unreachable:${personId}:`;
+
 /**
  * An adapter cannot reach a person at all (in Teams: no 1:1 chat can be opened with them). Each
  * facilitator of their groups is told, by name, so that they can help. The adapter calls this once per
@@ -20,7 +23,7 @@ export function reportUnreachable(deps: CoreDeps, platform: string, userRef: str
         deps,
         group.id,
         (t, facilitator) => ({
-          id: `unreachable:${person.id}:${group.id}:${facilitator.id}:${clock.now().getTime()}`,
+          id: `${unreachablePrefix(person.id)}${group.id}:${facilitator.id}:${clock.now().getTime()}`,
           message: message(
             t('delivery.unreachableFallback', params),
             text(t('delivery.unreachable', params)),

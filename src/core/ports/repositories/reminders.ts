@@ -2,6 +2,8 @@ export interface ReminderOptOutRepository {
   /** "Not this time": no more case reminders for this session. */
   add(sessionId: string, personId: string): void;
   has(sessionId: string, personId: string): boolean;
+  /** The sessions a person said "not this time" for (their export). */
+  listByPerson(personId: string): string[];
   deleteByPerson(personId: string): void;
 }
 
