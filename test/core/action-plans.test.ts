@@ -148,6 +148,27 @@ describe('action plans, in English', () => {
     expect(h.store.plans.get(plan.id)?.report).toMatchObject({ outcome: 'tried', happened: 'It went well.' });
   });
 
+  it('edited after its date, or after the report: the date already chosen is kept, not refused as past', async () => {
+    const g = await setUp();
+    const { alice } = g;
+    await h.advanceTo('2026-03-11T08:00:00Z', 6 * HOUR);
+    const plan = await presentAndPlan(g, alice, { what: 'Say no once.', followUpOn: '2026-03-20' });
+    await h.advanceTo('2026-03-21T08:00:00Z', 6 * HOUR);
+    await alice.press(button(followUps(alice)[0], ACTION.planReport));
+    await alice.submit({ outcome: 'tried', happened: 'I said no, kindly.', share: 'no' });
+    // Later she lets the group read her plan: only who may read it changes.
+    await alice.command('plan');
+    await alice.submit({ visibility: 'group' });
+    expect(alice.formErrors).toEqual({});
+    expect(alice.lastReply?.kind).toBe('form.done');
+    expect(h.store.plans.get(plan.id)).toMatchObject({ visibility: 'group', followUpOn: '2026-03-20' });
+    // A new date in the past is still refused.
+    await alice.command('plan');
+    await alice.submit({ followUpOn: '2026-03-19' });
+    expect(alice.formErrors).toEqual({ followUpOn: 'This date has passed: choose today or later.' });
+    expect(h.store.plans.get(plan.id)?.followUpOn).toBe('2026-03-20');
+  });
+
   it('the follow-up: paused, resumed, dismissed; none once retention removed the case', async () => {
     const g = await setUp();
     const { alice, bruno, facilitator, space } = g;

@@ -24,6 +24,9 @@ export function submitPlan(req: Request, sealed: string, values: FormValues): Re
   const bounds = planDateBounds(deps, group, now);
   const zone = group.timeZone;
   const shown = (iso: string) => formatDate(DateTime.fromISO(iso, { zone }).toJSDate(), req.lang, zone);
+  // The date the plan already has is kept as it is (a plan edited after its follow-up, or its report):
+  // only a new date must fall within the bounds.
+  const kept = deps.store.plans.getByCase(c.id)?.followUpOn;
   const schema = planContentSchema.extend({
     followUpOn: z
       .string()
@@ -31,8 +34,10 @@ export function submitPlan(req: Request, sealed: string, values: FormValues): Re
         message: t('plan.dateInvalid'),
         abort: true,
       })
-      .refine((d) => d >= bounds.min, { message: t('plan.dateInPast'), abort: true })
-      .refine((d) => d <= bounds.max, { message: t('plan.dateTooLate', { max: shown(bounds.max) }) }),
+      .refine((d) => d === kept || d >= bounds.min, { message: t('plan.dateInPast'), abort: true })
+      .refine((d) => d === kept || d <= bounds.max, {
+        message: t('plan.dateTooLate', { max: shown(bounds.max) }),
+      }),
     followUp: z.enum(FOLLOW_UP_STATES),
   });
   const parsed = validateForm(req, schema, {
