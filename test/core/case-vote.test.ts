@@ -247,6 +247,32 @@ describe('the group’s vote on proposed cases', () => {
     }
   });
 
+  it('every case of the ballot withdrawn since it opened: "Vote" says so, no empty form, nothing counted', async () => {
+    const g = await groupWithCases('en');
+    const { alice, bruno, chloe, emma, ids } = g;
+    await h.advanceTo('2026-03-09T08:00:00Z');
+    const round = openBallotOf(h, g.group.id);
+    for (const [u, title] of [
+      [alice, ALICE],
+      [bruno, BRUNO],
+      [chloe, CHLOE],
+    ] as const)
+      await u.press({ action: ACTION.caseWithdraw, value: ids[title]! });
+    const opened = await emma.press({ action: ACTION.voteOpen, value: round.id });
+    expect(opened.kind).toBe('message');
+    expect(emma.form).toBeUndefined();
+    expect(replyText(opened)).toBe(
+      'No case is left on this ballot: their authors withdrew them or kept them for the facilitator. Nothing to vote on.',
+    );
+    expect(ballotTokens(h, round.id)).toBe(0);
+    // In French too.
+    await emma.command('language fr');
+    const fr = await emma.press({ action: ACTION.voteOpen, value: round.id });
+    expect(replyText(fr)).toBe(
+      'Plus aucun cas sur ce bulletin : leurs auteur·es les ont retirés ou réservés à l’animateur·rice. Rien à voter.',
+    );
+  });
+
   it('fewer than 3 voters: the facilitator sees "too few votes" and no count is kept', async () => {
     const g = await groupWithCases('en');
     await h.advanceTo('2026-03-09T08:00:00Z');

@@ -37,6 +37,8 @@ export function openBallotForm(req: Request, roundId: string): Reply {
   const round = found.value;
   const group = req.deps.store.groups.get(round.groupId)!;
   const cases = ballotCases(req.deps, round);
+  // Every case it offered was withdrawn or made "facilitator only" since: no form with nothing to choose.
+  if (cases.length === 0) return failureReply(req, 'VOTE.NO_CASES');
   const { t } = req;
   const form: Form = {
     id: FORM.vote,

@@ -43,6 +43,8 @@ export const errors: Record<ErrorCode, string> = {
   'VOTE.NOT_FOUND': 'No vote of your group matches: nothing was counted.',
   'VOTE.CLOSED': 'This vote is closed: your choice was not counted.',
   'VOTE.ALREADY_VOTED': 'You have already voted: nothing was counted twice.',
+  'VOTE.NO_CASES':
+    'No case is left on this ballot: their authors withdrew them or kept them for the facilitator. Nothing to vote on.',
   'ROTATION.NOT_MEMBER': 'This person is no longer a member of the group: nothing was sent.',
   'CHECKIN.TOO_MANY_OPERATIONS':
     'This group’s check-ins were opened, closed or shared 6 times in the last hour: wait a little before doing it again.',

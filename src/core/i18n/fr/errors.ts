@@ -44,6 +44,8 @@ export const errors: Record<ErrorCode, string> = {
   'VOTE.NOT_FOUND': 'Aucun vote de votre groupe ne correspond : rien n’a été compté.',
   'VOTE.CLOSED': 'Ce vote est clos : votre choix n’a pas été compté.',
   'VOTE.ALREADY_VOTED': 'Vous avez déjà voté : rien n’a été compté une seconde fois.',
+  'VOTE.NO_CASES':
+    'Plus aucun cas sur ce bulletin : leurs auteur·es les ont retirés ou réservés à l’animateur·rice. Rien à voter.',
   'ROTATION.NOT_MEMBER': 'Cette personne ne fait plus partie du groupe : rien n’a été envoyé.',
   'CHECKIN.TOO_MANY_OPERATIONS':
     'Les points d’étape de ce groupe ont été ouverts, clos ou partagés 6 fois dans la dernière heure : attendez un peu avant de recommencer.',
