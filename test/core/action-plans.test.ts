@@ -169,6 +169,43 @@ describe('action plans, in English', () => {
     expect(h.store.plans.get(plan.id)?.followUpOn).toBe('2026-03-20');
   });
 
+  it('resumed or saved once its date has passed: no promise of a follow-up that will not come', async () => {
+    const g = await setUp();
+    const { alice } = g;
+    await h.advanceTo('2026-03-11T08:00:00Z', 6 * HOUR);
+    const plan = await presentAndPlan(g, alice, { what: 'Say no once.', followUpOn: '2026-03-20' });
+    await h.advanceTo('2026-03-20T09:00:00Z', 6 * HOUR);
+    expect(followUps(alice)).toHaveLength(1);
+    await alice.press(button(followUps(alice)[0], ACTION.planPause));
+    await h.advanceTo('2026-03-22T09:00:00Z', 6 * HOUR);
+    const passed =
+      'The date you chose (Friday 20 March 2026) has passed: tell how it went whenever you like, or choose a new date with "plan".';
+    // "Resume" from the home: the follow-up of the 20th was sent already; nothing more will come.
+    await alice.press({ action: ACTION.planResume, value: plan.id });
+    expect(said(alice)).toBe(`${passed}\n[Tell how it went]`);
+    await alice.press(button(lastMessage(alice), ACTION.planReport, plan.id));
+    expect(alice.form?.id).toBe(FORM.planReport);
+    // Saved with its date unchanged: the same; with a new date, the usual promise.
+    await alice.command('plan');
+    await alice.submit({ support: 'A word from the group.' });
+    expect(replyText(alice.lastReply)).toContain(passed);
+    expect(replyText(alice.lastReply)).not.toContain('Cairn will ask you');
+    await alice.command('plan');
+    await alice.submit({ followUpOn: '2026-03-25' });
+    expect(replyText(alice.lastReply)).toContain(
+      'On Wednesday 25 March 2026 at 09:00, Cairn will ask you how it went.',
+    );
+    await h.advanceTo('2026-03-25T09:00:00Z', 6 * HOUR);
+    expect(followUps(alice)).toHaveLength(2);
+    // In French too.
+    await alice.command('language fr');
+    await alice.command('plan');
+    await alice.submit({});
+    expect(replyText(alice.lastReply)).toContain(
+      'La date choisie (mercredi 25 mars 2026) est passée : racontez comment cela s’est passé quand vous voulez, ou choisissez une nouvelle date avec « plan ».',
+    );
+  });
+
   it('the follow-up: paused, resumed, dismissed; none once retention removed the case', async () => {
     const g = await setUp();
     const { alice, bruno, facilitator, space } = g;
@@ -199,7 +236,8 @@ describe('action plans, in English', () => {
       'My action plan for "How can I say no to my manager?" (Friday 20 March 2026): follow-up paused.',
     );
     await alice.press(button(home, ACTION.planResume, alicePlan.id));
-    expect(said(alice)).toBe('The follow-up is back on: Cairn will ask you how it went on the planned date.');
+    // Its date has passed: no promise of "the planned date".
+    expect(said(alice)).toMatch(/^The date you chose \(Friday 20 March 2026\) has passed/);
     await alice.command('plan');
     await alice.submit({ followUpOn: '2026-03-24' });
     await h.advanceTo('2026-03-24T08:00:00Z', 6 * HOUR);

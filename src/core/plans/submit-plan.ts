@@ -10,7 +10,7 @@ import { textValue, validateForm } from '../kernel/form-validation.js';
 import { failureFormReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { caseForPlan, planStateSchema } from './open-plan-form.js';
-import { planDateBounds } from './rules.js';
+import { followUpDueAt, planDateBounds } from './rules.js';
 
 /** The plan form, submitted: the plan of the case is written, or replaced (its report, if any, stays). */
 export function submitPlan(req: Request, sealed: string, values: FormValues): Reply {
@@ -76,6 +76,9 @@ export function submitPlan(req: Request, sealed: string, values: FormValues): Re
   deps.logger.info({ planId: saved.id, caseId: c.id }, 'action plan saved');
   const lines = [t('plan.saved', { title: c.title })];
   if (saved.report) lines.push(t('plan.savedReported'));
+  // Its follow-up already went (or goes at once): promise nothing on a date that has passed.
+  else if (saved.followUp === 'active' && followUpDueAt(saved, zone) <= now)
+    lines.push(t('plan.followUpPassed', { date: shown(saved.followUpOn) }));
   else lines.push(t(`plan.savedFollowUp.${saved.followUp}`, { date: shown(saved.followUpOn) }));
   lines.push(t(`plan.savedVisibility.${saved.visibility}`));
   return { kind: 'form.done', message: message(lines[0]!, ...lines.map((l) => text(l))) };

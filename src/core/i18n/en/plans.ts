@@ -33,6 +33,8 @@ export const plans: Widen<typeof fr> = {
   'plan.savedFollowUp.active': (p) => `On ${p.date} at 09:00, Cairn will ask you how it went.`,
   'plan.savedFollowUp.paused': () => 'The follow-up is paused: resume it with "plan".',
   'plan.savedFollowUp.dismissed': () => 'No follow-up: Cairn will not remind you.',
+  'plan.followUpPassed': (p) =>
+    `The date you chose (${p.date}) has passed: tell how it went whenever you like, or choose a new date with "plan".`,
   'plan.savedReported': 'You already told how it went: your report is kept.',
   'plan.savedVisibility.me': 'Only you can read it.',
   'plan.savedVisibility.facilitators': 'You and the facilitator can read it.',

@@ -33,6 +33,8 @@ export const plans = {
   'plan.savedFollowUp.active': (p: D) => `Le ${p.date} à 9 h, Cairn vous demandera comment cela s’est passé.`,
   'plan.savedFollowUp.paused': (_p: D) => 'Le suivi est suspendu : reprenez-le avec « plan ».',
   'plan.savedFollowUp.dismissed': (_p: D) => 'Pas de suivi : Cairn ne vous relancera pas.',
+  'plan.followUpPassed': (p: D) =>
+    `La date choisie (${p.date}) est passée : racontez comment cela s’est passé quand vous voulez, ou choisissez une nouvelle date avec « plan ».`,
   'plan.savedReported': 'Vous avez déjà raconté comment cela s’est passé : votre compte rendu est gardé.',
   'plan.savedVisibility.me': 'Vous seul·e pouvez le lire.',
   'plan.savedVisibility.facilitators': 'Vous et l’animateur·rice pouvez le lire.',
