@@ -195,6 +195,29 @@ describe('what I take away, in English', () => {
     );
   });
 
+  it('the takeaway form sent twice: one takeaway, one copy to the facilitator, and "saved" both times', async () => {
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { facilitator, users, space, group } = await setUpGroup(h, { language: 'en' });
+    const alice = users[0]!;
+    await scheduleSession(facilitator, space, '2026-03-05');
+    await h.advanceTo('2026-03-05T16:00:00Z', 6 * HOUR);
+    const session = h.store.sessions.listPast(group.id, h.clock.now(), 1)[0]!;
+    await alice.press({ action: ACTION.takeawayWrite, value: session.id });
+    const form = alice.form!;
+    await alice.submit({ text: 'Ask before advising.', share: 'true' });
+    const saved = 'Noted in your notebook, and sent with your name to the facilitator for the synthesis.';
+    expect(replyText(alice.lastReply)).toBe(saved);
+    // The same submission again (a retry, a double click): nothing new, and not "expired".
+    alice.form = form;
+    await alice.submit({ text: 'Ask before advising.', share: 'true' });
+    expect(replyText(alice.lastReply)).toBe(saved);
+    expect(notesOf('U-ALICE')).toHaveLength(1);
+    await h.run();
+    expect(facilitator.directs.filter((m) => messageText(m).includes('Ask before advising.'))).toHaveLength(
+      1,
+    );
+  });
+
   it('the session guide’s call first: the scheduled round’s prompt then carries no second question', async () => {
     h = await createHarness({ start: '2026-03-02T08:00:00Z' });
     const { facilitator, users, space, group } = await setUpGroup(h, { language: 'en' });

@@ -15,6 +15,7 @@ import type { Result } from '../kernel/result.js';
 import { fail, ok } from '../kernel/result.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
 import { sharedTakeawayPrefix } from './delete-note.js';
+import { ownNote } from './notebook.js';
 
 const stateSchema = z.object({ sessionId: z.string(), newId: z.string() });
 const takeawaySchema = z.object({ text: noteTextSchema, share: z.boolean() });
@@ -116,8 +117,16 @@ export function submitTakeaway(req: Request, sealed: string, values: FormValues)
       );
     return true;
   });
-  if (!stored) return failureFormReply(req, 'FORM.EXPIRED');
-  logger.info({ noteId: state.newId, shared: share }, 'takeaway saved');
   const { t } = req;
+  if (!stored) {
+    // The same form sent again (a retry, a double click): it was saved the first time, as it was then.
+    const first = ownNote(req, state.newId);
+    if (!first) return failureFormReply(req, 'FORM.EXPIRED');
+    return {
+      kind: 'form.done',
+      message: message(t(first.sharedAt ? 'takeaway.savedShared' : 'takeaway.saved')),
+    };
+  }
+  logger.info({ noteId: state.newId, shared: share }, 'takeaway saved');
   return { kind: 'form.done', message: message(share ? t('takeaway.savedShared') : t('takeaway.saved')) };
 }
