@@ -114,3 +114,40 @@ describe('a withdrawn case stops travelling', () => {
     expect(digests[0]!.fallbackText).toBe('Séance de demain — Groupe Lyon : 1 cas');
   });
 });
+
+/** The same for an edit: what waits in the outbox carries the case as its author rewrote it. */
+describe('an edited case travels as it is now', () => {
+  it('a notification and a digest waiting out a platform failure carry the edited text, not the first one', async () => {
+    h = await createHarness({ start: '2026-03-02T08:00:00Z' });
+    const { space, facilitator, users } = await setUpGroup(h);
+    await scheduleSession(facilitator, space, '2026-03-24');
+    const alice = users[0]!;
+    const first = caseTexts('Premier-Jet');
+    const rewritten = 'Situation réécrite : un collègue, désigné par son rôle seulement.';
+    // The notification waits out a failure; she rewrites her situation meanwhile (she had named someone).
+    h.platform.failNext(new DeliveryError('transient', 'service unavailable'));
+    await submitCase(alice, space, first);
+    await h.run();
+    expect(readsOf(facilitator)).not.toContain(first.situation);
+    await alice.press({ action: ACTION.caseEdit, value: caseIdOf(first.title) });
+    await alice.submit({ situation: rewritten });
+    h.clock.advance(60_000);
+    await h.run();
+    expect(readsOf(facilitator)).toContain(rewritten);
+    expect(readsOf(facilitator)).not.toContain(first.situation);
+
+    // The digest waits out a failure too; she rewrites again.
+    const again = 'Situation réécrite une seconde fois, plus courte.';
+    h.clock.set('2026-03-23T08:00:00Z');
+    h.platform.failNext(new DeliveryError('transient', 'service unavailable'));
+    await h.run();
+    await alice.press({ action: ACTION.caseEdit, value: caseIdOf(first.title) });
+    await alice.submit({ situation: again });
+    h.clock.advance(60_000);
+    await h.run();
+    const digest = facilitator.directs.find((m) => m.fallbackText.startsWith('Séance de demain'));
+    expect(digest).toBeDefined();
+    expect(messageText(digest as never)).toContain(again);
+    expect(messageText(digest as never)).not.toContain(rewritten);
+  });
+});

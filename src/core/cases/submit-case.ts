@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import type { FormValues } from '../contract/form.js';
 import { ACTION } from '../contract/ids.js';
-import { actions, context, message, text } from '../contract/message.js';
+import { actions, context, type Message, message, text } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
 import { type Case, type CaseContent, caseContentSchema } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
+import { type Translate, translator } from '../i18n/catalogue.js';
 import { formatDateTime } from '../i18n/format.js';
 import { groupOfRequest } from '../kernel/access.js';
 import { openState } from '../kernel/form-state.js';
 import { textValue, validateForm } from '../kernel/form-validation.js';
 import { failureFormReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
-import { ensureStored } from '../kernel/request.js';
+import { ensureStored, languageFor } from '../kernel/request.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
+import { refreshPendingDigests } from '../reminders/send-case-digest.js';
 import { refreshPendingBallots } from '../votes/refresh-ballots.js';
 import { caseBlocks } from './case-blocks.js';
 import { caseStateSchema } from './open-case-form.js';
@@ -83,13 +85,10 @@ function create(
     tellFacilitators(
       req.deps,
       group.id,
-      (ft, facilitator) => {
-        const fallback = ft('case.newForFacilitator', { author: author.displayName, title: c.title });
-        return {
-          id: `case-submitted:${c.id}:${facilitator.id}`,
-          message: message(fallback, text(fallback), ...caseBlocks(ft, c, author.displayName)),
-        };
-      },
+      (ft, facilitator) => ({
+        id: `case-submitted:${c.id}:${facilitator.id}`,
+        message: submittedNotice(ft, c, author.displayName),
+      }),
       { except: author.id },
     );
     return true;
@@ -119,8 +118,25 @@ function saveEdit(req: Request, caseId: string, group: Group, content: CaseConte
   store.transaction(() => {
     const updated = { ...c, ...content, updatedAt: clock.now() };
     store.cases.update(updated);
-    // Ballots not yet sent carry the case as it is now (or no longer, if made "facilitator only").
+    // Messages not yet sent carry the case as it is now: the facilitators' notice and digests, and the
+    // ballots (without it, if made "facilitator only").
+    for (const { person, role } of store.memberships.listByGroup(group.id)) {
+      if (role !== 'facilitator') continue;
+      const ft = translator(languageFor(req.deps, person));
+      store.outbox.replacePending(
+        `case-submitted:${c.id}:${person.id}`,
+        submittedNotice(ft, updated, req.person.displayName),
+      );
+    }
+    const session = updated.sessionId ? store.sessions.get(updated.sessionId) : undefined;
+    if (session) refreshPendingDigests(req.deps, group, session);
     refreshPendingBallots(req.deps, updated);
   });
   return { kind: 'form.done', message: message(req.t('case.updated', { title: content.title })) };
+}
+
+/** What each facilitator receives about a new case: the case in full, with its author's name. */
+function submittedNotice(ft: Translate, c: Case, authorName: string): Message {
+  const fallback = ft('case.newForFacilitator', { author: authorName, title: c.title });
+  return message(fallback, text(fallback), ...caseBlocks(ft, c, authorName));
 }
