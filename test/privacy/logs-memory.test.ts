@@ -146,6 +146,12 @@ describe('logs at their most verbose level', () => {
     submitted.push('Comment puis-je Qx-titre-en-commande ?');
     await chloe!.command('unknown-Qx-word and more');
     submitted.push('unknown-Qx-word');
+    // Ids a client sends are any string (Teams: up to 100 characters): forged ones carry words.
+    const forgedAction = 'Forged-Qx-action: mon N+1 ne sait rien';
+    const forgedForm = 'Forged-Qx-form: mon N+1 ne sait rien';
+    await chloe!.press({ action: forgedAction, value: 'x' });
+    await chloe!.submit({}, { formId: forgedForm, state: '' });
+    submitted.push(forgedAction, forgedForm);
     await alice!.command('forget-me');
     await alice!.submit({ confirm: 'true' });
     await h.run();

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { leavesNoTrace } from '../../../src/core/contract/anonymity.js';
 import type { Place } from '../../../src/core/contract/events.js';
+import { loggableId } from '../../../src/core/contract/ids.js';
 import { actorFor, workspaceOf } from '../actor.js';
 import { isDirectChannel, spaceAddress } from '../addresses.js';
 import { slackErrorCode } from '../delivery-errors.js';
@@ -48,7 +49,7 @@ export function registerBlockActions(app: App, deps: SlackDeps): void {
       });
       await deliverReply(reply, surface, io);
     } catch (err) {
-      deps.logger.error({ action: name, code: slackErrorCode(err) }, 'action failed');
+      deps.logger.error({ action: loggableId(name), code: slackErrorCode(err) }, 'action failed');
       await deliverReply({ kind: 'message', message: failureMessage(actor.locale) }, surface, io);
     }
     // The Home tab does not refresh itself: show the change the button made.

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { leavesNoTrace } from '../../../src/core/contract/anonymity.js';
+import { loggableId } from '../../../src/core/contract/ids.js';
 import type { Reply } from '../../../src/core/contract/reply.js';
 import { actorFor, cachedActor, workspaceOf } from '../actor.js';
 import { slackErrorCode } from '../delivery-errors.js';
@@ -46,7 +47,10 @@ export function registerViewSubmission(app: App, deps: SlackDeps): void {
         values: state.success ? readForm(state.data) : {},
       });
     } catch (err) {
-      deps.logger.error({ form: view.callback_id, code: slackErrorCode(err) }, 'form submission failed');
+      deps.logger.error(
+        { form: loggableId(view.callback_id), code: slackErrorCode(err) },
+        'form submission failed',
+      );
       reply = { kind: 'message', message: failureMessage(actor.locale) };
     }
     await ack(viewSubmissionResponse(reply, { title, blockIds }));

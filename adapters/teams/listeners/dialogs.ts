@@ -1,6 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TaskModuleTaskInfo } from 'botbuilder';
 import { errorSummary } from '../../../src/core/contract/error-summary.js';
+import { loggableId } from '../../../src/core/contract/ids.js';
 import type { TeamsDeps } from '../deps.js';
 import { type DialogAnswer, dialogAnswer } from '../dialogs.js';
 import { actionPayload, cancelPayload, openPayload, VERB } from '../payloads.js';
@@ -55,7 +56,10 @@ export async function submitDialog(env: TeamsDeps, turn: Turn, data: unknown): P
       canClose: true,
     });
   } catch (err) {
-    env.logger.error({ err: errorSummary(err), form: submission.formId }, 'Teams dialog submission failed');
+    env.logger.error(
+      { err: errorSummary(err), form: loggableId(submission.formId) },
+      'Teams dialog submission failed',
+    );
     return null;
   }
 }
@@ -79,7 +83,10 @@ async function pressButton(
     });
     return dialogAnswer(reply, turn.strings, { canClose });
   } catch (err) {
-    env.logger.error({ err: errorSummary(err), action: payload.data.action }, 'Teams button failed');
+    env.logger.error(
+      { err: errorSummary(err), action: loggableId(payload.data.action) },
+      'Teams button failed',
+    );
     return canClose ? null : turn.strings.done;
   }
 }

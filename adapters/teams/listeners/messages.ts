@@ -1,6 +1,7 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes } from 'botbuilder';
 import { errorSummary } from '../../../src/core/contract/error-summary.js';
+import { loggableId } from '../../../src/core/contract/ids.js';
 import type { TeamsDeps } from '../deps.js';
 import { actionPayload, VERB } from '../payloads.js';
 import { deliverReply } from '../reply.js';
@@ -28,7 +29,10 @@ export function registerMessages(app: Application<TurnState>, env: TeamsDeps): v
       });
       await deliverReply(env, turn, ctx, reply);
     } catch (err) {
-      env.logger.error({ err: errorSummary(err), action: payload.data.action }, 'Teams button failed');
+      env.logger.error(
+        { err: errorSummary(err), action: loggableId(payload.data.action) },
+        'Teams button failed',
+      );
     }
   });
 

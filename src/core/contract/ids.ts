@@ -63,3 +63,8 @@ export const ACTION = {
 
 export type FormId = (typeof FORM)[keyof typeof FORM];
 export type ActionId = (typeof ACTION)[keyof typeof ACTION];
+
+const KNOWN = new Set<string>([...Object.values(FORM), ...Object.values(ACTION)]);
+
+/** A form or button id fit for a log line: a client may send any string (Teams: up to 100 characters). */
+export const loggableId = (id: string): string => (KNOWN.has(id) ? id : 'unknown');

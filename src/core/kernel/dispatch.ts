@@ -1,6 +1,7 @@
 import { leavesNoTrace } from '../contract/anonymity.js';
 import { parseCommand } from '../contract/commands.js';
 import type { InboundEvent } from '../contract/events.js';
+import { loggableId } from '../contract/ids.js';
 import { NO_REPLY, type Reply } from '../contract/reply.js';
 import type { CoreDeps } from './deps.js';
 import { failureFormReply, failureReply } from './replies.js';
@@ -46,14 +47,18 @@ async function route(
     case 'action': {
       const req = resolveRequest(deps, event.actor, event.place, { readOnly: anonymous });
       const handler = routeOf(routes.actions, event.action);
-      if (!anonymous) deps.logger.info({ action: event.action, platform: event.actor.platform }, 'action');
+      if (!anonymous)
+        deps.logger.info({ action: loggableId(event.action), platform: event.actor.platform }, 'action');
       return handler ? handler(req, event.value) : failureReply(req, 'ACTION.UNKNOWN');
     }
     case 'form.submitted': {
       const req = resolveRequest(deps, event.actor, { kind: 'direct' }, { readOnly: anonymous });
       const handler = routeOf(routes.forms, event.formId);
       if (!anonymous)
-        deps.logger.info({ form: event.formId, platform: event.actor.platform }, 'form submitted');
+        deps.logger.info(
+          { form: loggableId(event.formId), platform: event.actor.platform },
+          'form submitted',
+        );
       return handler
         ? handler(req, { state: event.state, values: event.values })
         : failureFormReply(req, 'FORM.UNKNOWN');
