@@ -145,6 +145,38 @@ describe('the session guide refuses what it must, and changes nothing', () => {
     expect(guideEdits(h, SPACE)).toBe(edits);
   });
 
+  it('while its guide runs, the session cannot be cancelled or moved, nor its case postponed', async () => {
+    await h.advanceTo('2026-03-05T12:35:00Z', 24 * 3_600_000);
+    await startGuide(h, facilitator, SPACE);
+    await scheduleSession(facilitator, SPACE, '2026-03-19', '14:00');
+    const sessionId = runningGuide(h, group.id).sessionId;
+    const before = snapshot();
+    const edits = guideEdits(h, SPACE);
+    // The session starts at 13:00 UTC: without the guide, a facilitator could still cancel or move it.
+    await facilitator.press({ action: ACTION.sessionCancel, value: sessionId });
+    expect(said(facilitator)).toBe(
+      'The session guide is running for this session: end it (End, in the guide) before changing the session.',
+    );
+    await facilitator.press({ action: ACTION.sessionEdit, value: sessionId });
+    expect(said(facilitator)).toBe(
+      'The session guide is running for this session: end it (End, in the guide) before changing the session.',
+    );
+    expect(facilitator.form).toBeUndefined();
+    await facilitator.press({ action: ACTION.caseMark, value: `${caseId}:postponed` });
+    expect(said(facilitator)).toBe(
+      'This case is being presented with the session guide: end the guide before postponing it.',
+    );
+    await h.run();
+    expect(h.store.sessions.get(sessionId)?.status).toBe('scheduled');
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'selected', sessionId });
+    expect(snapshot()).toEqual(before);
+    expect(guideEdits(h, SPACE)).toBe(edits);
+    // Ended, the session is the facilitator's to change again.
+    await pressGuide(h, facilitator, SPACE, ACTION.guideEnd);
+    await facilitator.press({ action: ACTION.sessionCancel, value: sessionId });
+    expect(h.store.sessions.get(sessionId)?.status).toBe('cancelled');
+  });
+
   it('a case selected for a past session and never marked can still be guided at the next one', async () => {
     await scheduleSession(facilitator, SPACE, '2026-03-19', '14:00');
     // The session of 5 March ran out of time: the case stayed "selected", nobody marked it.

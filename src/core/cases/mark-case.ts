@@ -7,6 +7,7 @@ import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { promptActionPlan } from '../plans/prompt-action-plan.js';
 import { planPromptNow } from '../plans/rules.js';
+import { beingGuided } from './rules.js';
 
 type Mark = 'selected' | 'postponed' | 'presented';
 const MARKS: Mark[] = ['selected', 'postponed', 'presented'];
@@ -21,6 +22,8 @@ export function markCase(req: Request, value: string): Reply {
   if (!access.ok)
     return failureReply(req, access.code === 'GROUP.NOT_FACILITATOR' ? access : 'CASE.NOT_FOUND');
   if (c.status === 'withdrawn') return failureReply(req, 'CASE.NOT_FOUND');
+  // Its guide marks it presented when it ends; moving it elsewhere meanwhile would leave the guide astray.
+  if (mark === 'postponed' && beingGuided(req.deps, c)) return failureReply(req, 'CASE.BEING_GUIDED');
   applyCaseMark(req.deps, c, mark);
   return {
     kind: 'message',

@@ -5,12 +5,15 @@ import type { Request } from '../kernel/request.js';
 /** An author may change or withdraw a case until its session (or its guide) starts, unless it was presented. */
 export function caseEditable(deps: CoreDeps, c: Case): boolean {
   if (c.status === 'withdrawn' || c.status === 'presented') return false;
-  // A guide may start 30 minutes before the session: from then on, the case is being presented.
-  if (deps.store.guides.findRunning(c.groupId)?.caseId === c.id) return false;
+  if (beingGuided(deps, c)) return false;
   if (!c.sessionId) return true;
   const session = deps.store.sessions.get(c.sessionId);
   return !session || session.startsAt > deps.clock.now();
 }
+
+/** A case whose session guide runs is being presented (a guide may start 30 minutes before the session). */
+export const beingGuided = (deps: CoreDeps, c: Case): boolean =>
+  deps.store.guides.findRunning(c.groupId)?.caseId === c.id;
 
 /**
  * Who may read a case: its author, the group's facilitators, and, when the author chose "whole group",

@@ -6,6 +6,7 @@ import { formatDateTime } from '../i18n/format.js';
 import { facilitatorGroup } from '../kernel/access.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
+import { sessionChangeRefusal } from './rules.js';
 import { attachUnscheduledCases } from './submit-session.js';
 
 /** Cancels a scheduled session: its reminders stop and the group's space is told. */
@@ -15,7 +16,8 @@ export function cancelSession(req: Request, sessionId: string): Reply {
   if (session?.status !== 'scheduled') return failureReply(req, 'SESSION.NOT_FOUND');
   const access = facilitatorGroup(req, session.groupId);
   if (!access.ok) return failureReply(req, access);
-  if (session.startsAt <= clock.now()) return failureReply(req, 'SESSION.STARTED');
+  const refusal = sessionChangeRefusal(req.deps, session);
+  if (refusal) return failureReply(req, refusal);
   const group = access.value.group;
   const gt = translator(group.language);
   store.transaction(() => {

@@ -7,6 +7,7 @@ import { facilitatedGroups, facilitatorGroup, groupOfRequest } from '../kernel/a
 import { sealState } from '../kernel/form-state.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
+import { sessionChangeRefusal } from './rules.js';
 
 export const DURATION_CHOICES = [60, 90, 120, 150, 180, 210, 240];
 export const sessionStateSchema = z.object({
@@ -59,7 +60,8 @@ export function openSessionEditForm(req: Request, sessionId: string): Reply {
   if (session?.status !== 'scheduled') return failureReply(req, 'SESSION.NOT_FOUND');
   const access = facilitatorGroup(req, session.groupId);
   if (!access.ok) return failureReply(req, access);
-  if (session.startsAt <= req.deps.clock.now()) return failureReply(req, 'SESSION.STARTED');
+  const refusal = sessionChangeRefusal(req.deps, session);
+  if (refusal) return failureReply(req, refusal);
   const zone = access.value.group.timeZone;
   const form: Form = {
     id: FORM.session,

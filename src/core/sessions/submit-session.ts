@@ -17,6 +17,7 @@ import { failureFormReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { reminderKeys, skipPassedReminders } from '../reminders/send-case-reminders.js';
 import { DURATION_CHOICES, sessionStateSchema } from './open-session-form.js';
+import { sessionChangeRefusal } from './rules.js';
 
 export const MAX_RECURRENCE = 52;
 
@@ -126,7 +127,8 @@ function saveEdit(
   if (!session || session.groupId !== group.id || session.status !== 'scheduled') {
     return failureFormReply(req, 'SESSION.NOT_FOUND');
   }
-  if (session.startsAt <= clock.now()) return failureFormReply(req, 'SESSION.STARTED');
+  const refusal = sessionChangeRefusal(req.deps, session);
+  if (refusal) return failureFormReply(req, refusal);
   store.transaction(() => {
     const updated = { ...session, startsAt, durationMinutes: duration, place };
     store.sessions.update(updated);

@@ -20,10 +20,14 @@ export const errors: Record<ErrorCode, string> = {
     'This channel is shared with another organisation (Slack Connect): Cairn does not set a group up here, because people outside your organisation would see what the group shares. Create a private channel inside your organisation, invite Cairn and run "setup" there.',
   'SESSION.NOT_FOUND': 'This session does not exist or was cancelled.',
   'SESSION.STARTED': 'This session has already started.',
+  'SESSION.GUIDE_RUNNING':
+    'The session guide is running for this session: end it (End, in the guide) before changing the session.',
   'SESSION.NONE_UPCOMING': 'No session is scheduled.',
   'CASE.NOT_FOUND': 'This case does not exist, or you cannot read it.',
   'CASE.LOCKED':
     'This case can no longer be changed: its session has started, or it was presented or withdrawn.',
+  'CASE.BEING_GUIDED':
+    'This case is being presented with the session guide: end the guide before postponing it.',
   'CASE.NOT_AUTHOR': 'Only a case’s author can change it.',
   'FORM.UNKNOWN': 'This form is not recognised. Run the command again.',
   'FORM.EXPIRED':

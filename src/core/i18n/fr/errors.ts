@@ -20,9 +20,13 @@ export const errors: Record<ErrorCode, string> = {
     'Ce canal est partagé avec une autre organisation (Slack Connect) : Cairn n’y crée pas de groupe, car des personnes extérieures à votre organisation verraient ce que le groupe partage. Créez un canal privé interne à votre organisation, invitez-y Cairn et lancez « setup » là.',
   'SESSION.NOT_FOUND': 'Cette séance n’existe pas ou a été annulée.',
   'SESSION.STARTED': 'Cette séance a déjà commencé.',
+  'SESSION.GUIDE_RUNNING':
+    'Le guide de séance est lancé pour cette séance : terminez-le (Terminer, dans le guide) avant de modifier la séance.',
   'SESSION.NONE_UPCOMING': 'Aucune séance n’est programmée.',
   'CASE.NOT_FOUND': 'Ce cas n’existe pas, ou vous ne pouvez pas le lire.',
   'CASE.LOCKED': 'Ce cas ne peut plus être modifié : sa séance a commencé, ou il a été présenté ou retiré.',
+  'CASE.BEING_GUIDED':
+    'Ce cas est présenté avec le guide de séance : terminez le guide avant de le reporter.',
   'CASE.NOT_AUTHOR': 'Seul·e l’auteur·rice d’un cas peut le modifier.',
   'FORM.UNKNOWN': 'Ce formulaire n’est pas reconnu. Relancez la commande.',
   'FORM.EXPIRED':
