@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { asc, count, getTableColumns, getTableName, is } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { PgTable } from 'drizzle-orm/pg-core';
@@ -139,6 +141,9 @@ const open = (endpoint: Endpoint) =>
  */
 export async function migrateStore(from: Endpoint, to: Endpoint): Promise<Record<string, number>> {
   const pairs = tablePairs();
+  // Opening a SQLite file creates it: a mistyped source would be copied as an empty installation.
+  if (from.kind === 'sqlite' && from.file !== ':memory:' && !existsSync(from.file))
+    throw new Error(`no database at ${resolve(from.file)}: nothing to copy`);
   const source = await open(from);
   try {
     const target = await open(to);

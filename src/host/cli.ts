@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { backupDatabase } from '../../db/backup.js';
 import type { Store } from '../core/ports/store.js';
 import { envSchema } from './config.js';
@@ -49,11 +50,7 @@ export function runCli(
       return 1;
     }
   }
-  if (command !== 'outbox') {
-    out(USAGE);
-    out('       npm run cairn -- migrate-store <from> <to>   (a SQLite file or a postgres:// URL each)');
-    return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
-  }
+  if (command !== 'outbox') return usage(command, out);
   if (sub === undefined || sub === 'list') {
     const backlog = store.outbox.backlog();
     out(
@@ -77,6 +74,20 @@ export function runCli(
   }
   out(`Unknown outbox command "${sub}". Usage: npm run cairn -- outbox [retry <id>|--all]`);
   return 64;
+}
+
+function fail(code: number, message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+/** The commands that read the database; anything else prints the usage. */
+const DATABASE_COMMANDS = new Set(['status', 'backup', 'outbox']);
+
+function usage(command: string | undefined, out: (line: string) => void): number {
+  out(USAGE);
+  out('       npm run cairn -- migrate-store <from> <to>   (a SQLite file or a postgres:// URL each)');
+  return command === undefined || command === 'help' || command === '--help' ? 0 : 64;
 }
 
 /**
@@ -107,21 +118,46 @@ async function runMigrateStore(args: string[]): Promise<number> {
 
 if (process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('cli.js')) {
   if (process.argv[2] === 'migrate-store') process.exit(await runMigrateStore(process.argv.slice(3)));
-  const env = envSchema.parse(process.env);
-  const database = openConfiguredDatabase(env);
+  const args = process.argv.slice(2);
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  if (!DATABASE_COMMANDS.has(args[0] ?? '')) process.exit(usage(args[0], print));
+  // The same checks as the server's start (a malformed variable is named, not a stack trace).
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success)
+    fail(
+      78,
+      `Cairn cannot read its configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
+  const env = parsed.data;
   const file = env.CAIRN_DB;
-  const sqlite = database.sqlite;
-  const code = runCli(
-    process.argv.slice(2),
-    database.store,
-    (line) => process.stdout.write(`${line}\n`),
-    new Date(),
-    (target) => {
-      if (!sqlite) throw new Error('on PostgreSQL, back up with pg_dump or your provider’s backups');
-      return backupDatabase(sqlite.sqlite, target);
-    },
-    () => (sqlite && existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : null),
-  );
-  database.close();
+  // Opening a file that does not exist would create (and migrate) an empty database and report an empty
+  // outbox: a mistyped CAIRN_DB would look healthy.
+  if (!env.CAIRN_DATABASE_URL && !existsSync(file))
+    fail(
+      66,
+      `No database at ${resolve(file)}: set CAIRN_DB to Cairn's database file (or CAIRN_DATABASE_URL for PostgreSQL).`,
+    );
+  let code: number;
+  try {
+    const database = openConfiguredDatabase(env);
+    const sqlite = database.sqlite;
+    try {
+      code = runCli(
+        args,
+        database.store,
+        print,
+        new Date(),
+        (target) => {
+          if (!sqlite) throw new Error('on PostgreSQL, back up with pg_dump or your provider’s backups');
+          return backupDatabase(sqlite.sqlite, target);
+        },
+        () => (sqlite && existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : null),
+      );
+    } finally {
+      database.close();
+    }
+  } catch (error) {
+    code = fail(1, `cairn ${args[0]} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   process.exit(code);
 }
