@@ -176,4 +176,26 @@ describe('configuration', () => {
     });
     expect(problemsOf({ CAIRN_OUTBOX_GIVE_UP_HOURS: '0' }).join()).toMatch(/CAIRN_OUTBOX_GIVE_UP_HOURS/);
   });
+
+  it('an empty number is unset (its default), not 0: PORT= is not a random port, SHUTDOWN_DEADLINE_MS= not 0', () => {
+    expect(loadConfig({ PORT: '', SHUTDOWN_DEADLINE_MS: ' ', CAIRN_DATABASE_POOL: '' })).toMatchObject({
+      PORT: 3000,
+      SHUTDOWN_DEADLINE_MS: 10_000,
+      CAIRN_DATABASE_POOL: 4,
+    });
+    expect(loadConfig({ PORT: '0' }).PORT).toBe(0);
+  });
+
+  it('refuses a flag that is neither 1/true nor 0/false, instead of reading it as off', () => {
+    expect(problemsOf({ CAIRN_PLAYGROUND: 'yes' }).join()).toMatch(/CAIRN_PLAYGROUND/);
+    expect(problemsOf({ NODE_ENV: 'test', TEAMS_AUTH_DISABLED: 'on' }).join()).toMatch(/TEAMS_AUTH_DISABLED/);
+    expect(loadConfig({ CAIRN_PLAYGROUND: 'TRUE' }).CAIRN_PLAYGROUND).toBe(true);
+    expect(loadConfig({ CAIRN_PLAYGROUND: '0' }).CAIRN_PLAYGROUND).toBe(false);
+    expect(loadConfig({ CAIRN_PLAYGROUND: '' }).CAIRN_PLAYGROUND).toBe(false);
+  });
+
+  it('refuses a CAIRN_TIME_ZONE that is not an IANA time zone', () => {
+    expect(problemsOf({ CAIRN_TIME_ZONE: 'Mars/Olympus' }).join()).toMatch(/CAIRN_TIME_ZONE/);
+    expect(loadConfig({ CAIRN_TIME_ZONE: 'America/Montreal' }).CAIRN_TIME_ZONE).toBe('America/Montreal');
+  });
 });
