@@ -62,14 +62,16 @@ export function runCli(
     return 0;
   }
   if (sub === 'retry') {
-    const ids = target === '--all' ? store.outbox.listDead(100_000).map((r) => r.id) : target ? [target] : [];
-    if (ids.length === 0) {
+    if (!target) {
       out('Usage: npm run cairn -- outbox retry <id>|--all');
       return 64;
     }
+    const ids = target === '--all' ? store.outbox.listDead(100_000).map((r) => r.id) : [target];
     let revived = 0;
     for (const id of ids) if (store.outbox.revive(id, now)) revived++;
     out(`${revived} message(s) back in the queue`);
+    if (revived < ids.length && target !== '--all')
+      out(`no dead message with id ${target}: see npm run cairn -- outbox`);
     return revived === ids.length ? 0 : 1;
   }
   out(`Unknown outbox command "${sub}". Usage: npm run cairn -- outbox [retry <id>|--all]`);

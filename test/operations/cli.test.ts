@@ -36,6 +36,14 @@ it('lists dead messages without their bodies and puts them back in the queue', a
   expect(runCli(['nonsense'], h.store, () => {}, now)).toBe(64);
 });
 
+it('outbox retry --all with nothing dead: nothing to do, exit 0, not the usage', async () => {
+  h = await createHarness();
+  const lines: string[] = [];
+  expect(runCli(['outbox', 'retry', '--all'], h.store, (l) => lines.push(l), h.clock.now())).toBe(0);
+  expect(lines).toEqual(['0 message(s) back in the queue']);
+  expect(runCli(['outbox', 'retry'], h.store, () => {}, h.clock.now())).toBe(64);
+});
+
 it('status: the outbox backlog for the operator (what /healthz no longer tells whoever reaches the port)', async () => {
   h = await createHarness();
   const now = h.clock.now();
