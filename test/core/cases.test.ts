@@ -462,3 +462,29 @@ describe('case submission, in English', () => {
     expect(facilitator.directs.at(-1)?.fallbackText).toBe(`Alice Martin withdrew their case "${title}".`);
   });
 });
+
+describe('a postponed case goes to the session after the one it was postponed from', () => {
+  const TITLE_P = 'Comment accueillir un nouvel adjoint ?';
+  const postponedOnly = async () => {
+    h = await createHarness();
+    const g = await setUpGroup(h);
+    await scheduleSession(g.facilitator, 'C-LYON', '2026-03-24');
+    const [first] = h.store.sessions.listUpcoming(g.group.id, h.clock.now());
+    await proposeCase(g.users[1]!, { title: TITLE_P });
+    await g.facilitator.command('cases');
+    const caseId = caseIdIn(lastMessage(g.facilitator), TITLE_P);
+    return { ...g, first: first!, caseId };
+  };
+
+  it('postponed to a session that never got to it: it stays in the facilitator’s queue', async () => {
+    const { facilitator, group, first, caseId } = await postponedOnly();
+    await scheduleSession(facilitator, 'C-LYON', '2026-04-21');
+    const second = h.store.sessions.listUpcoming(group.id, h.clock.now()).find((s) => s.id !== first.id)!;
+    await facilitator.press({ action: ACTION.caseMark, value: `${caseId}:postponed` });
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: second.id });
+
+    h.clock.set('2026-04-21T17:00:00Z');
+    await facilitator.command('cases');
+    expect(shown(lastMessage(facilitator))).toContain(`${TITLE_P} (Un problème, Urgent) — reporté`);
+  });
+});

@@ -26,3 +26,7 @@ export function canRead(req: Request, c: Case): boolean {
   if (!membership) return false;
   return membership.role === 'facilitator' || (c.visibility === 'group' && c.status !== 'withdrawn');
 }
+
+/** A case still proposed: neither withdrawn nor presented, whether its session is ahead or went by without it. */
+export const isProposed = (c: Case): boolean =>
+  c.status === 'submitted' || c.status === 'selected' || c.status === 'postponed';

@@ -1,3 +1,4 @@
+import { isProposed } from '../cases/rules.js';
 import { type Block, context, text } from '../contract/message.js';
 import type { Case } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
@@ -5,9 +6,6 @@ import type { Session } from '../domain/session.js';
 import type { BallotRound } from '../domain/vote.js';
 import type { Translate } from '../i18n/catalogue.js';
 import type { CoreDeps } from '../kernel/deps.js';
-
-/** Statuses of a case still in the running for its session. */
-const IN_THE_RUNNING = new Set<Case['status']>(['submitted', 'selected', 'postponed']);
 
 /**
  * The cases proposed for a session: its own, plus those waiting for a session when it is the group's next
@@ -22,9 +20,7 @@ export function proposedFor(deps: CoreDeps, group: Group, session: Session): Cas
     next?.id === session.id
       ? store.cases.listUnscheduled(group.id).filter((c) => c.status !== 'postponed')
       : [];
-  return [...store.cases.listBySession(session.id), ...waiting]
-    .filter((c) => IN_THE_RUNNING.has(c.status))
-    .sort(byCreation);
+  return [...store.cases.listBySession(session.id), ...waiting].filter(isProposed).sort(byCreation);
 }
 
 /**
@@ -37,10 +33,7 @@ export function ballotCases(deps: CoreDeps, round: BallotRound): Case[] {
     .map((id) => deps.store.cases.get(id))
     .filter(
       (c): c is Case =>
-        c !== undefined &&
-        c.groupId === round.groupId &&
-        c.visibility === 'group' &&
-        IN_THE_RUNNING.has(c.status),
+        c !== undefined && c.groupId === round.groupId && c.visibility === 'group' && isProposed(c),
     )
     .sort(byCreation);
 }
