@@ -9,9 +9,9 @@ import type { CoreDeps } from '../kernel/deps.js';
 
 /**
  * The cases proposed for a session: its own, plus those waiting for a session when it is the group's next
- * one. Both visibilities: "facilitator only" cases count in "more cases than a session takes". A case
- * waiting because the facilitator postponed it while no later session was scheduled was postponed from
- * this very session (mark-case.ts): it is not put to the vote for it again.
+ * one. Both visibilities: "facilitator only" cases count in "more cases than a session takes". A postponed
+ * case waiting for a session goes to one after the group's present ones (cases/rules.ts sessionForWaiting):
+ * it is not put to the vote for this one.
  */
 export function proposedFor(deps: CoreDeps, group: Group, session: Session): Case[] {
   const { store, clock } = deps;
