@@ -462,3 +462,79 @@ describe('case submission, in English', () => {
     expect(facilitator.directs.at(-1)?.fallbackText).toBe(`Alice Martin withdrew their case "${title}".`);
   });
 });
+
+describe('a postponed case goes to the session after the one it was postponed from', () => {
+  const TITLE_P = 'Comment accueillir un nouvel adjoint ?';
+  const postponedOnly = async () => {
+    h = await createHarness();
+    const g = await setUpGroup(h);
+    await scheduleSession(g.facilitator, 'C-LYON', '2026-03-24');
+    const [first] = h.store.sessions.listUpcoming(g.group.id, h.clock.now());
+    await proposeCase(g.users[1]!, { title: TITLE_P });
+    await g.facilitator.command('cases');
+    const caseId = caseIdIn(lastMessage(g.facilitator), TITLE_P);
+    return { ...g, first: first!, caseId };
+  };
+
+  it('postponed before the only session: once the next is scheduled it waits for that one, not the same again', async () => {
+    const { facilitator, group, first, caseId } = await postponedOnly();
+    await facilitator.press({ action: ACTION.caseMark, value: `${caseId}:postponed` });
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: null });
+
+    await scheduleSession(facilitator, 'C-LYON', '2026-04-21');
+    const second = h.store.sessions.listUpcoming(group.id, h.clock.now()).find((s) => s.id !== first.id);
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: second!.id });
+    expect(h.store.cases.listBySession(first.id)).toEqual([]);
+    await facilitator.command('cases');
+    expect(shown(lastMessage(facilitator))).toContain('File des cas pour la séance du mardi 24 mars 2026');
+    expect(shown(lastMessage(facilitator))).not.toContain(TITLE_P);
+  });
+
+  it('a session scheduled before the one it was postponed from does not take it either', async () => {
+    const { facilitator, group, first, caseId } = await postponedOnly();
+    await facilitator.press({ action: ACTION.caseMark, value: `${caseId}:postponed` });
+    await scheduleSession(facilitator, 'C-LYON', '2026-03-17');
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: null });
+    await scheduleSession(facilitator, 'C-LYON', '2026-04-21');
+    const last = h.store.sessions.listUpcoming(group.id, h.clock.now()).at(-1)!;
+    expect(last.id).not.toBe(first.id);
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: last.id });
+  });
+
+  it('postponed after its session took place: the next session scheduled takes it', async () => {
+    const { facilitator, group, caseId } = await postponedOnly();
+    h.clock.set('2026-03-24T17:00:00Z');
+    await facilitator.press({ action: ACTION.caseMark, value: `${caseId}:postponed` });
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: null });
+    await scheduleSession(facilitator, 'C-LYON', '2026-04-21');
+    const [next] = h.store.sessions.listUpcoming(group.id, h.clock.now());
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: next!.id });
+  });
+
+  it('postponed to a session that is cancelled: it goes to the next session, now or once scheduled', async () => {
+    const { facilitator, group, first, caseId } = await postponedOnly();
+    await scheduleSession(facilitator, 'C-LYON', '2026-04-21');
+    const second = h.store.sessions.listUpcoming(group.id, h.clock.now()).find((s) => s.id !== first.id)!;
+    await facilitator.press({ action: ACTION.caseMark, value: `${caseId}:postponed` });
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: second.id });
+
+    await facilitator.press({ action: ACTION.sessionCancel, value: second.id });
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: null });
+    await scheduleSession(facilitator, 'C-LYON', '2026-05-19');
+    const third = h.store.sessions.listUpcoming(group.id, h.clock.now()).at(-1)!;
+    expect(third.id).not.toBe(first.id);
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: third.id });
+  });
+
+  it('postponed to a session that never got to it: it stays in the facilitator’s queue', async () => {
+    const { facilitator, group, first, caseId } = await postponedOnly();
+    await scheduleSession(facilitator, 'C-LYON', '2026-04-21');
+    const second = h.store.sessions.listUpcoming(group.id, h.clock.now()).find((s) => s.id !== first.id)!;
+    await facilitator.press({ action: ACTION.caseMark, value: `${caseId}:postponed` });
+    expect(h.store.cases.get(caseId)).toMatchObject({ status: 'postponed', sessionId: second.id });
+
+    h.clock.set('2026-04-21T17:00:00Z');
+    await facilitator.command('cases');
+    expect(shown(lastMessage(facilitator))).toContain(`${TITLE_P} (Un problème, Urgent) — reporté`);
+  });
+});

@@ -20,7 +20,7 @@ import { sharedPlanBlocks } from '../plans/plan-summary.js';
 import { orderQueue } from '../rotation/case-order.js';
 import { voteOutcome, voteResultBlocks } from '../votes/vote-outcome.js';
 import { caseSummaryLine } from './case-blocks.js';
-import { caseEditable } from './rules.js';
+import { caseEditable, isProposed } from './rules.js';
 
 /**
  * `/cairn cases`: my cases (with edit and withdraw while allowed), the cases shared with the group for the
@@ -53,7 +53,7 @@ export function queueFor(
   const leftOver = store.sessions
     .listPast(group.id, clock.now(), 3)
     .flatMap((s) => store.cases.listBySession(s.id))
-    .filter((c) => c.status === 'submitted' || c.status === 'selected');
+    .filter(isProposed);
   const cases = [
     ...leftOver,
     ...(next ? store.cases.listBySession(next.id) : []),

@@ -7,7 +7,7 @@ import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { promptActionPlan } from '../plans/prompt-action-plan.js';
 import { planPromptNow } from '../plans/rules.js';
-import { beingGuided } from './rules.js';
+import { beingGuided, sessionAfter } from './rules.js';
 
 type Mark = 'selected' | 'postponed' | 'presented';
 const MARKS: Mark[] = ['selected', 'postponed', 'presented'];
@@ -40,9 +40,7 @@ export function applyCaseMark(deps: CoreDeps, c: Case, mark: Mark): Case {
   let sessionId = c.sessionId;
   if (mark === 'postponed') {
     const current = c.sessionId ? store.sessions.get(c.sessionId) : undefined;
-    const after = current && current.startsAt > clock.now() ? current.startsAt : clock.now();
-    const following = store.sessions.listUpcoming(c.groupId, new Date(after.getTime() + 1));
-    sessionId = following[0]?.id ?? null;
+    sessionId = sessionAfter(deps, c.groupId, current)?.id ?? null;
   }
   const now = clock.now();
   const marked = { ...c, status: mark, sessionId, updatedAt: now };

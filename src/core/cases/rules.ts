@@ -1,4 +1,5 @@
 import type { Case } from '../domain/case.js';
+import type { Session } from '../domain/session.js';
 import type { CoreDeps } from '../kernel/deps.js';
 import type { Request } from '../kernel/request.js';
 
@@ -25,4 +26,38 @@ export function canRead(req: Request, c: Case): boolean {
   const membership = req.deps.store.memberships.get(c.groupId, req.person.id);
   if (!membership) return false;
   return membership.role === 'facilitator' || (c.visibility === 'group' && c.status !== 'withdrawn');
+}
+
+/** A case still proposed: neither withdrawn nor presented, whether its session is ahead or went by without it. */
+export const isProposed = (c: Case): boolean =>
+  c.status === 'submitted' || c.status === 'selected' || c.status === 'postponed';
+
+/**
+ * Where a case postponed from a session (or to a session then cancelled) goes: the group's first scheduled
+ * session after that one, or after now when it has taken place. None: the case waits for one (no session).
+ */
+export function sessionAfter(
+  deps: CoreDeps,
+  groupId: string,
+  from: Session | undefined,
+): Session | undefined {
+  const now = deps.clock.now();
+  const after = from && from.startsAt > now ? from.startsAt : now;
+  return deps.store.sessions.listUpcoming(groupId, new Date(after.getTime() + 1))[0];
+}
+
+/**
+ * The session a case waiting for one goes to, once `scheduled` sessions were added to the group's
+ * `upcoming` ones (soonest first): the next one; but a postponed case waits only when no session followed
+ * the one it was postponed from, which may still be ahead, so it goes to the first session after all those
+ * the group already had. Nothing to go to: it keeps waiting.
+ */
+export function sessionForWaiting(
+  c: Case,
+  upcoming: readonly Session[],
+  scheduled: readonly Session[],
+): Session | undefined {
+  if (c.status !== 'postponed') return upcoming[0];
+  const lastPlanned = upcoming.filter((s) => !scheduled.some((n) => n.id === s.id)).at(-1);
+  return lastPlanned ? upcoming.find((s) => s.startsAt > lastPlanned.startsAt) : upcoming[0];
 }

@@ -1,3 +1,4 @@
+import { isProposed } from '../cases/rules.js';
 import type { Case } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
 import { GUIDE_OPENS_BEFORE_MS, type Guide } from '../domain/guide.js';
@@ -14,8 +15,7 @@ export function sessionInWindow(deps: CoreDeps, groupId: string, now: Date): Ses
 }
 
 /** A case can be presented with the guide while it is proposed: not withdrawn, not presented yet. */
-export const isPresentable = (c: Case): boolean =>
-  c.status === 'submitted' || c.status === 'selected' || c.status === 'postponed';
+export const isPresentable = (c: Case): boolean => isProposed(c);
 
 /**
  * The cases a facilitator may guide in a session: those selected for it first, then every other case

@@ -1,3 +1,4 @@
+import { sessionAfter } from '../cases/rules.js';
 import { message } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
@@ -22,10 +23,12 @@ export function cancelSession(req: Request, sessionId: string): Reply {
   const gt = translator(group.language);
   store.transaction(() => {
     store.sessions.update({ ...session, status: 'cancelled' });
-    // Open cases wait for the next session rather than disappear with this one.
+    // Open cases wait for the next session rather than disappear with this one; those postponed to it, for
+    // a session after it.
     for (const c of store.cases.listBySession(session.id)) {
-      if (c.status !== 'withdrawn' && c.status !== 'presented')
-        store.cases.update({ ...c, sessionId: null, updatedAt: clock.now() });
+      if (c.status === 'withdrawn' || c.status === 'presented') continue;
+      const after = c.status === 'postponed' ? sessionAfter(req.deps, group.id, session) : undefined;
+      store.cases.update({ ...c, sessionId: after?.id ?? null, updatedAt: clock.now() });
     }
     attachUnscheduledCases(req.deps, group);
     const when = formatDateTime(session.startsAt, group.language, group.timeZone);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionForWaiting } from '../cases/rules.js';
 import type { FormValues } from '../contract/form.js';
 import { message } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
@@ -98,7 +99,7 @@ export function submitSession(req: Request, sealed: string, values: FormValues):
       store.sessions.insert(s);
       skipPassedReminders(req.deps, group, s, now);
     }
-    attachUnscheduledCases(req.deps, group);
+    attachUnscheduledCases(req.deps, group, sessions);
     return true;
   });
   if (!stored) return failureFormReply(req, 'FORM.EXPIRED');
@@ -155,14 +156,20 @@ function saveEdit(
 
 /**
  * Cases waiting for a session (submitted while none was scheduled, or left by a cancelled one, selected
- * ones included) go to the group's next session.
+ * ones included) go to the group's next session; postponed ones to the session after the one they were
+ * postponed from (cases/rules.ts). `scheduled`: the sessions just added, if any.
  */
-export function attachUnscheduledCases(deps: CoreDeps, group: Group): void {
+export function attachUnscheduledCases(
+  deps: CoreDeps,
+  group: Group,
+  scheduled: readonly Session[] = [],
+): void {
   const { store, clock } = deps;
-  const next = store.sessions.listUpcoming(group.id, clock.now())[0];
-  if (!next) return;
+  const upcoming = store.sessions.listUpcoming(group.id, clock.now());
+  if (upcoming.length === 0) return;
   for (const c of store.cases.listUnscheduled(group.id)) {
-    if (isOpenCase(c) || c.status === 'selected')
-      store.cases.update({ ...c, sessionId: next.id, updatedAt: clock.now() });
+    const session = sessionForWaiting(c, upcoming, scheduled);
+    if (session && (isOpenCase(c) || c.status === 'selected'))
+      store.cases.update({ ...c, sessionId: session.id, updatedAt: clock.now() });
   }
 }

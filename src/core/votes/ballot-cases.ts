@@ -1,3 +1,4 @@
+import { isProposed } from '../cases/rules.js';
 import { type Block, context, text } from '../contract/message.js';
 import type { Case } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
@@ -6,14 +7,11 @@ import type { BallotRound } from '../domain/vote.js';
 import type { Translate } from '../i18n/catalogue.js';
 import type { CoreDeps } from '../kernel/deps.js';
 
-/** Statuses of a case still in the running for its session. */
-const IN_THE_RUNNING = new Set<Case['status']>(['submitted', 'selected', 'postponed']);
-
 /**
  * The cases proposed for a session: its own, plus those waiting for a session when it is the group's next
- * one. Both visibilities: "facilitator only" cases count in "more cases than a session takes". A case
- * waiting because the facilitator postponed it while no later session was scheduled was postponed from
- * this very session (mark-case.ts): it is not put to the vote for it again.
+ * one. Both visibilities: "facilitator only" cases count in "more cases than a session takes". A postponed
+ * case waiting for a session goes to one after the group's present ones (cases/rules.ts sessionForWaiting):
+ * it is not put to the vote for this one.
  */
 export function proposedFor(deps: CoreDeps, group: Group, session: Session): Case[] {
   const { store, clock } = deps;
@@ -22,9 +20,7 @@ export function proposedFor(deps: CoreDeps, group: Group, session: Session): Cas
     next?.id === session.id
       ? store.cases.listUnscheduled(group.id).filter((c) => c.status !== 'postponed')
       : [];
-  return [...store.cases.listBySession(session.id), ...waiting]
-    .filter((c) => IN_THE_RUNNING.has(c.status))
-    .sort(byCreation);
+  return [...store.cases.listBySession(session.id), ...waiting].filter(isProposed).sort(byCreation);
 }
 
 /**
@@ -37,10 +33,7 @@ export function ballotCases(deps: CoreDeps, round: BallotRound): Case[] {
     .map((id) => deps.store.cases.get(id))
     .filter(
       (c): c is Case =>
-        c !== undefined &&
-        c.groupId === round.groupId &&
-        c.visibility === 'group' &&
-        IN_THE_RUNNING.has(c.status),
+        c !== undefined && c.groupId === round.groupId && c.visibility === 'group' && isProposed(c),
     )
     .sort(byCreation);
 }
