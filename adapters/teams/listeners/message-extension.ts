@@ -60,7 +60,7 @@ export function registerMessageExtension(app: Application<TurnState>, env: Teams
         return asTaskInfo(answer) ?? turn.strings.done;
       } catch (err) {
         env.logger.error({ err: errorSummary(err) }, 'Teams message extension failed');
-        return turn.strings.done;
+        return turn.strings.failed;
       }
     });
 
