@@ -13,6 +13,9 @@ const fr = {
   failed: 'Cairn n’a pas pu faire cela pour le moment. Réessayez dans un instant.',
   required: 'Ce champ est obligatoire.',
   dialogTitle: 'Cairn',
+  /** `{max}`: the field's length. */
+  messageCut:
+    'Le message dépasse {max} caractères : seul son début est repris ci-dessous. Complétez-le si besoin.',
 };
 
 const en: typeof fr = {
@@ -24,6 +27,8 @@ const en: typeof fr = {
   failed: 'Cairn could not do that just now. Please try again in a moment.',
   required: 'This field is required.',
   dialogTitle: 'Cairn',
+  messageCut:
+    'The message is longer than {max} characters: only its beginning is below. Complete it if needed.',
 };
 
 export type TeamsStrings = typeof fr;

@@ -73,3 +73,26 @@ describe('Teams: a failure of Cairn is said, never hidden', () => {
     expect(task).toEqual({ type: 'message', value: FAILED });
   });
 });
+
+describe('Teams: "Save as a note" on a message longer than a note', () => {
+  let h: TeamsHarness;
+  let g: GroupChat;
+  beforeEach(async () => {
+    h = await startTeamsHarness({ start: '2026-03-02T08:00:00Z' });
+    g = await setUpGroupChat(h);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('the dialog says that only the beginning of the message is in the note, before it is saved', async () => {
+    const long = `${'Une très longue réunion de planning. '.repeat(100)}FIN-DU-MESSAGE`;
+    expect(long.length).toBeGreaterThan(3000);
+    const form = dialogCard(
+      await h.client.extensionFetch(g.members[0]!, g.where, `<p>${long}</p>`, SAVE_NOTE_COMMAND),
+    );
+    const value = String(inputsOf(form).find((i) => i.id === 'f.text')?.value);
+    expect(value.length).toBe(3000);
+    expect(cardText(form)).toContain('Le message dépasse 3000 caractères');
+  });
+});
