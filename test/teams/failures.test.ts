@@ -96,3 +96,30 @@ describe('Teams: "Save as a note" on a message longer than a note', () => {
     expect(cardText(form)).toContain('Le message dépasse 3000 caractères');
   });
 });
+
+describe('Teams: a note typed over several lines', () => {
+  let h: TeamsHarness;
+  let g: GroupChat;
+  beforeEach(async () => {
+    h = await startTeamsHarness({ start: '2026-03-02T08:00:00Z' });
+    g = await setUpGroupChat(h);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('keeps its line breaks, as the note form and "Save as a note" do', async () => {
+    const alice = g.members[0]!;
+    await h.client.say(
+      alice,
+      'note  Réunion de nuit tendue.\r\nCe que j’ai ressenti :   de la colère.\n\nÀ creuser.',
+    );
+    const aliceId = h.db.sqlite
+      .prepare('SELECT id FROM people WHERE display_name = ?')
+      .pluck()
+      .get('Alice Martin') as string;
+    expect(h.store.notes.listByAuthor(aliceId).map((n) => n.text)).toEqual([
+      'Réunion de nuit tendue.\nCe que j’ai ressenti : de la colère.\n\nÀ creuser.',
+    ]);
+  });
+});
