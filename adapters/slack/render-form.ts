@@ -116,14 +116,19 @@ function titled(title: string): { title: PlainText; header: KnownBlock[] } {
 /** The neutral form as a modal: intro blocks, then one input block per field (block id = field id). */
 export function renderForm(form: Form): types.ModalView {
   const { title, header } = titled(form.title);
-  const blocks = [...header, ...renderBlocks(form.intro ?? []), ...form.fields.flatMap(inputBlocks)];
+  const inputs = form.fields.flatMap(inputBlocks);
+  // Past the modal's block limit, the explanation is shortened (with a visible "…"), never the fields.
+  const intro = fitBlocks(
+    [...header, ...renderBlocks(form.intro ?? [])],
+    Math.max(1, LIMITS.viewBlocks - inputs.length),
+  ).blocks;
   const view: types.ModalView = {
     type: 'modal',
     callback_id: form.id,
     private_metadata: form.state,
     title,
     submit: short(form.submitLabel, VIEW.button),
-    blocks: fitBlocks(blocks, LIMITS.viewBlocks).blocks,
+    blocks: [...intro, ...inputs],
   };
   if (form.closeLabel) view.close = short(form.closeLabel, VIEW.button);
   return view;

@@ -7,6 +7,7 @@ import { slackErrorCode } from './delivery-errors.js';
 import { escapeText } from './escape.js';
 import { renderForm, renderNotice } from './render-form.js';
 import { renderMessage } from './render-message.js';
+import { failureMessage } from './strings.js';
 
 /** Where the person acted, which decides how a reply is shown. */
 export type Surface =
@@ -20,7 +21,14 @@ export type Surface =
   /** A button inside an open modal: messages replace it, forms are pushed on top. */
   | { kind: 'modal'; viewId: string; title: string };
 
-export type ReplyIo = { client: webApi.WebClient; token?: string; triggerId: string; logger: Logger };
+export type ReplyIo = {
+  client: webApi.WebClient;
+  token?: string;
+  triggerId: string;
+  logger: Logger;
+  /** The person's Slack locale, for the words the adapter says itself. */
+  locale?: string | undefined;
+};
 
 /**
  * Shows the core's reply to a command or a button, after the request was acknowledged: an ephemeral
@@ -51,6 +59,14 @@ export async function deliverReply(reply: Reply, surface: Surface, io: ReplyIo):
       { reply: reply.kind, surface: surface.kind, code: slackErrorCode(err) },
       'reply not shown',
     );
+    // A modal Slack would not open (an expired trigger_id, a view refused): said in the conversation.
+    if ((reply.kind === 'form' || reply.kind === 'form.next') && surface.kind === 'message') {
+      try {
+        await showMessage(failureMessage(io.locale), surface, io);
+      } catch (again) {
+        io.logger.warn({ code: slackErrorCode(again) }, 'failure not shown');
+      }
+    }
   }
 }
 

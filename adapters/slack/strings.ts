@@ -15,6 +15,10 @@ export const STRINGS: Record<Language, AdapterStrings> = {
   },
 };
 
+export function failureText(locale: string | undefined): string {
+  return STRINGS[languageFromLocale(locale) ?? DEFAULT_LANGUAGE].failed;
+}
+
 export function failureMessage(locale: string | undefined): Message {
-  return message(STRINGS[languageFromLocale(locale) ?? DEFAULT_LANGUAGE].failed);
+  return message(failureText(locale));
 }

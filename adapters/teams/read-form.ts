@@ -9,7 +9,8 @@ import { INPUT_PREFIX, VERB } from './payloads.js';
  * The skeleton comes back from the client like any payload: it is parsed, and it only ever shapes what
  * the person who submitted it sees. The sealed `state` is what the core trusts, and it checks it again.
  */
-const INTRO_MAX_CHARS = 1_500;
+const INTRO_MAX_CHARS = 6_000;
+const INTRO_MAX_BLOCKS = 40;
 
 const text = z.string().max(4_000);
 const option = z.object({ value: z.string().max(200), label: text });
@@ -47,7 +48,7 @@ const skeletonSchema = z.object({
   title: text,
   submitLabel: text,
   closeLabel: text.optional(),
-  intro: z.array(blockSchema).max(20).optional(),
+  intro: z.array(blockSchema).max(INTRO_MAX_BLOCKS).optional(),
   fields: z.array(fieldSchema).max(40),
 });
 
@@ -68,7 +69,12 @@ export type DialogSubmission = { formId: string; state: string; values: FormValu
 export function skeletonOf(form: Form): FormSkeleton {
   const fields = form.fields.map(({ initial: _initial, ...rest }: FormField) => rest);
   const intro = (form.intro ?? []).filter(isPlainBlock);
-  const keepIntro = intro.length > 0 && JSON.stringify(intro).length <= INTRO_MAX_CHARS;
+  // Kept when it is short enough to travel, and always in a shape the reader below accepts back (a
+  // skeleton it refused would lose the whole submission).
+  const keepIntro =
+    intro.length > 0 &&
+    JSON.stringify(intro).length <= INTRO_MAX_CHARS &&
+    skeletonSchema.shape.intro.safeParse(intro).success;
   return {
     id: form.id,
     title: form.title,

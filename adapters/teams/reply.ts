@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { errorSummary } from '../../src/core/contract/error-summary.js';
+import { message } from '../../src/core/contract/message.js';
 import type { Reply } from '../../src/core/contract/reply.js';
 import type { TeamsDeps } from './deps.js';
 import { renderOpenFormCard } from './render-form.js';
@@ -37,6 +38,15 @@ export async function deliverReply(
       };
       return sendPrivately(env, turn, ctx, activity);
     }
+  }
+}
+
+/** When the core could not answer: the person is told so, privately and in their language. */
+export async function deliverFailure(env: TeamsDeps, turn: Turn, ctx: TurnContext): Promise<void> {
+  try {
+    await deliverReply(env, turn, ctx, { kind: 'message', message: message(turn.strings.failed) });
+  } catch (err) {
+    env.logger.warn({ err: errorSummary(err) }, 'could not tell a person that Cairn failed');
   }
 }
 

@@ -10,8 +10,12 @@ const fr = {
     'Je n’arrive pas à vous écrire en privé : ouvrez une conversation avec Cairn (Applications > Cairn), puis réessayez.',
   formExpired: 'Ce formulaire n’est plus disponible : tapez la commande à nouveau.',
   done: 'C’est fait.',
+  failed: 'Cairn n’a pas pu faire cela pour le moment. Réessayez dans un instant.',
   required: 'Ce champ est obligatoire.',
   dialogTitle: 'Cairn',
+  /** `{max}`: the field's length. */
+  messageCut:
+    'Le message dépasse {max} caractères : seul son début est repris ci-dessous. Complétez-le si besoin.',
 };
 
 const en: typeof fr = {
@@ -20,8 +24,11 @@ const en: typeof fr = {
     'I cannot write to you privately: open a chat with Cairn (Apps > Cairn), then try again.',
   formExpired: 'This form is no longer available: type the command again.',
   done: 'Done.',
+  failed: 'Cairn could not do that just now. Please try again in a moment.',
   required: 'This field is required.',
   dialogTitle: 'Cairn',
+  messageCut:
+    'The message is longer than {max} characters: only its beginning is below. Complete it if needed.',
 };
 
 export type TeamsStrings = typeof fr;

@@ -27,9 +27,15 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** A typed command: mentions of Cairn already removed by teams-ai; other tags and extra spaces go. */
+/**
+ * A typed command: mentions of Cairn already removed by teams-ai; other tags and extra spaces go. Line
+ * breaks stay (a note typed over several lines keeps them, as in the note form).
+ */
 export function commandText(text: string | undefined): string {
-  return htmlToText(text ?? '')
-    .replace(/\s+/g, ' ')
+  return htmlToText((text ?? '').replace(/\r\n?/g, '\n'))
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

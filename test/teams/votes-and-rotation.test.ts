@@ -79,6 +79,9 @@ describe('Teams: the group’s vote on proposed cases and the rotation', () => {
           await submit(h, member, form, { choices: TITLES.slice(0, 3).map((t) => ids[t]!) }),
         );
         expect(errorUnder(refused, 'choices')).toBe('Choisissez au plus 2 cas : rien n’a été compté.');
+        // Shown again as it was: the cases it describes and the vote's anonymity are still explained.
+        expect(cardText(refused)).toContain('personne, ni l’animateur·rice ni l’exploitant du service');
+        for (const title of TITLES.slice(0, 3)) expect(cardText(refused)).toContain(title);
         // A case that is not on the ballot (the facilitator-only one), sent by a tampered client.
         const forged = dialogCard(await submit(h, member, form, { choices: [ids[TITLES[3]!]!] }));
         expect(errorUnder(forged, 'choices')).toBe(

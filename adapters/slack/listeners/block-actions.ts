@@ -38,7 +38,13 @@ export function registerBlockActions(app: App, deps: SlackDeps): void {
       };
       if (!isDirectChannel(channel)) place = { kind: 'space', address: spaceAddress(workspace, channel!) };
     }
-    const io = { client, token: context.botToken, triggerId: body.trigger_id, logger: deps.logger };
+    const io = {
+      client,
+      token: context.botToken,
+      triggerId: body.trigger_id,
+      logger: deps.logger,
+      locale: actor.locale,
+    };
     try {
       const reply = await deps.core.handle({
         kind: 'action',

@@ -24,8 +24,8 @@ export const ACK_WAIT_MS = 1500;
  */
 export function registerCommand(app: App, deps: SlackDeps): void {
   app.command(/^\/.+/, async ({ command, ack, respond, client, context }) => {
+    let locale: string | undefined;
     const answer = (async (): Promise<Reply> => {
-      let locale: string | undefined;
       try {
         const workspace = workspaceOf(context, command.team_id);
         const actor = await actorFor(deps.directory, workspace, command.user_id, context.botToken);
@@ -52,8 +52,15 @@ export function registerCommand(app: App, deps: SlackDeps): void {
       channel: command.channel_id,
       userId: command.user_id,
     };
-    const io = { client, token: context.botToken, triggerId: command.trigger_id, logger: deps.logger };
-    await deliverReply(early ?? (await answer), surface, io);
+    const reply = early ?? (await answer);
+    const io = {
+      client,
+      token: context.botToken,
+      triggerId: command.trigger_id,
+      logger: deps.logger,
+      locale,
+    };
+    await deliverReply(reply, surface, io);
   });
 }
 

@@ -8,7 +8,7 @@ import type { SlackDeps } from '../deps.js';
 import { readForm, viewStateSchema } from '../read-form.js';
 import { NOTICE_CALLBACK } from '../render-form.js';
 import { unescapeText, viewSubmissionResponse } from '../reply.js';
-import { failureMessage } from '../strings.js';
+import { failureText } from '../strings.js';
 import { publishHome } from './app-home.js';
 
 /**
@@ -51,7 +51,8 @@ export function registerViewSubmission(app: App, deps: SlackDeps): void {
         { form: loggableId(view.callback_id), code: slackErrorCode(err) },
         'form submission failed',
       );
-      reply = { kind: 'message', message: failureMessage(actor.locale) };
+      // Said under the form (an error of no field goes under the first one): what was typed stays.
+      reply = { kind: 'form.errors', errors: { '.failed': failureText(actor.locale) } };
     }
     await ack(viewSubmissionResponse(reply, { title, blockIds }));
     // Nothing else happens around a check-in answer (no Home refresh that could write or be timed); the

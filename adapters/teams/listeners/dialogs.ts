@@ -37,6 +37,9 @@ async function fetchDialog(env: TeamsDeps, turn: Turn, data: unknown): Promise<D
   return pressButton(env, turn, data, false);
 }
 
+/** The key of a form-level error (no field has it): shown above the form's buttons. */
+const FAILURE_KEY = '.failed';
+
 /** A dialog's submission, from `task/submit` or from the message extension's `submitAction`. */
 export async function submitDialog(env: TeamsDeps, turn: Turn, data: unknown): Promise<DialogAnswer> {
   if (cancelPayload.safeParse(data).success) return null;
@@ -60,7 +63,11 @@ export async function submitDialog(env: TeamsDeps, turn: Turn, data: unknown): P
       { err: errorSummary(err), form: loggableId(submission.formId) },
       'Teams dialog submission failed',
     );
-    return null;
+    // Said under the form, with what was typed, so that nothing is lost and it can be sent again.
+    return renderFormDialog(submission.form, turn.strings, {
+      errors: { [FAILURE_KEY]: turn.strings.failed },
+      values: submission.values,
+    });
   }
 }
 
@@ -87,7 +94,7 @@ async function pressButton(
       { err: errorSummary(err), action: loggableId(payload.data.action) },
       'Teams button failed',
     );
-    return canClose ? null : turn.strings.done;
+    return turn.strings.failed;
   }
 }
 

@@ -1,11 +1,14 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { errorSummary } from '../../../src/core/contract/error-summary.js';
+import type { Form } from '../../../src/core/contract/form.js';
+import { context } from '../../../src/core/contract/message.js';
 import type { Reply } from '../../../src/core/contract/reply.js';
 import type { TeamsDeps } from '../deps.js';
 import { dialogAnswer } from '../dialogs.js';
 import { SAVE_NOTE_COMMAND, SUBMIT_CASE_COMMAND } from '../payloads.js';
 import { renderFormDialog } from '../render-form.js';
+import type { TeamsStrings } from '../strings.js';
 import { htmlToText } from '../text.js';
 import { readTurn } from '../turn.js';
 import { asTaskInfo, submitDialog } from './dialogs.js';
@@ -55,12 +58,15 @@ export function registerMessageExtension(app: Application<TurnState>, env: Teams
         });
         const answer =
           reply.kind === 'form'
-            ? renderFormDialog(prefill(reply, field, content ? htmlToText(content) : ''), turn.strings)
+            ? renderFormDialog(
+                prefill(reply, field, content ? htmlToText(content) : '', turn.strings),
+                turn.strings,
+              )
             : dialogAnswer(reply, turn.strings, { canClose: false });
         return asTaskInfo(answer) ?? turn.strings.done;
       } catch (err) {
         env.logger.error({ err: errorSummary(err) }, 'Teams message extension failed');
-        return turn.strings.done;
+        return turn.strings.failed;
       }
     });
 
@@ -72,14 +78,28 @@ export function registerMessageExtension(app: Application<TurnState>, env: Teams
   }
 }
 
-function prefill(reply: Extract<Reply, { kind: 'form' }>, field: string, text: string) {
-  if (!text) return reply.form;
+function prefill(
+  reply: Extract<Reply, { kind: 'form' }>,
+  field: string,
+  text: string,
+  strings: TeamsStrings,
+): Form {
+  const target = reply.form.fields.find((f) => f.id === field);
+  if (!text || !target || (target.kind !== 'multiline' && target.kind !== 'text')) return reply.form;
+  const cut = text.length > target.maxLength;
   return {
     ...reply.form,
+    // A message longer than the field: said before it is saved, rather than kept in part without a word.
+    ...(cut
+      ? {
+          intro: [
+            ...(reply.form.intro ?? []),
+            context(strings.messageCut.replace('{max}', String(target.maxLength))),
+          ],
+        }
+      : {}),
     fields: reply.form.fields.map((f) =>
-      f.id === field && (f.kind === 'multiline' || f.kind === 'text')
-        ? { ...f, initial: text.slice(0, f.maxLength) }
-        : f,
+      f === target ? { ...target, initial: text.slice(0, target.maxLength) } : f,
     ),
   };
 }

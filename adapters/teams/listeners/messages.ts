@@ -4,7 +4,7 @@ import { errorSummary } from '../../../src/core/contract/error-summary.js';
 import { loggableId } from '../../../src/core/contract/ids.js';
 import type { TeamsDeps } from '../deps.js';
 import { actionPayload, VERB } from '../payloads.js';
-import { deliverReply } from '../reply.js';
+import { deliverFailure, deliverReply } from '../reply.js';
 import { commandText } from '../text.js';
 import { readTurn } from '../turn.js';
 
@@ -33,6 +33,7 @@ export function registerMessages(app: Application<TurnState>, env: TeamsDeps): v
         { err: errorSummary(err), action: loggableId(payload.data.action) },
         'Teams button failed',
       );
+      await deliverFailure(env, turn, ctx);
     }
   });
 
@@ -53,6 +54,7 @@ export function registerMessages(app: Application<TurnState>, env: TeamsDeps): v
       await deliverReply(env, turn, ctx, reply);
     } catch (err) {
       env.logger.error({ err: errorSummary(err) }, 'Teams command failed');
+      await deliverFailure(env, turn, ctx);
     }
   });
 }
