@@ -74,7 +74,7 @@ describe('Teams: a failure of Cairn is said, never hidden', () => {
   });
 });
 
-describe('Teams: "Save as a note" on a message longer than a note', () => {
+describe('Teams: a note keeps what was written, or says what it could not keep', () => {
   let h: TeamsHarness;
   let g: GroupChat;
   beforeEach(async () => {
@@ -85,7 +85,7 @@ describe('Teams: "Save as a note" on a message longer than a note', () => {
     await h.close();
   });
 
-  it('the dialog says that only the beginning of the message is in the note, before it is saved', async () => {
+  it('"Save as a note" on a message longer than a note: the dialog says that only the beginning of the message is in the note, before it is saved', async () => {
     const long = `${'Une très longue réunion de planning. '.repeat(100)}FIN-DU-MESSAGE`;
     expect(long.length).toBeGreaterThan(3000);
     const form = dialogCard(
@@ -95,20 +95,8 @@ describe('Teams: "Save as a note" on a message longer than a note', () => {
     expect(value.length).toBe(3000);
     expect(cardText(form)).toContain('Le message dépasse 3000 caractères');
   });
-});
 
-describe('Teams: a note typed over several lines', () => {
-  let h: TeamsHarness;
-  let g: GroupChat;
-  beforeEach(async () => {
-    h = await startTeamsHarness({ start: '2026-03-02T08:00:00Z' });
-    g = await setUpGroupChat(h);
-  });
-  afterEach(async () => {
-    await h.close();
-  });
-
-  it('keeps its line breaks, as the note form and "Save as a note" do', async () => {
+  it('a note typed over several lines keeps its line breaks, as the note form and "Save as a note" do', async () => {
     const alice = g.members[0]!;
     await h.client.say(
       alice,
