@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { backupDatabase } from '../../db/backup.js';
 import type { Store } from '../core/ports/store.js';
-import { envSchema } from './config.js';
+import { ConfigError, type Env, readEnv } from './config.js';
 import { openConfiguredDatabase } from './database.js';
 
 const USAGE = 'Usage: npm run cairn -- status | outbox [retry <id>|--all] | backup FILE';
@@ -124,13 +124,13 @@ if (process.argv[1]?.endsWith('cli.ts') || process.argv[1]?.endsWith('cli.js')) 
   const print = (line: string) => process.stdout.write(`${line}\n`);
   if (!DATABASE_COMMANDS.has(args[0] ?? '')) process.exit(usage(args[0], print));
   // The same checks as the server's start (a malformed variable is named, not a stack trace).
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success)
-    fail(
-      78,
-      `Cairn cannot read its configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    );
-  const env = parsed.data;
+  let env: Env;
+  try {
+    env = readEnv();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    fail(78, `Cairn cannot read its configuration:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
   const file = env.CAIRN_DB;
   // Opening a file that does not exist would create (and migrate) an empty database and report an empty
   // outbox: a mistyped CAIRN_DB would look healthy.

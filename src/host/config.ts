@@ -6,21 +6,27 @@ import { z } from 'zod';
 const flag = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
   z
-    .enum(['1', 'true', '0', 'false', ''])
+    .enum(['1', 'true', '0', 'false'])
     .optional()
     .transform((v) => v === '1' || v === 'true'),
 );
-/** An empty or blank value is unset (its default), not 0 as Number('') would make it. */
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/**
+ * A variable set to nothing (`PORT=` in a .env template) is unset, so it takes its default: not 0 as
+ * Number('') would make it, nor an empty path or flag.
+ */
+const withoutBlanks = (env: unknown): unknown =>
+  env && typeof env === 'object'
+    ? Object.fromEntries(Object.entries(env).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')))
+    : env;
 const optionalText = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
 
 /** Every environment variable Cairn reads, in one place (documented in .env.example). */
-export const envSchema = z.object({
+const variables = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.preprocess(blank, z.coerce.number().int().min(0).max(65535).default(3000)),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: optionalText,
   CAIRN_DB: z.string().min(1).default('./data/cairn.db'),
   /** PostgreSQL instead of the SQLite file (several instances on one database). */
@@ -30,8 +36,8 @@ export const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
   ),
-  CAIRN_DATABASE_POOL: z.preprocess(blank, z.coerce.number().int().min(1).max(100).default(4)),
-  CAIRN_DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(blank, z.coerce.number().int().min(100).default(5_000)),
+  CAIRN_DATABASE_POOL: z.coerce.number().int().min(1).max(100).default(4),
+  CAIRN_DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   CAIRN_SECRET: optionalText,
   /** The secret in use before CAIRN_SECRET was changed: read only (rotation). */
   CAIRN_SECRET_PREVIOUS: optionalText,
@@ -43,35 +49,29 @@ export const envSchema = z.object({
   CAIRN_PRIVACY_URL: z.string().default('https://github.com/cairn-coop/cairn/blob/main/PRIVACY.md'),
   CAIRN_PLAYGROUND: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SHUTDOWN_DEADLINE_MS: z.preprocess(blank, z.coerce.number().int().min(0).default(10_000)),
-  CAIRN_OUTBOX_LEASE_MS: z.preprocess(blank, z.coerce.number().int().min(100).default(30_000)),
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(0).default(10_000),
+  CAIRN_OUTBOX_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
   /** Longest wait for a platform's answer to one send (the lease must be at least twice this). */
-  CAIRN_OUTBOX_SEND_TIMEOUT_MS: z.preprocess(blank, z.coerce.number().int().min(50).default(15_000)),
+  CAIRN_OUTBOX_SEND_TIMEOUT_MS: z.coerce.number().int().min(50).default(15_000),
   /** How long a message that keeps failing transiently is retried before it ends dead (hours, decimals allowed). */
-  CAIRN_OUTBOX_GIVE_UP_HOURS: z.preprocess(
-    blank,
-    z.coerce
-      .number()
-      .positive()
-      .max(24 * 30)
-      .default(24),
-  ),
-  CAIRN_OUTBOX_BACKOFF_MS: z.preprocess(blank, z.coerce.number().int().min(10).default(2_000)),
+  CAIRN_OUTBOX_GIVE_UP_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  CAIRN_OUTBOX_BACKOFF_MS: z.coerce.number().int().min(10).default(2_000),
   /** How long a suspended group (Cairn removed from its space, tokens revoked) is kept before its purge. */
-  CAIRN_PURGE_GRACE_DAYS: z.preprocess(blank, z.coerce.number().positive().max(365).default(7)),
+  CAIRN_PURGE_GRACE_DAYS: z.coerce.number().positive().max(365).default(7),
   /** How often the members of every group's space and every installation are checked with the platform. */
-  CAIRN_RECONCILE_MINUTES: z.preprocess(
-    blank,
-    z.coerce
-      .number()
-      .positive()
-      .max(24 * 60)
-      .default(60),
-  ),
+  CAIRN_RECONCILE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(60),
   /** Tests only (NODE_ENV=test): the clock starts at this instant and runs at real speed… */
   CAIRN_FAKE_NOW: optionalText,
   /** …or this many times faster (a long outage compressed into minutes). */
-  CAIRN_FAKE_SPEED: z.preprocess(blank, z.coerce.number().positive().max(1000).default(1)),
+  CAIRN_FAKE_SPEED: z.coerce.number().positive().max(1000).default(1),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -79,16 +79,18 @@ export const envSchema = z.object({
   SLACK_CLIENT_SECRET: optionalText,
   SLACK_STATE_SECRET: optionalText,
   SLACK_API_URL: optionalText,
-  SLACK_WORKSPACE_RATE: z.preprocess(blank, z.coerce.number().positive().default(20)),
+  SLACK_WORKSPACE_RATE: z.coerce.number().positive().default(20),
   TEAMS_APP_ID: optionalText,
   TEAMS_APP_PASSWORD: optionalText,
   TEAMS_TENANT_ID: optionalText,
   TEAMS_ALLOWED_TENANTS: optionalText,
   TEAMS_AUTH_DISABLED: flag,
-  TEAMS_TENANT_RATE: z.preprocess(blank, z.coerce.number().positive().default(30)),
+  TEAMS_TENANT_RATE: z.coerce.number().positive().default(30),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export const envSchema = z.preprocess(withoutBlanks, variables);
+
+export type Env = z.infer<typeof variables>;
 
 /**
  * Where the master secret comes from: CAIRN_SECRET; the public development constant (tests, and the
@@ -131,13 +133,18 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
 export const isLoopbackHost = (host: string): boolean => LOOPBACK_HOSTS.has(host.toLowerCase());
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-/** Reads and checks the environment once. Every problem is listed with what to set. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+/** The variables, parsed: a malformed one is a ConfigError that names it (the server's start, the CLI). */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  const env = parsed.data;
+  return parsed.data;
+}
+
+/** Reads and checks the environment once. Every problem is listed with what to set. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const env = readEnv(source);
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
 
