@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { leavesNoTrace } from '../../../src/core/contract/anonymity.js';
 import { loggableId } from '../../../src/core/contract/ids.js';
-import type { Reply } from '../../../src/core/contract/reply.js';
+import { FORM_ERROR, type Reply } from '../../../src/core/contract/reply.js';
 import { actorFor, cachedActor, workspaceOf } from '../actor.js';
 import { slackErrorCode } from '../delivery-errors.js';
 import type { SlackDeps } from '../deps.js';
@@ -52,7 +52,7 @@ export function registerViewSubmission(app: App, deps: SlackDeps): void {
         'form submission failed',
       );
       // Said under the form (an error of no field goes under the first one): what was typed stays.
-      reply = { kind: 'form.errors', errors: { '.failed': failureText(actor.locale) } };
+      reply = { kind: 'form.errors', errors: { [FORM_ERROR]: failureText(actor.locale) } };
     }
     await ack(viewSubmissionResponse(reply, { title, blockIds }));
     // Nothing else happens around a check-in answer (no Home refresh that could write or be timed); the

@@ -2,6 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TaskModuleTaskInfo } from 'botbuilder';
 import { errorSummary } from '../../../src/core/contract/error-summary.js';
 import { loggableId } from '../../../src/core/contract/ids.js';
+import { FORM_ERROR } from '../../../src/core/contract/reply.js';
 import type { TeamsDeps } from '../deps.js';
 import { type DialogAnswer, dialogAnswer } from '../dialogs.js';
 import { actionPayload, cancelPayload, openPayload, VERB } from '../payloads.js';
@@ -37,9 +38,6 @@ async function fetchDialog(env: TeamsDeps, turn: Turn, data: unknown): Promise<D
   return pressButton(env, turn, data, false);
 }
 
-/** The key of a form-level error (no field has it): shown above the form's buttons. */
-const FAILURE_KEY = '.failed';
-
 /** A dialog's submission, from `task/submit` or from the message extension's `submitAction`. */
 export async function submitDialog(env: TeamsDeps, turn: Turn, data: unknown): Promise<DialogAnswer> {
   if (cancelPayload.safeParse(data).success) return null;
@@ -65,7 +63,7 @@ export async function submitDialog(env: TeamsDeps, turn: Turn, data: unknown): P
     );
     // Said under the form, with what was typed, so that nothing is lost and it can be sent again.
     return renderFormDialog(submission.form, turn.strings, {
-      errors: { [FAILURE_KEY]: turn.strings.failed },
+      errors: { [FORM_ERROR]: turn.strings.failed },
       values: submission.values,
     });
   }
