@@ -14,10 +14,9 @@ import { failureFormReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { ensureStored, languageFor } from '../kernel/request.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
-import { refreshPendingDigests } from '../reminders/send-case-digest.js';
-import { refreshPendingBallots } from '../votes/refresh-ballots.js';
 import { caseBlocks } from './case-blocks.js';
 import { caseStateSchema } from './open-case-form.js';
+import { refreshQueuedAbout } from './refresh-queued.js';
 import { caseEditable } from './rules.js';
 
 /** The case form, submitted: a new case goes to the group's facilitators; an edit replaces the text. */
@@ -118,7 +117,7 @@ function saveEdit(req: Request, caseId: string, group: Group, content: CaseConte
   store.transaction(() => {
     const updated = { ...c, ...content, updatedAt: clock.now() };
     store.cases.update(updated);
-    // Messages not yet sent carry the case as it is now: the facilitators' notice and digests, and the
+    // Messages not yet sent carry the case as it is now: the facilitators' notice, and the digests and
     // ballots (without it, if made "facilitator only").
     for (const { person, role } of store.memberships.listByGroup(group.id)) {
       if (role !== 'facilitator') continue;
@@ -128,9 +127,7 @@ function saveEdit(req: Request, caseId: string, group: Group, content: CaseConte
         submittedNotice(ft, updated, req.person.displayName),
       );
     }
-    const session = updated.sessionId ? store.sessions.get(updated.sessionId) : undefined;
-    if (session) refreshPendingDigests(req.deps, group, session);
-    refreshPendingBallots(req.deps, updated);
+    refreshQueuedAbout(req.deps, updated);
   });
   return { kind: 'form.done', message: message(req.t('case.updated', { title: content.title })) };
 }

@@ -3,8 +3,7 @@ import type { Reply } from '../contract/reply.js';
 import { failureReply } from '../kernel/replies.js';
 import type { Request } from '../kernel/request.js';
 import { tellFacilitators } from '../kernel/tell-facilitators.js';
-import { refreshPendingDigests } from '../reminders/send-case-digest.js';
-import { refreshPendingBallots } from '../votes/refresh-ballots.js';
+import { refreshQueuedAbout } from './refresh-queued.js';
 import { caseEditable } from './rules.js';
 
 /**
@@ -31,10 +30,7 @@ export function withdrawCase(req: Request, caseId: string): Reply {
         .map((m) => m.person.id),
     );
     store.outbox.deleteUnsentByIdPrefix(`case-submitted:${c.id}:`);
-    const session = c.sessionId ? store.sessions.get(c.sessionId) : undefined;
-    const group = store.groups.get(c.groupId);
-    if (session && group) refreshPendingDigests(req.deps, group, session);
-    refreshPendingBallots(req.deps, c);
+    refreshQueuedAbout(req.deps, c);
     tellFacilitators(
       req.deps,
       c.groupId,
