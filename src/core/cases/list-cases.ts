@@ -11,6 +11,7 @@ import {
 } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
 import type { Case } from '../domain/case.js';
+import { isProposed } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
 import { formatDateTime } from '../i18n/format.js';
 import { groupsOf } from '../kernel/access.js';
@@ -20,7 +21,7 @@ import { sharedPlanBlocks } from '../plans/plan-summary.js';
 import { orderQueue } from '../rotation/case-order.js';
 import { voteOutcome, voteResultBlocks } from '../votes/vote-outcome.js';
 import { caseSummaryLine } from './case-blocks.js';
-import { caseEditable, isProposed } from './rules.js';
+import { caseEditable } from './rules.js';
 
 /**
  * `/cairn cases`: my cases (with edit and withdraw while allowed), the cases shared with the group for the

@@ -28,10 +28,6 @@ export function canRead(req: Request, c: Case): boolean {
   return membership.role === 'facilitator' || (c.visibility === 'group' && c.status !== 'withdrawn');
 }
 
-/** A case still proposed: neither withdrawn nor presented, whether its session is ahead or went by without it. */
-export const isProposed = (c: Case): boolean =>
-  c.status === 'submitted' || c.status === 'selected' || c.status === 'postponed';
-
 /**
  * Where a case postponed from a session (or to a session then cancelled) goes: the group's first scheduled
  * session after that one, or after now when it has taken place. None: the case waits for one (no session).

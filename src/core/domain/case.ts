@@ -38,5 +38,6 @@ export type Case = CaseContent & {
   clientRequest: string | null;
 };
 
-/** Statuses in which the author may still edit or withdraw. */
-export const isOpenCase = (c: Case): boolean => c.status === 'submitted' || c.status === 'postponed';
+/** A case still proposed: neither withdrawn nor presented, whether its session is ahead or went by without it. */
+export const isProposed = (c: Case): boolean =>
+  c.status === 'submitted' || c.status === 'selected' || c.status === 'postponed';

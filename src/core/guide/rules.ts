@@ -1,5 +1,4 @@
-import { isProposed } from '../cases/rules.js';
-import type { Case } from '../domain/case.js';
+import { type Case, isProposed } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
 import { GUIDE_OPENS_BEFORE_MS, type Guide } from '../domain/guide.js';
 import { type Session, sessionEndsAt } from '../domain/session.js';
@@ -13,9 +12,6 @@ export function sessionInWindow(deps: CoreDeps, groupId: string, now: Date): Ses
   const opensBy = new Date(now.getTime() + GUIDE_OPENS_BEFORE_MS + 1);
   return deps.store.sessions.listPast(groupId, opensBy, 3).find((s) => sessionEndsAt(s) >= now);
 }
-
-/** A case can be presented with the guide while it is proposed: not withdrawn, not presented yet. */
-export const isPresentable = (c: Case): boolean => isProposed(c);
 
 /**
  * The cases a facilitator may guide in a session: those selected for it first, then every other case
@@ -31,7 +27,7 @@ export function guideCandidates(deps: CoreDeps, group: Group, session: Session, 
     ...later.flatMap((s) => store.cases.listBySession(s.id)),
     ...store.cases.listUnscheduled(group.id),
     ...earlier.flatMap((s) => store.cases.listBySession(s.id)),
-  ].filter(isPresentable);
+  ].filter(isProposed);
   const selected = all.filter((c) => c.status === 'selected' && c.sessionId === session.id);
   return [...selected, ...all.filter((c) => !selected.includes(c))];
 }

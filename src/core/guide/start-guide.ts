@@ -2,6 +2,7 @@ import type { FormValues } from '../contract/form.js';
 import { message } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
+import { isProposed } from '../domain/case.js';
 import { displayKey, type Guide } from '../domain/guide.js';
 import { openState } from '../kernel/form-state.js';
 import { textValue } from '../kernel/form-validation.js';
@@ -10,7 +11,7 @@ import type { Request } from '../kernel/request.js';
 import { fail, ok, type Result } from '../kernel/result.js';
 import { liveMessage } from './guide-message.js';
 import { startStateSchema } from './open-guide.js';
-import { guideOutboxId, isPresentable, sessionInWindow } from './rules.js';
+import { guideOutboxId, sessionInWindow } from './rules.js';
 
 /** The start form, submitted with the case chosen. */
 export function submitGuideStart(req: Request, sealed: string, values: FormValues): Reply {
@@ -47,7 +48,7 @@ function startGuide(req: Request, groupId: string, sessionId: string, caseId: st
   if (sessionInWindow(req.deps, group.id, now)?.id !== sessionId) return fail('GUIDE.NO_SESSION');
   const c = store.cases.get(caseId);
   if (!c || c.groupId !== group.id) return fail('CASE.NOT_FOUND');
-  if (!isPresentable(c)) return fail('GUIDE.CASE_UNAVAILABLE');
+  if (!isProposed(c)) return fail('GUIDE.CASE_UNAVAILABLE');
   return store.transaction(() => {
     if (store.guides.findRunning(group.id)) return fail('GUIDE.ALREADY_RUNNING');
     const id = ids.newId();

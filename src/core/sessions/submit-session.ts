@@ -4,7 +4,7 @@ import type { FormValues } from '../contract/form.js';
 import { message } from '../contract/message.js';
 import type { Reply } from '../contract/reply.js';
 import { enqueueSpacePost } from '../delivery/enqueue.js';
-import { isOpenCase } from '../domain/case.js';
+import { isProposed } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
 import type { Session } from '../domain/session.js';
 import { parseLocal, plusWeeks } from '../domain/times.js';
@@ -169,7 +169,6 @@ export function attachUnscheduledCases(
   if (upcoming.length === 0) return;
   for (const c of store.cases.listUnscheduled(group.id)) {
     const session = sessionForWaiting(c, upcoming, scheduled);
-    if (session && (isOpenCase(c) || c.status === 'selected'))
-      store.cases.update({ ...c, sessionId: session.id, updatedAt: clock.now() });
+    if (session && isProposed(c)) store.cases.update({ ...c, sessionId: session.id, updatedAt: clock.now() });
   }
 }

@@ -1,6 +1,6 @@
-import { isProposed } from '../cases/rules.js';
 import { type Block, context, text } from '../contract/message.js';
 import type { Case } from '../domain/case.js';
+import { isProposed } from '../domain/case.js';
 import type { Group } from '../domain/group.js';
 import type { Session } from '../domain/session.js';
 import type { BallotRound } from '../domain/vote.js';
